@@ -18,7 +18,10 @@ export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
  * A value known at plan time, or a parameter filled in when the scan is opened:
  * the key values of a dependent join, or the result of an `IN (SELECT ...)` subquery.
  */
-export type Operand = { readonly kind: 'Const'; readonly value: Value } | { readonly kind: 'Param'; readonly id: string };
+export type Operand =
+  | { readonly kind: 'Const'; readonly value: Value }
+  /** `origin` names the table and column the values come from, when they come from one (a join key). */
+  | { readonly kind: 'Param'; readonly id: string; readonly origin?: { readonly table: string; readonly column: string } };
 
 /** Column names are canonical (as in TableInfo); operands are uncoerced (a Datetime column may get a string). */
 export type PushdownPredicate =

@@ -1,0 +1,42 @@
+import { defineApiTable } from '../../src/catalog/api-table-schema.js';
+import { accountColumn, accountFilter, auditColumns, entityPaging, idListFilter, includeDeleted, includeDraft, namePrefixFilter, timestampSort } from './common.js';
+
+export default defineApiTable({
+  name: 'Campaigns',
+  aliases: ['AdCampaigns'],
+  description: 'Campaigns of an ads account.',
+  endpoint: '/accounts/:account_id/campaigns',
+  paging: entityPaging,
+  columns: [
+    { name: 'Id', type: 'String', key: true, description: 'Campaign id.' },
+    accountColumn,
+    { name: 'Name', type: 'String', description: 'Campaign name.' },
+    { name: 'FundingInstrumentId', type: 'String', description: 'Funding instrument that pays for the campaign.' },
+    { name: 'EntityStatus', type: 'String', description: 'ACTIVE, PAUSED or DRAFT.' },
+    { name: 'EffectiveStatus', type: 'String', description: 'Status after schedule and funding are taken into account.' },
+    { name: 'Servable', type: 'Boolean', description: 'Whether the campaign can serve.' },
+    { name: 'ReasonsNotServable', type: 'String', description: 'Comma-separated reasons the campaign cannot serve.' },
+    { name: 'DailyBudgetAmountLocalMicro', type: 'Long', description: 'Daily budget in micros of the account currency.' },
+    { name: 'TotalBudgetAmountLocalMicro', type: 'Long', description: 'Total budget in micros; NULL when none.' },
+    { name: 'BudgetOptimization', type: 'String', description: 'CAMPAIGN or LINE_ITEM.' },
+    { name: 'StandardDelivery', type: 'Boolean', description: 'Standard (true) or accelerated (false) delivery.' },
+    { name: 'DurationInDays', type: 'Int', description: 'Frequency-cap window in days.' },
+    { name: 'FrequencyCap', type: 'Int', description: 'Most times a user sees the ads within DurationInDays.' },
+    { name: 'PurchaseOrderNumber', type: 'String', description: 'Purchase order reference.' },
+    { name: 'StartTime', type: 'Datetime', description: 'When the campaign starts.' },
+    { name: 'EndTime', type: 'Datetime', description: 'When the campaign ends; NULL when open-ended.' },
+    { name: 'Currency', type: 'String', description: 'ISO 4217 currency code.' },
+    ...auditColumns,
+    includeDeleted.column,
+    includeDraft.column,
+  ],
+  filters: [
+    accountFilter,
+    idListFilter('Id', 'campaign_ids'),
+    idListFilter('FundingInstrumentId', 'funding_instrument_ids'),
+    namePrefixFilter,
+    includeDeleted.filter,
+    includeDraft.filter,
+  ],
+  sort: timestampSort,
+});

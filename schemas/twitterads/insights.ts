@@ -1,0 +1,85 @@
+/**
+ * Insights (CData: AdStats): synchronous analytics, one row per entity × time bucket × placement,
+ * one column per metric. Its planning is special (time windows, entity chunks, metric groups), so
+ * the schema here is data and src/providers/twitterads/insights-table.ts is the code.
+ */
+import type { ColumnInfo } from '../../src/catalog/types.js';
+
+export type MetricGroup = 'ENGAGEMENT' | 'BILLING' | 'VIDEO';
+export type EntityType = 'ACCOUNT' | 'CAMPAIGN' | 'LINE_ITEM' | 'PROMOTED_TWEET' | 'FUNDING_INSTRUMENT';
+export type Granularity = 'DAY' | 'HOUR' | 'TOTAL';
+export type Placement = 'ALL_ON_TWITTER' | 'PUBLISHER_NETWORK';
+
+export interface MetricColumn extends ColumnInfo {
+  readonly metric: string;
+  readonly group: MetricGroup;
+}
+
+const metric = (name: string, metricName: string, group: MetricGroup, description: string): MetricColumn => ({
+  name,
+  type: 'Long',
+  metric: metricName,
+  group,
+  description,
+});
+
+export const metricColumns: readonly MetricColumn[] = [
+  metric('Impressions', 'impressions', 'ENGAGEMENT', 'Times the ad was shown.'),
+  metric('Engagements', 'engagements', 'ENGAGEMENT', 'Total engagements.'),
+  metric('Clicks', 'clicks', 'ENGAGEMENT', 'Clicks of any kind.'),
+  metric('Retweets', 'retweets', 'ENGAGEMENT', 'Retweets.'),
+  metric('Replies', 'replies', 'ENGAGEMENT', 'Replies.'),
+  metric('Likes', 'likes', 'ENGAGEMENT', 'Likes.'),
+  metric('Follows', 'follows', 'ENGAGEMENT', 'Follows.'),
+  metric('CardEngagements', 'card_engagements', 'ENGAGEMENT', 'Card engagements.'),
+  metric('AppClicks', 'app_clicks', 'ENGAGEMENT', 'App install or open clicks.'),
+  metric('UrlClicks', 'url_clicks', 'ENGAGEMENT', 'Link clicks.'),
+  metric('QualifiedImpressions', 'qualified_impressions', 'ENGAGEMENT', 'Qualified impressions.'),
+  metric('CarouselSwipes', 'carousel_swipes', 'ENGAGEMENT', 'Carousel swipes.'),
+  metric('BilledEngagements', 'billed_engagements', 'BILLING', 'Billed engagements.'),
+  metric('BilledChargeLocalMicro', 'billed_charge_local_micro', 'BILLING', 'Spend in micros of the account currency.'),
+  metric('VideoTotalViews', 'video_total_views', 'VIDEO', 'Video views.'),
+  metric('VideoViews25', 'video_views_25', 'VIDEO', 'Views to 25%.'),
+  metric('VideoViews50', 'video_views_50', 'VIDEO', 'Views to 50%.'),
+  metric('VideoViews75', 'video_views_75', 'VIDEO', 'Views to 75%.'),
+  metric('VideoViews100', 'video_views_100', 'VIDEO', 'Views to the end.'),
+];
+
+export const dimensionColumns: readonly ColumnInfo[] = [
+  { name: 'AccountId', type: 'String', description: 'Ads account. Default: the AccountId property, else the first account.' },
+  { name: 'EntityType', type: 'String', description: 'ACCOUNT, CAMPAIGN, LINE_ITEM, PROMOTED_TWEET or FUNDING_INSTRUMENT. Default ACCOUNT, or the type of the joined table.' },
+  { name: 'EntityId', type: 'String', description: 'Entity the metrics belong to; up to 20 per call.' },
+  { name: 'StartTime', type: 'Datetime', description: 'Start of the bucket (inclusive). Filter with >=, >, = or BETWEEN; a bare date means midnight in the account time zone.' },
+  { name: 'EndTime', type: 'Datetime', description: 'End of the bucket (exclusive). Filter with <=, < or =.' },
+  { name: 'Granularity', type: 'String', description: 'DAY (default), HOUR or TOTAL.' },
+  { name: 'Placement', type: 'String', description: 'ALL_ON_TWITTER (default) or PUBLISHER_NETWORK.' },
+];
+
+export const insightsTable = {
+  name: 'Insights',
+  aliases: ['AdStats'],
+  description: 'Analytics metrics per entity and time bucket (GET stats/accounts/:account_id). Ranges over 7 days are split into 7-day windows.',
+  columns: [...dimensionColumns, ...metricColumns],
+} as const;
+
+/** Metric groups each entity type can be asked for (Twitter Ads analytics docs). */
+export const groupsByEntity: Readonly<Record<EntityType, readonly MetricGroup[]>> = {
+  ACCOUNT: ['ENGAGEMENT'],
+  FUNDING_INSTRUMENT: ['ENGAGEMENT', 'BILLING'],
+  CAMPAIGN: ['ENGAGEMENT', 'BILLING', 'VIDEO'],
+  LINE_ITEM: ['ENGAGEMENT', 'BILLING', 'VIDEO'],
+  PROMOTED_TWEET: ['ENGAGEMENT', 'BILLING', 'VIDEO'],
+};
+
+/** The entity type of a table's ids, so `JOIN Insights i ON i.EntityId = c.Id` needs no EntityType. */
+export const entityTypeOfTable: Readonly<Record<string, EntityType>> = {
+  Accounts: 'ACCOUNT',
+  Campaigns: 'CAMPAIGN',
+  LineItems: 'LINE_ITEM',
+  PromotedTweets: 'PROMOTED_TWEET',
+  FundingInstruments: 'FUNDING_INSTRUMENT',
+};
+
+export const entityTypes: readonly EntityType[] = ['ACCOUNT', 'CAMPAIGN', 'LINE_ITEM', 'PROMOTED_TWEET', 'FUNDING_INSTRUMENT'];
+export const granularities: readonly Granularity[] = ['DAY', 'HOUR', 'TOTAL'];
+export const placements: readonly Placement[] = ['ALL_ON_TWITTER', 'PUBLISHER_NETWORK'];

@@ -1,0 +1,133 @@
+/**
+ * The declarative form of an API-backed table (DESIGN §6): columns and where each comes from,
+ * which filters the endpoint takes and how, paging limits and sortable fields. Adding an ordinary
+ * table means adding one of these; schemas are checked by `defineApiTable` when they load.
+ */
+import { z } from 'zod';
+import type { ColumnInfo, ColumnType, TableInfo } from './types.js';
+
+export interface ApiColumn extends ColumnInfo {
+  /** JSON field of the API object; defaults to the snake_case of the column name. */
+  readonly source?: string;
+  /** Filled from the request rather than the object (AccountId from the `:account_id` path segment). */
+  readonly fromRequest?: string;
+  /** Part of the table's primary key (sys_keycolumns). */
+  readonly key?: boolean;
+}
+
+export type FilterOperator = '=' | 'IN' | 'LIKE_PREFIX';
+
+export type FilterTarget =
+  /** A `:name` segment of the endpoint path; several values mean one call per value. */
+  | { readonly in: 'path'; readonly name: string }
+  /** A query parameter; list values are comma-joined, at most `maxValues` a call. */
+  | { readonly in: 'query'; readonly name: string; readonly maxValues?: number };
+
+export interface ApiFilter {
+  readonly column: string;
+  readonly operators: readonly FilterOperator[];
+  readonly target: FilterTarget;
+  /** `exact` when the API applies the predicate exactly as SQL would; `inexact` when it only narrows (the engine re-checks). */
+  readonly exactness: 'exact' | 'inexact';
+  /** A query cannot run without it, unless there is a `default`. */
+  readonly required?: boolean;
+  /** Used when the query gives no value: a constant, or a provider-resolved value such as `defaultAccount`. */
+  readonly default?: { readonly constant: string } | { readonly resolve: string };
+  /** Example for the missing-filter error message. */
+  readonly example?: string;
+  /** The only values the API accepts; any other value matches no row, so no call is made for it. */
+  readonly values?: readonly string[];
+}
+
+export interface ApiTableSchema {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly description: string;
+  /** Path below the API version root, e.g. `/accounts/:account_id/campaigns`. */
+  readonly endpoint: string;
+  readonly paging: { readonly defaultPageSize: number; readonly maxPageSize: number };
+  readonly columns: readonly ApiColumn[];
+  readonly filters: readonly ApiFilter[];
+  /** A single-object endpoint (`/media_library/:media_key`), used instead of the list when the key column is bound by = or IN. */
+  readonly lookup?: { readonly endpoint: string; readonly column: string; readonly param: string };
+  /** `sort_by` support: column → API field. Only fields whose API order equals SQL order belong here. */
+  readonly sort?: { readonly param: string; readonly columns: Readonly<Record<string, string>> };
+}
+
+const columnTypes: readonly ColumnType[] = ['String', 'Int', 'Long', 'Double', 'Boolean', 'Datetime'];
+
+const schemaShape = z.object({
+  name: z.string().regex(/^[A-Z][A-Za-z0-9]*$/),
+  aliases: z.array(z.string()),
+  description: z.string().min(1),
+  endpoint: z.string().startsWith('/'),
+  paging: z.object({ defaultPageSize: z.number().int().positive(), maxPageSize: z.number().int().positive() }),
+  columns: z
+    .array(
+      z.object({
+        name: z.string().regex(/^[A-Z][A-Za-z0-9]*$/),
+        type: z.enum(columnTypes as [ColumnType, ...ColumnType[]]),
+        description: z.string().optional(),
+        source: z.string().optional(),
+        fromRequest: z.string().optional(),
+        pseudo: z.boolean().optional(),
+        key: z.boolean().optional(),
+      }),
+    )
+    .min(1),
+  filters: z.array(
+    z.object({
+      column: z.string(),
+      operators: z.array(z.enum(['=', 'IN', 'LIKE_PREFIX'])).min(1),
+      target: z.union([
+        z.object({ in: z.literal('path'), name: z.string() }),
+        z.object({ in: z.literal('query'), name: z.string(), maxValues: z.number().int().positive().optional() }),
+      ]),
+      exactness: z.enum(['exact', 'inexact']),
+      required: z.boolean().optional(),
+      default: z.union([z.object({ constant: z.string() }), z.object({ resolve: z.string() })]).optional(),
+      example: z.string().optional(),
+      values: z.array(z.string()).optional(),
+    }),
+  ),
+  lookup: z.object({ endpoint: z.string().startsWith('/'), column: z.string(), param: z.string() }).optional(),
+  sort: z.object({ param: z.string(), columns: z.record(z.string(), z.string()) }).optional(),
+});
+
+/** Checks a schema's shape and its internal references; throws at load time, not at query time. */
+export function defineApiTable(schema: ApiTableSchema): ApiTableSchema {
+  schemaShape.parse(schema);
+  const columns = new Set(schema.columns.map((c) => c.name));
+  if (columns.size !== schema.columns.length) throw new Error(`Table ${schema.name}: duplicate column names`);
+  for (const filter of schema.filters) {
+    if (!columns.has(filter.column)) throw new Error(`Table ${schema.name}: filter on unknown column ${filter.column}`);
+    if (filter.target.in === 'path' && !schema.endpoint.includes(`:${filter.target.name}`)) {
+      throw new Error(`Table ${schema.name}: path parameter :${filter.target.name} is not in ${schema.endpoint}`);
+    }
+  }
+  for (const segment of schema.endpoint.matchAll(/:([a-z_]+)/g)) {
+    if (!schema.filters.some((f) => f.target.in === 'path' && f.target.name === segment[1])) {
+      throw new Error(`Table ${schema.name}: nothing fills :${segment[1]}`);
+    }
+  }
+  if (schema.lookup && (!columns.has(schema.lookup.column) || !schema.lookup.endpoint.includes(`:${schema.lookup.param}`))) {
+    throw new Error(`Table ${schema.name}: lookup must name a column and a :param of its endpoint`);
+  }
+  for (const column of Object.keys(schema.sort?.columns ?? {})) {
+    if (!columns.has(column)) throw new Error(`Table ${schema.name}: sort on unknown column ${column}`);
+  }
+  return schema;
+}
+
+export function tableInfoOf(schema: ApiTableSchema): TableInfo {
+  return { name: schema.name, aliases: schema.aliases, description: schema.description, columns: schema.columns };
+}
+
+/** `DailyBudgetAmountLocalMicro` → `daily_budget_amount_local_micro`. */
+export function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+export function sourceOf(column: ApiColumn): string {
+  return column.source ?? snakeCase(column.name);
+}

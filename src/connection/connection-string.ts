@@ -1,0 +1,63 @@
+/**
+ * `Key=value;Key2='a;b'` → ordered key/value pairs. Keys keep their spelling here; matching them
+ * against the known properties (case-insensitively) is the property schema's job.
+ * Values may be quoted with '...', "..." (a doubled quote escapes itself) or {...}.
+ */
+import { ConnectionStringError } from '../errors.js';
+
+export interface ConnectionStringEntry {
+  readonly key: string;
+  readonly value: string;
+}
+
+export function parseConnectionString(text: string): ConnectionStringEntry[] {
+  const entries: ConnectionStringEntry[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const keyStart = i;
+    while (i < text.length && text[i] !== '=' && text[i] !== ';') i++;
+    const key = text.slice(keyStart, i).trim();
+    if (text[i] !== '=') {
+      if (key !== '') throw new ConnectionStringError(`Connection string property "${key}" has no value (expected ${key}=value)`);
+      i++;
+      continue;
+    }
+    if (key === '') throw new ConnectionStringError(`Connection string has a value with no property name at position ${i + 1}`);
+    i++;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    const [value, next] = readValue(text, i, key);
+    i = next;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    if (i < text.length && text[i] !== ';') {
+      throw new ConnectionStringError(`Unexpected text after the quoted value of "${key}" at position ${i + 1}`);
+    }
+    i++;
+    entries.push({ key, value });
+  }
+  return entries;
+}
+
+function readValue(text: string, start: number, key: string): [string, number] {
+  const open = text[start];
+  if (open === "'" || open === '"' || open === '{') {
+    const close = open === '{' ? '}' : open;
+    let value = '';
+    let i = start + 1;
+    for (;;) {
+      if (i >= text.length) throw new ConnectionStringError(`The value of "${key}" has an unclosed ${open}`);
+      if (text[i] === close) {
+        if (close !== '}' && text[i + 1] === close) {
+          value += close;
+          i += 2;
+          continue;
+        }
+        return [value, i + 1];
+      }
+      value += text[i];
+      i++;
+    }
+  }
+  let end = start;
+  while (end < text.length && text[end] !== ';') end++;
+  return [text.slice(start, end).trim(), end];
+}

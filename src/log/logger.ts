@@ -1,0 +1,33 @@
+/**
+ * Connection logging (Logfile, Verbosity 1–5). Callers pass only public facts; `redact` is a
+ * second line of defence that removes anything that looks like a credential before a line is written.
+ */
+import { appendFileSync } from 'node:fs';
+
+export interface Logger {
+  /** 1: queries; 2: HTTP requests; 3: HTTP headers; 4: bodies; 5: everything. */
+  log(level: number, message: string): void;
+  enabled(level: number): boolean;
+}
+
+export const silentLogger: Logger = { log() {}, enabled: () => false };
+
+export function fileLogger(path: string, verbosity: number, secrets: readonly string[]): Logger {
+  return {
+    enabled: (level) => level <= verbosity,
+    log(level, message) {
+      if (level > verbosity) return;
+      appendFileSync(path, `${new Date().toISOString()} [${level}] ${redact(message, secrets)}\n`);
+    },
+  };
+}
+
+/** Masks known secret values and credential-shaped parameters. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (secret.length >= 4) result = result.split(secret).join('****');
+  return result
+    .replace(/(oauth_[a-z_]*(?:token|signature|verifier|secret)[a-z_]*)=("?)[^",&\s]+/gi, '$1=$2****')
+    .replace(/((?:access_token|client_secret|appsecret_proof|code|refresh_token)=)[^&\s"]+/gi, '$1****')
+    .replace(/(Authorization:\s*)[^\n]+/gi, '$1****');
+}

@@ -1,0 +1,291 @@
+/**
+ * A TableSource driven by an ApiTableSchema: it matches the offered predicates to the endpoint's
+ * filters, turns IN lists into as few calls as the API allows (one call per path value, id lists
+ * chunked to the API's maximum), and streams rows page by page.
+ */
+import type { ApiFilter, ApiTableSchema } from '../catalog/api-table-schema.js';
+import { tableInfoOf } from '../catalog/api-table-schema.js';
+import type { ColumnType, Row, TableInfo, Value } from '../catalog/types.js';
+import { PlanError } from '../errors.js';
+import type { Operand, OpenOptions, PushdownHandling, PushdownPredicate, ScanExplain, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../plan/scan.js';
+import type { ApiClient, CallOptions } from './api-client.js';
+import { concatConcurrently } from './concat-concurrently.js';
+import { rowDecoder, type RowDecoder } from './row-decoder.js';
+
+/** A filter and what the query gave it: constants now, or parameters filled in at open. */
+interface Binding {
+  readonly filter: ApiFilter;
+  readonly operands: readonly Operand[];
+  /** LIKE 'abc%' → 'abc'. */
+  readonly prefix?: string;
+}
+
+/** One API request before paging: path values and query parameters. */
+interface Call {
+  readonly path: string;
+  readonly query: Record<string, string>;
+  readonly requestValues: Record<string, Value>;
+  readonly lookup: boolean;
+}
+
+export class ApiTableSource implements TableSource {
+  readonly info: TableInfo;
+  private readonly decode: RowDecoder;
+
+  constructor(
+    readonly schema: ApiTableSchema,
+    private readonly client: ApiClient,
+  ) {
+    this.info = tableInfoOf(schema);
+    this.decode = rowDecoder(schema);
+  }
+
+  plan(request: ScanRequest): ScanPlan {
+    const bindings = new Map<string, Binding>();
+    const handling: PushdownHandling[] = request.predicates.map((predicate) => {
+      const binding = this.bind(predicate);
+      if (!binding || bindings.has(binding.filter.column)) return 'unsupported';
+      bindings.set(binding.filter.column, binding);
+      return binding.filter.exactness;
+    });
+    for (const filter of this.schema.filters) {
+      if (filter.required && !bindings.has(filter.column) && filter.default === undefined) {
+        const example = filter.example ?? `${filter.column} = '...'`;
+        throw new PlanError(`${this.schema.name} needs a filter on ${filter.column}, e.g. SELECT * FROM ${this.schema.name} WHERE ${example}`);
+      }
+    }
+    const lookup = this.schema.lookup;
+    const useLookup = lookup !== undefined && bindings.has(lookup.column);
+    if (useLookup) {
+      // The single-object endpoint takes no list filters: those are checked locally instead.
+      request.predicates.forEach((predicate, i) => {
+        const binding = bindings.get(predicate.column);
+        if (binding && binding.filter.target.in === 'query' && handling[i] !== 'unsupported') handling[i] = 'inexact';
+      });
+    }
+    const sortField = this.sortField(request, bindings, useLookup);
+    return new ApiScanPlan(this, bindings, handling, useLookup, sortField);
+  }
+
+  private bind(predicate: PushdownPredicate): Binding | undefined {
+    const filter = this.schema.filters.find((f) => f.column === predicate.column);
+    if (!filter) return undefined;
+    switch (predicate.kind) {
+      case 'Compare':
+        return predicate.op === '=' && (filter.operators.includes('=') || filter.operators.includes('IN')) ? { filter, operands: [predicate.operand] } : undefined;
+      case 'In': {
+        if (filter.operators.includes('IN')) return { filter, operands: predicate.operands };
+        const only = predicate.operands[0];
+        return predicate.operands.length === 1 && only?.kind === 'Const' && filter.operators.includes('=') ? { filter, operands: predicate.operands } : undefined;
+      }
+      case 'Like': {
+        const prefix = /^([^%_\\[]+)%$/.exec(predicate.pattern)?.[1];
+        return prefix !== undefined && filter.operators.includes('LIKE_PREFIX') ? { filter, operands: [], prefix } : undefined;
+      }
+      case 'IsNull':
+        return undefined;
+    }
+  }
+
+  /** The API can sort when the order is one sortable column and the rows come from one call sequence. */
+  private sortField(request: ScanRequest, bindings: ReadonlyMap<string, Binding>, useLookup: boolean): string | undefined {
+    const sort = this.schema.sort;
+    const key = request.orderBy?.[0];
+    if (!sort || !key || request.orderBy?.length !== 1 || useLookup) return undefined;
+    const field = sort.columns[key.column];
+    if (field === undefined) return undefined;
+    for (const binding of bindings.values()) {
+      const single = binding.operands.length <= 1 && binding.operands.every((o) => o.kind === 'Const');
+      if (!single) return undefined;
+    }
+    return `${field}-${key.desc ? 'desc' : 'asc'}`;
+  }
+
+  /** Rows of the API object list for each call, in call order. */
+  async *fetch(calls: readonly Call[], options: OpenOptions, stats: ScanRunStats): AsyncGenerator<Row> {
+    const callOptions: CallOptions = { signal: options.signal, onCall: () => void stats.calls++ };
+    const limit = options.limit;
+    const pageSize = this.pageSize(limit);
+    const perCall = calls.map((call) => () => this.rowsOf(call, pageSize, callOptions));
+    // With a LIMIT, extra calls in flight could be wasted: go one at a time.
+    let yielded = 0;
+    for await (const row of concatConcurrently(perCall, limit === undefined ? 4 : 1)) {
+      stats.rows++;
+      yield row;
+      if (limit !== undefined && ++yielded >= limit) return;
+    }
+  }
+
+  private async *rowsOf(call: Call, pageSize: number, options: CallOptions): AsyncGenerator<Row> {
+    if (call.lookup) {
+      const object = await this.client.getOne(call.path, call.query, options);
+      if (object !== undefined) yield this.decode(object, call.requestValues);
+      return;
+    }
+    for await (const page of this.client.list(call.path, call.query, pageSize, options)) {
+      for (const object of page) yield this.decode(object, call.requestValues);
+    }
+  }
+
+  pageSize(limit: number | undefined): number {
+    const { maxPageSize } = this.schema.paging;
+    const preferred = this.client.preferredPageSize > 0 ? Math.min(this.client.preferredPageSize, maxPageSize) : maxPageSize;
+    return limit === undefined ? preferred : Math.max(1, Math.min(preferred, limit));
+  }
+
+  get apiClient(): ApiClient {
+    return this.client;
+  }
+}
+
+class ApiScanPlan implements ScanPlan {
+  private readonly totals: ScanRunStats = { calls: 0, rows: 0 };
+  readonly sorted: boolean;
+
+  constructor(
+    private readonly table: ApiTableSource,
+    private readonly bindings: ReadonlyMap<string, Binding>,
+    readonly handling: readonly PushdownHandling[],
+    private readonly useLookup: boolean,
+    private readonly sortField: string | undefined,
+  ) {
+    this.sorted = sortField !== undefined;
+  }
+
+  stats(): ScanRunStats {
+    return { ...this.totals };
+  }
+
+  async *open(options: OpenOptions): AsyncGenerator<Row> {
+    const calls = await this.calls(options);
+    yield* this.table.fetch(calls, options, this.totals);
+  }
+
+  explain(): ScanExplain {
+    const { schema, apiClient } = this.table;
+    const pushed: string[] = [];
+    const notes: string[] = [];
+    let estimate: number | null = 1;
+    for (const filter of schema.filters) {
+      const binding = this.bindings.get(filter.column);
+      const name = filter.target.in === 'path' ? `:${filter.target.name}` : filter.target.name;
+      if (!binding) {
+        if (filter.default && 'resolve' in filter.default) pushed.push(`${name}=${apiClient.describeDefault(filter.default.resolve)}`);
+        continue;
+      }
+      if (binding.prefix !== undefined) {
+        pushed.push(`${name}=${binding.prefix} (prefix, re-checked locally)`);
+        continue;
+      }
+      if (binding.operands.some((o) => o.kind === 'Param')) {
+        pushed.push(`${name}=(values from the outer query)`);
+        estimate = null;
+        continue;
+      }
+      const values = allowedValues(filter, this.columnType(filter), binding.operands);
+      pushed.push(`${name}=${values.join(',')}`);
+      const max = filter.target.in === 'query' && !this.useLookup ? (filter.target.maxValues ?? 1) : 1;
+      const calls = Math.ceil(values.length / max);
+      if (calls > 1) notes.push(`${filter.column}: ${values.length} values in ${calls} calls${max > 1 ? ` of up to ${max}` : ''}`);
+      if (estimate !== null) estimate = values.length === 0 ? 0 : estimate * calls;
+    }
+    if (this.sortField) pushed.push(`${schema.sort?.param}=${this.sortField}`);
+    const lookup = schema.lookup;
+    const endpoint = this.useLookup && lookup ? lookup.endpoint : schema.endpoint;
+    const boundIds = [...this.bindings.values()].some((b) => b.filter.target.in === 'query' && b.filter.operators.includes('IN') && b.prefix === undefined);
+    if (!this.useLookup && !boundIds && estimate !== null) {
+      notes.push(`1 call per page of ${this.table.pageSize(undefined)} rows`);
+      estimate = null;
+    }
+    return { table: schema.name, endpoint: `${apiClient.endpointPrefix}${endpoint}`, pushed, estimatedCalls: estimate, notes };
+  }
+
+  private columnType(filter: ApiFilter): ColumnType {
+    return this.table.schema.columns.find((c) => c.name === filter.column)?.type ?? 'String';
+  }
+
+  /** Every API request this scan makes: the cartesian product of path values and id-list chunks. */
+  private async calls(options: OpenOptions): Promise<Call[]> {
+    const { schema, apiClient } = this.table;
+    const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
+    let calls: Call[] = [{ path: this.useLookup && schema.lookup ? schema.lookup.endpoint : schema.endpoint, query: {}, requestValues: {}, lookup: this.useLookup }];
+    for (const filter of schema.filters) {
+      const binding = this.bindings.get(filter.column);
+      const target = filter.target;
+      let values: string[];
+      if (binding?.prefix !== undefined) values = [binding.prefix];
+      else if (binding) values = allowedValues(filter, this.columnType(filter), resolveOperands(binding.operands, options.params));
+      else if (filter.default && 'resolve' in filter.default) values = [await apiClient.resolveDefault(filter.default.resolve, callOptions)];
+      else if (filter.default) {
+        for (const call of calls) call.requestValues[filter.column] = typed(this.columnType(filter), filter.default.constant);
+        continue;
+      } else continue;
+      if (values.length === 0) return [];
+      const lookup = schema.lookup;
+      const isLookupKey = this.useLookup && lookup?.column === filter.column;
+      if (this.useLookup && target.in === 'query' && !isLookupKey) continue;
+      const groups = target.in === 'path' || isLookupKey ? values.map((v) => [v]) : chunk(values, target.maxValues ?? 1);
+      calls = calls.flatMap((call) =>
+        groups.map((group) => {
+          const next: Call = { ...call, query: { ...call.query }, requestValues: { ...call.requestValues } };
+          const param = isLookupKey && lookup ? lookup.param : target.name;
+          if (target.in === 'path' || isLookupKey) next.requestValues[filter.column] = typed(this.columnType(filter), group[0]!);
+          else if (group.length === 1) next.requestValues[filter.column] = typed(this.columnType(filter), group[0]!);
+          if (target.in === 'path' || isLookupKey) return { ...next, path: next.path.replace(`:${param}`, encodeURIComponent(group[0]!)) };
+          next.query[param] = group.join(',');
+          return next;
+        }),
+      );
+    }
+    if (this.sortField && schema.sort) for (const call of calls) call.query[schema.sort.param] = this.sortField;
+    return calls;
+  }
+}
+
+function resolveOperands(operands: readonly Operand[], params: OpenOptions['params']): Value[] {
+  return operands.flatMap((operand) => {
+    if (operand.kind === 'Const') return [operand.value];
+    const values = params?.get(operand.id);
+    if (values === undefined) throw new PlanError(`Internal: parameter ${operand.id} has no values`);
+    return [...values];
+  });
+}
+
+/**
+ * API text for each distinct value the filter can match. NULL never equals anything, and a value
+ * outside the filter's allowed set, or not of the column's type, matches no row: no call is made for it.
+ */
+function allowedValues(filter: ApiFilter, type: ColumnType, operands: readonly Operand[] | readonly Value[]): string[] {
+  const raw = operands.map((o) => (isOperand(o) ? (o.kind === 'Const' ? o.value : null) : o));
+  const texts = raw.flatMap((v) => {
+    const text = apiText(type, v);
+    return text === undefined ? [] : [text];
+  });
+  const unique = [...new Set(texts)];
+  return filter.values ? unique.filter((v) => filter.values!.includes(v)) : unique;
+}
+
+function isOperand(value: Operand | Value): value is Operand {
+  return typeof value === 'object' && value !== null && !(value instanceof Date) && 'kind' in value;
+}
+
+function apiText(type: ColumnType, value: Value): string | undefined {
+  if (value === null) return undefined;
+  if (type === 'Boolean') {
+    const text = String(value).toLowerCase();
+    return text === 'true' || text === '1' ? 'true' : text === 'false' || text === '0' ? 'false' : undefined;
+  }
+  if (value instanceof Date) return value.toISOString().replace(/\.000Z$/, 'Z');
+  return String(value);
+}
+
+/** The row value of a filter column that came from the request (pseudo-columns, path values). */
+function typed(type: ColumnType, text: string): Value {
+  return type === 'Boolean' ? text === 'true' : text;
+}
+
+function chunk<T>(values: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < values.length; i += size) chunks.push(values.slice(i, i + size));
+  return chunks;
+}

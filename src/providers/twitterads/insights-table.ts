@@ -1,0 +1,302 @@
+/**
+ * Insights: GET stats/accounts/:account_id. One call covers ≤20 entities, one placement, one
+ * granularity and ≤7 days, so a query fans out over accounts × entity chunks × windows; the rows
+ * come back as one per entity × bucket with a column per metric.
+ */
+import { z } from 'zod';
+import type { Row, TableInfo, Value } from '../../catalog/types.js';
+import { ApiError, PlanError } from '../../errors.js';
+import type { Operand, OpenOptions, PushdownHandling, PushdownPredicate, ScanExplain, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../../plan/scan.js';
+import type { CallOptions } from '../api-client.js';
+import { concatConcurrently } from '../concat-concurrently.js';
+import {
+  entityTypeOfTable,
+  entityTypes,
+  granularities,
+  groupsByEntity,
+  insightsTable,
+  metricColumns,
+  placements,
+  type EntityType,
+  type Granularity,
+  type MetricGroup,
+  type Placement,
+} from '../../../schemas/twitterads/insights.js';
+import type { TwitterAdsClient } from './client.js';
+import { apiTime, windowsFor, type LowerOp, type TimeBounds, type UpperOp, type Window } from './insights-range.js';
+
+const ENTITY_IDS_PER_CALL = 20;
+
+/** Where to list every entity of a type when the query names a type but no ids. */
+const listEndpointOf: Readonly<Record<Exclude<EntityType, 'ACCOUNT'>, string>> = {
+  CAMPAIGN: '/accounts/:account_id/campaigns',
+  LINE_ITEM: '/accounts/:account_id/line_items',
+  PROMOTED_TWEET: '/accounts/:account_id/promoted_tweets',
+  FUNDING_INSTRUMENT: '/accounts/:account_id/funding_instruments',
+};
+
+const statsEnvelope = z.object({
+  time_series_length: z.number().int().nonnegative(),
+  data: z.array(
+    z.object({
+      id: z.string(),
+      id_data: z.array(z.object({ metrics: z.record(z.string(), z.array(z.number().nullable()).nullable()) })),
+    }),
+  ),
+});
+const idsEnvelope = z.array(z.object({ id: z.string() }));
+
+interface InsightsBindings {
+  account?: readonly Operand[];
+  entityType?: readonly Operand[];
+  entityId?: readonly Operand[];
+  granularity?: readonly Operand[];
+  placement?: readonly Operand[];
+  time: TimeBounds;
+}
+
+export class InsightsTable implements TableSource {
+  readonly info: TableInfo = insightsTable;
+
+  constructor(
+    private readonly client: TwitterAdsClient,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  plan(request: ScanRequest): ScanPlan {
+    const bindings: InsightsBindings = { time: {} };
+    const handling = request.predicates.map((p) => this.bind(p, bindings));
+    const groups = new Set<MetricGroup>(metricColumns.filter((m) => request.columns.includes(m.name)).map((m) => m.group));
+    if (groups.size === 0) groups.add('ENGAGEMENT');
+    const entityType = this.entityTypeOf(bindings);
+    return new InsightsScan(this.client, this.now, bindings, handling, entityType, groups);
+  }
+
+  private bind(predicate: PushdownPredicate, b: InsightsBindings): PushdownHandling {
+    const operands = predicate.kind === 'In' ? predicate.operands : predicate.kind === 'Compare' && predicate.op === '=' ? [predicate.operand] : undefined;
+    const listSlot = ({ AccountId: 'account', EntityType: 'entityType', EntityId: 'entityId', Granularity: 'granularity', Placement: 'placement' } as const)[
+      predicate.column as 'AccountId'
+    ];
+    if (listSlot && operands) {
+      if (b[listSlot]) return 'unsupported';
+      const paramsAllowed = listSlot === 'account' || listSlot === 'entityId';
+      if (!paramsAllowed && operands.some((o) => o.kind === 'Param')) return 'unsupported';
+      b[listSlot] = operands;
+      return 'exact';
+    }
+    if (predicate.kind !== 'Compare' || predicate.operand.kind !== 'Const') return 'unsupported';
+    const { op, operand } = predicate;
+    if (predicate.column === 'StartTime' && (op === '>=' || op === '>' || op === '=') && !b.time.lower) {
+      b.time = { ...b.time, lower: { op: op as LowerOp, value: operand.value } };
+      return 'exact';
+    }
+    if (predicate.column === 'EndTime' && (op === '<=' || op === '<' || op === '=') && !b.time.upper) {
+      b.time = { ...b.time, upper: { op: op as UpperOp, value: operand.value } };
+      return 'exact';
+    }
+    return 'unsupported';
+  }
+
+  /** One entity type per query: given, inferred from the joined table, or ACCOUNT. */
+  private entityTypeOf(b: InsightsBindings): EntityType {
+    const given = b.entityType?.map((o) => (o.kind === 'Const' ? String(o.value).toUpperCase() : ''));
+    if (given) {
+      const known = given.filter((t): t is EntityType => (entityTypes as readonly string[]).includes(t));
+      if (new Set(known).size !== 1 || known.length !== given.length) {
+        throw new PlanError(`Insights takes one EntityType per query, one of ${entityTypes.join(', ')}; got ${given.join(', ')}`);
+      }
+      return known[0]!;
+    }
+    if (b.entityId) {
+      const origins = b.entityId.flatMap((o) => (o.kind === 'Param' && o.origin ? [entityTypeOfTable[o.origin.table]] : []));
+      const inferred = origins[0];
+      if (inferred && origins.every((t) => t === inferred)) return inferred;
+      throw new PlanError("Insights needs EntityType with EntityId, e.g. WHERE EntityType = 'CAMPAIGN' AND EntityId = '...'");
+    }
+    return 'ACCOUNT';
+  }
+}
+
+interface StatsCall {
+  readonly accountId: string;
+  readonly entityIds: readonly string[];
+  readonly granularity: Granularity;
+  readonly placement: Placement;
+  readonly window: Window;
+}
+
+class InsightsScan implements ScanPlan {
+  readonly sorted = false;
+  private readonly totals: ScanRunStats = { calls: 0, rows: 0 };
+  private readonly groups: MetricGroup[];
+
+  constructor(
+    private readonly client: TwitterAdsClient,
+    private readonly now: () => Date,
+    private readonly bindings: InsightsBindings,
+    readonly handling: readonly PushdownHandling[],
+    private readonly entityType: EntityType,
+    requestedGroups: ReadonlySet<MetricGroup>,
+  ) {
+    const valid = groupsByEntity[entityType];
+    this.groups = valid.filter((g) => requestedGroups.has(g));
+    if (this.groups.length === 0) this.groups = ['ENGAGEMENT'];
+  }
+
+  stats(): ScanRunStats {
+    return { ...this.totals };
+  }
+
+  explain(): ScanExplain {
+    const b = this.bindings;
+    const shown = (operands: readonly Operand[] | undefined, fallback: string) =>
+      operands ? (operands.some((o) => o.kind === 'Param') ? '(values from the outer query)' : operands.map((o) => (o.kind === 'Const' ? String(o.value) : '?')).join(',')) : fallback;
+    const pushed = [
+      `:account_id=${shown(b.account, this.client.describeDefault('defaultAccount'))}`,
+      `entity=${this.entityType}`,
+      `entity_ids=${shown(b.entityId, this.entityType === 'ACCOUNT' ? '(the account)' : `(every ${this.entityType.toLowerCase()} of the account)`)}`,
+      `granularity=${shown(b.granularity, 'DAY')}`,
+      `placement=${shown(b.placement, 'ALL_ON_TWITTER')}`,
+      `metric_groups=${this.groups.join(',')}`,
+      `start_time=${b.time.lower ? `${b.time.lower.op} ${String(b.time.lower.value)}` : '(7 days before end)'}`,
+      `end_time=${b.time.upper ? `${b.time.upper.op} ${String(b.time.upper.value)}` : '(now)'}`,
+    ];
+    const notes = ['≤20 entity ids and ≤7 days per call; times aligned to whole hours, DAY to midnight in the account time zone'];
+    return { table: 'Insights', endpoint: `${this.client.endpointPrefix}/stats/accounts/:account_id`, pushed, estimatedCalls: this.estimate(), notes };
+  }
+
+  /** Calls when every input is a constant; null when it depends on data. */
+  private estimate(): number | null {
+    const b = this.bindings;
+    const consts = (operands: readonly Operand[] | undefined, fallback: number) =>
+      operands === undefined ? fallback : operands.some((o) => o.kind === 'Param') ? null : new Set(operands.map((o) => (o.kind === 'Const' ? o.value : null))).size;
+    const accounts = consts(b.account, 1);
+    const ids = this.entityType === 'ACCOUNT' && !b.entityId ? 1 : b.entityId ? consts(b.entityId, 1) : null;
+    const grans = consts(b.granularity, 1);
+    const places = consts(b.placement, 1);
+    if (accounts === null || ids === null || grans === null || places === null) return null;
+    // Windows depend on the account time zone; estimate them in UTC.
+    let windows = 0;
+    for (const g of this.granularityValues(b.granularity)) windows = Math.max(windows, windowsFor(b.time, g, 'UTC', this.now()).length);
+    return accounts * Math.ceil(ids / ENTITY_IDS_PER_CALL) * grans * places * windows;
+  }
+
+  async *open(options: OpenOptions): AsyncGenerator<Row> {
+    const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
+    const b = this.bindings;
+    const accountIds = b.account ? textValues(b.account, options) : [await this.client.resolveDefault('defaultAccount', callOptions)];
+    const grans = this.granularityValues(b.granularity);
+    const places = b.placement ? textValues(b.placement, options).map((p) => p.toUpperCase()).filter((p): p is Placement => (placements as readonly string[]).includes(p)) : (['ALL_ON_TWITTER'] as Placement[]);
+    let yielded = 0;
+    for (const accountId of accountIds) {
+      const zone = await this.client.timezoneOf(accountId, callOptions);
+      const entityIds = b.entityId ? textValues(b.entityId, options) : this.entityType === 'ACCOUNT' ? [accountId] : await this.listEntityIds(accountId, callOptions);
+      for (const granularity of grans) {
+        const windows = windowsFor(b.time, granularity, zone, this.now());
+        for (const placement of places) {
+          const calls: StatsCall[] = [];
+          for (let i = 0; i < entityIds.length; i += ENTITY_IDS_PER_CALL) {
+            for (const window of windows) calls.push({ accountId, entityIds: entityIds.slice(i, i + ENTITY_IDS_PER_CALL), granularity, placement, window });
+          }
+          const rows = granularity === 'TOTAL' ? this.totalRows(calls, callOptions) : concatConcurrently(calls.map((c) => () => this.bucketRows(c, callOptions)), options.limit === undefined ? 4 : 1);
+          for await (const row of rows) {
+            this.totals.rows++;
+            yield row;
+            if (options.limit !== undefined && ++yielded >= options.limit) return;
+          }
+        }
+      }
+    }
+  }
+
+  private granularityValues(operands: readonly Operand[] | undefined): Granularity[] {
+    if (!operands) return ['DAY'];
+    return [...new Set(operands.flatMap((o) => (o.kind === 'Const' && o.value !== null ? [String(o.value).toUpperCase()] : [])))].filter((g): g is Granularity =>
+      (granularities as readonly string[]).includes(g),
+    );
+  }
+
+  private async listEntityIds(accountId: string, options: CallOptions): Promise<string[]> {
+    const path = listEndpointOf[this.entityType as Exclude<EntityType, 'ACCOUNT'>].replace(':account_id', encodeURIComponent(accountId));
+    const ids: string[] = [];
+    for await (const page of this.client.list(path, {}, 1000, options)) {
+      const parsed = idsEnvelope.safeParse(page);
+      if (!parsed.success) throw new ApiError(`Malformed response from Twitter Ads for GET ${path}: objects without id`, 200, 'MALFORMED_RESPONSE');
+      ids.push(...parsed.data.map((o) => o.id));
+    }
+    return ids;
+  }
+
+  private async fetchStats(call: StatsCall, options: CallOptions) {
+    const path = `/stats/accounts/${encodeURIComponent(call.accountId)}`;
+    const body = await this.client.getJson(
+      path,
+      {
+        entity: this.entityType,
+        entity_ids: call.entityIds.join(','),
+        start_time: apiTime(call.window.start),
+        end_time: apiTime(call.window.end),
+        granularity: call.granularity,
+        placement: call.placement,
+        metric_groups: this.groups.join(','),
+      },
+      options,
+    );
+    const parsed = statsEnvelope.safeParse(body);
+    const buckets = call.window.boundaries.length - 1;
+    if (!parsed.success || parsed.data.time_series_length !== buckets) {
+      throw new ApiError(`Malformed response from Twitter Ads for GET ${path}: expected stats with ${buckets} buckets`, 200, 'MALFORMED_RESPONSE');
+    }
+    return parsed.data.data;
+  }
+
+  private async *bucketRows(call: StatsCall, options: CallOptions): AsyncGenerator<Row> {
+    for (const entity of await this.fetchStats(call, options)) {
+      const metrics = entity.id_data[0]?.metrics ?? {};
+      for (let i = 0; i < call.window.boundaries.length - 1; i++) {
+        yield this.row(call, entity.id, call.window.boundaries[i]!, call.window.boundaries[i + 1]!, (metric) => metrics[metric]?.[i] ?? null);
+      }
+    }
+  }
+
+  /** TOTAL over more than 7 days: the API gives one total per window, summed here into one row. */
+  private async *totalRows(calls: readonly StatsCall[], options: CallOptions): AsyncGenerator<Row> {
+    const first = calls[0];
+    if (!first) return;
+    const sums = new Map<string, Map<string, number | null>>();
+    const results = await Promise.all(calls.map((c) => this.fetchStats(c, options)));
+    for (const entities of results) {
+      for (const entity of entities) {
+        const sum = sums.get(entity.id) ?? new Map<string, number | null>();
+        sums.set(entity.id, sum);
+        for (const { metric } of metricColumns) {
+          const value = entity.id_data[0]?.metrics[metric]?.[0] ?? null;
+          const previous = sum.get(metric) ?? null;
+          sum.set(metric, value === null ? previous : (previous ?? 0) + value);
+        }
+      }
+    }
+    const start = first.window.start;
+    const end = calls[calls.length - 1]!.window.end;
+    for (const [id, sum] of sums) yield this.row(first, id, start, end, (metric) => sum.get(metric) ?? null);
+  }
+
+  private row(call: StatsCall, entityId: string, start: Date, end: Date, metric: (name: string) => number | null): Row {
+    const row: Row = {
+      AccountId: call.accountId,
+      EntityType: this.entityType,
+      EntityId: entityId,
+      StartTime: start,
+      EndTime: end,
+      Granularity: call.granularity,
+      Placement: call.placement,
+    };
+    for (const column of metricColumns) row[column.name] = this.groups.includes(column.group) ? metric(column.metric) : null;
+    return row;
+  }
+}
+
+function textValues(operands: readonly Operand[], options: OpenOptions): string[] {
+  const values: Value[] = operands.flatMap((o) => (o.kind === 'Const' ? [o.value] : [...(options.params?.get(o.id) ?? [])]));
+  return [...new Set(values.filter((v): v is Exclude<Value, null> => v !== null).map(String))];
+}
