@@ -1,0 +1,192 @@
+// GET /12/stats/accounts/:account_id — synchronous analytics.
+// Validation mirrors the documented limits: all parameters required, at most 20
+// entity_ids, whole-hour times, end_time exclusive, at most 7 days, and for DAY
+// granularity both ends at midnight in the account's timezone.
+import { invalidParameter, invalidTimeWindow } from './api-error.js';
+import type { Account } from './entities.js';
+import { METRIC_GROUPS, type MetricGroup, type MetricSubject, type StatsEntity, hourlyMetrics, metricNamesFor } from './metrics.js';
+import { QueryParams } from './query-params.js';
+import type { AdsStore } from './store.js';
+import { DAY_MS, HOUR_MS, formatTimestamp, isLocalMidnight, localParts, nextLocalMidnight, parseApiTime } from './time.js';
+import type { ParamList } from './oauth-verifier.js';
+
+export const STATS_PARAMS = ['entity', 'entity_ids', 'start_time', 'end_time', 'granularity', 'metric_groups', 'placement', 'segmentation_type', 'country', 'platform'] as const;
+const ENTITIES: readonly StatsEntity[] = ['ACCOUNT', 'CAMPAIGN', 'FUNDING_INSTRUMENT', 'LINE_ITEM', 'PROMOTED_TWEET'];
+const GRANULARITIES = ['DAY', 'HOUR', 'TOTAL'] as const;
+const PLACEMENTS = ['ALL_ON_TWITTER', 'PUBLISHER_NETWORK'] as const;
+const MAX_ENTITY_IDS = 20;
+
+export interface StatsResponse {
+  data_type: 'stats';
+  time_series_length: number;
+  data: Array<{ id: string; id_data: Array<{ segment: null; metrics: Record<string, number[] | null> }> }>;
+  request: { params: Record<string, unknown> };
+}
+
+function parseTime(params: QueryParams, name: 'start_time' | 'end_time', account: Account): number {
+  const raw = params.requiredString(name);
+  const ms = parseApiTime(raw, account.timezone);
+  if (ms === null) throw invalidParameter(name, `Expected time, got "${raw}" for ${name}`);
+  if (ms % HOUR_MS !== 0) throw invalidParameter(name, `${name} must be expressed in whole hours (0 minutes and 0 seconds), got "${raw}"`);
+  return ms;
+}
+
+/** Bucket boundaries: [b0, b1), [b1, b2), ... */
+function bucketBoundaries(startMs: number, endMs: number, granularity: (typeof GRANULARITIES)[number], timeZone: string): number[] {
+  if (granularity === 'TOTAL') return [startMs, endMs];
+  const boundaries = [startMs];
+  let t = startMs;
+  while (t < endMs) {
+    t = granularity === 'HOUR' ? t + HOUR_MS : Math.min(endMs, nextLocalMidnight(t, timeZone));
+    boundaries.push(t);
+  }
+  return boundaries;
+}
+
+function utcOffsetHours(ms: number, timeZone: string): number {
+  const p = localParts(ms, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - ms) / HOUR_MS);
+}
+
+export function syncStats(store: AdsStore, account: Account, pairs: ParamList, seed: number, nowMs: number): StatsResponse {
+  const params = new QueryParams(pairs, STATS_PARAMS);
+  const entity = params.requiredString('entity');
+  if (!(ENTITIES as readonly string[]).includes(entity)) {
+    throw invalidParameter('entity', `Expected one of ${ENTITIES.join(', ')}, got "${entity}" for entity`);
+  }
+  params.requiredString('entity_ids');
+  const entityIds = [...new Set(params.list('entity_ids', MAX_ENTITY_IDS) ?? [])];
+  const startMs = parseTime(params, 'start_time', account);
+  const endMs = parseTime(params, 'end_time', account);
+  params.requiredString('granularity');
+  const granularity = params.oneOf('granularity', GRANULARITIES)!;
+  params.requiredString('metric_groups');
+  const groups = params.list('metric_groups', METRIC_GROUPS.length)!;
+  for (const group of groups) {
+    if (!(METRIC_GROUPS as readonly string[]).includes(group)) {
+      throw invalidParameter('metric_groups', `Expected one of ${METRIC_GROUPS.join(', ')}, got "${group}" for metric_groups`);
+    }
+  }
+  if (groups.includes('MOBILE_CONVERSION') && groups.length > 1) {
+    throw invalidParameter('metric_groups', 'MOBILE_CONVERSION must be requested separately from other metric groups');
+  }
+  params.requiredString('placement');
+  const placement = params.oneOf('placement', PLACEMENTS)!;
+  if (params.has('segmentation_type')) {
+    throw invalidParameter('segmentation_type', 'segmentation_type is only supported by asynchronous analytics jobs');
+  }
+
+  if (endMs <= startMs) throw invalidTimeWindow('end_time', 'end_time must be after start_time');
+  const bothMidnight = isLocalMidnight(startMs, account.timezone) && isLocalMidnight(endMs, account.timezone);
+  if (granularity === 'DAY' && !bothMidnight) {
+    throw invalidTimeWindow(
+      'start_time',
+      `For DAY granularity start_time and end_time must be midnight in the account timezone (${account.timezone})`,
+    );
+  }
+  const boundaries = bucketBoundaries(startMs, endMs, granularity, account.timezone);
+  // Seven days; a span of seven local days that crosses a DST change (7 days ± 1 hour) is still seven days.
+  const localDays = bothMidnight ? bucketBoundaries(startMs, endMs, 'DAY', account.timezone).length - 1 : Infinity;
+  if (endMs - startMs > 7 * DAY_MS && localDays > 7) {
+    throw invalidTimeWindow('end_time', 'The time window between start_time and end_time may not exceed 7 days');
+  }
+
+  const subjects = entityIds.map((id) => subjectFor(store, account, entity as StatsEntity, id));
+  const missing = entityIds.filter((_, i) => subjects[i] === undefined);
+  if (missing.length > 0) {
+    throw invalidParameter('entity_ids', `Entity ids ${missing.join(', ')} are not ${entity} entities of account ${account.id}`);
+  }
+
+  const names = metricNamesFor(entity as StatsEntity, groups as MetricGroup[]);
+  const lastHourWithData = Math.floor(nowMs / HOUR_MS) * HOUR_MS; // the current hour is not reported yet
+  const data = subjects.map((subject) => {
+    const s = subject!;
+    s.utcOffsetHours = utcOffsetHours(startMs, account.timezone);
+    const series = new Map<string, number[]>(names.map((n) => [n, new Array<number>(boundaries.length - 1).fill(0)]));
+    for (let b = 0; b + 1 < boundaries.length; b++) {
+      for (let hour = boundaries[b]!; hour < boundaries[b + 1]! && hour < lastHourWithData; hour += HOUR_MS) {
+        const values = hourlyMetrics(seed, s, placement, hour);
+        for (const [name, value] of values) {
+          const target = series.get(name);
+          if (target) target[b]! += value;
+        }
+      }
+    }
+    const metrics: Record<string, number[] | null> = {};
+    for (const name of names) {
+      const values = series.get(name)!;
+      metrics[name] = values.some((v) => v !== 0) ? values : null;
+    }
+    return { id: s.id, id_data: [{ segment: null, metrics }] };
+  });
+
+  return {
+    data_type: 'stats',
+    time_series_length: boundaries.length - 1,
+    data,
+    request: {
+      params: {
+        start_time: formatTimestamp(startMs),
+        segmentation_type: null,
+        entity_ids: entityIds,
+        end_time: formatTimestamp(endMs),
+        country: null,
+        placement,
+        granularity,
+        entity,
+        platform: null,
+        metric_groups: groups,
+      },
+    },
+  };
+}
+
+interface TimedEntity {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  deleted: boolean;
+  start_time?: string | null;
+  end_time?: string | null;
+  entity_status?: string;
+}
+
+function subjectFor(store: AdsStore, account: Account, entity: StatsEntity, id: string): MetricSubject | undefined {
+  let found: TimedEntity | undefined;
+  let volume = 400;
+  switch (entity) {
+    case 'ACCOUNT':
+      found = id === account.id ? account : undefined;
+      volume = 5_000;
+      break;
+    case 'FUNDING_INSTRUMENT':
+      found = store.find(account.id, 'funding_instrument', id);
+      volume = 3_000;
+      break;
+    case 'CAMPAIGN':
+      found = store.find(account.id, 'campaign', id);
+      volume = 800;
+      break;
+    case 'LINE_ITEM':
+      found = store.find(account.id, 'line_item', id);
+      volume = 400;
+      break;
+    case 'PROMOTED_TWEET':
+      found = store.find(account.id, 'promoted_tweet', id);
+      volume = 200;
+      break;
+  }
+  if (!found) return undefined;
+  const draft = found.entity_status === 'DRAFT';
+  const from = Date.parse(found.start_time ?? found.created_at);
+  let until = found.end_time ? Date.parse(found.end_time) : Number.POSITIVE_INFINITY;
+  if (found.deleted) until = Math.min(until, Date.parse(found.updated_at));
+  return {
+    id,
+    activeFromMs: draft ? Number.POSITIVE_INFINITY : Math.ceil(from / HOUR_MS) * HOUR_MS,
+    activeUntilMs: until,
+    volume,
+    utcOffsetHours: 0,
+  };
+}

@@ -1,0 +1,264 @@
+// The HTTP server: admin endpoints, the OAuth flow, and the request pipeline for
+// the emulated API — count, latency, authenticate, rate-limit, inject faults,
+// route, answer.
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultInjector, type FaultSettings, NO_FAULTS, parseFaultPatch } from '../shared/faults.js';
+import { readBody, sendJson } from '../shared/json-response.js';
+import { RequestStats } from '../shared/request-stats.js';
+import { syncStats, type StatsResponse } from './analytics.js';
+import { ApiError, errorBody } from './api-error.js';
+import { CursorCodec } from './cursor.js';
+import { SortedViews } from './listing.js';
+import { OAUTH_PATHS, OAuthFlow, type RawResponse } from './oauth-flow.js';
+import { OAuthVerifier, type ParamList } from './oauth-verifier.js';
+import { RateLimiter, type RateDecision, type RateRequest } from './rate-limits.js';
+import { liveAccount, readRoutes } from './read-routes.js';
+import type { RouteDefinition } from './route-types.js';
+import { Router } from './router.js';
+import { AdsStore } from './store.js';
+import { TokenRegistry } from './tokens.js';
+import { writeRoutes } from './write-routes.js';
+
+export interface TwitterAdsEmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  seed?: number;
+  scale?: number;
+  latencyMs?: number;
+  failRate?: number;
+  resetRate?: number;
+  truncateRate?: number;
+  /** Requests per 15-minute window for every budget; absent = the documented budgets. */
+  rateLimit?: number;
+  tokenTtlSeconds?: number;
+  /** Clock for tests (OAuth timestamps, rate-limit windows, "current hour" in stats). */
+  now?: () => Date;
+}
+
+export interface TwitterAdsCredentials {
+  clientId: string;
+  clientSecret: string;
+  accessToken: string;
+  accessTokenSecret: string;
+  accountIds: string[];
+}
+
+export interface RunningEmulator {
+  url: string;
+  credentials: TwitterAdsCredentials;
+  close(): Promise<void>;
+}
+
+const ADMIN_PREFIX = '/__emulator/';
+
+class TwitterAdsEmulator {
+  readonly store: AdsStore;
+  readonly tokens: TokenRegistry;
+  readonly faults: FaultInjector;
+  readonly stats = new RequestStats();
+  readonly limiter: RateLimiter;
+  readonly verifier: OAuthVerifier;
+  readonly router: Router;
+  readonly oauthFlow: OAuthFlow;
+  readonly now: () => Date;
+  readonly seed: number;
+
+  constructor(options: TwitterAdsEmulatorOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.seed = options.seed ?? 1;
+    this.store = new AdsStore(this.seed, options.scale ?? 1);
+    this.tokens = new TokenRegistry(this.seed, this.now().getTime());
+    const settings: FaultSettings = {
+      ...NO_FAULTS,
+      latencyMs: options.latencyMs ?? 0,
+      failRate: options.failRate ?? 0,
+      resetRate: options.resetRate ?? 0,
+      truncateRate: options.truncateRate ?? 0,
+      rateLimit: options.rateLimit ?? null,
+      tokenTtlSeconds: options.tokenTtlSeconds ?? null,
+    };
+    this.faults = new FaultInjector(settings, this.seed);
+    this.limiter = new RateLimiter(this.now, () => this.faults.settings.rateLimit);
+    this.verifier = new OAuthVerifier({
+      consumers: this.tokens.consumers(),
+      findToken: (token) => this.tokens.findAccessToken(token),
+      now: this.now,
+      tokenTtlSeconds: () => this.faults.settings.tokenTtlSeconds,
+    });
+    const deps = { store: this.store, cursors: new CursorCodec(), views: new SortedViews() };
+    const statsRoute: RouteDefinition = {
+      method: 'GET',
+      template: '/12/stats/accounts/:account_id',
+      category: 'analytics',
+      handle: (request): { status: number; body: StatsResponse } => ({
+        status: 200,
+        body: syncStats(this.store, liveAccount(this.store, request.pathParams.account_id), request.query, this.seed, request.nowMs),
+      }),
+    };
+    this.router = new Router([...readRoutes(deps), statsRoute, ...writeRoutes(this.store)]);
+    this.oauthFlow = new OAuthFlow(this.tokens, this.verifier);
+  }
+
+  credentials(): TwitterAdsCredentials {
+    return {
+      clientId: this.tokens.consumerKey,
+      clientSecret: this.tokens.consumerSecret,
+      accessToken: this.tokens.accessToken,
+      accessTokenSecret: this.tokens.accessTokenSecret,
+      accountIds: this.store.accountList
+        .filter((a) => !a.deleted)
+        .sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0))
+        .map((a) => a.id),
+    };
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawUrl = req.url ?? '/';
+    const url = new URL(rawUrl, 'http://emulator.invalid');
+    const path = url.pathname;
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (path.startsWith(ADMIN_PREFIX)) return this.handleAdmin(method, path, req, res);
+
+    const isOAuthFlow = OAUTH_PATHS.includes(path);
+    const template = isOAuthFlow ? path : this.router.templateFor(path);
+    // Every emulated request counts, including ones rejected with 401/404/429.
+    this.stats.record(`${method} ${template ?? '(no route)'}`);
+    const decision = this.faults.decide();
+    const latency = this.faults.settings.latencyMs;
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+
+    const bodyText = await readBody(req);
+    const contentType = String(req.headers['content-type'] ?? '');
+    const query: ParamList = [...url.searchParams];
+    const form: ParamList = contentType.startsWith('application/x-www-form-urlencoded') ? [...new URLSearchParams(bodyText)] : [];
+    const host = String(req.headers.host ?? '').toLowerCase().replace(/:80$/, '');
+    const baseUrl = `http://${host}${rawUrl.split('?')[0]}`;
+    const nowMs = this.now().getTime();
+
+    if (isOAuthFlow) {
+      try {
+        const raw = this.oauthFlow.handle({ method, path, baseUrl, query, form, authorization: req.headers.authorization, nowMs });
+        return sendRaw(res, raw);
+      } catch (error) {
+        const apiError = error instanceof ApiError ? error : internalError(error);
+        return sendJson(res, apiError.status, apiError.headers, errorBody(apiError, {}));
+      }
+    }
+
+    let echo: Record<string, unknown> = {};
+    let rate: RateRequest = { category: 'global_read', route: template ?? '(no route)', withTotalCount: false };
+    let rateHeaders: Record<string, string> = {};
+    try {
+      const match = this.router.match(method, path);
+      const accountId = match.pathParams.account_id;
+      if (accountId !== undefined) echo = { account_id: accountId };
+      rate = {
+        category: match.route.category,
+        route: match.route.template,
+        accountId,
+        withTotalCount: url.searchParams.get('with_total_count') === 'true',
+      };
+      rateHeaders = this.limiter.peek(rate).headers;
+      this.verifier.verify({ method, baseUrl, params: [...query, ...form], authorization: req.headers.authorization }, true);
+      const limited: RateDecision = this.limiter.take(rate);
+      rateHeaders = limited.headers;
+      if (!limited.allowed) {
+        throw new ApiError(429, [{ code: 'TOO_MANY_REQUESTS', message: 'Rate limit exceeded' }]);
+      }
+      if (decision.failure === 'service_unavailable') {
+        throw new ApiError(503, [{ code: 'SERVICE_UNAVAILABLE', message: 'Service unavailable due to request timeout; please try the request again later' }], { 'retry-after': '1' });
+      }
+      if (decision.failure === 'internal_error') {
+        throw new ApiError(500, [{ code: 'INTERNAL_ERROR', message: 'Internal error' }]);
+      }
+      let jsonBody: unknown;
+      if (contentType.startsWith('application/json') && bodyText.trim() !== '') {
+        try {
+          jsonBody = JSON.parse(bodyText);
+        } catch {
+          throw new ApiError(400, [{ code: 'INVALID_PARAMETER', message: 'The request body is not valid JSON', parameter: 'body' }]);
+        }
+      }
+      const result = match.route.handle({ method, pathParams: match.pathParams, query, form, jsonBody, nowMs });
+      sendJson(res, result.status, rateHeaders, result.body, decision);
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : internalError(error);
+      if (Object.keys(rateHeaders).length === 0) rateHeaders = this.limiter.peek(rate).headers;
+      sendJson(res, apiError.status, { ...rateHeaders, ...apiError.headers }, errorBody(apiError, echo), {
+        truncateBody: false,
+        resetMidBody: decision.resetMidBody,
+      });
+    }
+  }
+
+  private async handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    if (method === 'GET' && path === '/__emulator/stats') return sendJson(res, 200, {}, this.stats.snapshot());
+    if (method === 'POST' && path === '/__emulator/reset') {
+      this.stats.reset();
+      this.limiter.reset();
+      return sendJson(res, 200, {}, { ok: true });
+    }
+    if (path === '/__emulator/faults' && (method === 'POST' || method === 'GET')) {
+      if (method === 'POST') {
+        try {
+          const patch = parseFaultPatch(body.trim() === '' ? {} : JSON.parse(body));
+          this.faults.settings = { ...this.faults.settings, ...patch };
+        } catch (error) {
+          return sendJson(res, 400, {}, { error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      const s = this.faults.settings;
+      return sendJson(res, 200, {}, {
+        latency: s.latencyMs,
+        failRate: s.failRate,
+        resetRate: s.resetRate,
+        truncateRate: s.truncateRate,
+        rateLimit: s.rateLimit,
+        tokenTtl: s.tokenTtlSeconds,
+      });
+    }
+    return sendJson(res, 404, {}, { error: `unknown admin endpoint ${method} ${path}` });
+  }
+}
+
+function internalError(error: unknown): ApiError {
+  // Surface emulator bugs loudly in the server log; the client sees the API's 500.
+  console.error('[twitterads emulator] internal error:', error);
+  return new ApiError(500, [{ code: 'INTERNAL_ERROR', message: 'Internal error' }]);
+}
+
+function sendRaw(res: ServerResponse, raw: RawResponse): void {
+  const payload = Buffer.from(raw.body, 'utf8');
+  res.writeHead(raw.status, { ...raw.headers, 'content-length': String(payload.length) });
+  res.end(payload);
+}
+
+export async function startTwitterAdsEmulator(options: TwitterAdsEmulatorOptions = {}): Promise<RunningEmulator> {
+  const emulator = new TwitterAdsEmulator(options);
+  const server: Server = createServer((req, res) => {
+    emulator.handle(req, res).catch((error: unknown) => {
+      console.error('[twitterads emulator] request failed:', error);
+      if (!res.headersSent) sendJson(res, 500, {}, errorBody(internalError(error), {}));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    credentials: emulator.credentials(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { parseEmulatorFlags } from '../../src/emulator/main.js';
+
+const script = fileURLToPath(new URL('./run-emulator-cli.ts', import.meta.url));
+
+function run(args: string[]) {
+  return spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+test('flags parse into emulator options', () => {
+  assert.deepEqual(parseEmulatorFlags(['--port', '0', '--seed=4', '--fail-rate', '0.5', '--rate-limit', '10', '--token-ttl', '30', '--latency', '5']), {
+    port: 0,
+    seed: 4,
+    failRate: 0.5,
+    rateLimit: 10,
+    tokenTtlSeconds: 30,
+    latencyMs: 5,
+  });
+});
+
+test('emulator twitterads prints one JSON line with url and credentials, and stops on SIGTERM', async () => {
+  const child = run(['twitterads', '--port', '0', '--seed', '3']);
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    child.once('exit', () => reject(new Error(`exited early: ${out}`)));
+  });
+  const info = JSON.parse(firstLine);
+  assert.match(info.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  for (const key of ['clientId', 'clientSecret', 'accessToken', 'accessTokenSecret']) assert.equal(typeof info[key], 'string');
+  assert.equal(info.accountIds.length, 3);
+  const stats = await (await fetch(`${info.url}/__emulator/stats`)).json();
+  assert.deepEqual(stats, { requests: 0, byRoute: {} });
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 0);
+});
+
+test('unknown flags, unknown providers and instagram fail with a message on stderr', async () => {
+  for (const [args, pattern] of [
+    [['twitterads', '--bogus', '1'], /unknown flag --bogus/],
+    [['twitterads', '--fail-rate', '2'], /probability/],
+    [['facebook'], /unknown provider/],
+    [['instagram'], /not built yet/],
+  ] as const) {
+    const child = run([...args]);
+    let err = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (err += chunk));
+    const [code] = await once(child, 'exit');
+    assert.notEqual(code, 0, args.join(' '));
+    assert.match(err, pattern);
+  }
+});
