@@ -1,0 +1,331 @@
+/**
+ * Compiles IR expressions into closures over tuples, with their result types.
+ * Three-valued logic: a condition is true, false or null (UNKNOWN); callers keep rows only on true.
+ */
+import type { ColumnType, Value } from '../catalog/types.js';
+import { PlanError } from '../errors.js';
+import { parseDateLiteral } from '../sql/date-literal.js';
+import type { BinaryOp, ColumnRefExpr, ComparisonOp, Expr, InSubqueryExpr, ScalarSubqueryExpr } from '../sql/ir.js';
+import { didYouMean } from '../text/closest-match.js';
+import type { RunEnv, SubqueryResult, Tuple } from './env.js';
+import { SCALAR_FUNCTIONS } from './functions.js';
+import { likeToRegExp } from './like.js';
+import { castValue, coerceForKey, compareValues, toNumber, toText, truth, typeOfValue, valueKey } from './values.js';
+
+export type Evaluator = (tuple: Tuple, env: RunEnv) => Value;
+
+export interface Compiled {
+  readonly evaluate: Evaluator;
+  readonly type: ColumnType;
+}
+
+export interface CompileScope {
+  column(ref: ColumnRefExpr): { slot: number; type: ColumnType };
+  /** A slot computed upstream for this whole expression (a GROUP BY key or an aggregate). */
+  lookup?(expr: Expr): { slot: number; type: ColumnType } | undefined;
+  subquery(expr: InSubqueryExpr | ScalarSubqueryExpr): { index: number; type: ColumnType };
+  /** Why aggregates are not allowed here (`WHERE`), when they are not. */
+  readonly aggregateContext: string;
+}
+
+const numericTypes = new Set<ColumnType>(['Int', 'Long', 'Double']);
+
+export function compileExpr(expr: Expr, scope: CompileScope): Compiled {
+  const found = scope.lookup?.(expr);
+  if (found !== undefined) {
+    const slot = found.slot;
+    return { evaluate: (t) => t[slot] ?? null, type: found.type };
+  }
+  const c = (e: Expr): Compiled => compileExpr(e, scope);
+  switch (expr.kind) {
+    case 'Literal': {
+      const value = expr.value;
+      return { evaluate: () => value, type: typeOfValue(value) };
+    }
+    case 'Param':
+      throw new PlanError(`Parameter ${expr.ref.kind === 'Named' ? '@' + expr.ref.name : '?'} has no value: bind parameters before planning`);
+    case 'ColumnRef': {
+      const { slot, type } = scope.column(expr);
+      return { evaluate: (t) => t[slot] ?? null, type };
+    }
+    case 'Unary': {
+      const operand = c(expr.operand);
+      const f = operand.evaluate;
+      if (expr.op === 'NOT') {
+        return {
+          evaluate: (t, env) => {
+            const v = truth(f(t, env));
+            return v === null ? null : !v;
+          },
+          type: 'Boolean',
+        };
+      }
+      const negate = expr.op === '-';
+      return {
+        evaluate: (t, env) => {
+          const v = f(t, env);
+          if (v === null) return null;
+          const n = toNumber(v, `${expr.op}${toText(v)}`);
+          return negate ? -n : n;
+        },
+        type: numericTypes.has(operand.type) ? operand.type : 'Double',
+      };
+    }
+    case 'Binary':
+      return compileBinary(expr.op, expr.left, expr.right, scope);
+    case 'Like': {
+      const operand = c(expr.operand).evaluate;
+      const pattern = c(expr.pattern).evaluate;
+      const escape = expr.escape ? c(expr.escape).evaluate : undefined;
+      const negated = expr.negated;
+      return {
+        evaluate: (t, env) => {
+          const v = operand(t, env);
+          const p = pattern(t, env);
+          const e = escape ? escape(t, env) : undefined;
+          if (v === null || p === null || e === null) return null;
+          const matches = likeToRegExp(toText(p), e === undefined ? undefined : toText(e)).test(toText(v));
+          return matches !== negated;
+        },
+        type: 'Boolean',
+      };
+    }
+    case 'InList': {
+      const operand = c(expr.operand).evaluate;
+      const items = expr.items.map((i) => c(i).evaluate);
+      const negated = expr.negated;
+      return {
+        evaluate: (t, env) => {
+          const v = operand(t, env);
+          if (v === null) return null;
+          let unknown = false;
+          for (const item of items) {
+            const w = item(t, env);
+            const cmp = w === null ? null : compareValues(v, w);
+            if (cmp === 0) return !negated;
+            if (cmp === null) unknown = true;
+          }
+          return unknown ? null : negated;
+        },
+        type: 'Boolean',
+      };
+    }
+    case 'InSubquery': {
+      const operand = c(expr.operand);
+      const { index } = scope.subquery(expr);
+      const negated = expr.negated;
+      const f = operand.evaluate;
+      const keysFor = keySetCache(operand.type);
+      return {
+        evaluate: (t, env) => {
+          const result = env.subqueries[index]!;
+          if (result.values.length === 0) return negated;
+          const v = f(t, env);
+          if (v === null) return null;
+          if (keysFor(result).has(valueKey(coerceForKey(v, operand.type)))) return !negated;
+          return result.hasNull ? null : negated;
+        },
+        type: 'Boolean',
+      };
+    }
+    case 'Between': {
+      const operand = c(expr.operand).evaluate;
+      const low = c(expr.low).evaluate;
+      const high = c(expr.high).evaluate;
+      const negated = expr.negated;
+      return {
+        evaluate: (t, env) => {
+          const v = operand(t, env);
+          const a = kleeneAnd(ge(v, low(t, env)), ge(high(t, env), v));
+          return a === null ? null : a !== negated;
+        },
+        type: 'Boolean',
+      };
+    }
+    case 'IsNull': {
+      const f = c(expr.operand).evaluate;
+      const negated = expr.negated;
+      return { evaluate: (t, env) => (f(t, env) === null) !== negated, type: 'Boolean' };
+    }
+    case 'Case': {
+      const operand = expr.operand ? c(expr.operand).evaluate : undefined;
+      const whens = expr.whens.map((w) => ({ when: c(w.when).evaluate, then: c(w.then) }));
+      const otherwise = expr.else ? c(expr.else) : undefined;
+      // A NULL literal branch says nothing about the type; the other branches decide.
+      const branches = [...expr.whens.map((w, i) => ({ e: w.then, c: whens[i]!.then })), ...(expr.else && otherwise ? [{ e: expr.else, c: otherwise }] : [])];
+      const type = branches.find((b) => !(b.e.kind === 'Literal' && b.e.value === null))?.c.type ?? 'String';
+      return {
+        evaluate: (t, env) => {
+          const subject = operand?.(t, env);
+          for (const w of whens) {
+            const cond = w.when(t, env);
+            const hit = operand ? subject !== null && cond !== null && compareValues(subject!, cond) === 0 : truth(cond) === true;
+            if (hit) return w.then.evaluate(t, env);
+          }
+          return otherwise ? otherwise.evaluate(t, env) : null;
+        },
+        type,
+      };
+    }
+    case 'Cast': {
+      const f = c(expr.operand).evaluate;
+      const type = expr.type;
+      return { evaluate: (t, env) => castValue(f(t, env), type), type };
+    }
+    case 'Function': {
+      const fn = SCALAR_FUNCTIONS[expr.name];
+      if (fn === undefined) {
+        throw new PlanError(`Unknown function ${expr.name}.${didYouMean(expr.name, Object.keys(SCALAR_FUNCTIONS))}`);
+      }
+      if (expr.args.length < fn.minArgs || expr.args.length > fn.maxArgs) {
+        const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Infinity ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
+        throw new PlanError(`${expr.name} takes ${expected} argument(s), not ${expr.args.length}`);
+      }
+      const args = expr.args.map(c);
+      const fs = args.map((a) => a.evaluate);
+      return {
+        evaluate: (t, env) => fn.call(fs.map((f) => f(t, env)), env),
+        type: fn.resultType(args.map((a) => a.type)),
+      };
+    }
+    case 'Aggregate':
+      throw new PlanError(`Aggregate ${expr.name}() is not allowed in ${scope.aggregateContext}`);
+    case 'ScalarSubquery': {
+      const { index, type } = scope.subquery(expr);
+      return { evaluate: (_t, env) => env.subqueries[index]!.values[0] ?? null, type };
+    }
+  }
+}
+
+function ge(a: Value, b: Value): boolean | null {
+  if (a === null || b === null) return null;
+  const cmp = compareValues(a, b);
+  return cmp === null ? null : cmp >= 0;
+}
+
+export function kleeneAnd(a: boolean | null, b: boolean | null): boolean | null {
+  if (a === false || b === false) return false;
+  if (a === null || b === null) return null;
+  return true;
+}
+
+function keySetCache(type: ColumnType): (result: SubqueryResult) => ReadonlySet<string> {
+  const cache = new WeakMap<SubqueryResult, ReadonlySet<string>>();
+  return (result) => {
+    let keys = cache.get(result);
+    if (keys === undefined) {
+      keys = new Set(result.values.filter((v) => v !== null).map((v) => valueKey(coerceForKey(v, type))));
+      cache.set(result, keys);
+    }
+    return keys;
+  };
+}
+
+const COMPARE: Record<ComparisonOp, (cmp: number) => boolean> = {
+  '=': (x) => x === 0,
+  '<>': (x) => x !== 0,
+  '<': (x) => x < 0,
+  '<=': (x) => x <= 0,
+  '>': (x) => x > 0,
+  '>=': (x) => x >= 0,
+};
+
+function compileBinary(op: BinaryOp, leftExpr: Expr, rightExpr: Expr, scope: CompileScope): Compiled {
+  const left = compileExpr(leftExpr, scope);
+  const right = compileExpr(rightExpr, scope);
+  const l = left.evaluate;
+  const r = right.evaluate;
+  switch (op) {
+    case 'AND':
+      return {
+        evaluate: (t, env) => {
+          const a = truth(l(t, env));
+          if (a === false) return false;
+          return kleeneAnd(a, truth(r(t, env)));
+        },
+        type: 'Boolean',
+      };
+    case 'OR':
+      return {
+        evaluate: (t, env) => {
+          const a = truth(l(t, env));
+          if (a === true) return true;
+          const b = truth(r(t, env));
+          if (b === true) return true;
+          return a === null || b === null ? null : false;
+        },
+        type: 'Boolean',
+      };
+    case '||':
+      return {
+        evaluate: (t, env) => {
+          const a = l(t, env);
+          const b = r(t, env);
+          return a === null || b === null ? null : toText(a) + toText(b);
+        },
+        type: 'String',
+      };
+    case '=':
+    case '<>':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      checkDateLiteral(left, leftExpr, right, rightExpr);
+      checkDateLiteral(right, rightExpr, left, leftExpr);
+      const test = COMPARE[op];
+      return {
+        evaluate: (t, env) => {
+          const a = l(t, env);
+          const b = r(t, env);
+          if (a === null || b === null) return null;
+          const cmp = compareValues(a, b);
+          return cmp === null ? null : test(cmp);
+        },
+        type: 'Boolean',
+      };
+    }
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%': {
+      const label = `${op}`;
+      const type: ColumnType =
+        op === '/' ? 'Double' : left.type === 'Double' || right.type === 'Double' || !numericTypes.has(left.type) || !numericTypes.has(right.type) ? 'Double' : left.type === 'Long' || right.type === 'Long' ? 'Long' : 'Int';
+      return {
+        evaluate: (t, env) => {
+          const a = l(t, env);
+          const b = r(t, env);
+          if (a === null || b === null) return null;
+          const x = toNumber(a, `arithmetic (${label})`);
+          const y = toNumber(b, `arithmetic (${label})`);
+          switch (op) {
+            case '+':
+              return x + y;
+            case '-':
+              return x - y;
+            case '*':
+              return x * y;
+            case '/':
+              // Division by zero gives NULL rather than failing the whole query.
+              return y === 0 ? null : x / y;
+            case '%':
+              return y === 0 ? null : x % y;
+          }
+        },
+        type,
+      };
+    }
+  }
+}
+
+/** `DatetimeColumn > 'not a date'` is a mistake worth reporting at plan time. */
+function checkDateLiteral(column: Compiled, columnExpr: Expr, other: Compiled, otherExpr: Expr): void {
+  if (column.type !== 'Datetime' || columnExpr.kind !== 'ColumnRef' || otherExpr.kind !== 'Literal') return;
+  const value = otherExpr.value;
+  if (typeof value === 'string' && parseDateLiteral(value) === null) {
+    throw new PlanError(`'${value}' is not a date for ${columnExpr.column}; write 'YYYY-MM-DD' or ISO 8601 such as '2024-05-01T12:00:00Z'`);
+  }
+  void other;
+}

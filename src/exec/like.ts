@@ -1,0 +1,40 @@
+/**
+ * LIKE → RegExp. `%` any run, `_` one character, ESCAPE makes the next character literal.
+ * Case-insensitive, as SQL Server's default collation and CData behave.
+ */
+import { PlanError } from '../errors.js';
+
+const cache = new Map<string, RegExp>();
+
+export function likeToRegExp(pattern: string, escape?: string): RegExp {
+  const cacheKey = `${escape ?? ''}\u0000${pattern}`;
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  if (escape !== undefined && [...escape].length !== 1) throw new PlanError(`ESCAPE must be one character, not '${escape}'`);
+  let source = '';
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (escape !== undefined && c === escape) {
+      const next = chars[++i];
+      if (next === undefined) throw new PlanError(`LIKE pattern '${pattern}' ends with its escape character`);
+      source += escapeRegExp(next);
+    } else if (c === '%') source += '.*';
+    else if (c === '_') source += '.';
+    else source += escapeRegExp(c);
+  }
+  const regex = new RegExp(`^${source}$`, 'isu');
+  if (cache.size > 500) cache.clear();
+  cache.set(cacheKey, regex);
+  return regex;
+}
+
+function escapeRegExp(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/** The literal prefix of a pattern with no escape, e.g. `abc` for `abc%` (for notes only). */
+export function likePrefix(pattern: string): string {
+  const m = /^[^%_]*/.exec(pattern);
+  return m ? m[0] : '';
+}

@@ -1,0 +1,29 @@
+/** SELECT DISTINCT: first occurrence wins, NULLs are equal. Streams; memory grows with distinct rows. */
+import type { RunEnv, Tuple } from '../env.js';
+import type { PlanNode } from '../plan-node.js';
+import { groupKey } from '../values.js';
+
+export class DistinctOperator implements PlanNode {
+  readonly operation = 'Distinct';
+  readonly produced = { rows: 0 };
+  readonly children: readonly PlanNode[];
+
+  constructor(private readonly input: PlanNode) {
+    this.children = [input];
+  }
+
+  detail(): string {
+    return 'on all output columns';
+  }
+
+  async *rows(env: RunEnv): AsyncIterable<Tuple> {
+    const seen = new Set<string>();
+    for await (const tuple of this.input.rows(env)) {
+      const key = groupKey(tuple);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.produced.rows++;
+      yield tuple;
+    }
+  }
+}

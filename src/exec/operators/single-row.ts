@@ -1,0 +1,20 @@
+/** The one empty row a SELECT without FROM reads from. */
+import type { RunEnv, Tuple } from '../env.js';
+import type { PlanNode } from '../plan-node.js';
+
+export class SingleRowOperator implements PlanNode {
+  readonly operation = 'SingleRow';
+  readonly children: readonly PlanNode[] = [];
+  readonly produced = { rows: 0 };
+
+  constructor(private readonly width: () => number) {}
+
+  detail(): string {
+    return 'no FROM clause';
+  }
+
+  async *rows(_env: RunEnv): AsyncIterable<Tuple> {
+    this.produced.rows++;
+    yield new Array(this.width()).fill(null);
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Plans FROM ... JOIN ... WHERE: which conjunct goes to which table's scan (pushdown
+ * negotiation), what stays local, the join order and each join's strategy (dependent vs hash).
+ */
+import type { ColumnType } from '../catalog/types.js';
+import { PlanError } from '../errors.js';
+import { compileExpr, type Compiled } from '../exec/evaluate.js';
+import { DependentJoinOperator } from '../exec/operators/dependent-join.js';
+import { FilterOperator } from '../exec/operators/filter.js';
+import { HashJoinOperator } from '../exec/operators/hash-join.js';
+import type { JoinKey, JoinSpec } from '../exec/operators/join-support.js';
+import { ScanOperator, type LocalPredicate } from '../exec/operators/scan.js';
+import type { PlanNode } from '../exec/plan-node.js';
+import { truth } from '../exec/values.js';
+import { formatExpr } from '../sql/format.js';
+import type { ColumnRefExpr, Expr, Join } from '../sql/ir.js';
+import { bindingsOf, splitConjuncts } from './conjuncts.js';
+import { toPushdown, type PushdownContext } from './pushdown.js';
+import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, SortKey } from './scan.js';
+import type { SourceScope } from './scope.js';
+
+export interface FromInput {
+  readonly scope: SourceScope;
+  readonly joins: readonly Join[];
+  readonly where: readonly Expr[];
+  /** Compiles a condition in the source scope. */
+  compile(e: Expr, context: string): Compiled;
+  pushdownContext(binding: number): PushdownContext;
+  /** Offered to a single-table scan when the query could then skip its own sort. */
+  readonly orderBy?: readonly SortKey[];
+  /** limit + offset, passed when nothing above the FROM can drop or reorder rows. */
+  readonly limit?: number;
+  /** Outer rows per batch of a dependent join. */
+  readonly joinBatchSize?: number;
+}
+
+export interface FromPlan {
+  readonly root: PlanNode;
+  /** The single scan returns rows in `orderBy`. */
+  readonly sorted: boolean;
+}
+
+interface Conjunct {
+  readonly expr: Expr;
+  readonly refs: ReadonlySet<number>;
+}
+
+interface EquiKey {
+  readonly conjunct: Conjunct;
+  /** The side on tables already joined. */
+  readonly outer: ColumnRefExpr;
+  /** The side on the table being added. */
+  readonly inner: ColumnRefExpr;
+  readonly innerColumn: string;
+}
+
+interface PlannedScan {
+  readonly node: ScanOperator;
+  readonly sorted: boolean;
+  /** Handling of the join Param predicate, when one was offered. */
+  readonly paramHandling?: PushdownHandling;
+}
+
+export function planFrom(input: FromInput): FromPlan {
+  const { scope } = input;
+  const n = scope.bindings.length;
+  const nullable = (b: number): boolean => b > 0 && input.joins[b - 1]!.type === 'Left';
+  const conjunct = (expr: Expr): Conjunct => ({ expr, refs: bindingsOf(expr, scope) });
+
+  // WHERE, and ON of INNER joins, filter the joined rows alike; ON of a LEFT join only decides matches.
+  let pool: Conjunct[] = input.where.map(conjunct);
+  const leftOn = new Map<number, Conjunct[]>();
+  input.joins.forEach((join, i) => {
+    const on = splitConjuncts(join.on).map(conjunct);
+    if (join.type === 'Left') leftOn.set(i + 1, on);
+    else pool.push(...on);
+  });
+
+  // Conjuncts that one table's scan may take. WHERE conjuncts on the NULL-extended side of a LEFT join must stay above it.
+  const scanCandidates = (b: number): Conjunct[] => {
+    const fromPool = nullable(b) ? [] : pool.filter((c) => c.refs.size === 1 && c.refs.has(b));
+    const fromOn = (leftOn.get(b) ?? []).filter((c) => c.refs.size === 1 && c.refs.has(b));
+    return [...fromPool, ...fromOn];
+  };
+  const constants = pool.filter((c) => c.refs.size === 0);
+  const consumed = new Set<Conjunct>([...constants]);
+  for (let b = 0; b < n; b++) scanCandidates(b).forEach((c) => consumed.add(c));
+
+  const planScan = (b: number, joinParam?: EquiKey, extraLocal: readonly Conjunct[] = [], allowLimit = false): PlannedScan => {
+    const binding = scope.bindings[b]!;
+    const candidates = scanCandidates(b);
+    const ctx = input.pushdownContext(b);
+    const offered: { predicate: PushdownPredicate; conjunct: Conjunct }[] = [];
+    const notOffered: Conjunct[] = [...extraLocal];
+    for (const c of candidates) {
+      const predicate = toPushdown(c.expr, ctx);
+      if (predicate) offered.push({ predicate, conjunct: c });
+      else notOffered.push(c);
+    }
+    const paramId = `join:${binding.name}`;
+    const predicates: PushdownPredicate[] = offered.map((o) => o.predicate);
+    if (joinParam) predicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: paramId }] });
+    const orderBy = n === 1 ? input.orderBy : undefined;
+    const request: ScanRequest = {
+      predicates,
+      columns: scope.columnsOf(b).map((c) => c.column),
+      ...(orderBy && orderBy.length > 0 ? { orderBy } : {}),
+    };
+    const plan: ScanPlan = binding.source.plan(request);
+    if (plan.handling.length !== predicates.length) {
+      throw new PlanError(`Table ${binding.info.name} answered ${plan.handling.length} handlings for ${predicates.length} predicates`);
+    }
+    const local: LocalPredicate[] = [];
+    offered.forEach((o, i) => {
+      if (plan.handling[i] !== 'exact') local.push(localPredicate(o.conjunct.expr));
+    });
+    notOffered.forEach((c) => local.push(localPredicate(c.expr)));
+    const sorted = orderBy !== undefined && orderBy.length > 0 && plan.sorted;
+    const limitOk = allowLimit && input.limit !== undefined && local.length === 0 && (orderBy === undefined || orderBy.length === 0 || sorted);
+    const paramIds = predicates.flatMap((p) => (p.kind === 'In' ? p.operands : p.kind === 'Compare' ? [p.operand] : [])).flatMap((o) => (o.kind === 'Param' ? [o.id] : []));
+    const notes: string[] = [];
+    if (sorted) notes.push('rows arrive sorted by the source');
+    const node = new ScanOperator({
+      label: binding.name.toLowerCase() === binding.info.name.toLowerCase() ? binding.info.name : `${binding.info.name} ${binding.name}`,
+      plan,
+      columns: scope.columnsOf(b).map((c) => ({ column: c.column, slot: c.slot })),
+      width: () => scope.width,
+      local,
+      ...(limitOk ? { limit: input.limit } : {}),
+      paramIds,
+      notes,
+    });
+    return { node, sorted, ...(joinParam ? { paramHandling: plan.handling[predicates.length - 1]! } : {}) };
+  };
+
+  const localPredicate = (e: Expr): LocalPredicate => ({ evaluate: input.compile(e, 'WHERE').evaluate, text: formatExpr(e) });
+
+  /** Tries the dependent strategy: the first equality key whose column the table accepts as a Param. */
+  const tryDependent = (b: number, keys: readonly EquiKey[]): { scan: PlannedScan; key: number } | undefined => {
+    for (let k = 0; k < keys.length; k++) {
+      try {
+        const scan = planScan(b, keys[k]);
+        if (scan.paramHandling !== 'unsupported') return { scan, key: k };
+      } catch (error) {
+        if (!(error instanceof PlanError)) throw error;
+      }
+    }
+    return undefined;
+  };
+
+  const equiKeys = (candidates: readonly Conjunct[], joined: ReadonlySet<number>, b: number): EquiKey[] => {
+    const keys: EquiKey[] = [];
+    for (const c of candidates) {
+      const e = c.expr;
+      if (e.kind !== 'Binary' || e.op !== '=' || e.left.kind !== 'ColumnRef' || e.right.kind !== 'ColumnRef') continue;
+      const l = scope.resolve(e.left);
+      const r = scope.resolve(e.right);
+      if (l.binding === b && joined.has(r.binding)) keys.push({ conjunct: c, outer: e.right, inner: e.left, innerColumn: l.column });
+      else if (r.binding === b && joined.has(l.binding)) keys.push({ conjunct: c, outer: e.left, inner: e.right, innerColumn: r.column });
+    }
+    return keys;
+  };
+
+  // Join order: as written, except that an INNER join's two first tables swap when only the
+  // left one can take the join key as a parameter (e.g. Insights JOIN Campaigns ON EntityId = Id).
+  const order = [...Array(n).keys()];
+  if (n >= 2 && input.joins[0]!.type === 'Inner') {
+    const forward = equiKeys(pool, new Set([0]), 1);
+    if (forward.length > 0 && tryDependent(1, forward) === undefined && tryDependent(0, equiKeys(pool, new Set([1]), 0)) !== undefined) {
+      order[0] = 1;
+      order[1] = 0;
+    }
+  }
+
+  const first = order[0]!;
+  const firstScan = planScan(first, undefined, constants, n === 1);
+  let root: PlanNode = firstScan.node;
+  const joined = new Set<number>([first]);
+  const applyReadyFilters = (): void => {
+    const ready = pool.filter((c) => !consumed.has(c) && [...c.refs].every((r) => joined.has(r)));
+    if (ready.length === 0) return;
+    ready.forEach((c) => consumed.add(c));
+    const compiled = ready.map((c) => input.compile(c.expr, 'WHERE').evaluate);
+    root = new FilterOperator(
+      root,
+      (t, env) => {
+        let unknown = false;
+        for (const f of compiled) {
+          const v = truth(f(t, env));
+          if (v === false) return false;
+          if (v === null) unknown = true;
+        }
+        return unknown ? null : true;
+      },
+      ready.map((c) => formatExpr(c.expr)).join(' AND '),
+    );
+  };
+  applyReadyFilters();
+
+  for (const b of order.slice(1)) {
+    const join = b === 0 ? input.joins[0]! : input.joins[b - 1]!;
+    const type = join.type === 'Left' ? 'Left' : 'Inner';
+    // LEFT: keys come from its ON; INNER/CROSS: from the shared pool.
+    const source = type === 'Left' ? (leftOn.get(b) ?? []).filter((c) => !(c.refs.size === 1 && c.refs.has(b))) : pool.filter((c) => !consumed.has(c));
+    const keys = equiKeys(source, joined, b);
+    const dependent = tryDependent(b, keys);
+    const scan = dependent?.scan ?? planScan(b);
+    keys.forEach((k) => consumed.add(k.conjunct));
+    const residual = type === 'Left' ? source.filter((c) => !keys.some((k) => k.conjunct === c)) : [];
+    const spec: JoinSpec = {
+      type,
+      keys: keys.map((k) => joinKey(k)),
+      ...(residual.length > 0 ? { residual: { evaluate: input.compile(andAll(residual.map((c) => c.expr)), 'ON').evaluate, text: residual.map((c) => formatExpr(c.expr)).join(' AND ') } } : {}),
+      innerSlots: scope.columnsOf(b).map((c) => c.slot),
+    };
+    root = dependent
+      ? new DependentJoinOperator(root, scan.node, spec, dependent.key, `join:${scope.bindings[b]!.name}`, input.joinBatchSize)
+      : new HashJoinOperator(root, scan.node, spec);
+    joined.add(b);
+    applyReadyFilters();
+  }
+  return { root, sorted: firstScan.sorted };
+
+  function joinKey(k: EquiKey): JoinKey {
+    const outer = input.compile(k.outer, 'ON');
+    const inner = input.compile(k.inner, 'ON');
+    return { outer: outer.evaluate, inner: inner.evaluate, type: keyType(outer.type, inner.type), text: `${formatExpr(k.outer)} = ${formatExpr(k.inner)}` };
+  }
+}
+
+function keyType(a: ColumnType, b: ColumnType): ColumnType {
+  if (a === b) return a;
+  if (a === 'String') return b;
+  if (b === 'String') return a;
+  const numeric = ['Int', 'Long', 'Double'];
+  if (numeric.includes(a) && numeric.includes(b)) return 'Double';
+  return b;
+}
+
+function andAll(exprs: readonly Expr[]): Expr {
+  return exprs.reduce((a, b) => ({ kind: 'Binary', op: 'AND', left: a, right: b }));
+}

@@ -1,0 +1,402 @@
+/**
+ * Plans one SELECT into a tree of streaming operators:
+ *   FROM/WHERE (plan-from) → Aggregate → HAVING → Project → Distinct → Sort → Limit.
+ * Every name is resolved and every type inferred here, before any I/O.
+ */
+import type { ColumnType, Field, Value } from '../catalog/types.js';
+import { PlanError } from '../errors.js';
+import { aggregateType } from '../exec/aggregates.js';
+import type { RunEnv, SubqueryResult, Tuple } from '../exec/env.js';
+import { throwIfCancelled } from '../exec/env.js';
+import { compileExpr, type Compiled, type CompileScope } from '../exec/evaluate.js';
+import { AggregateOperator, type AggregateSpec } from '../exec/operators/aggregate.js';
+import { DistinctOperator } from '../exec/operators/distinct.js';
+import { FilterOperator } from '../exec/operators/filter.js';
+import { LimitOperator } from '../exec/operators/limit.js';
+import { ProjectOperator } from '../exec/operators/project.js';
+import { SingleRowOperator } from '../exec/operators/single-row.js';
+import { SortOperator, type SortKeySpec } from '../exec/operators/sort.js';
+import type { PlanNode } from '../exec/plan-node.js';
+import { truth, valueKey } from '../exec/values.js';
+import { formatExpr } from '../sql/format.js';
+import type { AggregateExpr, ColumnRefExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr, SelectStatement } from '../sql/ir.js';
+import { didYouMean } from '../text/closest-match.js';
+import { childrenOf, containsAggregate, exprKey, someNode, splitConjuncts } from './conjuncts.js';
+import { planFrom } from './plan-from.js';
+import type { PushdownContext } from './pushdown.js';
+import type { Catalog, SortKey } from './scan.js';
+import { SourceScope, type Binding } from './scope.js';
+
+export interface SubqueryPlan {
+  readonly index: number;
+  /** The Param id under which an IN subquery's values are offered to a scan. */
+  readonly paramId: string;
+  readonly kind: 'In' | 'Scalar';
+  readonly plan: SelectPlan;
+}
+
+export interface SelectPlan {
+  readonly fields: readonly Field[];
+  /** Produces tuples whose first `fields.length` values are the output columns. */
+  readonly root: PlanNode;
+  /** Run before the root, in order (uncorrelated). */
+  readonly subqueries: readonly SubqueryPlan[];
+}
+
+export interface PlanOptions {
+  /** CURRENT_TIMESTAMP for the statement (also used to fold constants at plan time). */
+  readonly now: Date;
+  readonly joinBatchSize?: number;
+}
+
+interface OutputItem {
+  readonly expr: Expr;
+  readonly name: string;
+}
+
+export function planSelect(select: SelectStatement, catalog: Catalog, options: PlanOptions): SelectPlan {
+  const bindings = resolveBindings(select, catalog);
+  const scope = new SourceScope(bindings);
+
+  // Subqueries: planned now (so EXPLAIN needs no I/O), run before the main scan opens.
+  const subqueries: SubqueryPlan[] = [];
+  const subqueryOf = new Map<Expr, SubqueryPlan>();
+  const registerSubquery = (e: InSubqueryExpr | ScalarSubqueryExpr): SubqueryPlan => {
+    let sub = subqueryOf.get(e);
+    if (sub === undefined) {
+      let plan: SelectPlan;
+      try {
+        plan = planSelect(e.query, catalog, options);
+      } catch (error) {
+        if (error instanceof PlanError && /^Unknown (column|table)/.test(error.message)) {
+          throw new PlanError(`${error.message} (in a subquery; subqueries cannot refer to the outer query)`);
+        }
+        throw error;
+      }
+      if (plan.fields.length !== 1) throw new PlanError(`A subquery used as a value must return one column, not ${plan.fields.length}`);
+      const index = subqueries.length;
+      sub = { index, paramId: `subquery:${index + 1}`, kind: e.kind === 'InSubquery' ? 'In' : 'Scalar', plan };
+      subqueries.push(sub);
+      subqueryOf.set(e, sub);
+    }
+    return sub;
+  };
+  const compileScope = (context: string, extra?: Partial<CompileScope>): CompileScope => ({
+    column: (ref) => scope.resolve(ref),
+    subquery: (e) => {
+      const sub = registerSubquery(e);
+      return { index: sub.index, type: e.kind === 'InSubquery' ? 'Boolean' : sub.plan.fields[0]!.type };
+    },
+    aggregateContext: context,
+    ...extra,
+  });
+  const compileSource = (e: Expr, context: string): Compiled => compileExpr(e, compileScope(context));
+
+  // Plain columns are named as the catalog spells them (`id` → `Id`), so row keys are predictable.
+  const items = expandItems(select, bindings).map((i) => (i.expr.kind === 'ColumnRef' && i.name === i.expr.column ? { ...i, name: scope.resolve(i.expr).column } : i));
+  const outputNames = uniqueNames(items.map((i) => i.name));
+  const aggregating = select.groupBy.length > 0 || select.having !== undefined || items.some((i) => containsAggregate(i.expr));
+
+  // ORDER BY items that name an output column or position refer to it; others are expressions.
+  const orderTargets = select.orderBy.map((o) => orderTarget(o.expr, items, outputNames));
+
+  // Resolve every column up front: it fixes the tuple layout and each scan's column list.
+  const resolveAll = (e: Expr): void => {
+    someNode(e, (x) => {
+      if (x.kind === 'ColumnRef') scope.resolve(x);
+      return false;
+    });
+  };
+  items.forEach((i) => resolveAll(i.expr));
+  if (select.where) resolveAll(select.where);
+  select.from?.joins.forEach((j) => j.on && resolveAll(j.on));
+  const groupBy = select.groupBy.map((g) => groupTarget(g, items, outputNames, scope));
+  groupBy.forEach(resolveAll);
+  if (select.having) resolveAll(select.having);
+  orderTargets.forEach((t) => t.kind === 'Expr' && resolveAll(t.expr));
+
+  const where = splitConjuncts(select.where);
+  for (const c of where) if (containsAggregate(c)) throw new PlanError(`Aggregate functions are not allowed in WHERE (${formatExpr(c)}); use HAVING`);
+  for (const j of select.from?.joins ?? []) if (j.on && containsAggregate(j.on)) throw new PlanError('Aggregate functions are not allowed in ON');
+
+  const limit = constantCount(select.limit, 'LIMIT');
+  const offset = constantCount(select.offset, 'OFFSET') ?? 0;
+
+  // What a single-table scan may do for us: sort, and stop early.
+  const singleTable = bindings.length === 1;
+  const scanOrder = singleTable && !aggregating && !select.distinct ? scanOrderBy(orderTargets, select, items, scope) : undefined;
+  const limitSafe = singleTable && !aggregating && !select.distinct && (select.orderBy.length === 0 || scanOrder !== undefined);
+
+  const constantOf = (e: Expr): { value: Value } | undefined => {
+    if (someNode(e, (x) => x.kind === 'ColumnRef' || x.kind === 'Aggregate' || x.kind === 'Param')) return undefined;
+    if (someNode(e, (x) => x.kind === 'ScalarSubquery' || x.kind === 'InSubquery')) return undefined;
+    try {
+      const env: RunEnv = { signal: new AbortController().signal, params: new Map(), subqueries: [], now: options.now };
+      return { value: compileSource(e, 'a constant').evaluate([], env) };
+    } catch {
+      return undefined;
+    }
+  };
+  const pushdownContext = (binding: number): PushdownContext => ({
+    scope,
+    binding,
+    constant: constantOf,
+    subqueryParam: (e) => (e.kind === 'InSubquery' ? registerSubquery(e).paramId : undefined),
+  });
+
+  let root: PlanNode;
+  let sortedBySource = false;
+  if (bindings.length === 0) {
+    root = new SingleRowOperator(() => scope.width);
+    if (where.length > 0) {
+      const conditions = where.map((c) => compileSource(c, 'WHERE').evaluate);
+      root = new FilterOperator(root, (t, env) => allTrue(conditions, t, env), where.map((c) => formatExpr(c)).join(' AND '));
+    }
+  } else {
+    const from = planFrom({
+      scope,
+      joins: select.from?.joins ?? [],
+      where,
+      compile: compileSource,
+      pushdownContext,
+      ...(scanOrder ? { orderBy: scanOrder } : {}),
+      ...(limitSafe && limit !== undefined ? { limit: limit + offset } : {}),
+      ...(options.joinBatchSize !== undefined ? { joinBatchSize: options.joinBatchSize } : {}),
+    });
+    root = from.root;
+    sortedBySource = from.sorted;
+  }
+
+  // After GROUP BY, expressions may read only group keys and aggregates.
+  let outputScope: CompileScope = compileScope('WHERE');
+  if (aggregating) {
+    const groupKeys = groupBy.map((g) => ({ key: exprKey(g, scope), compiled: compileSource(g, 'GROUP BY'), text: formatExpr(g) }));
+    const aggregates: { key: string; expr: AggregateExpr; spec: AggregateSpec; type: ColumnType }[] = [];
+    const collect = (e: Expr): void => {
+      if (e.kind === 'Aggregate') {
+        if (e.arg && containsAggregate(e.arg)) throw new PlanError(`Aggregate functions cannot be nested: ${formatExpr(e)}`);
+        const key = exprKey(e, scope);
+        if (!aggregates.some((a) => a.key === key)) {
+          const arg = e.arg ? compileSource(e.arg, 'an aggregate argument') : undefined;
+          aggregates.push({
+            key,
+            expr: e,
+            spec: { name: e.name, distinct: e.distinct, ...(arg ? { arg: arg.evaluate } : {}), text: formatExpr(e) },
+            type: aggregateType(e.name, arg?.type),
+          });
+        }
+        return;
+      }
+      childrenOf(e).forEach(collect);
+    };
+    items.forEach((i) => collect(i.expr));
+    if (select.having) collect(select.having);
+    orderTargets.forEach((t) => t.kind === 'Expr' && collect(t.expr));
+    root = new AggregateOperator(root, groupKeys.map((g) => ({ evaluate: g.compiled.evaluate, text: g.text })), aggregates.map((a) => a.spec));
+    const g = groupKeys.length;
+    outputScope = compileScope('GROUP BY', {
+      lookup: (e) => {
+        if (e.kind === 'Literal') return undefined;
+        const key = exprKey(e, scope);
+        const gi = groupKeys.findIndex((k) => k.key === key);
+        if (gi >= 0) return { slot: gi, type: groupKeys[gi]!.compiled.type };
+        const ai = aggregates.findIndex((a) => a.key === key);
+        return ai >= 0 ? { slot: g + ai, type: aggregates[ai]!.type } : undefined;
+      },
+      column: (ref: ColumnRefExpr) => {
+        const resolved = scope.resolve(ref);
+        throw new PlanError(
+          `Column ${ref.table ? ref.table + '.' : ''}${resolved.column} must appear in GROUP BY or be used in an aggregate function`,
+        );
+      },
+    });
+    if (select.having) {
+      const having = compileExpr(select.having, { ...outputScope, aggregateContext: 'HAVING' }).evaluate;
+      root = new FilterOperator(root, having, formatExpr(select.having));
+    }
+  }
+
+  const outputs = items.map((i) => compileExpr(i.expr, outputScope));
+  const projected: Compiled[] = [...outputs];
+  const sortKeys: SortKeySpec[] = [];
+  select.orderBy.forEach((o, i) => {
+    const target = orderTargets[i]!;
+    let slot: number;
+    if (target.kind === 'Output') slot = target.index;
+    else {
+      const key = exprKey(target.expr, scope);
+      const same = items.findIndex((it) => exprKey(it.expr, scope) === key);
+      if (same >= 0) slot = same;
+      else {
+        if (select.distinct) throw new PlanError(`ORDER BY ${formatExpr(o.expr)} must appear in the select list when SELECT DISTINCT is used`);
+        slot = projected.push(compileExpr(target.expr, { ...outputScope, aggregateContext: 'ORDER BY' })) - 1;
+      }
+    }
+    const nullsFirst = o.nulls ? o.nulls === 'First' : !o.desc;
+    const label = target.kind === 'Output' ? outputNames[target.index]! : formatExpr(o.expr);
+    sortKeys.push({ slot, desc: o.desc, nullsFirst, text: `${label}${o.desc ? ' DESC' : ''}${o.nulls ? ` NULLS ${o.nulls.toUpperCase()}` : ''}` });
+  });
+
+  root = new ProjectOperator(
+    root,
+    projected.map((c) => c.evaluate),
+    items.map((it, i) => (formatExpr(it.expr) === outputNames[i] ? outputNames[i]! : `${formatExpr(it.expr)} AS ${outputNames[i]}`)).join(', '),
+  );
+  if (select.distinct) root = new DistinctOperator(root);
+  if (sortKeys.length > 0 && !sortedBySource) root = new SortOperator(root, sortKeys);
+  if (limit !== undefined || offset > 0) root = new LimitOperator(root, limit, offset);
+
+  return {
+    fields: outputs.map((c, i) => ({ name: outputNames[i]!, type: c.type })),
+    root,
+    subqueries,
+  };
+}
+
+/** Runs a planned SELECT: subqueries first, then the main tree. Yields output tuples. */
+export async function* runSelect(plan: SelectPlan, signal: AbortSignal, now: Date): AsyncIterable<Tuple> {
+  throwIfCancelled(signal);
+  const results: SubqueryResult[] = [];
+  const params = new Map<string, readonly Value[]>();
+  for (const sub of plan.subqueries) {
+    const values: Value[] = [];
+    for await (const tuple of runSelect(sub.plan, signal, now)) {
+      values.push(tuple[0] ?? null);
+      if (sub.kind === 'Scalar' && values.length > 1) throw new PlanError('A scalar subquery returned more than one row');
+    }
+    const nonNull = values.filter((v) => v !== null);
+    const keys = new Set(nonNull.map(valueKey));
+    results.push({ values, keys, hasNull: nonNull.length < values.length });
+    // Offered to scans as the IN list: distinct, non-null.
+    params.set(sub.paramId, [...new Map(nonNull.map((v) => [valueKey(v), v])).values()]);
+  }
+  const env: RunEnv = { signal, params, subqueries: results, now };
+  yield* plan.root.rows(env);
+}
+
+function resolveBindings(select: SelectStatement, catalog: Catalog): Binding[] {
+  if (select.from === undefined) return [];
+  const refs = [select.from.table, ...select.from.joins.map((j) => j.table)];
+  const bindings: Binding[] = [];
+  refs.forEach((ref, index) => {
+    const source = catalog.lookup(ref.name);
+    if (source === undefined) {
+      const names = catalog.tables().flatMap((t) => [t.name, ...t.aliases]);
+      throw new PlanError(`Unknown table ${ref.name}.${didYouMean(ref.name, names)}`);
+    }
+    const name = ref.alias ?? ref.name;
+    if (bindings.some((b) => b.name.toLowerCase() === name.toLowerCase())) {
+      throw new PlanError(`Table name ${name} is used twice in FROM; give one of them an alias`);
+    }
+    bindings.push({ index, name, source, info: source.info });
+  });
+  return bindings;
+}
+
+function expandItems(select: SelectStatement, bindings: readonly Binding[]): OutputItem[] {
+  const out: OutputItem[] = [];
+  for (const item of select.items) {
+    if (item.kind === 'Star') {
+      const targets = item.table === undefined ? bindings : bindings.filter((b) => b.name.toLowerCase() === item.table!.toLowerCase());
+      if (item.table !== undefined && targets.length === 0) {
+        throw new PlanError(`Unknown table or alias ${item.table} in ${item.table}.*.${didYouMean(item.table, bindings.map((b) => b.name))}`);
+      }
+      if (targets.length === 0) throw new PlanError('SELECT * needs a FROM clause');
+      for (const b of targets) {
+        // Pseudo-columns are filters, not data: only selected by name.
+        for (const c of b.info.columns) if (!c.pseudo) out.push({ expr: { kind: 'ColumnRef', table: b.name, column: c.name }, name: c.name });
+      }
+      continue;
+    }
+    out.push({ expr: item.expr, name: item.alias ?? defaultName(item.expr) });
+  }
+  return out;
+}
+
+function defaultName(e: Expr): string {
+  return e.kind === 'ColumnRef' ? e.column : formatExpr(e);
+}
+
+/** `Name, Name` → `Name, Name_2` (case-insensitive). */
+function uniqueNames(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    let candidate = name;
+    for (let k = 2; used.has(candidate.toLowerCase()); k++) candidate = `${name}_${k}`;
+    used.add(candidate.toLowerCase());
+    return candidate;
+  });
+}
+
+type OrderTarget = { readonly kind: 'Output'; readonly index: number } | { readonly kind: 'Expr'; readonly expr: Expr };
+
+function orderTarget(e: Expr, items: readonly OutputItem[], names: readonly string[]): OrderTarget {
+  if (e.kind === 'Literal' && typeof e.value === 'number') {
+    if (!Number.isInteger(e.value) || e.value < 1 || e.value > items.length) {
+      throw new PlanError(`ORDER BY position ${e.value} is out of range: the select list has ${items.length} column(s)`);
+    }
+    return { kind: 'Output', index: e.value - 1 };
+  }
+  if (e.kind === 'ColumnRef' && e.table === undefined) {
+    const lower = e.column.toLowerCase();
+    const index = names.findIndex((n) => n.toLowerCase() === lower);
+    if (index >= 0) return { kind: 'Output', index };
+  }
+  return { kind: 'Expr', expr: e };
+}
+
+/** GROUP BY accepts a select-list position or alias too (when it is not also a column). */
+function groupTarget(e: Expr, items: readonly OutputItem[], names: readonly string[], scope: SourceScope): Expr {
+  if (e.kind === 'Literal' && typeof e.value === 'number') {
+    const item = items[e.value - 1];
+    if (!Number.isInteger(e.value) || item === undefined) throw new PlanError(`GROUP BY position ${e.value} is out of range`);
+    return item.expr;
+  }
+  if (e.kind === 'ColumnRef' && e.table === undefined) {
+    try {
+      scope.resolve(e);
+      return e;
+    } catch (error) {
+      const index = names.findIndex((n) => n.toLowerCase() === e.column.toLowerCase());
+      if (index >= 0 && !containsAggregate(items[index]!.expr)) return items[index]!.expr;
+      throw error;
+    }
+  }
+  return e;
+}
+
+/** The ORDER BY as plain columns of the single table, if it is that simple (and uses default NULL placement). */
+function scanOrderBy(targets: readonly OrderTarget[], select: SelectStatement, items: readonly OutputItem[], scope: SourceScope): SortKey[] | undefined {
+  if (targets.length === 0) return undefined;
+  const keys: SortKey[] = [];
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i]!;
+    const o = select.orderBy[i]!;
+    if (o.nulls !== undefined) return undefined;
+    const e = t.kind === 'Output' ? items[t.index]!.expr : t.expr;
+    if (e.kind !== 'ColumnRef') return undefined;
+    keys.push({ column: scope.resolve(e).column, desc: o.desc });
+  }
+  return keys;
+}
+
+function constantCount(e: Expr | undefined, clause: string): number | undefined {
+  if (e === undefined) return undefined;
+  let value: Value | undefined;
+  if (e.kind === 'Literal') value = e.value;
+  else if (e.kind === 'Param') throw new PlanError(`${clause} parameter has no value: bind parameters before planning`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new PlanError(`${clause} must be a non-negative integer, not ${formatExpr(e)}`);
+  }
+  return value;
+}
+
+function allTrue(conditions: readonly ((t: Tuple, env: RunEnv) => Value)[], t: Tuple, env: RunEnv): Value {
+  let unknown = false;
+  for (const f of conditions) {
+    const v = truth(f(t, env));
+    if (v === false) return false;
+    if (v === null) unknown = true;
+  }
+  return unknown ? null : true;
+}

@@ -1,0 +1,77 @@
+/** IR → SQL text, for EXPLAIN and for naming unnamed output columns. */
+import type { Value } from '../catalog/types.js';
+import type { Expr, SelectStatement } from './ir.js';
+
+export function formatValue(v: Value): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'string') return `'${v.replace(/'/g, "''")}'`;
+  if (v instanceof Date) return `'${v.toISOString()}'`;
+  return String(v).toUpperCase() === 'TRUE' || String(v).toUpperCase() === 'FALSE' ? String(v).toUpperCase() : String(v);
+}
+
+export function formatIdentifier(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `[${name.replace(/]/g, ']]')}]`;
+}
+
+const PRECEDENCE: Record<string, number> = { OR: 1, AND: 2, '=': 4, '<>': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, '||': 5, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
+
+export function formatExpr(e: Expr, parent = 0): string {
+  const f = (x: Expr, p = 0): string => formatExpr(x, p);
+  const wrap = (text: string, own: number): string => (own < parent ? `(${text})` : text);
+  switch (e.kind) {
+    case 'Literal':
+      return formatValue(e.value);
+    case 'Param':
+      return e.ref.kind === 'Named' ? `@${e.ref.name}` : '?';
+    case 'ColumnRef':
+      return (e.table !== undefined ? `${formatIdentifier(e.table)}.` : '') + formatIdentifier(e.column);
+    case 'Unary':
+      return e.op === 'NOT' ? wrap(`NOT ${f(e.operand, 3)}`, 3) : `${e.op}${f(e.operand, 7)}`;
+    case 'Binary': {
+      const p = PRECEDENCE[e.op] ?? 4;
+      return wrap(`${f(e.left, p)} ${e.op} ${f(e.right, p + 1)}`, p);
+    }
+    case 'Like':
+      return wrap(`${f(e.operand, 5)} ${e.negated ? 'NOT LIKE' : 'LIKE'} ${f(e.pattern, 5)}${e.escape ? ` ESCAPE ${f(e.escape)}` : ''}`, 4);
+    case 'InList':
+      return wrap(`${f(e.operand, 5)} ${e.negated ? 'NOT IN' : 'IN'} (${e.items.map((i) => f(i)).join(', ')})`, 4);
+    case 'InSubquery':
+      return wrap(`${f(e.operand, 5)} ${e.negated ? 'NOT IN' : 'IN'} (${formatSelect(e.query)})`, 4);
+    case 'Between':
+      return wrap(`${f(e.operand, 5)} ${e.negated ? 'NOT BETWEEN' : 'BETWEEN'} ${f(e.low, 5)} AND ${f(e.high, 5)}`, 4);
+    case 'IsNull':
+      return wrap(`${f(e.operand, 5)} IS ${e.negated ? 'NOT NULL' : 'NULL'}`, 4);
+    case 'Case':
+      return `CASE${e.operand ? ` ${f(e.operand)}` : ''}${e.whens.map((w) => ` WHEN ${f(w.when)} THEN ${f(w.then)}`).join('')}${e.else ? ` ELSE ${f(e.else)}` : ''} END`;
+    case 'Cast':
+      return `CAST(${f(e.operand)} AS ${e.type.toUpperCase()})`;
+    case 'Function':
+      return e.args.length === 0 && e.name === 'CURRENT_TIMESTAMP' ? 'CURRENT_TIMESTAMP' : `${e.name}(${e.args.map((a) => f(a)).join(', ')})`;
+    case 'Aggregate':
+      return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.arg ? f(e.arg) : '*'})`;
+    case 'ScalarSubquery':
+      return `(${formatSelect(e.query)})`;
+  }
+}
+
+export function formatSelect(s: SelectStatement): string {
+  const parts = [`SELECT ${s.distinct ? 'DISTINCT ' : ''}${s.items.map((i) => (i.kind === 'Star' ? (i.table ? `${formatIdentifier(i.table)}.*` : '*') : f2(i.expr, i.alias))).join(', ')}`];
+  if (s.from) {
+    parts.push(`FROM ${table(s.from.table)}`);
+    for (const j of s.from.joins) parts.push(`${j.type === 'Left' ? 'LEFT JOIN' : j.type === 'Cross' ? 'CROSS JOIN' : 'JOIN'} ${table(j.table)}${j.on ? ` ON ${formatExpr(j.on)}` : ''}`);
+  }
+  if (s.where) parts.push(`WHERE ${formatExpr(s.where)}`);
+  if (s.groupBy.length > 0) parts.push(`GROUP BY ${s.groupBy.map((g) => formatExpr(g)).join(', ')}`);
+  if (s.having) parts.push(`HAVING ${formatExpr(s.having)}`);
+  if (s.orderBy.length > 0) parts.push(`ORDER BY ${s.orderBy.map((o) => `${formatExpr(o.expr)}${o.desc ? ' DESC' : ''}${o.nulls ? ` NULLS ${o.nulls.toUpperCase()}` : ''}`).join(', ')}`);
+  if (s.limit) parts.push(`LIMIT ${formatExpr(s.limit)}`);
+  if (s.offset) parts.push(`OFFSET ${formatExpr(s.offset)}`);
+  return parts.join(' ');
+
+  function f2(e: Expr, alias?: string): string {
+    return alias ? `${formatExpr(e)} AS ${formatIdentifier(alias)}` : formatExpr(e);
+  }
+  function table(t: { name: string; alias?: string }): string {
+    return formatIdentifier(t.name) + (t.alias ? ` ${formatIdentifier(t.alias)}` : '');
+  }
+}

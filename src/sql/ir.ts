@@ -1,0 +1,9 @@
+/** The typed IR of socialsql statements: what parseStatements returns and every later stage consumes. */
+import type { SelectStatement } from './ir/select.js';
+import type { DeleteStatement, ExecStatement, ExplainStatement, InsertStatement, UpdateStatement } from './ir/statements.js';
+
+export type * from './ir/expr.js';
+export type * from './ir/select.js';
+export type * from './ir/statements.js';
+
+export type Statement = SelectStatement | ExplainStatement | ExecStatement | InsertStatement | UpdateStatement | DeleteStatement;

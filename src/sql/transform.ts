@@ -1,0 +1,98 @@
+/** A bottom-up rewriter over IR expressions and the statements that hold them (the Kysely transformer idea). */
+import type { Expr, SelectStatement, Statement } from './ir.js';
+
+export type ExprRewrite = (expr: Expr) => Expr;
+
+/** Rebuilds `expr` with `rewrite` applied to every node, children first; subqueries included. */
+export function mapExpr(expr: Expr, rewrite: ExprRewrite): Expr {
+  const m = (e: Expr): Expr => mapExpr(e, rewrite);
+  switch (expr.kind) {
+    case 'Literal':
+    case 'Param':
+    case 'ColumnRef':
+      return rewrite(expr);
+    case 'Unary':
+      return rewrite({ ...expr, operand: m(expr.operand) });
+    case 'Binary':
+      return rewrite({ ...expr, left: m(expr.left), right: m(expr.right) });
+    case 'Like':
+      return rewrite({ ...expr, operand: m(expr.operand), pattern: m(expr.pattern), ...(expr.escape ? { escape: m(expr.escape) } : {}) });
+    case 'InList':
+      return rewrite({ ...expr, operand: m(expr.operand), items: expr.items.map(m) });
+    case 'InSubquery':
+      return rewrite({ ...expr, operand: m(expr.operand), query: mapSelect(expr.query, rewrite) });
+    case 'Between':
+      return rewrite({ ...expr, operand: m(expr.operand), low: m(expr.low), high: m(expr.high) });
+    case 'IsNull':
+      return rewrite({ ...expr, operand: m(expr.operand) });
+    case 'Case':
+      return rewrite({
+        ...expr,
+        ...(expr.operand ? { operand: m(expr.operand) } : {}),
+        whens: expr.whens.map((w) => ({ when: m(w.when), then: m(w.then) })),
+        ...(expr.else ? { else: m(expr.else) } : {}),
+      });
+    case 'Cast':
+      return rewrite({ ...expr, operand: m(expr.operand) });
+    case 'Function':
+      return rewrite({ ...expr, args: expr.args.map(m) });
+    case 'Aggregate':
+      return rewrite(expr.arg ? { ...expr, arg: m(expr.arg) } : expr);
+    case 'ScalarSubquery':
+      return rewrite({ ...expr, query: mapSelect(expr.query, rewrite) });
+  }
+}
+
+export function mapSelect(select: SelectStatement, rewrite: ExprRewrite): SelectStatement {
+  const m = (e: Expr): Expr => mapExpr(e, rewrite);
+  return {
+    ...select,
+    items: select.items.map((item) => (item.kind === 'SelectExpr' ? { ...item, expr: m(item.expr) } : item)),
+    ...(select.from
+      ? { from: { ...select.from, joins: select.from.joins.map((j) => (j.on ? { ...j, on: m(j.on) } : j)) } }
+      : {}),
+    ...(select.where ? { where: m(select.where) } : {}),
+    groupBy: select.groupBy.map(m),
+    ...(select.having ? { having: m(select.having) } : {}),
+    orderBy: select.orderBy.map((o) => ({ ...o, expr: m(o.expr) })),
+    ...(select.limit ? { limit: m(select.limit) } : {}),
+    ...(select.offset ? { offset: m(select.offset) } : {}),
+  };
+}
+
+export function mapStatement(statement: Statement, rewrite: ExprRewrite): Statement {
+  const m = (e: Expr): Expr => mapExpr(e, rewrite);
+  switch (statement.kind) {
+    case 'Select':
+      return mapSelect(statement, rewrite);
+    case 'Explain':
+      return { ...statement, query: mapSelect(statement.query, rewrite) };
+    case 'Exec':
+      return {
+        ...statement,
+        args: statement.args.map((a) => {
+          const value = rewrite(a.value);
+          if (value.kind !== 'Literal' && value.kind !== 'Param') throw new Error('EXEC argument must stay a literal or a parameter');
+          return { ...a, value };
+        }),
+      };
+    case 'Insert':
+      return { ...statement, rows: statement.rows.map((row) => row.map(m)) };
+    case 'Update':
+      return {
+        ...statement,
+        assignments: statement.assignments.map((a) => ({ ...a, value: m(a.value) })),
+        ...(statement.where ? { where: m(statement.where) } : {}),
+      };
+    case 'Delete':
+      return { ...statement, ...(statement.where ? { where: m(statement.where) } : {}) };
+  }
+}
+
+/** Calls `visit` on every expression node of a statement (subqueries included). */
+export function forEachExpr(statement: Statement, visit: (expr: Expr) => void): void {
+  mapStatement(statement, (e) => {
+    visit(e);
+    return e;
+  });
+}
