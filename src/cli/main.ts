@@ -84,6 +84,8 @@ async function runEmulator(argv: string[], io: CliIo): Promise<number> {
     await run(argv);
     return 0;
   } catch (error) {
+    // A usage error has already been explained on stderr by the emulator command.
+    if (error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number') return error.exitCode;
     await writeText(io.stderr, `${formatError(error, isDebug(io.env))}\n`);
     return 1;
   }

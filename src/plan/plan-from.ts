@@ -99,7 +99,12 @@ export function planFrom(input: FromInput): FromPlan {
     }
     const paramId = `join:${binding.name}`;
     const predicates: PushdownPredicate[] = offered.map((o) => o.predicate);
-    if (joinParam) predicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: paramId }] });
+    if (joinParam) {
+      // The origin lets a table infer what the values are (Insights: Campaigns.Id → entity CAMPAIGN).
+      const outer = scope.resolve(joinParam.outer);
+      const origin = { table: scope.bindings[outer.binding]!.info.name, column: outer.column };
+      predicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: paramId, origin }] });
+    }
     const orderBy = n === 1 ? input.orderBy : undefined;
     const request: ScanRequest = {
       predicates,

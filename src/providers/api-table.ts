@@ -30,6 +30,8 @@ interface Call {
 
 export class ApiTableSource implements TableSource {
   readonly info: TableInfo;
+  /** The schema's filters, plus the lookup key as a path filter of the single-object endpoint. */
+  readonly filters: readonly ApiFilter[];
   private readonly decode: RowDecoder;
 
   constructor(
@@ -38,6 +40,10 @@ export class ApiTableSource implements TableSource {
   ) {
     this.info = tableInfoOf(schema);
     this.decode = rowDecoder(schema);
+    const lookup = schema.lookup;
+    this.filters = lookup
+      ? [...schema.filters, { column: lookup.column, operators: ['=', 'IN'], target: { in: 'path', name: lookup.param }, exactness: 'exact' }]
+      : schema.filters;
   }
 
   plan(request: ScanRequest): ScanPlan {
@@ -48,7 +54,7 @@ export class ApiTableSource implements TableSource {
       bindings.set(binding.filter.column, binding);
       return binding.filter.exactness;
     });
-    for (const filter of this.schema.filters) {
+    for (const filter of this.filters) {
       if (filter.required && !bindings.has(filter.column) && filter.default === undefined) {
         const example = filter.example ?? `${filter.column} = '...'`;
         throw new PlanError(`${this.schema.name} needs a filter on ${filter.column}, e.g. SELECT * FROM ${this.schema.name} WHERE ${example}`);
@@ -68,7 +74,7 @@ export class ApiTableSource implements TableSource {
   }
 
   private bind(predicate: PushdownPredicate): Binding | undefined {
-    const filter = this.schema.filters.find((f) => f.column === predicate.column);
+    const filter = this.filters.find((f) => f.column === predicate.column);
     if (!filter) return undefined;
     switch (predicate.kind) {
       case 'Compare':
@@ -166,7 +172,7 @@ class ApiScanPlan implements ScanPlan {
     const pushed: string[] = [];
     const notes: string[] = [];
     let estimate: number | null = 1;
-    for (const filter of schema.filters) {
+    for (const filter of this.table.filters) {
       const binding = this.bindings.get(filter.column);
       const name = filter.target.in === 'path' ? `:${filter.target.name}` : filter.target.name;
       if (!binding) {
@@ -184,7 +190,8 @@ class ApiScanPlan implements ScanPlan {
       }
       const values = allowedValues(filter, this.columnType(filter), binding.operands);
       pushed.push(`${name}=${values.join(',')}`);
-      const max = filter.target.in === 'query' && !this.useLookup ? (filter.target.maxValues ?? 1) : 1;
+      if (this.useLookup && filter.target.in === 'query') continue;
+      const max = filter.target.in === 'query' ? (filter.target.maxValues ?? 1) : 1;
       const calls = Math.ceil(values.length / max);
       if (calls > 1) notes.push(`${filter.column}: ${values.length} values in ${calls} calls${max > 1 ? ` of up to ${max}` : ''}`);
       if (estimate !== null) estimate = values.length === 0 ? 0 : estimate * calls;
@@ -209,9 +216,11 @@ class ApiScanPlan implements ScanPlan {
     const { schema, apiClient } = this.table;
     const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
     let calls: Call[] = [{ path: this.useLookup && schema.lookup ? schema.lookup.endpoint : schema.endpoint, query: {}, requestValues: {}, lookup: this.useLookup }];
-    for (const filter of schema.filters) {
+    for (const filter of this.table.filters) {
       const binding = this.bindings.get(filter.column);
       const target = filter.target;
+      // The single-object endpoint takes no list filters: those are checked locally instead.
+      if (this.useLookup && target.in === 'query') continue;
       let values: string[];
       if (binding?.prefix !== undefined) values = [binding.prefix];
       else if (binding) values = allowedValues(filter, this.columnType(filter), resolveOperands(binding.operands, options.params));
@@ -221,18 +230,13 @@ class ApiScanPlan implements ScanPlan {
         continue;
       } else continue;
       if (values.length === 0) return [];
-      const lookup = schema.lookup;
-      const isLookupKey = this.useLookup && lookup?.column === filter.column;
-      if (this.useLookup && target.in === 'query' && !isLookupKey) continue;
-      const groups = target.in === 'path' || isLookupKey ? values.map((v) => [v]) : chunk(values, target.maxValues ?? 1);
+      const groups = target.in === 'path' ? values.map((v) => [v]) : chunk(values, target.maxValues ?? 1);
       calls = calls.flatMap((call) =>
         groups.map((group) => {
           const next: Call = { ...call, query: { ...call.query }, requestValues: { ...call.requestValues } };
-          const param = isLookupKey && lookup ? lookup.param : target.name;
-          if (target.in === 'path' || isLookupKey) next.requestValues[filter.column] = typed(this.columnType(filter), group[0]!);
-          else if (group.length === 1) next.requestValues[filter.column] = typed(this.columnType(filter), group[0]!);
-          if (target.in === 'path' || isLookupKey) return { ...next, path: next.path.replace(`:${param}`, encodeURIComponent(group[0]!)) };
-          next.query[param] = group.join(',');
+          if (group.length === 1) next.requestValues[filter.column] = typed(this.columnType(filter), group[0]!);
+          if (target.in === 'path') return { ...next, path: next.path.replace(`:${target.name}`, encodeURIComponent(group[0]!)) };
+          next.query[target.name] = group.join(',');
           return next;
         }),
       );

@@ -12,10 +12,10 @@ let account: string;
 let all: Row[];
 
 before(async () => {
-  h = await startHarness({ scale: 3 });
+  h = await startHarness({ scale: 5 });
   account = h.emulator.credentials.accountIds[0]!;
   all = (await h.conn.query('SELECT * FROM Campaigns WHERE AccountId = ? AND IncludeDeleted = true AND IncludeDraft = true', [account])).rows;
-  assert.ok(all.length > 250, `scale 3 gives more than 250 campaigns (got ${all.length})`);
+  assert.ok(all.length > 250, `scale 5 gives more than 250 campaigns (got ${all.length})`);
 });
 after(() => h.close());
 

@@ -5,7 +5,7 @@
 import type { Value } from '../../catalog/types.js';
 import { PlanError } from '../../errors.js';
 import type { Granularity } from '../../../schemas/twitterads/insights.js';
-import { addDays, localDate, zonedMidnight } from './time-zone.js';
+import { addDays, isZonedMidnight, localDate, zonedMidnight } from './time-zone.js';
 
 export type LowerOp = '>=' | '>' | '=';
 export type UpperOp = '<=' | '<' | '=';
@@ -105,7 +105,8 @@ export function windowsFor(bounds: TimeBounds, granularity: Granularity, zone: s
   const windows: Window[] = [];
   let windowStart = start;
   while (windowStart.getTime() < end.getTime()) {
-    const limit = granularity === 'DAY' ? step(windowStart, 'DAY', zone, WINDOW_DAYS) : new Date(windowStart.getTime() + WINDOW_DAYS * 24 * HOUR);
+    // Seven local days, even across a DST change, when the window starts at a local midnight.
+    const limit = granularity === 'DAY' || isZonedMidnight(windowStart, zone) ? step(windowStart, 'DAY', zone, WINDOW_DAYS) : new Date(windowStart.getTime() + WINDOW_DAYS * 24 * HOUR);
     const windowEnd = limit.getTime() < end.getTime() ? limit : end;
     const boundaries: Date[] = [windowStart];
     if (granularity === 'TOTAL') boundaries.push(windowEnd);
