@@ -6,6 +6,7 @@ import type { Field, Row, TableInfo, Value } from '../catalog/types.js';
 import { bindParameters, parseStatements, planQuery } from '../engine.js';
 import { CancelledError, PlanError, SocialSqlError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { containsAggregate } from '../plan/conjuncts.js';
 import type { Catalog } from '../plan/scan.js';
 import type { ExecStatement, ExplainStatement, SelectStatement, Statement } from '../sql/ir.js';
 import { didYouMean } from '../text/closest-match.js';
@@ -100,7 +101,8 @@ export class SqlConnection implements Connection {
     const maxRows = this.session.maxRows;
     if (maxRows <= 0) return statement;
     const select = statement.kind === 'Explain' ? statement.query : (statement as SelectStatement);
-    if (select.limit || select.groupBy.length > 0 || JSON.stringify(select.items).includes('"kind":"Aggregate"')) return statement;
+    const aggregates = select.items.some((item) => item.kind === 'SelectExpr' && containsAggregate(item.expr));
+    if (select.limit || select.groupBy.length > 0 || aggregates) return statement;
     const capped: SelectStatement = { ...select, limit: { kind: 'Literal', value: maxRows } };
     return (statement.kind === 'Explain' ? { ...statement, query: capped } : capped) as T;
   }
