@@ -62,6 +62,20 @@ export const insightsTable = {
   columns: [...dimensionColumns, ...metricColumns],
 } as const;
 
+/**
+ * The filters the stats endpoint applies: the planner accepts exactly these (Param: values from a
+ * join or subquery), and sys_keycolumns lists them.
+ */
+export const insightsFilters: readonly { readonly column: string; readonly operators: readonly string[]; readonly acceptsParam: boolean }[] = [
+  { column: 'AccountId', operators: ['=', 'IN'], acceptsParam: true },
+  { column: 'EntityType', operators: ['=', 'IN'], acceptsParam: false },
+  { column: 'EntityId', operators: ['=', 'IN'], acceptsParam: true },
+  { column: 'Granularity', operators: ['=', 'IN'], acceptsParam: false },
+  { column: 'Placement', operators: ['=', 'IN'], acceptsParam: false },
+  { column: 'StartTime', operators: ['>=', '>', '='], acceptsParam: false },
+  { column: 'EndTime', operators: ['<=', '<', '='], acceptsParam: false },
+];
+
 /** Metric groups each entity type can be asked for (Twitter Ads analytics docs). */
 export const groupsByEntity: Readonly<Record<EntityType, readonly MetricGroup[]>> = {
   ACCOUNT: ['ENGAGEMENT'],

@@ -27,7 +27,7 @@ const bool = z.string().transform((value, ctx) => {
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.string().transform((value, ctx) => {
     const n = Number(value);
-    if (!/^\s*\d+\s*$/.test(value) || n < min || n > max) {
+    if (!/^\s*-?\d+\s*$/.test(value) || n < min || n > max) {
       ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${value}"` });
       return z.NEVER;
     }
@@ -63,7 +63,7 @@ const common: readonly PropertyDefinition[] = [
   { name: 'CallbackURL', description: 'Redirect URL registered with your OAuth application.', default: 'http://localhost:33333', schema: url },
   { name: 'OAuthVerifier', description: 'Verifier (code) from the authorization URL, for headless machines.', secret: true, schema: text },
   { name: 'Timeout', description: 'Seconds to wait for each HTTP request; 0 waits forever.', default: '60', schema: wholeNumber(0) },
-  { name: 'MaxRows', description: 'Most rows a query without aggregation returns; -1 or 0 means no limit.', default: '-1', schema: z.string().transform((v, ctx) => { const n = Number(v); if (!Number.isInteger(n) || n < -1) { ctx.addIssue({ code: 'custom', message: `expected a whole number, got "${v}"` }); return z.NEVER; } return n; }) },
+  { name: 'MaxRows', description: 'Most rows a query without aggregation returns; -1 or 0 means no limit.', default: '-1', schema: wholeNumber(-1) },
   { name: 'Pagesize', description: 'Rows per API page; 0 uses the API default. Capped at the API maximum.', default: '0', schema: wholeNumber(0) },
   { name: 'MaxRateLimitDelay', description: 'Most seconds to wait for a rate-limit window to reset before failing with RateLimitError.', default: '60', schema: wholeNumber(0) },
   { name: 'MaxConcurrency', description: 'Most HTTP requests in flight per connection.', default: '8', schema: wholeNumber(1, 256) },

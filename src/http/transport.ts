@@ -16,6 +16,7 @@ export function createTransport(options: { timeoutSeconds: number }): Transport 
     const timeout = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
     const signal = timeout ? AbortSignal.any([req.signal, timeout]) : req.signal;
     try {
+      req.onSent?.();
       const response = await request(req.url, {
         method: req.method,
         headers: req.headers,

@@ -9,6 +9,8 @@ export interface HttpRequest {
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly signal: AbortSignal;
+  /** Called each time the request actually goes on the wire (retries count; cache hits do not). */
+  readonly onSent?: () => void;
 }
 
 export interface HttpResponse {

@@ -1,7 +1,7 @@
 /** What a provider's API client offers the generic table source. */
 export interface CallOptions {
   readonly signal: AbortSignal;
-  /** Called once per HTTP request actually sent, for EXPLAIN ANALYZE and stats. */
+  /** Called once per HTTP request actually sent (retries included, cache hits not), for EXPLAIN ANALYZE. */
   readonly onCall: () => void;
 }
 

@@ -188,7 +188,7 @@ class ApiScanPlan implements ScanPlan {
         estimate = null;
         continue;
       }
-      const values = allowedValues(filter, this.columnType(filter), binding.operands);
+      const values = allowedValues(filter, this.columnType(filter), resolveOperands(binding.operands, undefined));
       pushed.push(`${name}=${values.join(',')}`);
       if (this.useLookup && filter.target.in === 'query') continue;
       const max = filter.target.in === 'query' ? (filter.target.maxValues ?? 1) : 1;
@@ -259,18 +259,13 @@ function resolveOperands(operands: readonly Operand[], params: OpenOptions['para
  * API text for each distinct value the filter can match. NULL never equals anything, and a value
  * outside the filter's allowed set, or not of the column's type, matches no row: no call is made for it.
  */
-function allowedValues(filter: ApiFilter, type: ColumnType, operands: readonly Operand[] | readonly Value[]): string[] {
-  const raw = operands.map((o) => (isOperand(o) ? (o.kind === 'Const' ? o.value : null) : o));
-  const texts = raw.flatMap((v) => {
+function allowedValues(filter: ApiFilter, type: ColumnType, values: readonly Value[]): string[] {
+  const texts = values.flatMap((v) => {
     const text = apiText(type, v);
     return text === undefined ? [] : [text];
   });
   const unique = [...new Set(texts)];
   return filter.values ? unique.filter((v) => filter.values!.includes(v)) : unique;
-}
-
-function isOperand(value: Operand | Value): value is Operand {
-  return typeof value === 'object' && value !== null && !(value instanceof Date) && 'kind' in value;
 }
 
 function apiText(type: ColumnType, value: Value): string | undefined {

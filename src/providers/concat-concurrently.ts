@@ -1,33 +1,47 @@
 /**
  * Yields the items of several async sources in source order, while up to `concurrency` of them
- * run ahead. Several API calls overlap, yet rows keep a deterministic order. Stopping early
- * closes every source that started.
+ * run ahead. Several API calls overlap, yet rows keep a deterministic order. A source that runs
+ * ahead pauses once it has buffered `highWater` items, so memory stays bounded by pages, not
+ * results. Stopping early closes every source that started.
  */
-export async function* concatConcurrently<T>(sources: ReadonlyArray<() => AsyncIterable<T>>, concurrency: number): AsyncGenerator<T> {
+interface Pump<T> {
+  readonly iterator: AsyncIterator<T>;
+  readonly items: T[];
+  done: boolean;
+  error?: unknown;
+  /** Wakes the consumer waiting for an item. */
+  itemArrived?: () => void;
+  /** Wakes the pump waiting for room. */
+  roomFreed?: () => void;
+}
+
+export async function* concatConcurrently<T>(sources: ReadonlyArray<() => AsyncIterable<T>>, concurrency: number, highWater = 2000): AsyncGenerator<T> {
   if (concurrency <= 1 || sources.length <= 1) {
     for (const source of sources) yield* source();
     return;
   }
-  type Buffer = { items: T[]; done: boolean; error?: unknown; wake?: () => void; iterator: AsyncIterator<T> };
-  const buffers: Buffer[] = [];
+  const pumps: Pump<T>[] = [];
   let stopped = false;
   const start = (index: number): void => {
-    const iterator = sources[index]!()[Symbol.asyncIterator]();
-    const buffer: Buffer = { items: [], done: false, iterator };
-    buffers[index] = buffer;
+    const pump: Pump<T> = { iterator: sources[index]!()[Symbol.asyncIterator](), items: [], done: false };
+    pumps[index] = pump;
     void (async () => {
       try {
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done || stopped) break;
-          buffer.items.push(next.value);
-          buffer.wake?.();
+        while (!stopped) {
+          if (pump.items.length >= highWater) {
+            await new Promise<void>((resolve) => (pump.roomFreed = resolve));
+            continue;
+          }
+          const next = await pump.iterator.next();
+          if (next.done) break;
+          pump.items.push(next.value);
+          pump.itemArrived?.();
         }
       } catch (error) {
-        buffer.error = error;
+        pump.error = error;
       } finally {
-        buffer.done = true;
-        buffer.wake?.();
+        pump.done = true;
+        pump.itemArrived?.();
       }
     })();
   };
@@ -35,21 +49,25 @@ export async function* concatConcurrently<T>(sources: ReadonlyArray<() => AsyncI
   while (started < Math.min(concurrency, sources.length)) start(started++);
   try {
     for (let index = 0; index < sources.length; index++) {
-      const buffer = buffers[index]!;
+      const pump = pumps[index]!;
       for (;;) {
-        if (buffer.items.length > 0) {
-          yield buffer.items.shift()!;
+        if (pump.items.length > 0) {
+          const item = pump.items.shift()!;
+          pump.roomFreed?.();
+          pump.roomFreed = undefined;
+          yield item;
           continue;
         }
-        if (buffer.error !== undefined) throw buffer.error;
-        if (buffer.done) break;
-        await new Promise<void>((resolve) => (buffer.wake = resolve));
-        buffer.wake = undefined;
+        if (pump.error !== undefined) throw pump.error;
+        if (pump.done) break;
+        await new Promise<void>((resolve) => (pump.itemArrived = resolve));
+        pump.itemArrived = undefined;
       }
       if (started < sources.length) start(started++);
     }
   } finally {
     stopped = true;
-    await Promise.allSettled(buffers.filter((b) => b && !b.done).map((b) => b.iterator.return?.()));
+    for (const pump of pumps) pump?.roomFreed?.();
+    await Promise.allSettled(pumps.filter((p) => p && !p.done).map((p) => p.iterator.return?.()));
   }
 }

@@ -124,3 +124,17 @@ test('sys tables describe the schemas and mask secrets', async () => {
   assert.equal(props.find((p) => p.Name === 'OAuthClientSecret')?.Value, '****');
   assert.ok(!JSON.stringify(props).includes(h.emulator.credentials.accessTokenSecret));
 });
+
+test('CacheTTL answers a repeated GET from memory; without it every query goes to the API', async () => {
+  const cached = await h.connectWith('CacheTTL=60');
+  const sql = 'SELECT Id FROM Campaigns WHERE AccountId = ?';
+  await h.reset();
+  const first = await cached.query(sql, [account]);
+  const second = await cached.query(sql, [account]);
+  assert.deepEqual(second.rows, first.rows);
+  assert.equal((await h.calls()).requests, 1);
+  await h.reset();
+  await h.conn.query(sql, [account]);
+  await h.conn.query(sql, [account]);
+  assert.equal((await h.calls()).requests, 2);
+});

@@ -4,7 +4,7 @@ import type { KeyColumnInfo } from '../../catalog/system-tables.js';
 import accounts from '../../../schemas/twitterads/accounts.js';
 import campaigns from '../../../schemas/twitterads/campaigns.js';
 import fundingInstruments from '../../../schemas/twitterads/funding-instruments.js';
-import { insightsTable } from '../../../schemas/twitterads/insights.js';
+import { insightsFilters, insightsTable } from '../../../schemas/twitterads/insights.js';
 import lineItems from '../../../schemas/twitterads/line-items.js';
 import media from '../../../schemas/twitterads/media.js';
 import promotedTweets from '../../../schemas/twitterads/promoted-tweets.js';
@@ -24,15 +24,8 @@ export function twitterAdsKeyColumns(): KeyColumnInfo[] {
       rows.push({ table: schema.name, column: column.name, operators: [...operators].join(', '), required: filter?.required === true && filter.default === undefined, primaryKey: column.key === true });
     }
   }
-  const insightsFilters: Array<[string, string]> = [
-    ['AccountId', '=, IN'],
-    ['EntityType', '='],
-    ['EntityId', '=, IN'],
-    ['StartTime', '>=, >, ='],
-    ['EndTime', '<=, <, ='],
-    ['Granularity', '=, IN'],
-    ['Placement', '=, IN'],
-  ];
-  for (const [column, operators] of insightsFilters) rows.push({ table: insightsTable.name, column, operators, required: false, primaryKey: false });
+  for (const filter of insightsFilters) {
+    rows.push({ table: insightsTable.name, column: filter.column, operators: filter.operators.join(', '), required: false, primaryKey: false });
+  }
   return rows;
 }

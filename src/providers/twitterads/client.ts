@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { oauth1Header, type Oauth1Credentials } from '../../auth/oauth1-signer.js';
 import { ApiError, AuthError, PlanError } from '../../errors.js';
 import { limitConcurrency } from '../../http/concurrency.js';
+import { cacheResponses } from '../../http/response-cache.js';
 import { respectRateLimits, type RateLimitRules } from '../../http/rate-limit.js';
 import { defaultRetryPolicy, retry } from '../../http/retry.js';
 import { pathOf, type Transport } from '../../http/transport.js';
@@ -22,6 +23,7 @@ export interface TwitterAdsClientOptions {
   readonly transport: Transport;
   readonly maxConcurrency: number;
   readonly maxRateLimitDelay: number;
+  readonly cacheTtlSeconds: number;
   readonly pageSize: number;
   readonly defaultAccountId?: string;
   readonly logger: Logger;
@@ -51,6 +53,7 @@ export class TwitterAdsClient implements ApiClient {
     };
     const log = options.logger;
     this.send = compose(
+      cacheResponses(options.cacheTtlSeconds),
       retry(defaultRetryPolicy, (attempt, reason) => log.log(2, `retry ${attempt} after ${reason}`)),
       respectRateLimits(rules, options.maxRateLimitDelay, { onWait: (bucket, ms) => log.log(2, `rate limit: waiting ${ms} ms for ${bucket}`) }),
       this.sign(),
@@ -85,8 +88,7 @@ export class TwitterAdsClient implements ApiClient {
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     // A malformed body is retried like a dropped connection: it is usually a truncated transfer.
     for (let attempt = 0; ; attempt++) {
-      options.onCall();
-      const response = await this.send({ method: 'GET', url: url.toString(), signal: options.signal });
+      const response = await this.send({ method: 'GET', url: url.toString(), signal: options.signal, onSent: options.onCall });
       if (flags.notFoundIsEmpty && response.status === 404) return undefined;
       if (response.status >= 400) throw apiError('GET', path, response);
       try {

@@ -59,6 +59,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
     transport,
     maxConcurrency: number('MaxConcurrency'),
     maxRateLimitDelay: number('MaxRateLimitDelay'),
+    cacheTtlSeconds: number('CacheTTL'),
     pageSize: number('Pagesize'),
     defaultAccountId: text('AccountId'),
     logger,

@@ -14,6 +14,7 @@ import {
   entityTypes,
   granularities,
   groupsByEntity,
+  insightsFilters,
   insightsTable,
   metricColumns,
   placements,
@@ -46,6 +47,15 @@ const statsEnvelope = z.object({
 });
 const idsEnvelope = z.array(z.object({ id: z.string() }));
 
+type ListSlot = 'account' | 'entityType' | 'entityId' | 'granularity' | 'placement';
+const listSlots = new Map<string, ListSlot>([
+  ['AccountId', 'account'],
+  ['EntityType', 'entityType'],
+  ['EntityId', 'entityId'],
+  ['Granularity', 'granularity'],
+  ['Placement', 'placement'],
+]);
+
 interface InsightsBindings {
   account?: readonly Operand[];
   entityType?: readonly Operand[];
@@ -73,25 +83,26 @@ export class InsightsTable implements TableSource {
   }
 
   private bind(predicate: PushdownPredicate, b: InsightsBindings): PushdownHandling {
-    const operands = predicate.kind === 'In' ? predicate.operands : predicate.kind === 'Compare' && predicate.op === '=' ? [predicate.operand] : undefined;
-    const listSlot = ({ AccountId: 'account', EntityType: 'entityType', EntityId: 'entityId', Granularity: 'granularity', Placement: 'placement' } as const)[
-      predicate.column as 'AccountId'
-    ];
-    if (listSlot && operands) {
+    const filter = insightsFilters.find((f) => f.column === predicate.column);
+    if (!filter) return 'unsupported';
+    const operands = predicate.kind === 'In' ? predicate.operands : predicate.kind === 'Compare' ? [predicate.operand] : [];
+    if (operands.some((o) => o.kind === 'Param') && !filter.acceptsParam) return 'unsupported';
+    const op = predicate.kind === 'In' ? 'IN' : predicate.kind === 'Compare' ? predicate.op : undefined;
+    if (op === undefined || !filter.operators.includes(op)) return 'unsupported';
+    const listSlot = listSlots.get(predicate.column);
+    if (listSlot) {
       if (b[listSlot]) return 'unsupported';
-      const paramsAllowed = listSlot === 'account' || listSlot === 'entityId';
-      if (!paramsAllowed && operands.some((o) => o.kind === 'Param')) return 'unsupported';
       b[listSlot] = operands;
       return 'exact';
     }
-    if (predicate.kind !== 'Compare' || predicate.operand.kind !== 'Const') return 'unsupported';
-    const { op, operand } = predicate;
-    if (predicate.column === 'StartTime' && (op === '>=' || op === '>' || op === '=') && !b.time.lower) {
-      b.time = { ...b.time, lower: { op: op as LowerOp, value: operand.value } };
+    const value = operands[0]?.kind === 'Const' ? operands[0].value : undefined;
+    if (value === undefined) return 'unsupported';
+    if (predicate.column === 'StartTime' && !b.time.lower) {
+      b.time = { ...b.time, lower: { op: op as LowerOp, value } };
       return 'exact';
     }
-    if (predicate.column === 'EndTime' && (op === '<=' || op === '<' || op === '=') && !b.time.upper) {
-      b.time = { ...b.time, upper: { op: op as UpperOp, value: operand.value } };
+    if (predicate.column === 'EndTime' && !b.time.upper) {
+      b.time = { ...b.time, upper: { op: op as UpperOp, value } };
       return 'exact';
     }
     return 'unsupported';
