@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ColumnInfo, ColumnType, TableInfo } from './types.js';
 
 export interface ApiColumn extends ColumnInfo {
-  /** JSON field of the API object; defaults to the snake_case of the column name. */
+  /** JSON field of the API object (`owner.id` reads a nested one); defaults to the snake_case of the column name. */
   readonly source?: string;
   /** Filled from the request rather than the object (AccountId from the `:account_id` path segment). */
   readonly fromRequest?: string;
@@ -45,13 +45,28 @@ export interface ApiTableSchema {
   readonly description: string;
   /** Path below the API version root, e.g. `/accounts/:account_id/campaigns`. */
   readonly endpoint: string;
-  readonly paging: { readonly defaultPageSize: number; readonly maxPageSize: number };
+  readonly paging: ApiPaging;
+  /** `list` (the default): pages of objects. `object`: the endpoint returns one object. */
+  readonly returns?: 'list' | 'object';
+  /** The API returns only the fields named in `fields=` (the Graph API); the table asks for the columns the query reads. */
+  readonly selectFields?: boolean;
   readonly columns: readonly ApiColumn[];
   readonly filters: readonly ApiFilter[];
-  /** A single-object endpoint (`/media_library/:media_key`), used instead of the list when the key column is bound by = or IN. */
-  readonly lookup?: { readonly endpoint: string; readonly column: string; readonly param: string };
+  /**
+   * Reads by key, used instead of the list when the key column is bound by = or IN: a single-object
+   * endpoint (`/media_library/:media_key`, one call per key), or with `batch` a multi-id read
+   * (`/?ids=a,b`, up to `batch` keys a call, answered as an object keyed by id).
+   */
+  readonly lookup?: { readonly endpoint: string; readonly column: string; readonly param: string; readonly batch?: number };
   /** `sort_by` support: column → API field. Only fields whose API order equals SQL order belong here. */
   readonly sort?: { readonly param: string; readonly columns: Readonly<Record<string, string>> };
+}
+
+export interface ApiPaging {
+  readonly defaultPageSize: number;
+  readonly maxPageSize: number;
+  /** The API pages with cursors but sends no `next` URL (Graph `/tags`): the client passes the `after` cursor back. */
+  readonly cursorOnly?: boolean;
 }
 
 const columnTypes: readonly ColumnType[] = ['String', 'Int', 'Long', 'Double', 'Boolean', 'Datetime'];
@@ -61,7 +76,9 @@ const schemaShape = z.object({
   aliases: z.array(z.string()),
   description: z.string().min(1),
   endpoint: z.string().startsWith('/'),
-  paging: z.object({ defaultPageSize: z.number().int().positive(), maxPageSize: z.number().int().positive() }),
+  paging: z.object({ defaultPageSize: z.number().int().positive(), maxPageSize: z.number().int().positive(), cursorOnly: z.boolean().optional() }),
+  returns: z.enum(['list', 'object']).optional(),
+  selectFields: z.boolean().optional(),
   columns: z
     .array(
       z.object({
@@ -90,7 +107,7 @@ const schemaShape = z.object({
       values: z.array(z.string()).optional(),
     }),
   ),
-  lookup: z.object({ endpoint: z.string().startsWith('/'), column: z.string(), param: z.string() }).optional(),
+  lookup: z.object({ endpoint: z.string().startsWith('/'), column: z.string(), param: z.string(), batch: z.number().int().positive().optional() }).optional(),
   sort: z.object({ param: z.string(), columns: z.record(z.string(), z.string()) }).optional(),
 });
 
@@ -110,8 +127,9 @@ export function defineApiTable(schema: ApiTableSchema): ApiTableSchema {
       throw new Error(`Table ${schema.name}: nothing fills :${segment[1]}`);
     }
   }
-  if (schema.lookup && (!columns.has(schema.lookup.column) || !schema.lookup.endpoint.includes(`:${schema.lookup.param}`))) {
-    throw new Error(`Table ${schema.name}: lookup must name a column and a :param of its endpoint`);
+  const lookup = schema.lookup;
+  if (lookup && (!columns.has(lookup.column) || (lookup.batch === undefined && !lookup.endpoint.includes(`:${lookup.param}`)))) {
+    throw new Error(`Table ${schema.name}: lookup must name a column and, without batch, a :param of its endpoint`);
   }
   for (const column of Object.keys(schema.sort?.columns ?? {})) {
     if (!columns.has(column)) throw new Error(`Table ${schema.name}: sort on unknown column ${column}`);

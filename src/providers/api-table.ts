@@ -3,12 +3,12 @@
  * filters, turns IN lists into as few calls as the API allows (one call per path value, id lists
  * chunked to the API's maximum), and streams rows page by page.
  */
-import type { ApiFilter, ApiTableSchema } from '../catalog/api-table-schema.js';
-import { tableInfoOf } from '../catalog/api-table-schema.js';
+import type { ApiFilter, ApiTableSchema, FilterTarget } from '../catalog/api-table-schema.js';
+import { sourceOf, tableInfoOf } from '../catalog/api-table-schema.js';
 import type { ColumnType, Row, TableInfo, Value } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
 import type { Operand, OpenOptions, PushdownHandling, PushdownPredicate, ScanExplain, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../plan/scan.js';
-import type { ApiClient, CallOptions } from './api-client.js';
+import type { ApiClient, ApiRequest, CallOptions, PageRequest } from './api-client.js';
 import { concatConcurrently } from './concat-concurrently.js';
 import { rowDecoder, type RowDecoder } from './row-decoder.js';
 
@@ -25,7 +25,7 @@ interface Call {
   readonly path: string;
   readonly query: Record<string, string>;
   readonly requestValues: Record<string, Value>;
-  readonly lookup: boolean;
+  readonly kind: ApiRequest['kind'];
 }
 
 export class ApiTableSource implements TableSource {
@@ -41,9 +41,8 @@ export class ApiTableSource implements TableSource {
     this.info = tableInfoOf(schema);
     this.decode = rowDecoder(schema);
     const lookup = schema.lookup;
-    this.filters = lookup
-      ? [...schema.filters, { column: lookup.column, operators: ['=', 'IN'], target: { in: 'path', name: lookup.param }, exactness: 'exact' }]
-      : schema.filters;
+    const lookupTarget: FilterTarget | undefined = lookup && (lookup.batch ? { in: 'query', name: lookup.param, maxValues: lookup.batch } : { in: 'path', name: lookup.param });
+    this.filters = lookup && lookupTarget ? [...schema.filters, { column: lookup.column, operators: ['=', 'IN'], target: lookupTarget, exactness: 'exact' }] : schema.filters;
   }
 
   plan(request: ScanRequest): ScanPlan {
@@ -70,7 +69,18 @@ export class ApiTableSource implements TableSource {
       });
     }
     const sortField = this.sortField(request, bindings, useLookup);
-    return new ApiScanPlan(this, bindings, handling, useLookup, sortField);
+    return new ApiScanPlan(this, bindings, handling, useLookup, sortField, this.fieldsFor(request.columns));
+  }
+
+  /** `fields=` for APIs that return only what is asked for: the top-level fields behind the columns read. */
+  private fieldsFor(columns: readonly string[]): string | undefined {
+    if (!this.schema.selectFields) return undefined;
+    const fields = new Set<string>(['id']);
+    for (const column of this.schema.columns) {
+      if (!columns.includes(column.name) || column.pseudo || column.fromRequest !== undefined) continue;
+      fields.add(sourceOf(column).split('.')[0]!);
+    }
+    return [...fields].join(',');
   }
 
   private bind(predicate: PushdownPredicate): Binding | undefined {
@@ -111,25 +121,46 @@ export class ApiTableSource implements TableSource {
   async *fetch(calls: readonly Call[], options: OpenOptions, stats: ScanRunStats): AsyncGenerator<Row> {
     const callOptions: CallOptions = { signal: options.signal, onCall: () => void stats.calls++ };
     const limit = options.limit;
-    const pageSize = this.pageSize(limit);
-    const perCall = calls.map((call) => () => this.rowsOf(call, pageSize, callOptions));
-    // With a LIMIT, extra calls in flight could be wasted: go one at a time.
+    const paging: PageRequest = { pageSize: this.pageSize(limit), cursorOnly: this.schema.paging.cursorOnly === true };
     let yielded = 0;
-    for await (const row of concatConcurrently(perCall, limit === undefined ? 4 : 1)) {
+    for await (const row of this.rowsOfAll(calls, paging, callOptions, limit !== undefined)) {
       stats.rows++;
       yield row;
       if (limit !== undefined && ++yielded >= limit) return;
     }
   }
 
-  private async *rowsOf(call: Call, pageSize: number, options: CallOptions): AsyncGenerator<Row> {
-    if (call.lookup) {
-      const object = await this.client.getOne(call.path, call.query, options);
-      if (object !== undefined) yield this.decode(object, call.requestValues);
+  /** A fan-out goes through the API's batch endpoint when it has one; otherwise calls overlap, in order. */
+  private async *rowsOfAll(calls: readonly Call[], paging: PageRequest, options: CallOptions, limited: boolean): AsyncGenerator<Row> {
+    if (calls.length > 1 && this.client.fetchMany) {
+      for await (const { index, objects } of this.client.fetchMany(calls, paging, options)) {
+        for (const object of objects) yield this.decode(object, calls[index]!.requestValues);
+      }
       return;
     }
-    for await (const page of this.client.list(call.path, call.query, pageSize, options)) {
-      for (const object of page) yield this.decode(object, call.requestValues);
+    // With a LIMIT, extra calls in flight could be wasted: go one at a time.
+    yield* concatConcurrently(
+      calls.map((call) => () => this.rowsOf(call, paging, options)),
+      limited ? 1 : 4,
+    );
+  }
+
+  private async *rowsOf(call: Call, paging: PageRequest, options: CallOptions): AsyncGenerator<Row> {
+    switch (call.kind) {
+      case 'object': {
+        const object = await this.client.getOne(call.path, call.query, options);
+        if (object !== undefined) yield this.decode(object, call.requestValues);
+        return;
+      }
+      case 'ids': {
+        if (!this.client.getByIds) throw new Error(`${this.schema.name}: this API has no multi-id read`);
+        for (const object of await this.client.getByIds(call.path, call.query, options)) yield this.decode(object, call.requestValues);
+        return;
+      }
+      case 'list':
+        for await (const page of this.client.list(call.path, call.query, paging, options)) {
+          for (const object of page) yield this.decode(object, call.requestValues);
+        }
     }
   }
 
@@ -154,8 +185,14 @@ class ApiScanPlan implements ScanPlan {
     readonly handling: readonly PushdownHandling[],
     private readonly useLookup: boolean,
     private readonly sortField: string | undefined,
+    private readonly fields: string | undefined,
   ) {
     this.sorted = sortField !== undefined;
+  }
+
+  /** Filters a call sends: with a lookup, only the path filters and the lookup key itself. */
+  private sends(filter: ApiFilter): boolean {
+    return !this.useLookup || filter.target.in === 'path' || filter.column === this.table.schema.lookup?.column;
   }
 
   stats(): ScanRunStats {
@@ -190,7 +227,7 @@ class ApiScanPlan implements ScanPlan {
       }
       const values = allowedValues(filter, this.columnType(filter), resolveOperands(binding.operands, undefined));
       pushed.push(`${name}=${values.join(',')}`);
-      if (this.useLookup && filter.target.in === 'query') continue;
+      if (!this.sends(filter)) continue;
       const max = filter.target.in === 'query' ? (filter.target.maxValues ?? 1) : 1;
       const calls = Math.ceil(values.length / max);
       if (calls > 1) notes.push(`${filter.column}: ${values.length} values in ${calls} calls${max > 1 ? ` of up to ${max}` : ''}`);
@@ -215,16 +252,17 @@ class ApiScanPlan implements ScanPlan {
   private async calls(options: OpenOptions): Promise<Call[]> {
     const { schema, apiClient } = this.table;
     const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
-    let calls: Call[] = [{ path: this.useLookup && schema.lookup ? schema.lookup.endpoint : schema.endpoint, query: {}, requestValues: {}, lookup: this.useLookup }];
+    const lookup = this.useLookup ? schema.lookup : undefined;
+    const kind: Call['kind'] = lookup ? (lookup.batch ? 'ids' : 'object') : schema.returns === 'object' ? 'object' : 'list';
+    let calls: Call[] = [{ path: lookup ? lookup.endpoint : schema.endpoint, query: this.fields ? { fields: this.fields } : {}, requestValues: {}, kind }];
     for (const filter of this.table.filters) {
       const binding = this.bindings.get(filter.column);
       const target = filter.target;
-      // The single-object endpoint takes no list filters: those are checked locally instead.
-      if (this.useLookup && target.in === 'query') continue;
+      if (!this.sends(filter)) continue;
       let values: string[];
       if (binding?.prefix !== undefined) values = [binding.prefix];
       else if (binding) values = allowedValues(filter, this.columnType(filter), resolveOperands(binding.operands, options.params));
-      else if (filter.default && 'resolve' in filter.default) values = [await apiClient.resolveDefault(filter.default.resolve, callOptions)];
+      else if (filter.default && 'resolve' in filter.default) values = [...(await apiClient.resolveDefault(filter.default.resolve, callOptions))];
       else if (filter.default) {
         for (const call of calls) call.requestValues[filter.column] = typed(this.columnType(filter), filter.default.constant);
         continue;

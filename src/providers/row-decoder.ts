@@ -10,20 +10,30 @@ import { ApiError } from '../errors.js';
 export type RowDecoder = (object: unknown, requestValues: Readonly<Record<string, Value>>) => Row;
 
 export function rowDecoder(schema: ApiTableSchema): RowDecoder {
-  const plan = schema.columns.map((column) => ({ column, source: sourceOf(column) }));
+  const plan = schema.columns.map((column) => ({ column, path: sourceOf(column).split('.') }));
   return (object, requestValues) => {
     if (typeof object !== 'object' || object === null || Array.isArray(object)) {
       throw malformed(schema.name, `expected an object, got ${describe(object)}`);
     }
     const fields = object as Record<string, unknown>;
     const row: Row = {};
-    for (const { column, source } of plan) {
+    for (const { column, path } of plan) {
       if (column.pseudo) row[column.name] = requestValues[column.name] ?? null;
-      else if (column.fromRequest !== undefined) row[column.name] = requestValues[column.name] ?? decode(schema.name, column, fields[source]);
-      else row[column.name] = decode(schema.name, column, fields[source]);
+      else if (column.fromRequest !== undefined) row[column.name] = requestValues[column.name] ?? decode(schema.name, column, read(fields, path));
+      else row[column.name] = decode(schema.name, column, read(fields, path));
     }
     return row;
   };
+}
+
+/** `owner.id` → fields.owner.id; a missing level reads as undefined (NULL). */
+function read(fields: Record<string, unknown>, path: readonly string[]): unknown {
+  let value: unknown = fields;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
 }
 
 function decode(table: string, column: ApiColumn, raw: unknown): Value {

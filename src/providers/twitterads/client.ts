@@ -12,7 +12,7 @@ import { defaultRetryPolicy, retry } from '../../http/retry.js';
 import { pathOf, type Transport } from '../../http/transport.js';
 import { compose, type HttpRequest, type HttpResponse, type Layer, type Send } from '../../http/types.js';
 import type { Logger } from '../../log/logger.js';
-import type { ApiClient, CallOptions } from '../api-client.js';
+import type { ApiClient, CallOptions, PageRequest } from '../api-client.js';
 
 export const TWITTER_ADS_HOST = 'https://ads-api.x.com';
 
@@ -62,10 +62,10 @@ export class TwitterAdsClient implements ApiClient {
     )(options.transport.send);
   }
 
-  async *list(path: string, query: Readonly<Record<string, string>>, pageSize: number, options: CallOptions): AsyncGenerator<readonly unknown[]> {
+  async *list(path: string, query: Readonly<Record<string, string>>, paging: PageRequest, options: CallOptions): AsyncGenerator<readonly unknown[]> {
     let cursor: string | undefined;
     do {
-      const params = { ...query, count: String(pageSize), ...(cursor ? { cursor } : {}) };
+      const params = { ...query, count: String(paging.pageSize), ...(cursor ? { cursor } : {}) };
       const body = await this.getJson(path, params, options);
       const page = listEnvelope.safeParse(body);
       if (!page.success) throw malformed(path, 'expected {"data": [...], "next_cursor": ...}');
@@ -100,8 +100,13 @@ export class TwitterAdsClient implements ApiClient {
     }
   }
 
-  async resolveDefault(name: string, options: CallOptions): Promise<string> {
+  async resolveDefault(name: string, options: CallOptions): Promise<readonly string[]> {
     if (name !== 'defaultAccount') throw new Error(`Unknown default ${name}`);
+    return [await this.defaultAccount(options)];
+  }
+
+  /** The AccountId property, else the first account the credentials can see (looked up once). */
+  async defaultAccount(options: CallOptions): Promise<string> {
     if (this.options.defaultAccountId) return this.options.defaultAccountId;
     this.firstAccount ??= this.fetchFirstAccount(options);
     try {

@@ -195,7 +195,7 @@ class InsightsScan implements ScanPlan {
   async *open(options: OpenOptions): AsyncGenerator<Row> {
     const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
     const b = this.bindings;
-    const accountIds = b.account ? textValues(b.account, options) : [await this.client.resolveDefault('defaultAccount', callOptions)];
+    const accountIds = b.account ? textValues(b.account, options) : [await this.client.defaultAccount(callOptions)];
     const grans = this.granularityValues(b.granularity);
     const places = b.placement ? textValues(b.placement, options).map((p) => p.toUpperCase()).filter((p): p is Placement => (placements as readonly string[]).includes(p)) : (['ALL_ON_TWITTER'] as Placement[]);
     let yielded = 0;
@@ -230,7 +230,7 @@ class InsightsScan implements ScanPlan {
   private async listEntityIds(accountId: string, options: CallOptions): Promise<string[]> {
     const path = listEndpointOf[this.entityType as Exclude<EntityType, 'ACCOUNT'>].replace(':account_id', encodeURIComponent(accountId));
     const ids: string[] = [];
-    for await (const page of this.client.list(path, {}, 1000, options)) {
+    for await (const page of this.client.list(path, {}, { pageSize: 1000 }, options)) {
       const parsed = idsEnvelope.safeParse(page);
       if (!parsed.success) throw new ApiError(`Malformed response from Twitter Ads for GET ${path}: objects without id`, 200, 'MALFORMED_RESPONSE');
       ids.push(...parsed.data.map((o) => o.id));
