@@ -15,7 +15,8 @@ export interface ApiColumn extends ColumnInfo {
   readonly key?: boolean;
 }
 
-export type FilterOperator = '=' | 'IN' | 'LIKE_PREFIX';
+/** `<`, `<=`, `>`, `>=` are range bounds (Graph `since`/`until`), normally inexact. */
+export type FilterOperator = '=' | 'IN' | 'LIKE_PREFIX' | '<' | '<=' | '>' | '>=';
 
 export type FilterTarget =
   /** A `:name` segment of the endpoint path; several values mean one call per value. */
@@ -37,6 +38,8 @@ export interface ApiFilter {
   readonly example?: string;
   /** The only values the API accepts; any other value matches no row, so no call is made for it. */
   readonly values?: readonly string[];
+  /** How values are written: as text (default), or a timestamp as Unix seconds. */
+  readonly format?: 'unix-seconds';
 }
 
 export interface ApiTableSchema {
@@ -95,7 +98,7 @@ const schemaShape = z.object({
   filters: z.array(
     z.object({
       column: z.string(),
-      operators: z.array(z.enum(['=', 'IN', 'LIKE_PREFIX'])).min(1),
+      operators: z.array(z.enum(['=', 'IN', 'LIKE_PREFIX', '<', '<=', '>', '>='])).min(1),
       target: z.union([
         z.object({ in: z.literal('path'), name: z.string() }),
         z.object({ in: z.literal('query'), name: z.string(), maxValues: z.number().int().positive().optional() }),
@@ -105,6 +108,7 @@ const schemaShape = z.object({
       default: z.union([z.object({ constant: z.string() }), z.object({ resolve: z.string() })]).optional(),
       example: z.string().optional(),
       values: z.array(z.string()).optional(),
+      format: z.literal('unix-seconds').optional(),
     }),
   ),
   lookup: z.object({ endpoint: z.string().startsWith('/'), column: z.string(), param: z.string(), batch: z.number().int().positive().optional() }).optional(),

@@ -8,9 +8,10 @@ import { CancelledError, PlanError, SocialSqlError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { containsAggregate } from '../plan/conjuncts.js';
 import type { Catalog } from '../plan/scan.js';
-import type { ExecStatement, ExplainStatement, SelectStatement, Statement } from '../sql/ir.js';
+import type { DeleteStatement, ExecStatement, ExplainStatement, InsertStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
 import { didYouMean } from '../text/closest-match.js';
 import type { Connection, Params, ProcedureInfo, QueryOptions, QueryResult } from './types.js';
+import { runWrite, type WritableTable } from './writes.js';
 
 export interface Procedure extends ProcedureInfo {
   run(args: ReadonlyMap<string, Value>, signal: AbortSignal): Promise<Row[]>;
@@ -19,6 +20,8 @@ export interface Procedure extends ProcedureInfo {
 export interface ProviderSession {
   readonly catalog: Catalog;
   readonly procedures: readonly Procedure[];
+  /** Tables that take INSERT, UPDATE or DELETE, by canonical name. */
+  readonly writers?: ReadonlyMap<string, WritableTable>;
   readonly maxRows: number;
   readonly logger: Logger;
   close(): Promise<void>;
@@ -33,9 +36,7 @@ export class SqlConnection implements Connection {
   async query(sql: string, params?: Params, options: QueryOptions = {}): Promise<QueryResult> {
     const statement = this.prepare(sql, params);
     if (statement.kind === 'Exec') return this.exec(statement, options);
-    if (statement.kind !== 'Select' && statement.kind !== 'Explain') {
-      throw new PlanError(`${statement.kind.toUpperCase()} is not supported on ${statement.table.name}: these tables are read-only`);
-    }
+    if (statement.kind === 'Insert' || statement.kind === 'Update' || statement.kind === 'Delete') return this.write(statement, options);
     const rows: Row[] = [];
     const stream = this.run(statement, options);
     for await (const row of stream.rows) rows.push(row);
@@ -129,6 +130,18 @@ export class SqlConnection implements Connection {
       signal?.removeEventListener('abort', onAbort);
       this.inFlight.delete(controller);
     }
+  }
+
+  private async write(statement: InsertStatement | UpdateStatement | DeleteStatement, options: QueryOptions): Promise<QueryResult> {
+    const source = this.session.catalog.lookup(statement.table.name);
+    if (!source) {
+      throw new PlanError(`Unknown table ${statement.table.name}.${didYouMean(statement.table.name, this.session.catalog.tables().flatMap((t) => [t.name, ...t.aliases]))}`);
+    }
+    const writer = this.session.writers?.get(source.info.name);
+    const result = await runWrite(statement, writer ?? undefined, options.signal ?? new AbortController().signal);
+    this.session.logger.log(1, `${statement.kind.toUpperCase()} ${source.info.name}: ${result.affectedRows} rows affected`);
+    const fields: Field[] = result.rows.length > 0 ? Object.keys(result.rows[0]!).map((name) => ({ name, type: 'String' })) : [];
+    return { rows: result.rows, fields, affectedRows: result.affectedRows };
   }
 
   private async exec(statement: ExecStatement, options: QueryOptions): Promise<QueryResult> {

@@ -10,7 +10,8 @@ import { PlanError } from '../errors.js';
 import type { Operand, OpenOptions, PushdownHandling, PushdownPredicate, ScanExplain, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../plan/scan.js';
 import type { ApiClient, ApiRequest, CallOptions, PageRequest } from './api-client.js';
 import { concatConcurrently } from './concat-concurrently.js';
-import { rowDecoder, type RowDecoder } from './row-decoder.js';
+import { parseApiTimestamp, rowDecoder, type RowDecoder } from './row-decoder.js';
+import { operandValues } from './simple-filters.js';
 
 /** A filter and what the query gave it: constants now, or parameters filled in at open. */
 interface Binding {
@@ -46,26 +47,25 @@ export class ApiTableSource implements TableSource {
   }
 
   plan(request: ScanRequest): ScanPlan {
-    const bindings = new Map<string, Binding>();
-    const handling: PushdownHandling[] = request.predicates.map((predicate) => {
-      const binding = this.bind(predicate);
-      if (!binding || bindings.has(binding.filter.column)) return 'unsupported';
-      bindings.set(binding.filter.column, binding);
-      return binding.filter.exactness;
+    const bindings = new Map<ApiFilter, Binding>();
+    const bound: (Binding | undefined)[] = request.predicates.map((predicate) => {
+      const binding = this.bind(predicate, bindings);
+      if (binding) bindings.set(binding.filter, binding);
+      return binding;
     });
+    const handling: PushdownHandling[] = bound.map((b) => b?.filter.exactness ?? 'unsupported');
     for (const filter of this.filters) {
-      if (filter.required && !bindings.has(filter.column) && filter.default === undefined) {
+      if (filter.required && !bindings.has(filter) && filter.default === undefined) {
         const example = filter.example ?? `${filter.column} = '...'`;
         throw new PlanError(`${this.schema.name} needs a filter on ${filter.column}, e.g. SELECT * FROM ${this.schema.name} WHERE ${example}`);
       }
     }
     const lookup = this.schema.lookup;
-    const useLookup = lookup !== undefined && bindings.has(lookup.column);
+    const useLookup = lookup !== undefined && [...bindings.keys()].some((f) => f.column === lookup.column);
     if (useLookup) {
-      // The single-object endpoint takes no list filters: those are checked locally instead.
-      request.predicates.forEach((predicate, i) => {
-        const binding = bindings.get(predicate.column);
-        if (binding && binding.filter.target.in === 'query' && handling[i] !== 'unsupported') handling[i] = 'inexact';
+      // The lookup endpoint takes no list filters: those are checked locally instead.
+      bound.forEach((binding, i) => {
+        if (binding && binding.filter.target.in === 'query' && binding.filter.column !== lookup.column) handling[i] = 'inexact';
       });
     }
     const sortField = this.sortField(request, bindings, useLookup);
@@ -83,12 +83,24 @@ export class ApiTableSource implements TableSource {
     return [...fields].join(',');
   }
 
-  private bind(predicate: PushdownPredicate): Binding | undefined {
-    const filter = this.filters.find((f) => f.column === predicate.column);
-    if (!filter) return undefined;
+  /** The first filter of the predicate's column that can take it and is still free. */
+  private bind(predicate: PushdownPredicate, taken: ReadonlyMap<ApiFilter, Binding>): Binding | undefined {
+    for (const filter of this.filters) {
+      if (filter.column !== predicate.column || taken.has(filter)) continue;
+      const binding = this.bindTo(filter, predicate);
+      if (binding) return binding;
+    }
+    return undefined;
+  }
+
+  private bindTo(filter: ApiFilter, predicate: PushdownPredicate): Binding | undefined {
     switch (predicate.kind) {
-      case 'Compare':
-        return predicate.op === '=' && (filter.operators.includes('=') || filter.operators.includes('IN')) ? { filter, operands: [predicate.operand] } : undefined;
+      case 'Compare': {
+        const ops = filter.operators;
+        if (predicate.op === '=') return ops.includes('=') || ops.includes('IN') ? { filter, operands: [predicate.operand] } : undefined;
+        if (predicate.op === '<>' || !ops.includes(predicate.op) || predicate.operand.kind !== 'Const') return undefined;
+        return apiText(filter, this.columnType(filter), predicate.operand.value) === undefined ? undefined : { filter, operands: [predicate.operand] };
+      }
       case 'In': {
         if (filter.operators.includes('IN')) return { filter, operands: predicate.operands };
         const only = predicate.operands[0];
@@ -104,7 +116,7 @@ export class ApiTableSource implements TableSource {
   }
 
   /** The API can sort when the order is one sortable column and the rows come from one call sequence. */
-  private sortField(request: ScanRequest, bindings: ReadonlyMap<string, Binding>, useLookup: boolean): string | undefined {
+  private sortField(request: ScanRequest, bindings: ReadonlyMap<ApiFilter, Binding>, useLookup: boolean): string | undefined {
     const sort = this.schema.sort;
     const key = request.orderBy?.[0];
     if (!sort || !key || request.orderBy?.length !== 1 || useLookup) return undefined;
@@ -170,6 +182,10 @@ export class ApiTableSource implements TableSource {
     return limit === undefined ? preferred : Math.max(1, Math.min(preferred, limit));
   }
 
+  columnType(filter: ApiFilter): ColumnType {
+    return this.schema.columns.find((c) => c.name === filter.column)?.type ?? 'String';
+  }
+
   get apiClient(): ApiClient {
     return this.client;
   }
@@ -181,7 +197,7 @@ class ApiScanPlan implements ScanPlan {
 
   constructor(
     private readonly table: ApiTableSource,
-    private readonly bindings: ReadonlyMap<string, Binding>,
+    private readonly bindings: ReadonlyMap<ApiFilter, Binding>,
     readonly handling: readonly PushdownHandling[],
     private readonly useLookup: boolean,
     private readonly sortField: string | undefined,
@@ -210,7 +226,7 @@ class ApiScanPlan implements ScanPlan {
     const notes: string[] = [];
     let estimate: number | null = 1;
     for (const filter of this.table.filters) {
-      const binding = this.bindings.get(filter.column);
+      const binding = this.bindings.get(filter);
       const name = filter.target.in === 'path' ? `:${filter.target.name}` : filter.target.name;
       if (!binding) {
         if (filter.default && 'resolve' in filter.default) pushed.push(`${name}=${apiClient.describeDefault(filter.default.resolve)}`);
@@ -225,7 +241,7 @@ class ApiScanPlan implements ScanPlan {
         estimate = null;
         continue;
       }
-      const values = allowedValues(filter, this.columnType(filter), resolveOperands(binding.operands, undefined));
+      const values = allowedValues(filter, this.columnType(filter), operandValues(binding.operands, undefined));
       pushed.push(`${name}=${values.join(',')}`);
       if (!this.sends(filter)) continue;
       const max = filter.target.in === 'query' ? (filter.target.maxValues ?? 1) : 1;
@@ -245,7 +261,7 @@ class ApiScanPlan implements ScanPlan {
   }
 
   private columnType(filter: ApiFilter): ColumnType {
-    return this.table.schema.columns.find((c) => c.name === filter.column)?.type ?? 'String';
+    return this.table.columnType(filter);
   }
 
   /** Every API request this scan makes: the cartesian product of path values and id-list chunks. */
@@ -256,12 +272,12 @@ class ApiScanPlan implements ScanPlan {
     const kind: Call['kind'] = lookup ? (lookup.batch ? 'ids' : 'object') : schema.returns === 'object' ? 'object' : 'list';
     let calls: Call[] = [{ path: lookup ? lookup.endpoint : schema.endpoint, query: this.fields ? { fields: this.fields } : {}, requestValues: {}, kind }];
     for (const filter of this.table.filters) {
-      const binding = this.bindings.get(filter.column);
+      const binding = this.bindings.get(filter);
       const target = filter.target;
       if (!this.sends(filter)) continue;
       let values: string[];
       if (binding?.prefix !== undefined) values = [binding.prefix];
-      else if (binding) values = allowedValues(filter, this.columnType(filter), resolveOperands(binding.operands, options.params));
+      else if (binding) values = allowedValues(filter, this.columnType(filter), operandValues(binding.operands, options.params));
       else if (filter.default && 'resolve' in filter.default) values = [...(await apiClient.resolveDefault(filter.default.resolve, callOptions))];
       else if (filter.default) {
         for (const call of calls) call.requestValues[filter.column] = typed(this.columnType(filter), filter.default.constant);
@@ -284,14 +300,6 @@ class ApiScanPlan implements ScanPlan {
   }
 }
 
-function resolveOperands(operands: readonly Operand[], params: OpenOptions['params']): Value[] {
-  return operands.flatMap((operand) => {
-    if (operand.kind === 'Const') return [operand.value];
-    const values = params?.get(operand.id);
-    if (values === undefined) throw new PlanError(`Internal: parameter ${operand.id} has no values`);
-    return [...values];
-  });
-}
 
 /**
  * API text for each distinct value the filter can match. NULL never equals anything, and a value
@@ -299,15 +307,19 @@ function resolveOperands(operands: readonly Operand[], params: OpenOptions['para
  */
 function allowedValues(filter: ApiFilter, type: ColumnType, values: readonly Value[]): string[] {
   const texts = values.flatMap((v) => {
-    const text = apiText(type, v);
+    const text = apiText(filter, type, v);
     return text === undefined ? [] : [text];
   });
   const unique = [...new Set(texts)];
   return filter.values ? unique.filter((v) => filter.values!.includes(v)) : unique;
 }
 
-function apiText(type: ColumnType, value: Value): string | undefined {
+function apiText(filter: ApiFilter, type: ColumnType, value: Value): string | undefined {
   if (value === null) return undefined;
+  if (filter.format === 'unix-seconds') {
+    const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? parseApiTimestamp(value)?.getTime() : undefined;
+    return time === undefined ? undefined : String(Math.floor(time / 1000));
+  }
   if (type === 'Boolean') {
     const text = String(value).toLowerCase();
     return text === 'true' || text === '1' ? 'true' : text === 'false' || text === '0' ? 'false' : undefined;

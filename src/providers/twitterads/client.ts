@@ -10,8 +10,9 @@ import { cacheResponses } from '../../http/response-cache.js';
 import { respectRateLimits, type RateLimitRules } from '../../http/rate-limit.js';
 import { defaultRetryPolicy, retry } from '../../http/retry.js';
 import { pathOf, type Transport } from '../../http/transport.js';
-import { compose, type HttpRequest, type HttpResponse, type Layer, type Send } from '../../http/types.js';
+import { compose, type HttpResponse, type Layer, type Send } from '../../http/types.js';
 import type { Logger } from '../../log/logger.js';
+import { logExchanges } from '../../http/log-exchanges.js';
 import type { ApiClient, CallOptions, PageRequest } from '../api-client.js';
 
 export const TWITTER_ADS_HOST = 'https://ads-api.x.com';
@@ -171,21 +172,6 @@ function readRateLimit(response: HttpResponse) {
   return { remaining, resetAt: new Date(reset * 1000) };
 }
 
-function logExchanges(logger: Logger): Layer {
-  return (next) => async (request: HttpRequest) => {
-    if (!logger.enabled(2)) return next(request);
-    const started = performance.now();
-    const url = new URL(request.url);
-    const response = await next(request);
-    logger.log(2, `${request.method} ${url.pathname}${url.search} → ${response.status} (${Math.round(performance.now() - started)} ms, ${response.body.length} bytes)`);
-    if (logger.enabled(3)) {
-      const headers = Object.entries(response.headers).map(([k, v]) => `${k}: ${v}`).join('; ');
-      logger.log(3, `response headers: ${headers}`);
-    }
-    if (logger.enabled(4)) logger.log(4, `response body: ${response.body.slice(0, 4000)}`);
-    return response;
-  };
-}
 
 function apiError(method: string, path: string, response: HttpResponse): Error {
   let code: string | undefined;

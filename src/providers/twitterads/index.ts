@@ -1,17 +1,13 @@
 /** `socialsql/twitterads`: connect to the Twitter (X) Ads API with a CData-style connection string. */
-import { systemTables } from '../../catalog/system-tables.js';
-import type { TableInfo } from '../../catalog/types.js';
-import { SourceCatalog } from '../../catalog/source-catalog.js';
-import { SystemTableSource } from '../../catalog/system-table-source.js';
-import { maskedValue, readProperties, twitterAdsProperties } from '../../connection/properties.js';
-import { SqlConnection, type Procedure } from '../../connection/sql-connection.js';
+import { readProperties, twitterAdsProperties } from '../../connection/properties.js';
+import type { Procedure } from '../../connection/sql-connection.js';
 import type { Connection } from '../../connection/types.js';
 import { startTwitterAdsEmulator, type RunningEmulator } from '../../emulator/twitterads/index.js';
 import { AuthError, ConnectionStringError } from '../../errors.js';
 import { createTransport } from '../../http/transport.js';
-import { fileLogger, silentLogger } from '../../log/logger.js';
 import { ApiTableSource } from '../api-table.js';
-import { twitterAdsKeyColumns, twitterAdsSchemas } from './catalog.js';
+import { assembleConnection, loggerFor, settingsOf } from '../assemble-connection.js';
+import { twitterAdsSchemas } from './catalog.js';
 import { TWITTER_ADS_HOST, TwitterAdsClient } from './client.js';
 import { InsightsTable } from './insights-table.js';
 
@@ -20,11 +16,10 @@ export * from '../../errors.js';
 
 export async function connect(connectionString = ''): Promise<Connection> {
   const props = readProperties(connectionString, twitterAdsProperties);
-  const text = (name: string) => props.get(name) as string | undefined;
-  const number = (name: string) => props.get(name) as number;
+  const { text, number, flag } = settingsOf(props);
 
   let emulator: RunningEmulator | undefined;
-  if (props.get('Emulator') === true) {
+  if (flag('Emulator')) {
     if (text('BaseURL')) throw new ConnectionStringError('Emulator=true and BaseURL cannot both be set');
     emulator = await startTwitterAdsEmulator();
   }
@@ -48,9 +43,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
     throw new AuthError(`InitiateOAuth=OFF needs ${missing.join(', ')} (or Emulator=true for the built-in emulator)`);
   }
 
-  const secrets = [credentials.consumerSecret, credentials.token, credentials.tokenSecret].filter((s): s is string => !!s);
-  const logfile = text('Logfile');
-  const logger = logfile ? fileLogger(logfile, number('Verbosity'), secrets) : silentLogger;
+  const logger = loggerFor(settingsOf(props), [credentials.consumerSecret, credentials.token, credentials.tokenSecret]);
   const transport = createTransport({ timeoutSeconds: number('Timeout') });
   const client = new TwitterAdsClient({
     baseUrl: emulator?.url ?? text('BaseURL') ?? TWITTER_ADS_HOST,
@@ -65,22 +58,15 @@ export async function connect(connectionString = ''): Promise<Connection> {
     logger,
   });
 
-  const apiSources = [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client)];
+  const sources = [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client)];
   // The OAuth procedures arrive with the OAuth layer; until then there are none to list.
   const procedures: Procedure[] = [];
-  const system: SystemTableSource[] = systemTables({
-    provider: 'TwitterAds',
-    tables: (): readonly TableInfo[] => catalog.tables(),
-    keyColumns: twitterAdsKeyColumns(),
+  return assembleConnection({
+    catalogName: 'TwitterAds',
+    definitions: twitterAdsProperties,
+    props,
+    sources,
     procedures,
-    properties: twitterAdsProperties.map((d) => ({ name: d.name, value: maskedValue(d, props.get(d.name)), description: d.description })),
-  }).map((table) => new SystemTableSource(table.info, table.rows));
-  const catalog: SourceCatalog = new SourceCatalog([...apiSources, ...system]);
-
-  return new SqlConnection({
-    catalog,
-    procedures,
-    maxRows: number('MaxRows'),
     logger,
     async close() {
       await transport.close();

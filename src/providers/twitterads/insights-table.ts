@@ -67,6 +67,7 @@ interface InsightsBindings {
 
 export class InsightsTable implements TableSource {
   readonly info: TableInfo = insightsTable;
+  readonly filters = insightsFilters;
 
   constructor(
     private readonly client: TwitterAdsClient,

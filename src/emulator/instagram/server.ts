@@ -1,0 +1,336 @@
+// The HTTP server: admin endpoints, the OAuth flow, batches, and the pipeline for
+// every Graph call — count, latency, authenticate, rate-limit, inject faults,
+// answer. Batch sub-requests run through the same `execute` as plain calls.
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultInjector, type FaultSettings, NO_FAULTS, parseFaultPatch } from '../shared/faults.js';
+import { readBody, sendJson } from '../shared/json-response.js';
+import { RequestStats } from '../shared/request-stats.js';
+import { SealedBox } from '../shared/sealed-box.js';
+import { GraphApi, type ResolvedRoute } from './graph-api.js';
+import { GraphError, fbtraceId, invalidParam, serviceUnavailable, unknownError } from './graph-error.js';
+import { OAuthFlow, isOAuthPath } from './oauth-flow.js';
+import { Pager, type ParamList } from './paging.js';
+import { GraphRateLimiter } from './rate-limits.js';
+import { type GraphRequest, param } from './request.js';
+import { InstagramStore } from './store.js';
+import { TokenRegistry, authenticate } from './tokens.js';
+
+export interface InstagramEmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  seed?: number;
+  scale?: number;
+  latencyMs?: number;
+  failRate?: number;
+  resetRate?: number;
+  truncateRate?: number;
+  /** Calls per one-hour window for every budget before throttling (default 4800). */
+  rateLimit?: number;
+  /** Every token expires this many seconds after it was issued (the initial one included). */
+  tokenTtlSeconds?: number;
+  /** The code exchange returns ~1 h tokens (as Facebook Login does) instead of long-lived ones. */
+  shortLivedTokens?: boolean;
+  /** Every Graph call must carry appsecret_proof (the app setting "Require App Secret"). */
+  requireAppsecretProof?: boolean;
+  /** /refresh_access_token refuses tokens younger than 24 h (Instagram's rule); off by default so tests can refresh. */
+  enforceRefreshAge?: boolean;
+  /** Clock for tests (token expiry, story age, insights ranges, rate-limit windows). */
+  now?: () => Date;
+}
+
+export interface InstagramCredentials {
+  clientId: string;
+  clientSecret: string;
+  accessToken: string;
+  businessAccountId: string;
+}
+
+export interface RunningInstagramEmulator {
+  url: string;
+  credentials: InstagramCredentials;
+  close(): Promise<void>;
+}
+
+export const MAX_BATCH = 50;
+const ADMIN_PREFIX = '/__emulator/';
+const VERSION = /^\/(v\d+\.\d+)(\/.*)?$/;
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+interface Credentials {
+  token: string | undefined;
+  proof: string | undefined;
+}
+
+class InstagramEmulator {
+  readonly store: InstagramStore;
+  readonly tokens: TokenRegistry;
+  readonly faults: FaultInjector;
+  readonly stats = new RequestStats();
+  readonly limiter: GraphRateLimiter;
+  readonly api: GraphApi;
+  readonly oauth: OAuthFlow;
+  readonly now: () => Date;
+  private batchedRequests = 0;
+
+  constructor(private readonly options: InstagramEmulatorOptions) {
+    this.now = options.now ?? (() => new Date());
+    const seed = options.seed ?? 1;
+    const startedAtMs = this.now().getTime();
+    this.store = new InstagramStore(seed, options.scale ?? 1, startedAtMs);
+    this.tokens = new TokenRegistry(seed, startedAtMs, this.store.pages.map((p) => p.accessToken));
+    const settings: FaultSettings = {
+      ...NO_FAULTS,
+      latencyMs: options.latencyMs ?? 0,
+      failRate: options.failRate ?? 0,
+      resetRate: options.resetRate ?? 0,
+      truncateRate: options.truncateRate ?? 0,
+      rateLimit: options.rateLimit ?? null,
+      tokenTtlSeconds: options.tokenTtlSeconds ?? null,
+    };
+    this.faults = new FaultInjector(settings, seed);
+    this.limiter = new GraphRateLimiter(this.now, () => this.faults.settings.rateLimit);
+    this.api = new GraphApi(this.store, new Pager(new SealedBox()), seed);
+    this.oauth = new OAuthFlow(this.tokens, () => ({
+      shortLivedTokens: options.shortLivedTokens ?? false,
+      tokenTtlSeconds: this.faults.settings.tokenTtlSeconds,
+      enforceRefreshAge: options.enforceRefreshAge ?? false,
+    }));
+  }
+
+  credentials(): InstagramCredentials {
+    return {
+      clientId: this.tokens.clientId,
+      clientSecret: this.tokens.clientSecret,
+      accessToken: this.tokens.accessToken,
+      businessAccountId: this.store.igUser.id,
+    };
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawUrl = req.url ?? '/';
+    const url = new URL(rawUrl, 'http://emulator.invalid');
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (url.pathname.startsWith(ADMIN_PREFIX)) return this.handleAdmin(method, url.pathname, req, res);
+
+    const versioned = VERSION.exec(url.pathname);
+    const versionPrefix = versioned ? `/${versioned[1]}` : '';
+    const path = versioned ? (versioned[2] ?? '/') : url.pathname;
+    const bodyText = await readBody(req);
+    const query: ParamList = [...url.searchParams];
+    const params: ParamList = [...query, ...bodyParams(String(req.headers['content-type'] ?? ''), bodyText)];
+    const host = String(req.headers.host ?? '127.0.0.1').replace(/:80$/, '');
+    const baseUrl = `http://${host}`;
+    const nowMs = this.now().getTime();
+    const request: GraphRequest = { method, path, versionPrefix, params, query, baseUrl, nowMs };
+
+    const isBatch = method === 'POST' && path === '/' && param(request, 'batch') !== undefined;
+    const isOAuth = isOAuthPath(path, versionPrefix);
+    const route = isBatch || isOAuth ? null : this.api.resolve(request);
+    // Every emulated call counts once, including ones rejected for auth or limits; a batch counts as `POST /`.
+    this.stats.record(isBatch ? 'POST /' : isOAuth ? `${method} ${versionPrefix}${path}` : `${method} ${route!.template}`);
+    const decision = this.faults.decide();
+    const latency = this.faults.settings.latencyMs;
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+
+    if (isOAuth) {
+      const raw = this.oauth.handle({ method, path, versionPrefix, params, nowMs });
+      const payload = Buffer.from(raw.body, 'utf8');
+      res.writeHead(raw.status, { ...raw.headers, 'content-length': String(payload.length) });
+      res.end(payload);
+      return;
+    }
+    const credentials = credentialsOf(req.headers.authorization, params);
+    let answer: Answer;
+    if (decision.failure !== 'none') {
+      const error = decision.failure === 'service_unavailable' ? serviceUnavailable() : unknownError();
+      answer = { status: error.status, headers: {}, body: error.body() };
+    } else if (isBatch) {
+      answer = this.batch(request, credentials);
+    } else {
+      answer = this.execute(request, route!, credentials);
+    }
+    const transport = answer.status === 200 ? decision : { truncateBody: false, resetMidBody: decision.resetMidBody };
+    sendJson(res, answer.status, { ...answer.headers, 'x-fb-trace-id': fbtraceId() }, answer.body, transport);
+  }
+
+  /** Authenticate, rate-limit and answer one Graph call (a plain request or a batch item). */
+  private execute(request: GraphRequest, route: ResolvedRoute, credentials: Credentials): Answer {
+    let headers = this.limiter.peek(route.scope, route.igUserId).headers;
+    try {
+      authenticate(
+        this.tokens,
+        { token: credentials.token, proof: credentials.proof, aboutCurrentUser: route.aboutCurrentUser, nowMs: request.nowMs },
+        { tokenTtlSeconds: this.faults.settings.tokenTtlSeconds, requireAppsecretProof: this.options.requireAppsecretProof ?? false },
+      );
+      const outcome = this.limiter.take(route.scope, route.igUserId);
+      headers = outcome.headers;
+      if (outcome.error) throw outcome.error;
+      return { status: 200, headers, body: route.handle() };
+    } catch (error) {
+      const graphError = error instanceof GraphError ? error : internalError(error);
+      const extra: Record<string, string> =
+        graphError.fields.code === 190 ? { 'www-authenticate': `OAuth "Facebook Platform" "invalid_token" "${graphError.message.replace(/"/g, "'")}"` } : {};
+      return { status: graphError.status, headers: { ...headers, ...extra }, body: graphError.body() };
+    }
+  }
+
+  /** POST / with batch=[{method, relative_url, body?}, ...]: answers in order, each item authenticated and rate-limited on its own. */
+  private batch(request: GraphRequest, outer: Credentials): Answer {
+    try {
+      const items = parseBatch(param(request, 'batch') ?? '');
+      const includeHeaders = param(request, 'include_headers') !== 'false';
+      const results = items.map((item) => {
+        this.batchedRequests += 1;
+        const relative = new URL(item.relative_url.replace(/^\/?/, '/'), 'http://batch.invalid');
+        const versioned = VERSION.exec(relative.pathname);
+        const query: ParamList = [...relative.searchParams];
+        const sub: GraphRequest = {
+          method: (item.method ?? 'GET').toUpperCase(),
+          path: versioned ? (versioned[2] ?? '/') : relative.pathname,
+          versionPrefix: versioned ? `/${versioned[1]}` : request.versionPrefix,
+          params: [...query, ...(item.body ? [...new URLSearchParams(item.body)] : [])],
+          query,
+          baseUrl: request.baseUrl,
+          nowMs: request.nowMs,
+        };
+        const own = credentialsOf(undefined, sub.params);
+        const credentials = { token: own.token ?? outer.token, proof: own.proof ?? outer.proof };
+        const answer =
+          sub.path === '/' && sub.method === 'POST'
+            ? { status: 400, headers: {}, body: invalidParam('Batch requests cannot be nested').body() }
+            : this.execute(sub, this.api.resolve(sub), credentials);
+        const headers = Object.entries({ 'Content-Type': 'application/json; charset=UTF-8', ...answer.headers }).map(([name, value]) => ({ name, value }));
+        return includeHeaders
+          ? { code: answer.status, headers, body: JSON.stringify(answer.body) }
+          : { code: answer.status, body: JSON.stringify(answer.body) };
+      });
+      return { status: 200, headers: this.limiter.peek('platform', null).headers, body: results };
+    } catch (error) {
+      const graphError = error instanceof GraphError ? error : internalError(error);
+      return { status: graphError.status, headers: {}, body: graphError.body() };
+    }
+  }
+
+  private async handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    if (method === 'GET' && path === '/__emulator/stats') {
+      return sendJson(res, 200, {}, { ...this.stats.snapshot(), batchedRequests: this.batchedRequests });
+    }
+    if (method === 'POST' && path === '/__emulator/reset') {
+      this.stats.reset();
+      this.limiter.reset();
+      this.batchedRequests = 0;
+      return sendJson(res, 200, {}, { ok: true });
+    }
+    if (path === '/__emulator/faults' && (method === 'POST' || method === 'GET')) {
+      if (method === 'POST') {
+        try {
+          const patch = parseFaultPatch(body.trim() === '' ? {} : JSON.parse(body));
+          this.faults.settings = { ...this.faults.settings, ...patch };
+        } catch (error) {
+          return sendJson(res, 400, {}, { error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      const s = this.faults.settings;
+      return sendJson(res, 200, {}, {
+        latency: s.latencyMs,
+        failRate: s.failRate,
+        resetRate: s.resetRate,
+        truncateRate: s.truncateRate,
+        rateLimit: s.rateLimit,
+        tokenTtl: s.tokenTtlSeconds,
+      });
+    }
+    return sendJson(res, 404, {}, { error: `unknown admin endpoint ${method} ${path}` });
+  }
+}
+
+interface BatchItem {
+  method?: string;
+  relative_url: string;
+  body?: string;
+}
+
+function parseBatch(raw: string): BatchItem[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw invalidParam('The parameter batch must be a JSON-encoded array');
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) throw invalidParam('The parameter batch must be a non-empty JSON-encoded array');
+  if (parsed.length > MAX_BATCH) throw invalidParam(`Too many requests in batch message. Maximum batch size is ${MAX_BATCH}`);
+  return parsed.map((item: unknown, index) => {
+    const record = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
+    if (typeof record.relative_url !== 'string') throw invalidParam(`batch[${index}].relative_url is required`);
+    return {
+      relative_url: record.relative_url,
+      method: typeof record.method === 'string' ? record.method : undefined,
+      body: typeof record.body === 'string' ? record.body : undefined,
+    };
+  });
+}
+
+/** Form bodies and JSON bodies both carry parameters (JSON values other than strings are re-encoded as JSON). */
+function bodyParams(contentType: string, text: string): ParamList {
+  if (text.trim() === '') return [];
+  if (contentType.startsWith('application/json')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return [];
+      return Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
+    } catch {
+      throw invalidParam('The request body is not valid JSON');
+    }
+  }
+  return [...new URLSearchParams(text)];
+}
+
+/** Bearer (or "OAuth") Authorization header first, then the access_token parameter. */
+function credentialsOf(authorization: string | undefined, params: ParamList): Credentials {
+  const header = /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  return {
+    token: header ?? params.find(([k]) => k === 'access_token')?.[1],
+    proof: params.find(([k]) => k === 'appsecret_proof')?.[1],
+  };
+}
+
+function internalError(error: unknown): GraphError {
+  // Surface emulator bugs loudly in the server log; the client sees Graph's code 1.
+  console.error('[instagram emulator] internal error:', error);
+  return unknownError();
+}
+
+export async function startInstagramEmulator(options: InstagramEmulatorOptions = {}): Promise<RunningInstagramEmulator> {
+  const emulator = new InstagramEmulator(options);
+  const server: Server = createServer((req, res) => {
+    emulator.handle(req, res).catch((error: unknown) => {
+      const graphError = error instanceof GraphError ? error : internalError(error);
+      if (!res.headersSent) sendJson(res, graphError.status, {}, graphError.body());
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    credentials: emulator.credentials(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * What every provider's connect() ends with: typed access to the properties, the logger, the
+ * sys_* tables over the provider's tables, and the SqlConnection.
+ */
+import { SourceCatalog } from '../catalog/source-catalog.js';
+import { SystemTableSource } from '../catalog/system-table-source.js';
+import { systemTables } from '../catalog/system-tables.js';
+import type { TableInfo } from '../catalog/types.js';
+import { maskedValue, type PropertyDefinition, type PropertyValues } from '../connection/properties.js';
+import { SqlConnection, type Procedure } from '../connection/sql-connection.js';
+import type { Connection } from '../connection/types.js';
+import type { WritableTable } from '../connection/writes.js';
+import { fileLogger, silentLogger, type Logger } from '../log/logger.js';
+import type { TableSource } from '../plan/scan.js';
+import { keyColumnsOf } from './key-columns.js';
+
+/** Typed reads of validated properties (the zod schemas already made each value its type). */
+export interface Settings {
+  text(name: string): string | undefined;
+  number(name: string): number;
+  flag(name: string): boolean;
+}
+
+export function settingsOf(props: PropertyValues): Settings {
+  return {
+    text: (name) => {
+      const value = props.get(name);
+      return typeof value === 'string' && value !== '' ? value : undefined;
+    },
+    number: (name) => {
+      const value = props.get(name);
+      if (typeof value !== 'number') throw new Error(`Property ${name} has no numeric value`);
+      return value;
+    },
+    flag: (name) => props.get(name) === true,
+  };
+}
+
+export function loggerFor(settings: Settings, secrets: readonly (string | undefined)[]): Logger {
+  const logfile = settings.text('Logfile');
+  return logfile ? fileLogger(logfile, settings.number('Verbosity'), secrets.filter((s): s is string => !!s)) : silentLogger;
+}
+
+export interface ProviderParts {
+  /** CatalogName in the sys_* tables. */
+  readonly catalogName: string;
+  readonly definitions: readonly PropertyDefinition[];
+  readonly props: PropertyValues;
+  readonly sources: readonly TableSource[];
+  readonly procedures: readonly Procedure[];
+  readonly writers?: readonly WritableTable[];
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+export function assembleConnection(parts: ProviderParts): Connection {
+  const system = systemTables({
+    provider: parts.catalogName,
+    tables: (): readonly TableInfo[] => catalog.tables(),
+    keyColumns: keyColumnsOf(parts.sources),
+    procedures: parts.procedures,
+    properties: parts.definitions.map((d) => ({ name: d.name, value: maskedValue(d, parts.props.get(d.name)), description: d.description })),
+  }).map((table) => new SystemTableSource(table.info, table.rows));
+  const catalog: SourceCatalog = new SourceCatalog([...parts.sources, ...system]);
+  return new SqlConnection({
+    catalog,
+    procedures: parts.procedures,
+    writers: new Map((parts.writers ?? []).map((w) => [w.table, w])),
+    maxRows: settingsOf(parts.props).number('MaxRows'),
+    logger: parts.logger,
+    close: parts.close,
+  });
+}

@@ -1,0 +1,218 @@
+/**
+ * AccountInsights: GET /{ig-user-id}/insights over a time range. The API takes at most 30 days
+ * between since and until, so longer ranges become several requests, sent together in one batch.
+ */
+import { z } from 'zod';
+import type { Row, Value } from '../../catalog/types.js';
+import { ApiError, PlanError } from '../../errors.js';
+import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../../plan/scan.js';
+import { accountInsightsTable, accountMetricColumns, accountMetricsByType } from '../../../schemas/instagram/insights.js';
+import type { CallOptions } from '../api-client.js';
+import { parseApiTimestamp } from '../row-decoder.js';
+import { bindFilters, describeOperands, operandValues, textValues, type BoundFilter } from '../simple-filters.js';
+import type { InstagramClient } from './client.js';
+
+const DAY = 86_400_000;
+const MAX_RANGE = 30 * DAY;
+const DEFAULT_RANGE = 7 * DAY;
+
+export type MetricType = 'time_series' | 'total_value';
+const periodLength: Readonly<Record<string, number>> = { day: DAY, week: 7 * DAY, days_28: 28 * DAY };
+
+const insightsEnvelope = z.object({
+  data: z.array(
+    z.object({
+      name: z.string(),
+      period: z.string(),
+      values: z.array(z.object({ value: z.unknown(), end_time: z.string().optional() })).optional(),
+      total_value: z.object({ value: z.unknown().optional() }).passthrough().optional(),
+    }),
+  ),
+});
+
+/** One value of one metric: a period ending at `end` (time_series), or the range start..end (total_value). */
+export interface AccountValue {
+  readonly request: AccountRequest;
+  readonly metric: string;
+  readonly period: string;
+  readonly start: Date;
+  readonly end: Date;
+  readonly value: number | null;
+}
+
+export interface AccountRequest {
+  readonly accountId: string;
+  readonly metricType: MetricType;
+  readonly period: string;
+  readonly metrics: readonly string[];
+  readonly since: Date;
+  readonly until: Date;
+}
+
+/** `since`/`until` windows of at most 30 days covering the range. */
+export function rangeWindows(since: Date, until: Date): { since: Date; until: Date }[] {
+  const windows: { since: Date; until: Date }[] = [];
+  for (let start = since.getTime(); start < until.getTime(); start += MAX_RANGE) {
+    windows.push({ since: new Date(start), until: new Date(Math.min(start + MAX_RANGE, until.getTime())) });
+  }
+  return windows;
+}
+
+/** Every value the requests return; all windows of all requests go out in batches together. */
+export async function fetchAccountValues(client: InstagramClient, requests: readonly AccountRequest[], options: CallOptions): Promise<AccountValue[]> {
+  const asks = requests.flatMap((request) => rangeWindows(request.since, request.until).map((window) => ({ request, window })));
+  const urls = asks.map(({ request, window }) =>
+    client.url(`/${encodeURIComponent(request.accountId)}/insights`, {
+      metric: request.metrics.join(','),
+      period: request.period,
+      metric_type: request.metricType,
+      since: String(Math.floor(window.since.getTime() / 1000)),
+      until: String(Math.floor(window.until.getTime() / 1000)),
+    }),
+  );
+  const items = urls.length === 0 ? [] : await client.batch(urls, options);
+  const values: AccountValue[] = [];
+  for (const [i, item] of items.entries()) {
+    const { request, window } = asks[i]!;
+    const path = `/${request.accountId}/insights`;
+    if (!item.ok) throw client.error('GET', path, item.failure);
+    const parsed = insightsEnvelope.safeParse(item.body);
+    if (!parsed.success) throw new ApiError(`Malformed response from the Instagram Graph API for GET ${path}: expected {"data": [...]}`, 200, 'MALFORMED_RESPONSE');
+    for (const entry of parsed.data.data) {
+      if (request.metricType === 'total_value') {
+        const value = entry.total_value?.value;
+        values.push({ request, metric: entry.name, period: entry.period, start: window.since, end: window.until, value: typeof value === 'number' ? value : null });
+        continue;
+      }
+      for (const point of entry.values ?? []) {
+        const end = point.end_time ? parseApiTimestamp(point.end_time) : undefined;
+        if (!end) throw new ApiError(`Malformed response from the Instagram Graph API for GET ${path}: a value without end_time`, 200, 'MALFORMED_RESPONSE');
+        const length = periodLength[entry.period] ?? DAY;
+        values.push({ request, metric: entry.name, period: entry.period, start: new Date(end.getTime() - length), end, value: typeof point.value === 'number' ? point.value : null });
+      }
+    }
+  }
+  return values;
+}
+
+/** The range a query asks for: StartTime >= / EndTime <= bounds, else the last 7 days. */
+export function requestedRange(bound: ReadonlyMap<string, BoundFilter>, options: OpenOptions, now: Date): { since: Date; until: Date } {
+  const instant = (column: string): Date | undefined => {
+    const filter = bound.get(column);
+    if (!filter) return undefined;
+    const value: Value | undefined = operandValues(filter.operands, options.params)[0];
+    const date = value instanceof Date ? value : typeof value === 'string' ? parseApiTimestamp(value) : undefined;
+    if (!date) throw new PlanError(`${column} must be compared with a date or timestamp, got ${JSON.stringify(value)}`);
+    return date;
+  };
+  const until = instant('EndTime') ?? now;
+  const since = instant('StartTime') ?? new Date(until.getTime() - DEFAULT_RANGE);
+  return { since, until };
+}
+
+export const timeFilters = [
+  { column: 'StartTime', operators: ['>=', '>', '='] },
+  { column: 'EndTime', operators: ['<=', '<', '='] },
+] as const;
+
+const filters = [
+  { column: 'AccountId', operators: ['=', 'IN'], acceptsParam: true },
+  { column: 'MetricType', operators: ['=', 'IN'] },
+  { column: 'Period', operators: ['=', 'IN'] },
+  ...timeFilters,
+] as const;
+
+export class AccountInsightsTable implements TableSource {
+  readonly filters = filters;
+  readonly info = accountInsightsTable;
+
+  constructor(
+    private readonly client: InstagramClient,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  plan(request: ScanRequest): ScanPlan {
+    const { handling, bound } = bindFilters(request.predicates, filters);
+    // Time bounds narrow the request; the values' own periods are re-checked locally.
+    request.predicates.forEach((p, i) => {
+      if ((p.column === 'StartTime' || p.column === 'EndTime') && handling[i] === 'exact') handling[i] = 'inexact';
+    });
+    const wanted = accountMetricColumns.filter((c) => request.columns.includes(c.name)).map((c) => c.metric);
+    return new AccountInsightsScan(this.client, this.now, handling, bound, wanted);
+  }
+}
+
+class AccountInsightsScan implements ScanPlan {
+  readonly sorted = false;
+  private readonly totals: ScanRunStats = { calls: 0, rows: 0 };
+
+  constructor(
+    private readonly client: InstagramClient,
+    private readonly now: () => Date,
+    readonly handling: readonly PushdownHandling[],
+    private readonly bound: ReadonlyMap<string, BoundFilter>,
+    private readonly wanted: readonly string[],
+  ) {}
+
+  stats(): ScanRunStats {
+    return { ...this.totals };
+  }
+
+  explain(): ScanExplain {
+    const b = this.bound;
+    return {
+      table: accountInsightsTable.name,
+      endpoint: `${this.client.endpointPrefix}/{ig-user-id}/insights`,
+      pushed: [
+        `ig_user_id=${describeOperands(b.get('AccountId')?.operands, this.client.describeDefault('businessAccount'))}`,
+        `metric_type=${describeOperands(b.get('MetricType')?.operands, 'time_series')}`,
+        `period=${describeOperands(b.get('Period')?.operands, 'day')}`,
+        `since=${describeOperands(b.get('StartTime')?.operands, '(7 days before until)')}`,
+        `until=${describeOperands(b.get('EndTime')?.operands, '(now)')}`,
+      ],
+      estimatedCalls: null,
+      notes: ['at most 30 days per request; the requests of a query go out in one batch call'],
+    };
+  }
+
+  async *open(options: OpenOptions): AsyncGenerator<Row> {
+    const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
+    const b = this.bound;
+    const accounts = b.get('AccountId') ? textValues(b.get('AccountId')!.operands, options.params) : [await this.client.businessAccountId(callOptions)];
+    const types = (b.get('MetricType') ? textValues(b.get('MetricType')!.operands, options.params) : ['time_series']).map((t) => (t === 'default' ? 'time_series' : t));
+    const periods = b.get('Period') ? textValues(b.get('Period')!.operands, options.params) : ['day'];
+    const { since, until } = requestedRange(b, options, this.now());
+    const requests: AccountRequest[] = [];
+    for (const accountId of accounts) {
+      for (const metricType of types) {
+        if (metricType !== 'time_series' && metricType !== 'total_value') continue;
+        for (const period of periods) {
+          // follower_count has day values only; total_value is reported over the range, asked with period=day.
+          const valid = accountMetricsByType[metricType].filter((m) => (metricType === 'total_value' ? period === 'day' : period === 'day' || m === 'reach'));
+          const metrics = valid.filter((m) => this.wanted.includes(m));
+          if (metrics.length > 0 && periodLength[period] !== undefined) requests.push({ accountId, metricType, period, metrics, since, until });
+        }
+      }
+    }
+    const values = await fetchAccountValues(this.client, requests, callOptions);
+    const rows = new Map<string, Row>();
+    for (const value of values) {
+      const { accountId, metricType } = value.request;
+      const key = `${accountId}|${metricType}|${value.period}|${value.start.getTime()}|${value.end.getTime()}`;
+      let row = rows.get(key);
+      if (!row) {
+        row = { AccountId: accountId, MetricType: metricType, Period: value.period, StartTime: value.start, EndTime: value.end };
+        for (const column of accountMetricColumns) row[column.name] = null;
+        rows.set(key, row);
+      }
+      const column = accountMetricColumns.find((c) => c.metric === value.metric);
+      if (column) row[column.name] = value.value;
+    }
+    let yielded = 0;
+    for (const row of rows.values()) {
+      this.totals.rows++;
+      yield row;
+      if (options.limit !== undefined && ++yielded >= options.limit) return;
+    }
+  }
+}

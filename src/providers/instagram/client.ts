@@ -1,0 +1,390 @@
+/**
+ * The Instagram Graph API as the table sources see it: bearer-token requests with appsecret_proof,
+ * `data`/`paging` envelopes validated at the edge, `paging.next` followed only to the configured
+ * host, per-media fan-out through `POST /` batches of 50, and Graph errors mapped to our classes.
+ */
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+import { ApiError, AuthError, PlanError } from '../../errors.js';
+import { limitConcurrency } from '../../http/concurrency.js';
+import { respectRateLimits, type RateLimitReading, type RateLimitRules } from '../../http/rate-limit.js';
+import { cacheResponses } from '../../http/response-cache.js';
+import { defaultRetryPolicy, retry } from '../../http/retry.js';
+import type { Transport } from '../../http/transport.js';
+import { compose, type HttpRequest, type HttpResponse, type Layer, type Send } from '../../http/types.js';
+import type { Logger } from '../../log/logger.js';
+import { logExchanges } from '../../http/log-exchanges.js';
+import type { ApiClient, ApiRequest, CallOptions, PageRequest } from '../api-client.js';
+
+export const GRAPH_HOST = 'https://graph.facebook.com';
+export const BATCH_LIMIT = 50;
+
+export interface InstagramClientOptions {
+  readonly baseUrl: string;
+  readonly version: string;
+  /** The current access token; a function because the OAuth layer may replace it. */
+  readonly accessToken: () => string;
+  /** When known, every request carries appsecret_proof. */
+  readonly clientSecret?: string;
+  readonly businessAccountId?: string;
+  readonly transport: Transport;
+  readonly maxConcurrency: number;
+  readonly maxRateLimitDelay: number;
+  readonly cacheTtlSeconds: number;
+  readonly pageSize: number;
+  readonly logger: Logger;
+}
+
+const graphError = z.object({
+  error: z.object({
+    message: z.string(),
+    type: z.string().optional(),
+    code: z.number(),
+    error_subcode: z.number().optional(),
+    error_user_title: z.string().optional(),
+  }),
+});
+const listEnvelope = z.object({
+  data: z.array(z.unknown()),
+  paging: z.object({ cursors: z.object({ after: z.string().optional() }).optional(), next: z.string().optional() }).optional(),
+});
+const batchResponse = z.array(z.object({ code: z.number(), body: z.string().nullable().optional() }).nullable());
+const pagesEnvelope = z.array(z.object({ instagram_business_account: z.object({ id: z.string() }).optional() }));
+const idsEnvelope = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional() }));
+
+/** A Graph error as data: code, subcode and the API's message. */
+export interface GraphFailure {
+  readonly status: number;
+  readonly code: number;
+  readonly subcode?: number;
+  readonly message: string;
+}
+
+/** One sub-response of a batch: parsed JSON, or the Graph error it carried. */
+export type BatchItem = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly failure: GraphFailure };
+
+/** Throttling codes: app (4), user (17), pages (32), custom (613), and the business-use-case range. */
+const throttleCodes = new Set([4, 17, 32, 613]);
+const isThrottle = (code: number) => throttleCodes.has(code) || (code >= 80000 && code <= 80014);
+
+export class InstagramClient implements ApiClient {
+  readonly endpointPrefix: string;
+  readonly preferredPageSize: number;
+  private readonly send: Send;
+  private readonly origin: string;
+  private businessAccount: Promise<string> | undefined;
+
+  constructor(private readonly options: InstagramClientOptions) {
+    this.endpointPrefix = `/${options.version}`;
+    this.preferredPageSize = options.pageSize;
+    this.origin = new URL(options.baseUrl).origin;
+    const log = options.logger;
+    const rules: RateLimitRules = { bucketOf: () => 'graph', read: readUsage, isRateLimited: (r) => isThrottle(failureOf(r)?.code ?? 0) };
+    this.send = compose(
+      cacheResponses(options.cacheTtlSeconds),
+      retry(defaultRetryPolicy, (attempt, reason) => log.log(2, `retry ${attempt} after ${reason}`)),
+      respectRateLimits(rules, options.maxRateLimitDelay, { onWait: (_, ms) => log.log(2, `rate limit: waiting ${ms} ms`) }),
+      this.authenticate(),
+      logExchanges(log),
+      limitConcurrency(options.maxConcurrency),
+    )(options.transport.send);
+  }
+
+  async *list(path: string, query: Readonly<Record<string, string>>, paging: PageRequest, options: CallOptions): AsyncGenerator<readonly unknown[]> {
+    let url: string | undefined = this.url(path, { ...query, limit: String(paging.pageSize) });
+    while (url) {
+      const page = parseList(await this.getJson(url, options), path);
+      yield page.data;
+      url = this.nextUrl(page, url, paging, path);
+    }
+  }
+
+  async getOne(path: string, query: Readonly<Record<string, string>>, options: CallOptions): Promise<unknown> {
+    try {
+      return await this.getJson(this.url(path, query), options);
+    } catch (error) {
+      if (error instanceof ApiError && error.apiCode === '100/33') return undefined;
+      throw error;
+    }
+  }
+
+  async getByIds(path: string, query: Readonly<Record<string, string>>, options: CallOptions): Promise<readonly unknown[]> {
+    return objectValues(await this.getJson(this.url(path, query), options), path);
+  }
+
+  /**
+   * Runs many reads in rounds: every first page in batches of 50, then every next page, and so
+   * on. N requests of one page each cost ceil(N/50) calls.
+   */
+  async *fetchMany(requests: readonly ApiRequest[], paging: PageRequest, options: CallOptions): AsyncGenerator<{ index: number; objects: readonly unknown[] }> {
+    let round = requests.map((request, index) => ({
+      index,
+      request,
+      url: this.url(request.path, request.kind === 'list' ? { ...request.query, limit: String(paging.pageSize) } : request.query),
+    }));
+    while (round.length > 0) {
+      const items = await this.batch(round.map((r) => r.url), options);
+      const next: typeof round = [];
+      for (const [i, item] of items.entries()) {
+        const { index, request, url } = round[i]!;
+        if (!item.ok) {
+          if (request.kind === 'object' && item.failure.code === 100 && item.failure.subcode === 33) continue;
+          throw this.error('GET', request.path, item.failure);
+        }
+        if (request.kind === 'object') yield { index, objects: [item.body] };
+        else if (request.kind === 'ids') yield { index, objects: objectValues(item.body, request.path) };
+        else {
+          const page = parseList(item.body, request.path);
+          yield { index, objects: page.data };
+          const nextUrl = this.nextUrl(page, url, paging, request.path);
+          if (nextUrl) next.push({ index, request, url: nextUrl });
+        }
+      }
+      round = next;
+    }
+  }
+
+  /** GET requests (absolute URLs on the Graph host) through `POST /` batches of at most 50, answered in order. */
+  async batch(urls: readonly string[], options: CallOptions): Promise<BatchItem[]> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < urls.length; i += BATCH_LIMIT) chunks.push(urls.slice(i, i + BATCH_LIMIT) as string[]);
+    const answers = await Promise.all(chunks.map((chunk) => this.batchOnce(chunk, options)));
+    return answers.flat();
+  }
+
+  private async batchOnce(urls: readonly string[], options: CallOptions): Promise<BatchItem[]> {
+    // One request needs no batch envelope.
+    if (urls.length === 1) return [await this.fetchJson(urls[0]!, options)];
+    const batch = urls.map((url) => {
+      const parsed = new URL(url);
+      return { method: 'GET', relative_url: `${parsed.pathname.replace(/^\//, '')}${parsed.search}` };
+    });
+    const body = new URLSearchParams({ batch: JSON.stringify(batch), include_headers: 'false' }).toString();
+    const response = await this.send({
+      method: 'POST',
+      url: `${this.options.baseUrl}/`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      signal: options.signal,
+      onSent: options.onCall,
+    });
+    const parsed = batchResponse.safeParse(parseJson(response, '/'));
+    if (response.status >= 400) throw this.error('POST', '/', failureOf(response) ?? { status: response.status, code: 0, message: 'batch failed' });
+    if (!parsed.success || parsed.data.length !== urls.length) throw malformed('POST /', `expected ${urls.length} batch answers`);
+    return parsed.data.map((item): BatchItem => {
+      if (!item) return { ok: false, failure: { status: 0, code: 1, message: 'A batch request timed out' } };
+      const json = item.body ? safeJson(item.body) : undefined;
+      if (item.code === 200 && json !== undefined) return { ok: true, body: json };
+      const error = graphError.safeParse(json);
+      return error.success
+        ? { ok: false, failure: { status: item.code, code: error.data.error.code, subcode: error.data.error.error_subcode, message: error.data.error.message } }
+        : { ok: false, failure: { status: item.code, code: 0, message: `HTTP ${item.code} with an unreadable body` } };
+    });
+  }
+
+  /** A write (POST with form parameters, or DELETE); answers the API's JSON. */
+  async write(method: 'POST' | 'DELETE', path: string, params: Readonly<Record<string, string>>, options: CallOptions): Promise<unknown> {
+    const response = await this.send({
+      method,
+      url: this.url(path, method === 'DELETE' ? params : {}),
+      headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+      body: method === 'POST' ? new URLSearchParams(params).toString() : undefined,
+      signal: options.signal,
+      onSent: options.onCall,
+    });
+    const failure = response.status >= 400 ? failureOf(response) : undefined;
+    if (response.status >= 400) throw this.error(method, path, failure ?? { status: response.status, code: 0, message: `HTTP ${response.status}` });
+    return parseJson(response, path);
+  }
+
+  async resolveDefault(name: string, options: CallOptions): Promise<readonly string[]> {
+    switch (name) {
+      case 'businessAccount':
+        return [await this.businessAccountId(options)];
+      case 'allMedia':
+        return (await this.listMedia(options)).map((m) => m.id);
+      case 'carouselMedia':
+        return (await this.listMedia(options)).filter((m) => m.media_type === 'CAROUSEL_ALBUM').map((m) => m.id);
+      default:
+        throw new Error(`Unknown default ${name}`);
+    }
+  }
+
+  describeDefault(name: string): string {
+    switch (name) {
+      case 'businessAccount':
+        return this.options.businessAccountId ?? '(from /me/accounts: +1 call the first time)';
+      case 'allMedia':
+        return '(every media of the account: +1 call per page of media)';
+      case 'carouselMedia':
+        return '(every carousel of the account: +1 call per page of media)';
+      default:
+        return `(${name})`;
+    }
+  }
+
+  /** BusinessAccountId, else the first Page's Instagram business account (looked up once). */
+  async businessAccountId(options: CallOptions): Promise<string> {
+    if (this.options.businessAccountId) return this.options.businessAccountId;
+    this.businessAccount ??= this.discoverBusinessAccount(options);
+    try {
+      return await this.businessAccount;
+    } catch (error) {
+      this.businessAccount = undefined;
+      throw error;
+    }
+  }
+
+  /** Every media of the business account with its types: what per-media fan-outs start from. */
+  async listMedia(options: CallOptions): Promise<z.infer<typeof idsEnvelope>> {
+    const account = await this.businessAccountId(options);
+    const media: z.infer<typeof idsEnvelope> = [];
+    for await (const page of this.list(`/${encodeURIComponent(account)}/media`, { fields: 'id,media_type,media_product_type' }, { pageSize: 100 }, options)) {
+      const parsed = idsEnvelope.safeParse(page);
+      if (!parsed.success) throw malformed(`GET /${account}/media`, 'media without id');
+      media.push(...parsed.data);
+    }
+    return media;
+  }
+
+  private async discoverBusinessAccount(options: CallOptions): Promise<string> {
+    for await (const page of this.list('/me/accounts', { fields: 'id,instagram_business_account' }, { pageSize: 100 }, options)) {
+      const parsed = pagesEnvelope.safeParse(page);
+      if (!parsed.success) throw malformed('GET /me/accounts', 'expected Pages');
+      const found = parsed.data.find((p) => p.instagram_business_account)?.instagram_business_account?.id;
+      if (found) return found;
+    }
+    throw new PlanError('No Facebook Page of this user has an Instagram business account; set BusinessAccountId');
+  }
+
+  url(path: string, query: Readonly<Record<string, string>>): string {
+    const url = new URL(`${this.options.baseUrl}/${this.options.version}${path}`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    return url.toString();
+  }
+
+  /** `paging.next`, followed only to the host we were configured with, so the token never leaves it. */
+  private nextUrl(page: z.infer<typeof listEnvelope>, current: string, paging: PageRequest, path: string): string | undefined {
+    const next = page.paging?.next;
+    if (next) {
+      let target: URL;
+      try {
+        target = new URL(next);
+      } catch {
+        throw malformed(`GET ${path}`, 'paging.next is not a URL');
+      }
+      if (target.origin !== this.origin) {
+        throw new ApiError(`Refusing to follow paging.next of GET ${path} to ${target.origin}: only ${this.origin} is trusted with the access token`, 200, 'UNTRUSTED_NEXT_URL');
+      }
+      return target.toString();
+    }
+    const after = page.paging?.cursors?.after;
+    if (paging.cursorOnly && after && page.data.length > 0) {
+      const url = new URL(current);
+      url.searchParams.set('after', after);
+      return url.toString();
+    }
+    return undefined;
+  }
+
+  private async getJson(url: string, options: CallOptions): Promise<unknown> {
+    const item = await this.fetchJson(url, options);
+    if (!item.ok) throw this.error('GET', new URL(url).pathname, item.failure);
+    return item.body;
+  }
+
+  /** One GET: its JSON, or the Graph failure it answered with. A malformed body is retried like a dropped connection. */
+  private async fetchJson(url: string, options: CallOptions): Promise<BatchItem> {
+    const path = new URL(url).pathname;
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.send({ method: 'GET', url, signal: options.signal, onSent: options.onCall });
+      if (response.status >= 400) return { ok: false, failure: failureOf(response) ?? { status: response.status, code: 0, message: `HTTP ${response.status}` } };
+      const json = safeJson(response.body);
+      if (json !== undefined) return { ok: true, body: json };
+      if (attempt >= 2) throw malformed(`GET ${path}`, `invalid JSON (${response.body.length} bytes)`);
+      this.options.logger.log(2, `malformed body from GET ${path}; retrying`);
+    }
+  }
+
+  /** Our error for a Graph failure. Messages never carry the token: it is not in them, and is masked if it were. */
+  error(method: string, path: string, failure: GraphFailure): Error {
+    const code = failure.subcode !== undefined ? `${failure.code}/${failure.subcode}` : String(failure.code);
+    const message = failure.message.split(this.options.accessToken()).join('****');
+    if (failure.code === 190 || failure.code === 102) {
+      const expired = failure.subcode === 463;
+      return new AuthError(
+        `Instagram rejected the access token for ${method} ${path} (${code}: ${message}). ` +
+          (expired
+            ? 'The token has expired: get a new one with EXEC GetOAuthAccessToken, or let socialsql refresh it with InitiateOAuth=REFRESH and OAuthSettingsLocation.'
+            : 'Check OAuthAccessToken, or get a new one with EXEC GetOAuthAccessToken.'),
+      );
+    }
+    return new ApiError(`Instagram Graph API error on ${method} ${path}: ${message} (code ${code})`, failure.status, code);
+  }
+
+  private authenticate(): Layer {
+    return (next) => (request: HttpRequest) => {
+      const token = this.options.accessToken();
+      const url = new URL(request.url);
+      if (this.options.clientSecret) url.searchParams.set('appsecret_proof', createHmac('sha256', this.options.clientSecret).update(token).digest('hex'));
+      return next({ ...request, url: url.toString(), headers: { ...request.headers, authorization: `Bearer ${token}` } });
+    };
+  }
+}
+
+function failureOf(response: HttpResponse): GraphFailure | undefined {
+  if (response.status < 400) return undefined;
+  const parsed = graphError.safeParse(safeJson(response.body));
+  if (!parsed.success) return undefined;
+  const e = parsed.data.error;
+  return { status: response.status, code: e.code, subcode: e.error_subcode, message: e.message };
+}
+
+/** Graph usage headers are percentages of the budget; a throttled call says how long until access returns. */
+function readUsage(response: HttpResponse): RateLimitReading | undefined {
+  const buc = safeJson(response.headers['x-business-use-case-usage'] ?? '');
+  const app = safeJson(response.headers['x-app-usage'] ?? '');
+  let used = 0;
+  let waitMinutes = 0;
+  const consider = (entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return;
+    const e = entry as Record<string, unknown>;
+    for (const key of ['call_count', 'total_time', 'total_cputime']) if (typeof e[key] === 'number') used = Math.max(used, e[key] as number);
+    if (typeof e.estimated_time_to_regain_access === 'number') waitMinutes = Math.max(waitMinutes, e.estimated_time_to_regain_access);
+  };
+  consider(app);
+  if (typeof buc === 'object' && buc !== null) for (const entries of Object.values(buc)) if (Array.isArray(entries)) entries.forEach(consider);
+  if (buc === undefined && app === undefined) return undefined;
+  const throttled = used >= 100 || waitMinutes > 0;
+  return { remaining: throttled ? 0 : 1, resetAt: new Date(Date.now() + (waitMinutes > 0 ? waitMinutes * 60_000 : throttled ? 60_000 : 0)) };
+}
+
+function parseList(body: unknown, path: string): z.infer<typeof listEnvelope> {
+  const parsed = listEnvelope.safeParse(body);
+  if (!parsed.success) throw malformed(`GET ${path}`, 'expected {"data": [...], "paging": ...}');
+  return parsed.data;
+}
+
+function objectValues(body: unknown, path: string): unknown[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw malformed(`GET ${path}`, 'expected an object keyed by id');
+  return Object.values(body);
+}
+
+function parseJson(response: HttpResponse, path: string): unknown {
+  const json = safeJson(response.body);
+  if (json === undefined) throw malformed(path, `invalid JSON (${response.body.length} bytes)`);
+  return json;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function malformed(where: string, detail: string): ApiError {
+  return new ApiError(`Malformed response from the Instagram Graph API for ${where}: ${detail}`, 200, 'MALFORMED_RESPONSE');
+}
+

@@ -1,0 +1,69 @@
+/**
+ * Writes on Comments and Replies: INSERT posts a comment or reply, UPDATE sets Hidden, DELETE
+ * removes. Every row is validated before the first call.
+ */
+import type { Row } from '../../catalog/types.js';
+import type { WritableTable } from '../../connection/writes.js';
+import { PlanError } from '../../errors.js';
+import type { CallOptions } from '../api-client.js';
+import { checkCommentText } from './comment-rules.js';
+import type { InstagramClient } from './client.js';
+
+const idOf = (body: unknown, path: string): string => {
+  const id = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).id : undefined;
+  if (typeof id !== 'string') throw new PlanError(`POST ${path} answered without an id`);
+  return id;
+};
+
+function callOptions(signal: AbortSignal): CallOptions {
+  return { signal, onCall: () => {} };
+}
+
+/** INSERT INTO <table> (<parent>, Text): POST /{parent}/<edge>?message=. */
+function insertUnder(client: InstagramClient, table: string, parent: string, edge: string): NonNullable<WritableTable['insert']> {
+  return {
+    columns: [
+      { name: parent, required: true },
+      { name: 'Text', required: true },
+    ],
+    async run(rows, signal) {
+      const checked = rows.map((row, i) => {
+        const where = `INSERT INTO ${table}, row ${i + 1}`;
+        const parentId = row[parent];
+        if (typeof parentId !== 'string' || parentId === '') throw new PlanError(`${where}: ${parent} must be an id`);
+        return { parentId, text: checkCommentText(row.Text ?? null, where) };
+      });
+      const created: Row[] = [];
+      for (const { parentId, text } of checked) {
+        const path = `/${encodeURIComponent(parentId)}/${edge}`;
+        created.push({ Id: idOf(await client.write('POST', path, { message: text }, callOptions(signal)), path) });
+      }
+      return created;
+    },
+  };
+}
+
+export function commentWriters(client: InstagramClient): WritableTable[] {
+  const comments: WritableTable = {
+    table: 'Comments',
+    keyColumn: 'Id',
+    insert: insertUnder(client, 'Comments', 'MediaId', 'comments'),
+    update: {
+      columns: ['Hidden'],
+      async run(keys, values, signal) {
+        const hidden = values.Hidden;
+        if (typeof hidden !== 'boolean') throw new PlanError('UPDATE Comments: Hidden must be true or false');
+        for (const id of keys) await client.write('POST', `/${encodeURIComponent(id)}`, { hide: String(hidden) }, callOptions(signal));
+        return keys.length;
+      },
+    },
+    delete: {
+      async run(keys, signal) {
+        for (const id of keys) await client.write('DELETE', `/${encodeURIComponent(id)}`, {}, callOptions(signal));
+        return keys.length;
+      },
+    },
+  };
+  const replies: WritableTable = { table: 'Replies', keyColumn: 'Id', insert: insertUnder(client, 'Replies', 'CommentId', 'replies') };
+  return [comments, replies];
+}
