@@ -1,6 +1,5 @@
 /** Opens a connection by provider name, loading only that provider's code (the CLI's entry point). */
 import type { Connection } from '../connection/types.js';
-import { ConnectionStringError } from '../errors.js';
 
 export type ProviderName = 'twitterads' | 'instagram';
 
@@ -9,6 +8,6 @@ export async function openConnection(provider: ProviderName, connectionString: s
     case 'twitterads':
       return (await import('./twitterads/index.js')).connect(connectionString);
     case 'instagram':
-      throw new ConnectionStringError('The Instagram provider is not available yet');
+      return (await import('./instagram/index.js')).connect(connectionString);
   }
 }
