@@ -1,5 +1,6 @@
 // `socialsql emulator <provider> [flags]`: serves an emulator on 127.0.0.1, prints one
 // JSON line ({"url", ...credentials}) on stdout, and serves until SIGINT/SIGTERM.
+import { type InstagramEmulatorOptions, startInstagramEmulator } from './instagram/index.js';
 import { type TwitterAdsEmulatorOptions, startTwitterAdsEmulator } from './twitterads/index.js';
 
 /** Usage errors: already written to stderr; the caller should exit non-zero (exitCode 2). */
@@ -9,12 +10,22 @@ export class EmulatorCommandError extends Error {
 }
 
 const USAGE = `usage: socialsql emulator <twitterads|instagram> [--port N] [--seed N] [--scale N] [--latency MS]
-       [--fail-rate P] [--reset-rate P] [--truncate-rate P] [--rate-limit N] [--token-ttl S]`;
+       [--fail-rate P] [--reset-rate P] [--truncate-rate P] [--rate-limit N] [--token-ttl S]
+       instagram only: [--short-lived-tokens] [--require-appsecret-proof] [--enforce-refresh-age]`;
+
+type Provider = 'twitterads' | 'instagram';
 
 interface FlagSpec {
   option: keyof TwitterAdsEmulatorOptions;
   kind: 'integer' | 'number' | 'probability';
 }
+
+/** Switches without a value, for the Instagram emulator. */
+const INSTAGRAM_SWITCHES: Record<string, keyof InstagramEmulatorOptions> = {
+  'short-lived-tokens': 'shortLivedTokens',
+  'require-appsecret-proof': 'requireAppsecretProof',
+  'enforce-refresh-age': 'enforceRefreshAge',
+};
 
 const FLAGS: Record<string, FlagSpec> = {
   port: { option: 'port', kind: 'integer' },
@@ -33,13 +44,22 @@ function usageError(message: string): EmulatorCommandError {
   return new EmulatorCommandError(message);
 }
 
-export function parseEmulatorFlags(args: string[]): TwitterAdsEmulatorOptions {
-  const options: Record<string, number> = {};
+export function parseEmulatorFlags(args: string[]): TwitterAdsEmulatorOptions;
+export function parseEmulatorFlags(args: string[], provider: 'instagram'): InstagramEmulatorOptions;
+export function parseEmulatorFlags(args: string[], provider: Provider = 'twitterads'): TwitterAdsEmulatorOptions | InstagramEmulatorOptions {
+  const options: Record<string, number | boolean> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!match) throw usageError(`unexpected argument "${arg}"`);
     const name = match[1]!;
+    const switchOption = provider === 'instagram' ? INSTAGRAM_SWITCHES[name] : undefined;
+    if (switchOption) {
+      const raw = match[2];
+      if (raw !== undefined && raw !== 'true' && raw !== 'false') throw usageError(`--${name} takes no value (or =true/=false), got "${raw}"`);
+      options[switchOption] = raw !== 'false';
+      continue;
+    }
     const spec = FLAGS[name];
     if (!spec) throw usageError(`unknown flag --${name}`);
     const raw = match[2] ?? args[++i];
@@ -57,7 +77,7 @@ export function parseEmulatorFlags(args: string[]): TwitterAdsEmulatorOptions {
     }
     options[spec.option] = value;
   }
-  return options as TwitterAdsEmulatorOptions;
+  return options;
 }
 
 export async function runEmulatorCommand(argv: string[]): Promise<void> {
@@ -67,13 +87,14 @@ export async function runEmulatorCommand(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (provider === 'instagram') {
-    throw usageError('the Instagram emulator is not built yet; only "twitterads" is available');
+  if (provider !== 'twitterads' && provider !== 'instagram') {
+    throw usageError(`unknown provider "${provider}"; expected twitterads or instagram`);
   }
-  if (provider !== 'twitterads') throw usageError(`unknown provider "${provider}"; expected twitterads or instagram`);
 
-  const options = parseEmulatorFlags(rest);
-  const emulator = await startTwitterAdsEmulator(options);
+  const emulator =
+    provider === 'instagram'
+      ? await startInstagramEmulator(parseEmulatorFlags(rest, 'instagram'))
+      : await startTwitterAdsEmulator(parseEmulatorFlags(rest));
   process.stdout.write(`${JSON.stringify({ url: emulator.url, ...emulator.credentials })}\n`);
 
   await new Promise<void>((resolve) => {

@@ -22,6 +22,35 @@ test('flags parse into emulator options', () => {
   });
 });
 
+test('instagram switches parse; twitterads does not accept them', () => {
+  assert.deepEqual(parseEmulatorFlags(['--short-lived-tokens', '--port', '0', '--require-appsecret-proof=true', '--rate-limit=5'], 'instagram'), {
+    shortLivedTokens: true,
+    port: 0,
+    requireAppsecretProof: true,
+    rateLimit: 5,
+  });
+});
+
+test('emulator instagram prints one JSON line with url and credentials', async () => {
+  const child = run(['instagram', '--port', '0', '--seed', '3', '--require-appsecret-proof']);
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    child.once('exit', () => reject(new Error(`exited early: ${out}`)));
+  });
+  const info = JSON.parse(firstLine);
+  assert.deepEqual(Object.keys(info), ['url', 'clientId', 'clientSecret', 'accessToken', 'businessAccountId']);
+  const res = await fetch(`${info.url}/v21.0/${info.businessAccountId}?access_token=${info.accessToken}`);
+  assert.equal((await res.json()).error.message, 'API calls from the server require an appsecret_proof argument');
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 0);
+});
+
 test('emulator twitterads prints one JSON line with url and credentials, and stops on SIGTERM', async () => {
   const child = run(['twitterads', '--port', '0', '--seed', '3']);
   let out = '';
@@ -44,12 +73,13 @@ test('emulator twitterads prints one JSON line with url and credentials, and sto
   assert.equal(code, 0);
 });
 
-test('unknown flags, unknown providers and instagram fail with a message on stderr', async () => {
+test('unknown flags and unknown providers fail with a message on stderr', async () => {
   for (const [args, pattern] of [
     [['twitterads', '--bogus', '1'], /unknown flag --bogus/],
     [['twitterads', '--fail-rate', '2'], /probability/],
     [['facebook'], /unknown provider/],
-    [['instagram'], /not built yet/],
+    [['twitterads', '--short-lived-tokens'], /unknown flag --short-lived-tokens/],
+    [['instagram', '--short-lived-tokens=maybe'], /takes no value/],
   ] as const) {
     const child = run([...args]);
     let err = '';

@@ -166,6 +166,8 @@ export class InstagramDataGenerator {
     const captionWords = `${m.pick(WORDS)} ${m.pick(WORDS)}`;
     const tags = m.chance(0.6) ? ` ${m.pick(HASHTAGS)} ${m.pick(HASHTAGS)}` : '';
     const reels = productType === 'REELS';
+    // Graph timestamps have whole seconds.
+    timestampMs = Math.floor(timestampMs / 1000) * 1000;
     return {
       id,
       kind,
@@ -224,7 +226,7 @@ export class InstagramDataGenerator {
       mediaId,
       parentId,
       text: r.pick(texts),
-      timestampMs: ts,
+      timestampMs: Math.floor(ts / 1000) * 1000,
       likeCount: r.chance(0.5) ? 0 : r.int(1, 40),
       hidden: r.chance(0.08),
       username,

@@ -114,7 +114,7 @@ export class InstagramStore {
       mediaId: media.id,
       parentId,
       text,
-      timestampMs: nowMs,
+      timestampMs: Math.floor(nowMs / 1000) * 1000,
       likeCount: 0,
       hidden: false,
       username: this.igUser.username,
