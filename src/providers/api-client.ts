@@ -17,6 +17,8 @@ export interface ApiClient {
   readonly endpointPrefix: string;
   /** Rows per page the user asked for (Pagesize), 0 for "as many as the API allows". */
   readonly preferredPageSize: number;
+  /** How many calls of one fan-out may overlap (MaxConcurrency). */
+  readonly fanOut: number;
   /** Pages of raw objects from a list endpoint, following the API's own paging. */
   list(path: string, query: Readonly<Record<string, string>>, paging: PageRequest, options: CallOptions): AsyncIterable<readonly unknown[]>;
   /** One object, or undefined when the API says it does not exist. */

@@ -153,7 +153,7 @@ export class ApiTableSource implements TableSource {
     // With a LIMIT, extra calls in flight could be wasted: go one at a time.
     yield* concatConcurrently(
       calls.map((call) => () => this.rowsOf(call, paging, options)),
-      limited ? 1 : 4,
+      limited ? 1 : this.client.fanOut,
     );
   }
 

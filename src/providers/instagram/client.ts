@@ -70,6 +70,7 @@ const isThrottle = (code: number) => throttleCodes.has(code) || (code >= 80000 &
 export class InstagramClient implements ApiClient {
   readonly endpointPrefix: string;
   readonly preferredPageSize: number;
+  readonly fanOut: number;
   private readonly send: Send;
   private readonly origin: string;
   private businessAccount: Promise<string> | undefined;
@@ -77,6 +78,7 @@ export class InstagramClient implements ApiClient {
   constructor(private readonly options: InstagramClientOptions) {
     this.endpointPrefix = `/${options.version}`;
     this.preferredPageSize = options.pageSize;
+    this.fanOut = options.maxConcurrency;
     this.origin = new URL(options.baseUrl).origin;
     const log = options.logger;
     const rules: RateLimitRules = { bucketOf: () => 'graph', read: readUsage, isRateLimited: (r) => isThrottle(failureOf(r)?.code ?? 0) };

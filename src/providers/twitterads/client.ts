@@ -40,6 +40,7 @@ const accountsEnvelope = z.object({ data: z.array(z.object({ id: z.string(), tim
 export class TwitterAdsClient implements ApiClient {
   readonly endpointPrefix: string;
   readonly preferredPageSize: number;
+  readonly fanOut: number;
   private readonly send: Send;
   private firstAccount: Promise<string> | undefined;
   private readonly timezones = new Map<string, Promise<string>>();
@@ -47,6 +48,7 @@ export class TwitterAdsClient implements ApiClient {
   constructor(private readonly options: TwitterAdsClientOptions) {
     this.endpointPrefix = `/${options.version}`;
     this.preferredPageSize = options.pageSize;
+    this.fanOut = options.maxConcurrency;
     const rules: RateLimitRules = {
       bucketOf: (request) => `${request.method} ${pathOf(request.url)}`,
       read: readRateLimit,

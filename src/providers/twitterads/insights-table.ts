@@ -210,7 +210,7 @@ class InsightsScan implements ScanPlan {
           for (let i = 0; i < entityIds.length; i += ENTITY_IDS_PER_CALL) {
             for (const window of windows) calls.push({ accountId, entityIds: entityIds.slice(i, i + ENTITY_IDS_PER_CALL), granularity, placement, window });
           }
-          const rows = granularity === 'TOTAL' ? this.totalRows(calls, callOptions) : concatConcurrently(calls.map((c) => () => this.bucketRows(c, callOptions)), options.limit === undefined ? 4 : 1);
+          const rows = granularity === 'TOTAL' ? this.totalRows(calls, callOptions) : concatConcurrently(calls.map((c) => () => this.bucketRows(c, callOptions)), options.limit === undefined ? this.client.fanOut : 1);
           for await (const row of rows) {
             this.totals.rows++;
             yield row;
