@@ -12,12 +12,13 @@ export interface Logger {
 
 export const silentLogger: Logger = { log() {}, enabled: () => false };
 
-export function fileLogger(path: string, verbosity: number, secrets: readonly string[]): Logger {
+/** `secrets` is read at each line: tokens obtained later (OAuth flows, refreshes) are masked too. */
+export function fileLogger(path: string, verbosity: number, secrets: () => readonly string[]): Logger {
   return {
     enabled: (level) => level <= verbosity,
     log(level, message) {
       if (level > verbosity) return;
-      appendFileSync(path, `${new Date().toISOString()} [${level}] ${redact(message, secrets)}\n`);
+      appendFileSync(path, `${new Date().toISOString()} [${level}] ${redact(message, secrets())}\n`);
     },
   };
 }

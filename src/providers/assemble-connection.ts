@@ -36,9 +36,10 @@ export function settingsOf(props: PropertyValues): Settings {
   };
 }
 
-export function loggerFor(settings: Settings, secrets: readonly (string | undefined)[]): Logger {
+/** A logger for Logfile/Verbosity; `secrets` is asked at every line, so later tokens are masked too. */
+export function loggerFor(settings: Settings, secrets: () => readonly (string | undefined)[]): Logger {
   const logfile = settings.text('Logfile');
-  return logfile ? fileLogger(logfile, settings.number('Verbosity'), secrets.filter((s): s is string => !!s)) : silentLogger;
+  return logfile ? fileLogger(logfile, settings.number('Verbosity'), () => secrets().filter((s): s is string => !!s)) : silentLogger;
 }
 
 export interface ProviderParts {

@@ -17,13 +17,23 @@ import { logExchanges } from '../../http/log-exchanges.js';
 import type { ApiClient, ApiRequest, CallOptions, PageRequest } from '../api-client.js';
 
 export const GRAPH_HOST = 'https://graph.facebook.com';
+
+/** The OAuth layer as the client sees it (src/providers/instagram/oauth.ts). */
+export interface TokenSession {
+  /** A token good for the next request: refreshed first when it is about to expire. */
+  token(signal: AbortSignal): Promise<string>;
+  /** After a 190: true when a newer token is now available. */
+  renew(rejected: string, signal: AbortSignal): Promise<boolean>;
+  /** Every token this session has held, so messages can mask them. */
+  secrets(): readonly string[];
+}
 export const BATCH_LIMIT = 50;
 
 export interface InstagramClientOptions {
   readonly baseUrl: string;
   readonly version: string;
-  /** The current access token; a function because the OAuth layer may replace it. */
-  readonly accessToken: () => string;
+  /** Where the access token comes from, and how it is renewed. */
+  readonly session: TokenSession;
   /** When known, every request carries appsecret_proof. */
   readonly clientSecret?: string;
   readonly businessAccountId?: string;
@@ -311,7 +321,7 @@ export class InstagramClient implements ApiClient {
   /** Our error for a Graph failure. Messages never carry the token: it is not in them, and is masked if it were. */
   error(method: string, path: string, failure: GraphFailure): Error {
     const code = failure.subcode !== undefined ? `${failure.code}/${failure.subcode}` : String(failure.code);
-    const message = failure.message.split(this.options.accessToken()).join('****');
+    const message = this.options.session.secrets().reduce((text, secret) => text.split(secret).join('****'), failure.message);
     if (failure.code === 190 || failure.code === 102) {
       const expired = failure.subcode === 463;
       return new AuthError(
@@ -324,12 +334,19 @@ export class InstagramClient implements ApiClient {
     return new ApiError(`Instagram Graph API error on ${method} ${path}: ${message} (code ${code})`, failure.status, code);
   }
 
+  /** Bearer token and appsecret_proof on each attempt; a 190 gets one retry when the session has a newer token. */
   private authenticate(): Layer {
-    return (next) => (request: HttpRequest) => {
-      const token = this.options.accessToken();
+    const { session, clientSecret } = this.options;
+    const withToken = (request: HttpRequest, token: string): HttpRequest => {
       const url = new URL(request.url);
-      if (this.options.clientSecret) url.searchParams.set('appsecret_proof', createHmac('sha256', this.options.clientSecret).update(token).digest('hex'));
-      return next({ ...request, url: url.toString(), headers: { ...request.headers, authorization: `Bearer ${token}` } });
+      if (clientSecret) url.searchParams.set('appsecret_proof', createHmac('sha256', clientSecret).update(token).digest('hex'));
+      return { ...request, url: url.toString(), headers: { ...request.headers, authorization: `Bearer ${token}` } };
+    };
+    return (next) => async (request) => {
+      const token = await session.token(request.signal);
+      const response = await next(withToken(request, token));
+      if (failureOf(response)?.code !== 190 || !(await session.renew(token, request.signal))) return response;
+      return next(withToken(request, await session.token(request.signal)));
     };
   }
 }

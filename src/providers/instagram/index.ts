@@ -1,9 +1,9 @@
 /** `socialsql/instagram`: connect to the Instagram Graph API with a CData-style connection string. */
+import { FACEBOOK_DIALOG_BASE, INSTAGRAM_REFRESH_BASE } from '../../auth/oauth2-flow.js';
 import { instagramProperties, readProperties } from '../../connection/properties.js';
-import type { Procedure } from '../../connection/sql-connection.js';
 import type { Connection } from '../../connection/types.js';
 import { startInstagramEmulator, type RunningInstagramEmulator } from '../../emulator/instagram/index.js';
-import { AuthError, ConnectionStringError } from '../../errors.js';
+import { ConnectionStringError } from '../../errors.js';
 import { createTransport } from '../../http/transport.js';
 import { ApiTableSource } from '../api-table.js';
 import { assembleConnection, loggerFor, settingsOf } from '../assemble-connection.js';
@@ -14,6 +14,7 @@ import { GRAPH_HOST, InstagramClient } from './client.js';
 import { commentWriters } from './comment-writes.js';
 import { LongInsightsTable } from './long-insights.js';
 import { MediaInsightsTable } from './media-insights.js';
+import { InstagramOAuth, type InitiateOAuth } from './oauth.js';
 
 export type { Connection } from '../../connection/types.js';
 export * from '../../errors.js';
@@ -28,55 +29,67 @@ export async function connect(connectionString = ''): Promise<Connection> {
     if (text('BaseURL')) throw new ConnectionStringError('Emulator=true and BaseURL cannot both be set');
     emulator = await startInstagramEmulator();
   }
-  const demo = emulator?.credentials;
-  const initiate = text('InitiateOAuth');
-  if (initiate !== 'OFF') {
-    await emulator?.close();
-    throw new ConnectionStringError(`InitiateOAuth=${initiate} is not available yet; use InitiateOAuth=OFF with OAuthAccessToken`);
-  }
-  const accessToken = text('OAuthAccessToken') ?? demo?.accessToken;
-  if (!accessToken) {
-    await emulator?.close();
-    throw new AuthError('InitiateOAuth=OFF needs OAuthAccessToken (or Emulator=true for the built-in emulator)');
-  }
-  const clientSecret = text('OAuthClientSecret') ?? demo?.clientSecret;
-
-  const logger = loggerFor(settings, [accessToken, clientSecret, text('OAuthRefreshToken')]);
   const transport = createTransport({ timeoutSeconds: number('Timeout') });
-  const client = new InstagramClient({
-    baseUrl: emulator?.url ?? text('BaseURL') ?? GRAPH_HOST,
-    version: text('Version') ?? 'v21.0',
-    accessToken: () => accessToken,
-    clientSecret,
-    businessAccountId: text('BusinessAccountId'),
-    transport,
-    maxConcurrency: number('MaxConcurrency'),
-    maxRateLimitDelay: number('MaxRateLimitDelay'),
-    cacheTtlSeconds: number('CacheTTL'),
-    pageSize: number('Pagesize'),
-    logger,
-  });
-
-  const sources = [
-    ...instagramSchemas.map((schema) => new ApiTableSource(schema, client)),
-    new MediaInsightsTable(client),
-    new AccountInsightsTable(client),
-    new AudienceInsightsTable(client),
-    new LongInsightsTable(client),
-  ];
-  // The OAuth procedures arrive with the OAuth layer; until then there are none to list.
-  const procedures: Procedure[] = [];
-  return assembleConnection({
-    catalogName: 'Instagram',
-    definitions: instagramProperties,
-    props,
-    sources,
-    procedures,
-    writers: commentWriters(client),
-    logger,
-    async close() {
-      await transport.close();
-      await emulator?.close();
-    },
-  });
+  const closeAll = async () => {
+    await transport.close();
+    await emulator?.close();
+  };
+  try {
+    // The built-in emulator's demo app and token stand in for any credential not given.
+    const demo = emulator?.credentials;
+    const baseUrl = emulator?.url ?? text('BaseURL');
+    const version = text('Version') ?? 'v21.0';
+    const clientSecret = text('OAuthClientSecret') ?? demo?.clientSecret;
+    let session: InstagramOAuth | undefined;
+    const logger = loggerFor(settings, () => [clientSecret, text('OAuthAccessToken'), text('OAuthRefreshToken'), text('OAuthVerifier'), ...(session?.secrets() ?? [])]);
+    session = new InstagramOAuth({
+      mode: text('InitiateOAuth') as InitiateOAuth,
+      clientId: text('OAuthClientId') ?? demo?.clientId,
+      clientSecret,
+      accessToken: text('OAuthAccessToken') ?? text('OAuthRefreshToken') ?? demo?.accessToken,
+      verifier: text('OAuthVerifier'),
+      callbackUrl: text('CallbackURL') ?? 'http://localhost:33333',
+      scope: text('Scope') ?? '',
+      settingsLocation: text('OAuthSettingsLocation'),
+      version,
+      dialogBase: baseUrl ?? FACEBOOK_DIALOG_BASE,
+      graphBase: baseUrl ?? GRAPH_HOST,
+      refreshBase: baseUrl ?? INSTAGRAM_REFRESH_BASE,
+      send: transport.send,
+      logger,
+    });
+    await session.start();
+    const client = new InstagramClient({
+      baseUrl: baseUrl ?? GRAPH_HOST,
+      version,
+      session,
+      clientSecret,
+      businessAccountId: text('BusinessAccountId'),
+      transport,
+      maxConcurrency: number('MaxConcurrency'),
+      maxRateLimitDelay: number('MaxRateLimitDelay'),
+      cacheTtlSeconds: number('CacheTTL'),
+      pageSize: number('Pagesize'),
+      logger,
+    });
+    return assembleConnection({
+      catalogName: 'Instagram',
+      definitions: instagramProperties,
+      props,
+      sources: [
+        ...instagramSchemas.map((schema) => new ApiTableSource(schema, client)),
+        new MediaInsightsTable(client),
+        new AccountInsightsTable(client),
+        new AudienceInsightsTable(client),
+        new LongInsightsTable(client),
+      ],
+      procedures: session.procedures(),
+      writers: commentWriters(client),
+      logger,
+      close: closeAll,
+    });
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
 }

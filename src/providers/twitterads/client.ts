@@ -10,17 +10,25 @@ import { cacheResponses } from '../../http/response-cache.js';
 import { respectRateLimits, type RateLimitRules } from '../../http/rate-limit.js';
 import { defaultRetryPolicy, retry } from '../../http/retry.js';
 import { pathOf, type Transport } from '../../http/transport.js';
-import { compose, type HttpResponse, type Layer, type Send } from '../../http/types.js';
+import { compose, type HttpRequest, type HttpResponse, type Layer, type Send } from '../../http/types.js';
 import type { Logger } from '../../log/logger.js';
 import { logExchanges } from '../../http/log-exchanges.js';
 import type { ApiClient, CallOptions, PageRequest } from '../api-client.js';
 
 export const TWITTER_ADS_HOST = 'https://ads-api.x.com';
 
+/** The OAuth layer as the client sees it (src/providers/twitterads/oauth.ts). */
+export interface Oauth1Session {
+  credentials(signal: AbortSignal): Promise<Oauth1Credentials>;
+  /** After a 401: true when newer credentials are now available (saved by another connection, or re-authorized). */
+  renew(rejected: Oauth1Credentials, signal: AbortSignal): Promise<boolean>;
+}
+
 export interface TwitterAdsClientOptions {
   readonly baseUrl: string;
   readonly version: string;
-  readonly credentials: Oauth1Credentials;
+  /** Where the OAuth 1.0a credentials come from, and how they are renewed after a 401. */
+  readonly session: Oauth1Session;
   readonly transport: Transport;
   readonly maxConcurrency: number;
   readonly maxRateLimitDelay: number;
@@ -155,12 +163,19 @@ export class TwitterAdsClient implements ApiClient {
     return first.id;
   }
 
+  /** Signs each attempt afresh; a 401 gets one retry when the session could renew the credentials. */
   private sign(): Layer {
-    return (next) => (request) =>
-      next({
-        ...request,
-        headers: { ...request.headers, authorization: oauth1Header(request.method, request.url, this.options.credentials) },
-      });
+    const session = this.options.session;
+    const signed = (request: HttpRequest, credentials: Oauth1Credentials): HttpRequest => ({
+      ...request,
+      headers: { ...request.headers, authorization: oauth1Header(request.method, request.url, credentials) },
+    });
+    return (next) => async (request) => {
+      const credentials = await session.credentials(request.signal);
+      const response = await next(signed(request, credentials));
+      if (response.status !== 401 || !(await session.renew(credentials, request.signal))) return response;
+      return next(signed(request, await session.credentials(request.signal)));
+    };
   }
 }
 

@@ -1,76 +1,80 @@
 /** `socialsql/twitterads`: connect to the Twitter (X) Ads API with a CData-style connection string. */
+import { TWITTER_OAUTH_BASE } from '../../auth/oauth1-flow.js';
 import { readProperties, twitterAdsProperties } from '../../connection/properties.js';
-import type { Procedure } from '../../connection/sql-connection.js';
 import type { Connection } from '../../connection/types.js';
 import { startTwitterAdsEmulator, type RunningEmulator } from '../../emulator/twitterads/index.js';
-import { AuthError, ConnectionStringError } from '../../errors.js';
+import { ConnectionStringError } from '../../errors.js';
 import { createTransport } from '../../http/transport.js';
 import { ApiTableSource } from '../api-table.js';
 import { assembleConnection, loggerFor, settingsOf } from '../assemble-connection.js';
 import { twitterAdsSchemas } from './catalog.js';
 import { TWITTER_ADS_HOST, TwitterAdsClient } from './client.js';
 import { InsightsTable } from './insights-table.js';
+import { TwitterOAuth, type InitiateOAuth } from './oauth.js';
 
 export type { Connection } from '../../connection/types.js';
 export * from '../../errors.js';
 
 export async function connect(connectionString = ''): Promise<Connection> {
   const props = readProperties(connectionString, twitterAdsProperties);
-  const { text, number, flag } = settingsOf(props);
+  const settings = settingsOf(props);
+  const { text, number, flag } = settings;
 
   let emulator: RunningEmulator | undefined;
   if (flag('Emulator')) {
     if (text('BaseURL')) throw new ConnectionStringError('Emulator=true and BaseURL cannot both be set');
     emulator = await startTwitterAdsEmulator();
   }
-  const demo = emulator?.credentials;
-  const credentials = {
-    consumerKey: text('OAuthClientId') ?? demo?.clientId,
-    consumerSecret: text('OAuthClientSecret') ?? demo?.clientSecret,
-    token: text('OAuthAccessToken') ?? demo?.accessToken,
-    tokenSecret: text('OAuthAccessTokenSecret') ?? demo?.accessTokenSecret,
-  };
-  const initiate = text('InitiateOAuth');
-  if (initiate !== 'OFF') {
-    await emulator?.close();
-    throw new ConnectionStringError(`InitiateOAuth=${initiate} is not available yet; use InitiateOAuth=OFF with OAuthAccessToken and OAuthAccessTokenSecret`);
-  }
-  const missing = Object.entries({ OAuthClientId: credentials.consumerKey, OAuthClientSecret: credentials.consumerSecret, OAuthAccessToken: credentials.token, OAuthAccessTokenSecret: credentials.tokenSecret })
-    .filter(([, value]) => !value)
-    .map(([name]) => name);
-  if (missing.length > 0) {
-    await emulator?.close();
-    throw new AuthError(`InitiateOAuth=OFF needs ${missing.join(', ')} (or Emulator=true for the built-in emulator)`);
-  }
-
-  const logger = loggerFor(settingsOf(props), [credentials.consumerSecret, credentials.token, credentials.tokenSecret]);
   const transport = createTransport({ timeoutSeconds: number('Timeout') });
-  const client = new TwitterAdsClient({
-    baseUrl: emulator?.url ?? text('BaseURL') ?? TWITTER_ADS_HOST,
-    version: text('AdsAPIVersion') ?? '12',
-    credentials: { consumerKey: credentials.consumerKey!, consumerSecret: credentials.consumerSecret!, token: credentials.token!, tokenSecret: credentials.tokenSecret! },
-    transport,
-    maxConcurrency: number('MaxConcurrency'),
-    maxRateLimitDelay: number('MaxRateLimitDelay'),
-    cacheTtlSeconds: number('CacheTTL'),
-    pageSize: number('Pagesize'),
-    defaultAccountId: text('AccountId'),
-    logger,
-  });
-
-  const sources = [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client)];
-  // The OAuth procedures arrive with the OAuth layer; until then there are none to list.
-  const procedures: Procedure[] = [];
-  return assembleConnection({
-    catalogName: 'TwitterAds',
-    definitions: twitterAdsProperties,
-    props,
-    sources,
-    procedures,
-    logger,
-    async close() {
-      await transport.close();
-      await emulator?.close();
-    },
-  });
+  const closeAll = async () => {
+    await transport.close();
+    await emulator?.close();
+  };
+  try {
+    // The built-in emulator's demo app and tokens stand in for any credential not given.
+    const demo = emulator?.credentials;
+    const baseUrl = emulator?.url ?? text('BaseURL');
+    let session: TwitterOAuth | undefined;
+    const logger = loggerFor(settings, () => [text('OAuthClientSecret'), text('OAuthAccessToken'), text('OAuthAccessTokenSecret'), text('AuthKey'), text('OAuthVerifier'), ...(session?.secrets() ?? [])]);
+    session = new TwitterOAuth({
+      mode: text('InitiateOAuth') as InitiateOAuth,
+      clientId: text('OAuthClientId') ?? demo?.clientId,
+      clientSecret: text('OAuthClientSecret') ?? demo?.clientSecret,
+      accessToken: text('OAuthAccessToken') ?? demo?.accessToken,
+      accessTokenSecret: text('OAuthAccessTokenSecret') ?? demo?.accessTokenSecret,
+      verifier: text('OAuthVerifier'),
+      authToken: text('AuthToken'),
+      authKey: text('AuthKey'),
+      callbackUrl: text('CallbackURL') ?? 'http://localhost:33333',
+      settingsLocation: text('OAuthSettingsLocation'),
+      oauthBase: baseUrl ?? TWITTER_OAUTH_BASE,
+      send: transport.send,
+      logger,
+    });
+    await session.start();
+    const client = new TwitterAdsClient({
+      baseUrl: baseUrl ?? TWITTER_ADS_HOST,
+      version: text('AdsAPIVersion') ?? '12',
+      session,
+      transport,
+      maxConcurrency: number('MaxConcurrency'),
+      maxRateLimitDelay: number('MaxRateLimitDelay'),
+      cacheTtlSeconds: number('CacheTTL'),
+      pageSize: number('Pagesize'),
+      defaultAccountId: text('AccountId'),
+      logger,
+    });
+    return assembleConnection({
+      catalogName: 'TwitterAds',
+      definitions: twitterAdsProperties,
+      props,
+      sources: [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client)],
+      procedures: session.procedures(),
+      logger,
+      close: closeAll,
+    });
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
 }
