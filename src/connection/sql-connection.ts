@@ -88,8 +88,11 @@ export class SqlConnection implements Connection {
     if (this.closed) throw new PlanError('The connection is closed');
     const statements = parseStatements(sql);
     if (statements.length !== 1) throw new PlanError(`query() runs one statement at a time; got ${statements.length}`);
-    this.session.logger.log(1, `query: ${sql.replace(/\s+/g, ' ').trim()}`);
-    return bindParameters(statements[0]!, params);
+    const statement = statements[0]!;
+    // EXEC arguments are verifiers, codes and tokens: only their names are logged.
+    const shown = statement.kind === 'Exec' ? `EXEC ${statement.procedure} ${statement.args.map((a) => `@${a.name} = ****`).join(', ')}` : sql.replace(/\s+/g, ' ').trim();
+    this.session.logger.log(1, `query: ${shown}`);
+    return bindParameters(statement, params);
   }
 
   private run(statement: SelectStatement | ExplainStatement, options: QueryOptions): { fields: readonly Field[]; rows: AsyncGenerator<Row> } {
