@@ -19,6 +19,8 @@ export type CliCommand =
       /** The `-e` texts, in order; empty means open the REPL. */
       readonly scripts: string[];
       readonly format: ScriptFormat | undefined;
+      /** Print token and secret columns (EXEC GetOAuthAccessToken) as they are; only with -e. */
+      readonly showSecrets: boolean;
     }
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -40,6 +42,7 @@ Options:
                           csv     header row, then one line per row; NULL is empty
                           json    one JSON array of row objects per statement, each on its own line
                           ndjson  one JSON object per row
+  --show-secrets        With -e: print token and secret columns (EXEC GetOAuthAccessToken) instead of ****
   -h, --help            Show this help
   --version             Print the version
 
@@ -62,6 +65,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   const positionals: string[] = [];
   const scripts: string[] = [];
   let format: ScriptFormat | undefined;
+  let showSecrets = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inlineValue] = splitInlineValue(arg);
@@ -73,6 +77,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       const value = inlineValue ?? argv[++i];
       if (!isScriptFormat(value)) return usageError(`--format must be one of ${SCRIPT_FORMATS.join(', ')}`);
       format = value;
+    } else if (flag === '--show-secrets') {
+      showSecrets = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       return usageError(`unknown option ${flag}`);
     } else {
@@ -89,7 +95,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   }
   // Never echo the extra argument: it may be a misplaced secret.
   if (extra.length > 0) return usageError('too many arguments (quote the connection string: it contains ;)');
-  return { kind: 'connect', provider, connectionString: connectionString ?? '', scripts, format };
+  if (showSecrets && scripts.length === 0) return usageError('--show-secrets works only with -e: the shell always masks secrets');
+  return { kind: 'connect', provider, connectionString: connectionString ?? '', scripts, format, showSecrets };
 }
 
 /** `--format=csv` → [`--format`, `csv`]; other arguments pass through. */

@@ -35,7 +35,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     case 'emulator':
       return runEmulator(command.argv, io);
     case 'connect':
-      return connectAndRun(command.provider, command.connectionString, command.scripts, command.format, io);
+      return connectAndRun(command.provider, command.connectionString, command.scripts, command.format, command.showSecrets, io);
   }
 }
 
@@ -44,6 +44,7 @@ async function connectAndRun(
   givenConnectionString: string,
   scripts: readonly string[],
   format: ScriptFormat | undefined,
+  showSecrets: boolean,
   io: CliIo,
 ): Promise<number> {
   const connectionString = givenConnectionString.trim() === '' ? EMULATOR_CONNECTION_STRING : givenConnectionString;
@@ -59,7 +60,7 @@ async function connectAndRun(
   try {
     exitCode =
       scripts.length > 0
-        ? await runScript(conn, scripts, format ?? 'table', io)
+        ? await runScript(conn, scripts, format ?? 'table', io, showSecrets)
         : await runRepl(conn, io, { mode: format ?? 'table', banner: banner(provider, givenConnectionString) });
   } finally {
     try {

@@ -11,13 +11,13 @@ import { runStatement } from './run-statement.js';
 import { splitStatements } from './sql-text.js';
 
 /** Exit codes: 0 success, 1 a statement failed, 130 cancelled by Ctrl-C (128 + SIGINT). */
-export async function runScript(conn: Connection, scripts: readonly string[], format: ScriptFormat, io: CliIo): Promise<number> {
+export async function runScript(conn: Connection, scripts: readonly string[], format: ScriptFormat, io: CliIo, revealSecrets = false): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();
   const interrupts = io.interrupts ?? process;
   interrupts.on('SIGINT', onInterrupt);
   const errors = streamSink(io.stderr);
-  const target = { mode: format, output: streamSink(io.stdout), notices: errors };
+  const target = { mode: format, output: streamSink(io.stdout), notices: errors, revealSecrets };
   try {
     for (const sql of scripts.flatMap(splitStatements)) {
       try {

@@ -18,6 +18,18 @@ export interface StatementTarget {
   /** Messages about a result (`N rows affected`) in machine modes, so stdout stays parseable. */
   readonly notices: TextSink;
   readonly tableRowLimit?: number;
+  /** Print secret columns as they are; otherwise they show as ****. */
+  readonly revealSecrets?: boolean;
+}
+
+/** Columns that hold credentials: OAuthAccessToken, OAuthAccessTokenSecret, AuthToken, AuthKey, ... */
+const SECRET_COLUMN = /token|secret|authkey|verifier|password/i;
+
+/** Rows with secret columns masked, unless the target asked to see them. */
+function masked(fields: readonly Field[], target: StatementTarget): (row: Row) => Row {
+  const secret = fields.filter((f) => SECRET_COLUMN.test(f.name)).map((f) => f.name);
+  if (target.revealSecrets || secret.length === 0) return (row) => row;
+  return (row) => ({ ...row, ...Object.fromEntries(secret.filter((name) => row[name] !== null && row[name] !== undefined).map((name) => [name, '****'])) });
 }
 
 const STREAMED = new Set(['SELECT', 'WITH']);
@@ -42,9 +54,10 @@ export async function writeQueryResult(result: QueryResult, target: StatementTar
 
 export async function writeRows(fields: readonly Field[], rows: Iterable<Row>, target: StatementTarget): Promise<void> {
   const writer = createResultWriter(target.mode, { tableRowLimit: target.tableRowLimit });
+  const shown = masked(fields, target);
   await target.output.write(writer.begin(fields));
   for (const row of rows) {
-    await target.output.write(writer.row(row));
+    await target.output.write(writer.row(shown(row)));
     if (writer.full) break;
   }
   await target.output.write(writer.finish());
@@ -62,10 +75,11 @@ async function streamRows(conn: Connection, sql: string, target: StatementTarget
     // `fields` is awaited after the first row is requested: an engine may plan lazily on first pull.
     let next = await untilAborted(rows.next(), signal);
     const fields = await untilAborted(stream.fields, signal);
+    const shown = masked(fields, target);
     await target.output.write(writer.begin(fields));
     begun = true;
     while (next.done !== true) {
-      await target.output.write(writer.row(next.value));
+      await target.output.write(writer.row(shown(next.value)));
       if (writer.full) break;
       next = await untilAborted(rows.next(), signal);
     }

@@ -6,13 +6,14 @@ import { maskConnectionString } from '../../src/cli/mask.js';
 import { ApiError, PlanError } from '../../src/errors.js';
 
 test('parseArgs: provider, connection string, -e (repeatable), --format', () => {
-  assert.deepEqual(parseArgs(['twitterads']), { kind: 'connect', provider: 'twitterads', connectionString: '', scripts: [], format: undefined });
+  assert.deepEqual(parseArgs(['twitterads']), { kind: 'connect', provider: 'twitterads', connectionString: '', scripts: [], format: undefined, showSecrets: false });
   assert.deepEqual(parseArgs(['instagram', 'A=1;B=2', '-e', 'SELECT 1', '--execute=SELECT 2', '--format=csv']), {
     kind: 'connect',
     provider: 'instagram',
     connectionString: 'A=1;B=2',
     scripts: ['SELECT 1', 'SELECT 2'],
     format: 'csv',
+    showSecrets: false,
   });
 });
 

@@ -166,3 +166,29 @@ test('emulator delegates everything after `emulator`', async () => {
   assert.equal(code, 0);
   assert.deepEqual(received, ['twitterads', '--port', '0', '--seed', '7']);
 });
+
+test('token and secret columns print as **** unless -e runs with --show-secrets', async () => {
+  const { parseArgs } = await import('../../src/cli/args.js');
+  const { runScript } = await import('../../src/cli/run-script.js');
+  const { PassThrough } = await import('node:stream');
+  const conn = {
+    query: async () => ({ rows: [{ OAuthAccessToken: 'tok-123', OAuthAccessTokenSecret: 'sec-456', ExpiresIn: 60 }], fields: [{ name: 'OAuthAccessToken', type: 'String' as const }, { name: 'OAuthAccessTokenSecret', type: 'String' as const }, { name: 'ExpiresIn', type: 'Long' as const }] }),
+    stream: () => { throw new Error('not used'); },
+    tables: () => [],
+    procedures: () => [],
+    close: async () => {},
+  };
+  const run = async (reveal: boolean) => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let text = '';
+    stdout.on('data', (d: Buffer) => (text += d));
+    await runScript(conn, ['EXEC GetOAuthAccessToken @Verifier = 1'], 'csv', { stdin: new PassThrough(), stdout, stderr, env: {} }, reveal);
+    return text;
+  };
+  assert.equal(await run(false), 'OAuthAccessToken,OAuthAccessTokenSecret,ExpiresIn\n****,****,60\n');
+  assert.equal(await run(true), 'OAuthAccessToken,OAuthAccessTokenSecret,ExpiresIn\ntok-123,sec-456,60\n');
+  const parsed = parseArgs(['twitterads', '-e', 'x', '--show-secrets']);
+  assert.ok(parsed.kind === 'connect' && parsed.showSecrets);
+  assert.equal(parseArgs(['twitterads', '--show-secrets']).kind, 'usage-error');
+});

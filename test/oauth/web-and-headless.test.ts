@@ -39,8 +39,8 @@ test('Twitter Ads web flow: GetOAuthAuthorizationURL, authorize, GetOAuthAccessT
   const app = await connectTwitter(twitterApp());
   const [auth] = (await app.query(`EXEC GetOAuthAuthorizationURL @CallbackURL = '${CALLBACK}', @AuthMode = 'WEB'`)).rows;
   const callback = await authorize(auth!.URL as string);
-  assert.equal(callback.get('oauth_token'), auth!.AuthToken);
-  const [tokens] = (await app.query('EXEC GetOAuthAccessToken AuthMode = ?, Verifier = ?, AuthToken = ?, AuthKey = ?', ['WEB', callback.get('oauth_verifier'), auth!.AuthToken, auth!.AuthKey])).rows;
+  assert.equal(callback.get('oauth_token'), (auth!.AuthToken as string));
+  const [tokens] = (await app.query('EXEC GetOAuthAccessToken AuthMode = ?, Verifier = ?, AuthToken = ?, AuthKey = ?', ['WEB', callback.get('oauth_verifier')!, (auth!.AuthToken as string), (auth!.AuthKey as string)])).rows;
   await app.close();
   const conn = await connectTwitter(`${twitterApp()};OAuthAccessToken=${tokens!.OAuthAccessToken};OAuthAccessTokenSecret=${tokens!.OAuthAccessTokenSecret}`);
   assert.ok((await conn.query('SELECT Id FROM Accounts')).rows.length > 0);
@@ -51,7 +51,7 @@ test('a wrong verifier or request token is rejected with AuthError', async () =>
   const app = await connectTwitter(twitterApp());
   const [auth] = (await app.query(`EXEC GetOAuthAuthorizationURL @CallbackURL = '${CALLBACK}'`)).rows;
   await authorize(auth!.URL as string);
-  await assert.rejects(app.query('EXEC GetOAuthAccessToken @Verifier = ?, @AuthToken = ?, @AuthKey = ?', ['not-the-verifier', auth!.AuthToken, auth!.AuthKey]), AuthError);
+  await assert.rejects(app.query('EXEC GetOAuthAccessToken @Verifier = ?, @AuthToken = ?, @AuthKey = ?', ['not-the-verifier', (auth!.AuthToken as string), (auth!.AuthKey as string)]), AuthError);
   await assert.rejects(app.query('EXEC GetOAuthAccessToken @Verifier = ?, @AuthToken = ?, @AuthKey = ?', ['x', 'not-a-token', 'y']), AuthError);
   await assert.rejects(app.query('EXEC GetOAuthAccessToken @AuthToken = ?', ['x']), /needs @Verifier/);
   await app.close();
@@ -81,7 +81,7 @@ test('headless option 1, Twitter Ads: the verifier from another machine, exchang
   await browserMachine.close();
 
   const settings = join(tempDir('tw-headless1'), 'OAuthSettings.txt');
-  const first = await connectTwitter(`${twitterApp()};InitiateOAuth=REFRESH;OAuthVerifier=${verifier};AuthToken=${auth!.AuthToken};AuthKey=${auth!.AuthKey};OAuthSettingsLocation=${settings}`);
+  const first = await connectTwitter(`${twitterApp()};InitiateOAuth=REFRESH;OAuthVerifier=${verifier};AuthToken=${(auth!.AuthToken as string)};AuthKey=${(auth!.AuthKey as string)};OAuthSettingsLocation=${settings}`);
   assert.ok((await first.query('SELECT Id FROM Accounts')).rows.length > 0);
   await first.close();
   await assertSealed(settings, 'twitterads', twitter.credentials.clientSecret, [verifier!]);
