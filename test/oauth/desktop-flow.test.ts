@@ -58,3 +58,35 @@ test('Instagram desktop flow in Chromium: code → short-lived → long-lived to
     await emulator.close();
   }
 });
+
+test('Twitter Ads, GETANDREFRESH: a token rejected in the middle of a multi-page query is replaced once (browser again), no row lost or repeated', { timeout: 120_000 }, async () => {
+  const emulator = await startTwitterAdsEmulator({ port: 0, seed: 22, scale: 3, latencyMs: 250 });
+  const dir = tempDir('tw-expiry');
+  const settings = join(dir, 'OAuthSettings.txt');
+  const { clientId, clientSecret, accessToken, accessTokenSecret, accountIds } = emulator.credentials;
+  try {
+    const app = `OAuthClientId=${clientId};OAuthClientSecret=${clientSecret};BaseURL=${emulator.url}`;
+    const baseline = await connectTwitter(`${app};OAuthAccessToken=${accessToken};OAuthAccessTokenSecret=${accessTokenSecret}`);
+    const expected = (await baseline.query('SELECT Id FROM Campaigns WHERE AccountId = ?', [accountIds[0]!])).rows.map((r) => r.Id).sort();
+    await baseline.close();
+    assert.ok(expected.length >= 150, 'enough pages (of 5, 250 ms each) to outlive a 6-second token');
+    // From now on a token is refused 6 seconds after it was issued.
+    await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokenTtl: 6 }) });
+
+    const cs = `${app};InitiateOAuth=GETANDREFRESH;CallbackURL=http://127.0.0.1:0/callback;OAuthSettingsLocation=${settings};Pagesize=5`;
+    const rows = await withEnv({ BROWSER: clickingBrowser(), CLICK_AUTHORIZE_LOG: join(dir, 'click.log') }, async () => {
+      const conn = await connectTwitter(cs);
+      try {
+        return (await conn.query('SELECT Id FROM Campaigns WHERE AccountId = ?', [accountIds[0]!])).rows.map((r) => r.Id);
+      } finally {
+        await conn.close();
+      }
+    });
+    assert.deepEqual([...rows].sort(), expected);
+    assert.equal(new Set(rows).size, rows.length);
+    const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { byRoute: Record<string, number> };
+    assert.ok((stats.byRoute['POST /oauth/access_token'] ?? 0) >= 2, 'authorized at connect, and again when the token was rejected');
+  } finally {
+    await emulator.close();
+  }
+});

@@ -56,6 +56,9 @@ export class InstagramOAuth implements TokenSession {
   private readonly store: SettingsStore | undefined;
   private readonly seen = new Set<string>();
   private readonly refreshShared: () => Promise<void>;
+  private readonly reauthorize: () => Promise<void>;
+  /** Tokens the API refused: never adopted again, even if a file still holds them. */
+  private readonly rejected = new Set<string>();
   private readonly now: () => number;
 
   constructor(private readonly options: InstagramOAuthOptions) {
@@ -65,6 +68,7 @@ export class InstagramOAuth implements TokenSession {
     if (managed && !options.clientSecret) throw new ConnectionStringError(`InitiateOAuth=${options.mode} needs OAuthClientSecret (it also encrypts the saved tokens)`);
     this.store = managed ? openSettingsStore(options.settingsLocation, 'instagram', options.clientSecret!) : undefined;
     this.refreshShared = singleFlight(() => this.refreshSaved());
+    this.reauthorize = singleFlight(() => this.desktopFlow());
   }
 
   /** Gets a token as the mode says, before the first query. */
@@ -92,7 +96,7 @@ export class InstagramOAuth implements TokenSession {
           : `InitiateOAuth=REFRESH found no saved token in ${this.store!.describe()}. Run once with InitiateOAuth=GETANDREFRESH, or give OAuthVerifier or OAuthAccessToken.`,
       );
     }
-    await this.desktopFlow(signal);
+    await this.reauthorize();
   }
 
   async token(): Promise<string> {
@@ -103,14 +107,28 @@ export class InstagramOAuth implements TokenSession {
     return this.held.accessToken;
   }
 
+  /**
+   * After a 190: adopt a newer saved token (another connection refreshed), else refresh now (a
+   * token revoked early may still be refreshable), else in GETANDREFRESH authorize again.
+   */
   async renew(rejected: string): Promise<boolean> {
     if (!this.store) return false;
+    this.rejected.add(rejected);
     const saved = await this.store.read();
-    if (saved && saved.accessToken !== rejected && !this.expired(saved)) {
+    if (saved && !this.rejected.has(saved.accessToken) && !this.expired(saved)) {
       this.hold(saved);
       return true;
     }
-    return false;
+    try {
+      await this.refreshShared();
+      if (this.held && !this.rejected.has(this.held.accessToken)) return true;
+    } catch (error) {
+      this.options.logger.log(1, `the token could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (this.options.mode !== 'GETANDREFRESH') return false;
+    this.options.logger.log(1, 'the access token was rejected; authorizing again in the browser');
+    await this.reauthorize();
+    return this.held !== undefined && !this.rejected.has(this.held.accessToken);
   }
 
   secrets(): readonly string[] {
@@ -188,7 +206,7 @@ export class InstagramOAuth implements TokenSession {
     const stale = this.held?.accessToken;
     if (!stale || !this.store) return;
     const result = await this.store.update(async (current) => {
-      if (current && current.accessToken !== stale && !this.expiring(current)) return current;
+      if (current && current.accessToken !== stale && !this.expiring(current) && !this.rejected.has(current.accessToken)) return current;
       const refreshed = this.heldFrom(await refreshLongLived({ send: this.options.send, refreshBase: this.options.refreshBase, accessToken: current?.accessToken ?? stale }));
       this.options.logger.log(1, 'refreshed the access token');
       return this.settingsOf(refreshed);
@@ -196,13 +214,12 @@ export class InstagramOAuth implements TokenSession {
     if (result) this.hold(result);
   }
 
-  private async desktopFlow(signal?: AbortSignal): Promise<void> {
+  private async desktopFlow(): Promise<void> {
     const { clientId } = this.appCredentials();
     const state = randomBytes(16).toString('hex');
     const { query, callbackUrl } = await authorizeInBrowser({
       callbackUrl: this.options.callbackUrl,
       env: this.options.env,
-      signal,
       onOpen: () => this.options.logger.log(1, 'opening the browser to authorize socialsql'),
       begin: async (redirectUri) => ({
         url: authorizationUrl({ dialogBase: this.options.dialogBase, version: this.options.version, clientId, redirectUri, state, scope: this.options.scope }),
@@ -211,7 +228,7 @@ export class InstagramOAuth implements TokenSession {
     });
     const code = query.get('code');
     if (!code) throw new AuthError('The redirect carried no code');
-    await this.exchange(code, callbackUrl, signal);
+    await this.exchange(code, callbackUrl);
   }
 
   /** Code → token; a short-lived token is exchanged for a long-lived one. Saved when a store is in use. */
