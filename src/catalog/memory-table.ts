@@ -35,14 +35,3 @@ export class MemoryTable implements TableSource {
     };
   }
 }
-
-/** A Catalog over a fixed set of tables (names and aliases case-insensitive). */
-export function memoryCatalog(tables: readonly TableSource[]): { tables(): readonly TableInfo[]; lookup(name: string): TableSource | undefined } {
-  return {
-    tables: () => tables.map((t) => t.info),
-    lookup: (name) => {
-      const lower = name.toLowerCase();
-      return tables.find((t) => t.info.name.toLowerCase() === lower || t.info.aliases.some((a) => a.toLowerCase() === lower));
-    },
-  };
-}

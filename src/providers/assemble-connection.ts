@@ -3,7 +3,7 @@
  * sys_* tables over the provider's tables, and the SqlConnection.
  */
 import { SourceCatalog } from '../catalog/source-catalog.js';
-import { SystemTableSource } from '../catalog/system-table-source.js';
+import { MemoryTable } from '../catalog/memory-table.js';
 import { systemTables } from '../catalog/system-tables.js';
 import type { TableInfo } from '../catalog/types.js';
 import { maskedValue, type PropertyDefinition, type PropertyValues } from '../connection/properties.js';
@@ -61,7 +61,7 @@ export function assembleConnection(parts: ProviderParts): Connection {
     keyColumns: keyColumnsOf(parts.sources),
     procedures: parts.procedures,
     properties: parts.definitions.map((d) => ({ name: d.name, value: maskedValue(d, parts.props.get(d.name)), description: d.description })),
-  }).map((table) => new SystemTableSource(table.info, table.rows));
+  }).map((table) => new MemoryTable(table.info, table.rows));
   const catalog: SourceCatalog = new SourceCatalog([...parts.sources, ...system]);
   return new SqlConnection({
     catalog,
