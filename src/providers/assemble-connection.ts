@@ -10,9 +10,48 @@ import { maskedValue, type PropertyDefinition, type PropertyValues } from '../co
 import { SqlConnection, type Procedure } from '../connection/sql-connection.js';
 import type { Connection } from '../connection/types.js';
 import type { WritableTable } from '../connection/writes.js';
+import { ConnectionStringError } from '../errors.js';
+import { createTransport, type Transport } from '../http/transport.js';
 import { fileLogger, silentLogger, type Logger } from '../log/logger.js';
 import type { TableSource } from '../plan/scan.js';
 import { keyColumnsOf } from './key-columns.js';
+
+/** What a connection runs on: the HTTP transport, and the in-process emulator when Emulator=true. */
+export interface Runtime<E> {
+  readonly transport: Transport;
+  readonly emulator: E | undefined;
+  /** BaseURL, or the emulator's URL; undefined means the real hosts. */
+  readonly baseUrl: string | undefined;
+  close(): Promise<void>;
+}
+
+export async function startRuntime<E extends { readonly url: string; close(): Promise<void> }>(settings: Settings, startEmulator: () => Promise<E>): Promise<Runtime<E>> {
+  let emulator: E | undefined;
+  if (settings.flag('Emulator')) {
+    if (settings.text('BaseURL')) throw new ConnectionStringError('Emulator=true and BaseURL cannot both be set');
+    emulator = await startEmulator();
+  }
+  const transport = createTransport({ timeoutSeconds: settings.number('Timeout') });
+  return {
+    transport,
+    emulator,
+    baseUrl: emulator?.url ?? settings.text('BaseURL'),
+    async close() {
+      await transport.close();
+      await emulator?.close();
+    },
+  };
+}
+
+/** Runs `build`; if it fails, the runtime is closed before the error goes on. */
+export async function buildOn<E, T>(runtime: Runtime<E>, build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}
 
 /** Typed reads of validated properties (the zod schemas already made each value its type). */
 export interface Settings {

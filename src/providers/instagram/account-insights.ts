@@ -5,11 +5,12 @@
 import { z } from 'zod';
 import type { Row, Value } from '../../catalog/types.js';
 import { ApiError, PlanError } from '../../errors.js';
-import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../../plan/scan.js';
+import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../plan/scan.js';
 import { accountInsightsTable, accountMetricColumns, accountMetricsByType } from '../../../schemas/instagram/insights.js';
 import type { CallOptions } from '../api-client.js';
 import { parseApiTimestamp } from '../row-decoder.js';
-import { bindFilters, describeOperands, operandValues, textValues, type BoundFilter } from '../simple-filters.js';
+import { CustomScan } from '../custom-scan.js';
+import { bindFilters, operandValues, type BoundFilter } from '../simple-filters.js';
 import type { InstagramClient } from './client.js';
 
 const DAY = 86_400_000;
@@ -142,46 +143,38 @@ export class AccountInsightsTable implements TableSource {
   }
 }
 
-class AccountInsightsScan implements ScanPlan {
-  readonly sorted = false;
-  private readonly totals: ScanRunStats = { calls: 0, rows: 0 };
-
+class AccountInsightsScan extends CustomScan {
   constructor(
     private readonly client: InstagramClient,
     private readonly now: () => Date,
-    readonly handling: readonly PushdownHandling[],
-    private readonly bound: ReadonlyMap<string, BoundFilter>,
+    handling: readonly PushdownHandling[],
+    bound: ReadonlyMap<string, BoundFilter>,
     private readonly wanted: readonly string[],
-  ) {}
-
-  stats(): ScanRunStats {
-    return { ...this.totals };
+  ) {
+    super(handling, bound);
   }
 
   explain(): ScanExplain {
-    const b = this.bound;
     return {
       table: accountInsightsTable.name,
       endpoint: `${this.client.endpointPrefix}/{ig-user-id}/insights`,
       pushed: [
-        `ig_user_id=${describeOperands(b.get('AccountId')?.operands, this.client.describeDefault('businessAccount'))}`,
-        `metric_type=${describeOperands(b.get('MetricType')?.operands, 'time_series')}`,
-        `period=${describeOperands(b.get('Period')?.operands, 'day')}`,
-        `since=${describeOperands(b.get('StartTime')?.operands, '(7 days before until)')}`,
-        `until=${describeOperands(b.get('EndTime')?.operands, '(now)')}`,
+        `ig_user_id=${this.shown('AccountId', this.client.describeDefault('businessAccount'))}`,
+        `metric_type=${this.shown('MetricType', 'time_series')}`,
+        `period=${this.shown('Period', 'day')}`,
+        `since=${this.shown('StartTime', '(7 days before until)')}`,
+        `until=${this.shown('EndTime', '(now)')}`,
       ],
       estimatedCalls: null,
       notes: ['at most 30 days per request; the requests of a query go out in one batch call'],
     };
   }
 
-  async *open(options: OpenOptions): AsyncGenerator<Row> {
-    const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
-    const b = this.bound;
-    const accounts = b.get('AccountId') ? textValues(b.get('AccountId')!.operands, options.params) : [await this.client.businessAccountId(callOptions)];
-    const types = (b.get('MetricType') ? textValues(b.get('MetricType')!.operands, options.params) : ['time_series']).map((t) => (t === 'default' ? 'time_series' : t));
-    const periods = b.get('Period') ? textValues(b.get('Period')!.operands, options.params) : ['day'];
-    const { since, until } = requestedRange(b, options, this.now());
+  protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
+    const accounts = this.values('AccountId', options) ?? [await this.client.businessAccountId(call)];
+    const types = this.values('MetricType', options, ['time_series']).map((t) => (t === 'default' ? 'time_series' : t));
+    const periods = this.values('Period', options, ['day']);
+    const { since, until } = requestedRange(this.bound, options, this.now());
     const requests: AccountRequest[] = [];
     for (const accountId of accounts) {
       for (const metricType of types) {
@@ -194,7 +187,7 @@ class AccountInsightsScan implements ScanPlan {
         }
       }
     }
-    const values = await fetchAccountValues(this.client, requests, callOptions);
+    const values = await fetchAccountValues(this.client, requests, call);
     const rows = new Map<string, Row>();
     for (const value of values) {
       const { accountId, metricType } = value.request;
@@ -208,11 +201,6 @@ class AccountInsightsScan implements ScanPlan {
       const column = accountMetricColumns.find((c) => c.metric === value.metric);
       if (column) row[column.name] = value.value;
     }
-    let yielded = 0;
-    for (const row of rows.values()) {
-      this.totals.rows++;
-      yield row;
-      if (options.limit !== undefined && ++yielded >= options.limit) return;
-    }
+    yield* rows.values();
   }
 }

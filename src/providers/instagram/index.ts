@@ -2,11 +2,9 @@
 import { FACEBOOK_DIALOG_BASE, INSTAGRAM_REFRESH_BASE } from '../../auth/oauth2-flow.js';
 import { instagramProperties, readProperties } from '../../connection/properties.js';
 import type { Connection } from '../../connection/types.js';
-import { startInstagramEmulator, type RunningInstagramEmulator } from '../../emulator/instagram/index.js';
-import { ConnectionStringError } from '../../errors.js';
-import { createTransport } from '../../http/transport.js';
+import { startInstagramEmulator } from '../../emulator/instagram/index.js';
 import { ApiTableSource } from '../api-table.js';
-import { assembleConnection, loggerFor, settingsOf } from '../assemble-connection.js';
+import { assembleConnection, buildOn, loggerFor, settingsOf, startRuntime } from '../assemble-connection.js';
 import { AccountInsightsTable } from './account-insights.js';
 import { AudienceInsightsTable } from './audience-insights.js';
 import { instagramSchemas } from './catalog.js';
@@ -22,22 +20,13 @@ export * from '../../errors.js';
 export async function connect(connectionString = ''): Promise<Connection> {
   const props = readProperties(connectionString, instagramProperties);
   const settings = settingsOf(props);
-  const { text, number, flag } = settings;
+  const { text, number } = settings;
 
-  let emulator: RunningInstagramEmulator | undefined;
-  if (flag('Emulator')) {
-    if (text('BaseURL')) throw new ConnectionStringError('Emulator=true and BaseURL cannot both be set');
-    emulator = await startInstagramEmulator();
-  }
-  const transport = createTransport({ timeoutSeconds: number('Timeout') });
-  const closeAll = async () => {
-    await transport.close();
-    await emulator?.close();
-  };
-  try {
+  const runtime = await startRuntime(settings, () => startInstagramEmulator());
+  return buildOn(runtime, async () => {
     // The built-in emulator's demo app and token stand in for any credential not given.
-    const demo = emulator?.credentials;
-    const baseUrl = emulator?.url ?? text('BaseURL');
+    const demo = runtime.emulator?.credentials;
+    const baseUrl = runtime.baseUrl;
     const version = text('Version') ?? 'v21.0';
     const clientSecret = text('OAuthClientSecret') ?? demo?.clientSecret;
     let session: InstagramOAuth | undefined;
@@ -55,7 +44,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
       dialogBase: baseUrl ?? FACEBOOK_DIALOG_BASE,
       graphBase: baseUrl ?? GRAPH_HOST,
       refreshBase: baseUrl ?? INSTAGRAM_REFRESH_BASE,
-      send: transport.send,
+      send: runtime.transport.send,
       logger,
     });
     await session.start();
@@ -65,7 +54,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
       session,
       clientSecret,
       businessAccountId: text('BusinessAccountId'),
-      transport,
+      transport: runtime.transport,
       maxConcurrency: number('MaxConcurrency'),
       maxRateLimitDelay: number('MaxRateLimitDelay'),
       cacheTtlSeconds: number('CacheTTL'),
@@ -86,10 +75,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
       procedures: session.procedures(),
       writers: commentWriters(client),
       logger,
-      close: closeAll,
+      close: () => runtime.close(),
     });
-  } catch (error) {
-    await closeAll();
-    throw error;
-  }
+  });
 }

@@ -3,10 +3,11 @@
  * account's time series, media rows from each media's lifetime metrics (batched as MediaInsights).
  */
 import type { Row } from '../../catalog/types.js';
-import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../../plan/scan.js';
+import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../plan/scan.js';
 import { accountMetricsByType, longInsightsTable, mediaMetricColumns } from '../../../schemas/instagram/insights.js';
 import type { CallOptions } from '../api-client.js';
-import { bindFilters, describeOperands, textValues, type BoundFilter } from '../simple-filters.js';
+import { CustomScan } from '../custom-scan.js';
+import { bindFilters, type BoundFilter } from '../simple-filters.js';
 import { fetchAccountValues, requestedRange, timeFilters, type AccountRequest } from './account-insights.js';
 import type { InstagramClient } from './client.js';
 import { fetchMediaMetrics } from './media-insights.js';
@@ -44,58 +45,43 @@ export class LongInsightsTable implements TableSource {
   }
 }
 
-class LongInsightsScan implements ScanPlan {
-  readonly sorted = false;
-  private readonly totals: ScanRunStats = { calls: 0, rows: 0 };
-
+class LongInsightsScan extends CustomScan {
   constructor(
     private readonly client: InstagramClient,
     private readonly now: () => Date,
-    readonly handling: readonly PushdownHandling[],
-    private readonly bound: ReadonlyMap<string, BoundFilter>,
-  ) {}
-
-  stats(): ScanRunStats {
-    return { ...this.totals };
+    handling: readonly PushdownHandling[],
+    bound: ReadonlyMap<string, BoundFilter>,
+  ) {
+    super(handling, bound);
   }
 
   explain(): ScanExplain {
-    const b = this.bound;
     return {
       table: longInsightsTable.name,
       endpoint: `${this.client.endpointPrefix}/{object-id}/insights`,
       pushed: [
-        `object=${describeOperands(b.get('ObjectId')?.operands, this.client.describeDefault('businessAccount'))}`,
-        `object_type=${describeOperands(b.get('ObjectType')?.operands, 'ACCOUNT, or MEDIA for ids that are not the account')}`,
-        `metric=${describeOperands(b.get('Metric')?.operands, '(all)')}`,
-        `period=${describeOperands(b.get('Period')?.operands, 'day (account) / lifetime (media)')}`,
+        `object=${this.shown('ObjectId', this.client.describeDefault('businessAccount'))}`,
+        `object_type=${this.shown('ObjectType', 'ACCOUNT, or MEDIA for ids that are not the account')}`,
+        `metric=${this.shown('Metric', '(all)')}`,
+        `period=${this.shown('Period', 'day (account) / lifetime (media)')}`,
       ],
       estimatedCalls: null,
       notes: ['account: ≤30 days per request; media: 50 per batch call'],
     };
   }
 
-  async *open(options: OpenOptions): AsyncGenerator<Row> {
-    const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
-    const b = this.bound;
-    const list = (column: string) => (b.get(column) ? textValues(b.get(column)!.operands, options.params) : undefined);
-    const account = await this.client.businessAccountId(callOptions);
-    const ids = list('ObjectId');
-    const types = list('ObjectType')?.map((t) => t.toUpperCase());
-    const metrics = list('Metric');
-    const periods = list('Period');
+  protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
+    const account = await this.client.businessAccountId(call);
+    const ids = this.values('ObjectId', options);
+    const types = this.values('ObjectType', options)?.map((t) => t.toUpperCase());
+    const metrics = this.values('Metric', options);
+    const periods = this.values('Period', options);
     const accountIds = ids ? ids.filter((id) => id === account) : types?.includes('MEDIA') && !types.includes('ACCOUNT') ? [] : [account];
     const mediaIds = ids ? ids.filter((id) => id !== account) : undefined;
     const wantAccount = (!types || types.includes('ACCOUNT')) && accountIds.length > 0;
     const wantMedia = (!types || types.includes('MEDIA')) && (mediaIds === undefined ? types?.includes('MEDIA') === true : mediaIds.length > 0);
-    let yielded = 0;
-    const emit = (row: Row): boolean => {
-      this.totals.rows++;
-      return options.limit !== undefined && ++yielded >= options.limit;
-    };
-
     if (wantAccount) {
-      const { since, until } = requestedRange(b, options, this.now());
+      const { since, until } = requestedRange(this.bound, options, this.now());
       const requests: AccountRequest[] = [];
       for (const period of periods ?? ['day']) {
         if (!accountPeriods.includes(period)) continue;
@@ -103,20 +89,14 @@ class LongInsightsScan implements ScanPlan {
         const chosen = available.filter((m) => !metrics || metrics.includes(m));
         for (const accountId of accountIds) if (chosen.length > 0) requests.push({ accountId, metricType: 'time_series', period, metrics: chosen, since, until });
       }
-      for (const value of await fetchAccountValues(this.client, requests, callOptions)) {
-        const row: Row = { ObjectId: value.request.accountId, ObjectType: 'ACCOUNT', Metric: value.metric, Period: value.period, EndTime: value.end, Value: value.value };
-        yield row;
-        if (emit(row)) return;
+      for (const value of await fetchAccountValues(this.client, requests, call)) {
+        yield { ObjectId: value.request.accountId, ObjectType: 'ACCOUNT', Metric: value.metric, Period: value.period, EndTime: value.end, Value: value.value };
       }
     }
     if (wantMedia && (!periods || periods.includes('lifetime'))) {
       const chosen = mediaMetricColumns.map((c) => c.metric).filter((m) => !metrics || metrics.includes(m));
-      for await (const { media, values } of fetchMediaMetrics(this.client, { ids: mediaIds, metrics: chosen }, callOptions)) {
-        for (const [metric, value] of values) {
-          const row: Row = { ObjectId: media.id, ObjectType: 'MEDIA', Metric: metric, Period: 'lifetime', EndTime: null, Value: value };
-          yield row;
-          if (emit(row)) return;
-        }
+      for await (const { media, values } of fetchMediaMetrics(this.client, { ids: mediaIds, metrics: chosen }, call)) {
+        for (const [metric, value] of values) yield { ObjectId: media.id, ObjectType: 'MEDIA', Metric: metric, Period: 'lifetime', EndTime: null, Value: value };
       }
     }
   }

@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import type { Row, Value } from '../../catalog/types.js';
 import { ApiError } from '../../errors.js';
-import type { OpenOptions, Operand, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../../plan/scan.js';
+import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../plan/scan.js';
 import { mediaInsightsTable, mediaMetricColumns, validMediaMetrics } from '../../../schemas/instagram/insights.js';
 import type { CallOptions } from '../api-client.js';
-import { bindFilters, describeOperands, textValues, type BoundFilter } from '../simple-filters.js';
+import { CustomScan } from '../custom-scan.js';
+import { bindFilters, describeOperands, type BoundFilter } from '../simple-filters.js';
 import { BATCH_LIMIT, type InstagramClient } from './client.js';
 
 const mediaTypes = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional() }));
@@ -117,19 +118,14 @@ export class MediaInsightsTable implements TableSource {
   }
 }
 
-class MediaInsightsScan implements ScanPlan {
-  readonly sorted = false;
-  private readonly totals: ScanRunStats = { calls: 0, rows: 0 };
-
+class MediaInsightsScan extends CustomScan {
   constructor(
     private readonly client: InstagramClient,
-    readonly handling: readonly PushdownHandling[],
-    private readonly bound: ReadonlyMap<string, BoundFilter>,
+    handling: readonly PushdownHandling[],
+    bound: ReadonlyMap<string, BoundFilter>,
     private readonly metrics: readonly string[],
-  ) {}
-
-  stats(): ScanRunStats {
-    return { ...this.totals };
+  ) {
+    super(handling, bound);
   }
 
   explain(): ScanExplain {
@@ -140,8 +136,8 @@ class MediaInsightsScan implements ScanPlan {
       endpoint: `${this.client.endpointPrefix}/{media-id}/insights (POST / batches of ${BATCH_LIMIT})`,
       pushed: [
         `media=${describeOperands(ids, this.client.describeDefault('allMedia'))}`,
-        `media_type=${describeOperands(this.bound.get('MediaType')?.operands, '(any)')}`,
-        `media_product_type=${describeOperands(this.bound.get('MediaProductType')?.operands, '(any)')}`,
+        `media_type=${this.shown('MediaType', '(any)')}`,
+        `media_product_type=${this.shown('MediaProductType', '(any)')}`,
         `metric=${this.metrics.join(',') || '(none: no insights call)'} (only those valid for each media type)`,
       ],
       estimatedCalls: constIds === undefined ? null : Math.ceil(constIds / BATCH_LIMIT / BATCH_LIMIT) + (this.metrics.length > 0 ? Math.ceil(constIds / BATCH_LIMIT) : 0),
@@ -149,21 +145,17 @@ class MediaInsightsScan implements ScanPlan {
     };
   }
 
-  async *open(options: OpenOptions): AsyncGenerator<Row> {
-    const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
-    const values = (column: string) => optionalText(this.bound.get(column)?.operands, options);
-    const selection: MediaSelection = { ids: values('MediaId'), mediaTypes: values('MediaType'), productTypes: values('MediaProductType'), metrics: this.metrics };
-    let yielded = 0;
-    for await (const { media, values: metricValues } of fetchMediaMetrics(this.client, selection, callOptions)) {
+  protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
+    const selection: MediaSelection = {
+      ids: this.values('MediaId', options),
+      mediaTypes: this.values('MediaType', options),
+      productTypes: this.values('MediaProductType', options),
+      metrics: this.metrics,
+    };
+    for await (const { media, values } of fetchMediaMetrics(this.client, selection, call)) {
       const row: Row = { MediaId: media.id, MediaType: media.mediaType ?? null, MediaProductType: media.productType ?? null };
-      for (const column of mediaMetricColumns) row[column.name] = metricValues.get(column.metric) ?? null;
-      this.totals.rows++;
+      for (const column of mediaMetricColumns) row[column.name] = values.get(column.metric) ?? null;
       yield row;
-      if (options.limit !== undefined && ++yielded >= options.limit) return;
     }
   }
-}
-
-function optionalText(operands: readonly Operand[] | undefined, options: OpenOptions): string[] | undefined {
-  return operands ? textValues(operands, options.params) : undefined;
 }

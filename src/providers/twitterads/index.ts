@@ -2,11 +2,9 @@
 import { TWITTER_OAUTH_BASE } from '../../auth/oauth1-flow.js';
 import { readProperties, twitterAdsProperties } from '../../connection/properties.js';
 import type { Connection } from '../../connection/types.js';
-import { startTwitterAdsEmulator, type RunningEmulator } from '../../emulator/twitterads/index.js';
-import { ConnectionStringError } from '../../errors.js';
-import { createTransport } from '../../http/transport.js';
+import { startTwitterAdsEmulator } from '../../emulator/twitterads/index.js';
 import { ApiTableSource } from '../api-table.js';
-import { assembleConnection, loggerFor, settingsOf } from '../assemble-connection.js';
+import { assembleConnection, buildOn, loggerFor, settingsOf, startRuntime } from '../assemble-connection.js';
 import { twitterAdsSchemas } from './catalog.js';
 import { TWITTER_ADS_HOST, TwitterAdsClient } from './client.js';
 import { InsightsTable } from './insights-table.js';
@@ -18,22 +16,13 @@ export * from '../../errors.js';
 export async function connect(connectionString = ''): Promise<Connection> {
   const props = readProperties(connectionString, twitterAdsProperties);
   const settings = settingsOf(props);
-  const { text, number, flag } = settings;
+  const { text, number } = settings;
 
-  let emulator: RunningEmulator | undefined;
-  if (flag('Emulator')) {
-    if (text('BaseURL')) throw new ConnectionStringError('Emulator=true and BaseURL cannot both be set');
-    emulator = await startTwitterAdsEmulator();
-  }
-  const transport = createTransport({ timeoutSeconds: number('Timeout') });
-  const closeAll = async () => {
-    await transport.close();
-    await emulator?.close();
-  };
-  try {
+  const runtime = await startRuntime(settings, () => startTwitterAdsEmulator());
+  return buildOn(runtime, async () => {
     // The built-in emulator's demo app and tokens stand in for any credential not given.
-    const demo = emulator?.credentials;
-    const baseUrl = emulator?.url ?? text('BaseURL');
+    const demo = runtime.emulator?.credentials;
+    const baseUrl = runtime.baseUrl;
     let session: TwitterOAuth | undefined;
     const logger = loggerFor(settings, () => [text('OAuthClientSecret'), text('OAuthAccessToken'), text('OAuthAccessTokenSecret'), text('AuthKey'), text('OAuthVerifier'), ...(session?.secrets() ?? [])]);
     session = new TwitterOAuth({
@@ -48,7 +37,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
       callbackUrl: text('CallbackURL') ?? 'http://localhost:33333',
       settingsLocation: text('OAuthSettingsLocation'),
       oauthBase: baseUrl ?? TWITTER_OAUTH_BASE,
-      send: transport.send,
+      send: runtime.transport.send,
       logger,
     });
     await session.start();
@@ -56,7 +45,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
       baseUrl: baseUrl ?? TWITTER_ADS_HOST,
       version: text('AdsAPIVersion') ?? '12',
       session,
-      transport,
+      transport: runtime.transport,
       maxConcurrency: number('MaxConcurrency'),
       maxRateLimitDelay: number('MaxRateLimitDelay'),
       cacheTtlSeconds: number('CacheTTL'),
@@ -71,10 +60,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
       sources: [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client)],
       procedures: session.procedures(),
       logger,
-      close: closeAll,
+      close: () => runtime.close(),
     });
-  } catch (error) {
-    await closeAll();
-    throw error;
-  }
+  });
 }
