@@ -39,4 +39,15 @@ export default defineApiTable({
     includeDraft.filter,
   ],
   sort: timestampSort,
+  writes: {
+    endpoint: '/batch/accounts/:account_id/campaigns',
+    idParam: 'campaign_id',
+    batchLimit: 40,
+    insert: {
+      required: ['Name', 'FundingInstrumentId'],
+      optional: ['AccountId', 'EntityStatus', 'DailyBudgetAmountLocalMicro', 'TotalBudgetAmountLocalMicro', 'PurchaseOrderNumber', 'StandardDelivery', 'BudgetOptimization', 'StartTime', 'EndTime', 'DurationInDays', 'FrequencyCap'],
+    },
+    update: ['Name', 'EntityStatus', 'DailyBudgetAmountLocalMicro', 'TotalBudgetAmountLocalMicro', 'PurchaseOrderNumber', 'StandardDelivery', 'StartTime', 'EndTime', 'DurationInDays', 'FrequencyCap'],
+    delete: true,
+  },
 });

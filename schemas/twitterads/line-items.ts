@@ -43,4 +43,15 @@ export default defineApiTable({
     includeDraft.filter,
   ],
   sort: timestampSort,
+  writes: {
+    endpoint: '/batch/accounts/:account_id/line_items',
+    idParam: 'line_item_id',
+    batchLimit: 40,
+    insert: {
+      required: ['CampaignId', 'Objective', 'Placements', 'ProductType'],
+      optional: ['AccountId', 'Name', 'BidAmountLocalMicro', 'BidStrategy', 'EntityStatus', 'Goal', 'PayBy', 'StartTime', 'EndTime', 'TotalBudgetAmountLocalMicro', 'AdvertiserDomain', 'Categories'],
+    },
+    update: ['Name', 'BidAmountLocalMicro', 'BidStrategy', 'EntityStatus', 'Goal', 'PayBy', 'StartTime', 'EndTime', 'TotalBudgetAmountLocalMicro'],
+    delete: true,
+  },
 });

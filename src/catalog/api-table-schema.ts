@@ -61,8 +61,22 @@ export interface ApiTableSchema {
    * (`/?ids=a,b`, up to `batch` keys a call, answered as an object keyed by id).
    */
   readonly lookup?: { readonly endpoint: string; readonly column: string; readonly param: string; readonly batch?: number };
+  /** INSERT/UPDATE/DELETE: which columns each takes, and the endpoint that applies them. */
+  readonly writes?: ApiWrites;
   /** `sort_by` support: column → API field. Only fields whose API order equals SQL order belong here. */
   readonly sort?: { readonly param: string; readonly columns: Readonly<Record<string, string>> };
+}
+
+export interface ApiWrites {
+  /** Where writes go (a batch endpoint for Twitter Ads), below the version root. */
+  readonly endpoint: string;
+  /** The API's name for the row id in update and delete operations (`campaign_id`). */
+  readonly idParam: string;
+  /** Most operations in one call. */
+  readonly batchLimit: number;
+  readonly insert?: { readonly required: readonly string[]; readonly optional: readonly string[] };
+  readonly update?: readonly string[];
+  readonly delete?: boolean;
 }
 
 export interface ApiPaging {
@@ -111,6 +125,16 @@ const schemaShape = z.object({
       format: z.literal('unix-seconds').optional(),
     }),
   ),
+  writes: z
+    .object({
+      endpoint: z.string().startsWith('/'),
+      idParam: z.string(),
+      batchLimit: z.number().int().positive(),
+      insert: z.object({ required: z.array(z.string()), optional: z.array(z.string()) }).optional(),
+      update: z.array(z.string()).optional(),
+      delete: z.boolean().optional(),
+    })
+    .optional(),
   lookup: z.object({ endpoint: z.string().startsWith('/'), column: z.string(), param: z.string(), batch: z.number().int().positive().optional() }).optional(),
   sort: z.object({ param: z.string(), columns: z.record(z.string(), z.string()) }).optional(),
 });
@@ -135,6 +159,8 @@ export function defineApiTable(schema: ApiTableSchema): ApiTableSchema {
   if (lookup && (!columns.has(lookup.column) || (lookup.batch === undefined && !lookup.endpoint.includes(`:${lookup.param}`)))) {
     throw new Error(`Table ${schema.name}: lookup must name a column and, without batch, a :param of its endpoint`);
   }
+  const writable = [...(schema.writes?.insert?.required ?? []), ...(schema.writes?.insert?.optional ?? []), ...(schema.writes?.update ?? [])];
+  for (const column of writable) if (!columns.has(column)) throw new Error(`Table ${schema.name}: writes name unknown column ${column}`);
   for (const column of Object.keys(schema.sort?.columns ?? {})) {
     if (!columns.has(column)) throw new Error(`Table ${schema.name}: sort on unknown column ${column}`);
   }

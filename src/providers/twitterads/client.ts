@@ -40,9 +40,10 @@ export interface TwitterAdsClientOptions {
 
 const listEnvelope = z.object({ data: z.array(z.unknown()), next_cursor: z.string().nullable().optional() });
 const objectEnvelope = z.object({ data: z.unknown() });
-const errorEnvelope = z.object({
-  errors: z.array(z.object({ code: z.string(), message: z.string().optional(), parameter: z.string().optional() })).min(1),
-});
+const errorDetail = z.object({ code: z.string(), message: z.string().optional(), parameter: z.string().optional() });
+const errorEnvelope = z.object({ errors: z.array(errorDetail).min(1) });
+/** A failed batch: one list of errors per operation, empty for the operations that were fine. */
+const batchErrorEnvelope = z.object({ operation_errors: z.array(z.array(errorDetail).nullable()) });
 const accountsEnvelope = z.object({ data: z.array(z.object({ id: z.string(), timezone: z.string() })) });
 
 export class TwitterAdsClient implements ApiClient {
@@ -108,6 +109,29 @@ export class TwitterAdsClient implements ApiClient {
         if (attempt >= 2) throw malformed(path, `invalid JSON (${response.body.length} bytes)`);
         this.options.logger.log(2, `malformed body from GET ${path}; retrying`);
       }
+    }
+  }
+
+  /**
+   * A write: POST/PUT/DELETE with query parameters (signed, as the Python SDK sends them), or a
+   * POST with a JSON body (the batch endpoints). Answers the parsed body.
+   */
+  async write(method: 'POST' | 'PUT' | 'DELETE', path: string, request: { query?: Readonly<Record<string, string>>; json?: unknown }, options: CallOptions): Promise<unknown> {
+    const url = new URL(`${this.options.baseUrl}/${this.options.version}${path}`);
+    for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
+    const json = request.json === undefined ? undefined : JSON.stringify(request.json);
+    const response = await this.send({
+      method,
+      url: url.toString(),
+      signal: options.signal,
+      onSent: options.onCall,
+      ...(json !== undefined ? { body: json, headers: { 'content-type': 'application/json' } } : {}),
+    });
+    if (response.status >= 400) throw apiError(method, path, response);
+    try {
+      return JSON.parse(response.body) as unknown;
+    } catch {
+      throw malformed(path, `invalid JSON (${response.body.length} bytes)`);
     }
   }
 
@@ -194,11 +218,20 @@ function apiError(method: string, path: string, response: HttpResponse): Error {
   let code: string | undefined;
   let detail = '';
   try {
-    const parsed = errorEnvelope.safeParse(JSON.parse(response.body));
+    const body: unknown = JSON.parse(response.body);
+    const parsed = errorEnvelope.safeParse(body);
+    const batch = batchErrorEnvelope.safeParse(body);
     if (parsed.success) {
       const first = parsed.data.errors[0]!;
       code = first.code;
       detail = `: ${first.message ?? first.code}${first.parameter ? ` (parameter ${first.parameter})` : ''}`;
+    } else if (batch.success) {
+      const failed = batch.data.operation_errors.findIndex((errors) => (errors?.length ?? 0) > 0);
+      const first = batch.data.operation_errors[failed]?.[0];
+      if (first) {
+        code = first.code;
+        detail = `: operation ${failed + 1}: ${first.message ?? first.code}${first.parameter ? ` (parameter ${first.parameter})` : ''}; the batch was not applied`;
+      }
     }
   } catch {
     detail = ` (non-JSON body of ${response.body.length} bytes)`;

@@ -8,6 +8,7 @@ import { assembleConnection, buildOn, loggerFor, settingsOf, startRuntime } from
 import { twitterAdsSchemas } from './catalog.js';
 import { TWITTER_ADS_HOST, TwitterAdsClient } from './client.js';
 import { InsightsTable } from './insights-table.js';
+import { batchWriter, promotedTweetsWriter } from './batch-writes.js';
 import { TwitterOAuth, type InitiateOAuth } from './oauth.js';
 
 export type { Connection } from '../../connection/types.js';
@@ -59,6 +60,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
       props,
       sources: [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client)],
       procedures: session.procedures(),
+      writers: [...twitterAdsSchemas.filter((schema) => schema.writes).map((schema) => batchWriter(schema, client)), promotedTweetsWriter(client)],
       logger,
       close: () => runtime.close(),
     });
