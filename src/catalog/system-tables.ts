@@ -22,6 +22,8 @@ export interface SystemTableInputs {
   /** Name, masked value (or null), description. */
   readonly properties: readonly { readonly name: string; readonly value: string | null; readonly description: string }[];
   readonly provider: string;
+  /** Tables that take INSERT, UPDATE or DELETE. */
+  readonly writable: ReadonlySet<string>;
 }
 
 export interface SystemTable {
@@ -43,9 +45,9 @@ export function systemTables(inputs: SystemTableInputs): SystemTable[] {
         CatalogName: catalog,
         SchemaName: t.name.startsWith('sys_') ? 'sys' : catalog,
         TableName: t.name,
-        TableType: t.name.startsWith('sys_') ? 'SYSTEM TABLE' : 'VIEW',
+        TableType: t.name.startsWith('sys_') ? 'SYSTEM TABLE' : inputs.writable.has(t.name) ? 'TABLE' : 'VIEW',
         Description: t.description ?? null,
-        IsUpdateable: false,
+        IsUpdateable: inputs.writable.has(t.name),
       })),
     ),
     table(
@@ -75,7 +77,7 @@ export function systemTables(inputs: SystemTableInputs): SystemTable[] {
             Ordinal: i + 1,
             IsNullable: true,
             IsKey: inputs.keyColumns.some((k) => k.table === t.name && k.column === c.name && k.primaryKey),
-            IsReadOnly: true,
+            IsReadOnly: !inputs.writable.has(t.name),
             IsHidden: c.pseudo === true,
             Description: c.description ?? null,
           })),
@@ -128,7 +130,7 @@ export function systemTables(inputs: SystemTableInputs): SystemTable[] {
         GROUP_BY: 'SQL_GB_NO_RELATION',
         OJ_CAPABILITIES: 'LEFT',
         SUBQUERIES: 'IN',
-        DML_STATEMENTS: 'SELECT, EXPLAIN, EXEC',
+        DML_STATEMENTS: 'SELECT, EXPLAIN, EXEC, INSERT, UPDATE, DELETE',
         PARAMETERS: '?, @name',
       }).map(([Name, Value]) => ({ Name, Value })),
     ),

@@ -99,6 +99,7 @@ export function assembleConnection(parts: ProviderParts): Connection {
     tables: (): readonly TableInfo[] => catalog.tables(),
     keyColumns: keyColumnsOf(parts.sources),
     procedures: parts.procedures,
+    writable: new Set((parts.writers ?? []).map((w) => w.table)),
     properties: parts.definitions.map((d) => ({ name: d.name, value: maskedValue(d, parts.props.get(d.name)), description: d.description })),
   }).map((table) => new MemoryTable(table.info, table.rows));
   const catalog: SourceCatalog = new SourceCatalog([...parts.sources, ...system]);
