@@ -8,6 +8,9 @@ import type { Row, TableInfo } from './types.js';
 
 export type RowProducer = () => Iterable<Row> | AsyncIterable<Row>;
 
+/** Rows per page handed to the engine by openBatches. */
+const PAGE_SIZE = 1024;
+
 export class MemoryTable implements TableSource {
   constructor(
     readonly info: TableInfo,
@@ -31,6 +34,33 @@ export class MemoryTable implements TableSource {
           stats.rows++;
           yield row;
         }
+      },
+      async *openBatches(options: OpenOptions) {
+        stats.calls++;
+        const source = typeof rows === 'function' ? rows() : rows;
+        if (Array.isArray(source)) {
+          for (let start = 0; start < source.length; start += PAGE_SIZE) {
+            if (options.signal.aborted) throw new CancelledError();
+            const page = (source as readonly Row[]).slice(start, start + PAGE_SIZE);
+            stats.rows += page.length;
+            yield page;
+          }
+          return;
+        }
+        // A producer's rows are local too: gathering a page delays nothing that matters.
+        let page: Row[] = [];
+        for await (const row of source) {
+          page.push(row);
+          if (page.length >= PAGE_SIZE) {
+            if (options.signal.aborted) throw new CancelledError();
+            stats.rows += page.length;
+            yield page;
+            page = [];
+          }
+        }
+        if (options.signal.aborted) throw new CancelledError();
+        stats.rows += page.length;
+        if (page.length > 0) yield page;
       },
     };
   }

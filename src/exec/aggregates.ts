@@ -1,7 +1,8 @@
 /** Aggregate accumulators. NULLs are ignored; SUM/AVG/MIN/MAX of no values is NULL, COUNT is 0. */
 import type { ColumnType, Value } from '../catalog/types.js';
 import type { AggregateName } from '../sql/ir.js';
-import { compareValues, toNumber, valueKey } from './values.js';
+import { ValueMap } from './value-map.js';
+import { compareValues, toNumber } from './values.js';
 
 export interface Accumulator {
   add(value: Value): void;
@@ -26,13 +27,11 @@ export function aggregateType(name: AggregateName, argType: ColumnType | undefin
 export function createAccumulator(name: AggregateName, distinct: boolean): Accumulator {
   const inner = create(name);
   if (!distinct) return inner;
-  const seen = new Set<string>();
+  const seen = new ValueMap<true>();
   return {
     add(value) {
-      if (value === null) return;
-      const key = valueKey(value);
-      if (seen.has(key)) return;
-      seen.add(key);
+      if (value === null || seen.has(value)) return;
+      seen.set(value, true);
       inner.add(value);
     },
     result: () => inner.result(),

@@ -10,7 +10,8 @@ import { didYouMean } from '../text/closest-match.js';
 import type { RunEnv, SubqueryResult, Tuple } from './env.js';
 import { SCALAR_FUNCTIONS } from './functions.js';
 import { likeToRegExp } from './like.js';
-import { castValue, coerceForKey, compareValues, toNumber, toText, truth, typeOfValue, valueKey } from './values.js';
+import { ValueMap } from './value-map.js';
+import { castValue, coerceForKey, compareValues, toNumber, toText, truth, typeOfValue } from './values.js';
 
 export type Evaluator = (tuple: Tuple, env: RunEnv) => Value;
 
@@ -78,14 +79,18 @@ export function compileExpr(expr: Expr, scope: CompileScope): Compiled {
       const pattern = c(expr.pattern).evaluate;
       const escape = expr.escape ? c(expr.escape).evaluate : undefined;
       const negated = expr.negated;
+      // A literal pattern is compiled on first use (not at plan time: a bad one fails only if a row is tested).
+      const constant = expr.pattern.kind === 'Literal' && (expr.escape === undefined || expr.escape.kind === 'Literal');
+      let compiled: RegExp | undefined;
       return {
         evaluate: (t, env) => {
           const v = operand(t, env);
           const p = pattern(t, env);
           const e = escape ? escape(t, env) : undefined;
           if (v === null || p === null || e === null) return null;
-          const matches = likeToRegExp(toText(p), e === undefined ? undefined : toText(e)).test(toText(v));
-          return matches !== negated;
+          const regex = compiled ?? likeToRegExp(toText(p), e === undefined ? undefined : toText(e));
+          if (constant) compiled = regex;
+          return regex.test(toText(v)) !== negated;
         },
         type: 'Boolean',
       };
@@ -122,7 +127,7 @@ export function compileExpr(expr: Expr, scope: CompileScope): Compiled {
           if (result.values.length === 0) return negated;
           const v = f(t, env);
           if (v === null) return null;
-          if (keysFor(result).has(valueKey(coerceForKey(v, operand.type)))) return !negated;
+          if (keysFor(result).has(coerceForKey(v, operand.type))) return !negated;
           return result.hasNull ? null : negated;
         },
         type: 'Boolean',
@@ -184,7 +189,11 @@ export function compileExpr(expr: Expr, scope: CompileScope): Compiled {
       const args = expr.args.map(c);
       const fs = args.map((a) => a.evaluate);
       return {
-        evaluate: (t, env) => fn.call(fs.map((f) => f(t, env)), env),
+        evaluate: (t, env) => {
+          const values: Value[] = new Array<Value>(fs.length);
+          for (let i = 0; i < fs.length; i++) values[i] = fs[i]!(t, env);
+          return fn.call(values, env);
+        },
         type: fn.resultType(args.map((a) => a.type)),
       };
     }
@@ -209,12 +218,14 @@ export function kleeneAnd(a: boolean | null, b: boolean | null): boolean | null 
   return true;
 }
 
-function keySetCache(type: ColumnType): (result: SubqueryResult) => ReadonlySet<string> {
-  const cache = new WeakMap<SubqueryResult, ReadonlySet<string>>();
+/** The subquery's values coerced to the operand's type, built once per run. */
+function keySetCache(type: ColumnType): (result: SubqueryResult) => ValueMap<true> {
+  const cache = new WeakMap<SubqueryResult, ValueMap<true>>();
   return (result) => {
     let keys = cache.get(result);
     if (keys === undefined) {
-      keys = new Set(result.values.filter((v) => v !== null).map((v) => valueKey(coerceForKey(v, type))));
+      keys = new ValueMap<true>();
+      for (const v of result.values) if (v !== null) keys.set(coerceForKey(v, type), true);
       cache.set(result, keys);
     }
     return keys;

@@ -11,6 +11,9 @@ import { parseDateLiteral } from '../sql/date-literal.js';
 /** -1, 0, 1, or null when the values cannot be compared (treated as UNKNOWN). Both must be non-null. */
 export function compareValues(a: Value, b: Value): number | null {
   if (a === null || b === null) return null;
+  // The common cases first: two numbers, two strings.
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === typeof b && !(a instanceof Date) && !(b instanceof Date)) return sign(a < b ? -1 : a > b ? 1 : 0);
   if (a instanceof Date || b instanceof Date) {
     const x = toDate(a);

@@ -243,7 +243,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     items.map((it, i) => (formatExpr(it.expr) === outputNames[i] ? outputNames[i]! : `${formatExpr(it.expr)} AS ${outputNames[i]}`)).join(', '),
   );
   if (select.distinct) root = new DistinctOperator(root);
-  if (sortKeys.length > 0 && !sortedBySource) root = new SortOperator(root, sortKeys);
+  if (sortKeys.length > 0 && !sortedBySource) root = new SortOperator(root, sortKeys, limit !== undefined ? limit + offset : undefined);
   if (limit !== undefined || offset > 0) root = new LimitOperator(root, limit, offset);
 
   return {
@@ -253,15 +253,15 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   };
 }
 
-/** Runs a planned SELECT: subqueries first, then the main tree. Yields output tuples. */
-export async function* runSelect(plan: SelectPlan, signal: AbortSignal, now: Date): AsyncIterable<Tuple> {
+/** Runs a planned SELECT: subqueries first, then the main tree. Yields batches of output tuples. */
+export async function* runSelect(plan: SelectPlan, signal: AbortSignal, now: Date): AsyncIterable<readonly Tuple[]> {
   throwIfCancelled(signal);
   const results: SubqueryResult[] = [];
   const params = new Map<string, readonly Value[]>();
   for (const sub of plan.subqueries) {
     const values: Value[] = [];
-    for await (const tuple of runSelect(sub.plan, signal, now)) {
-      values.push(tuple[0] ?? null);
+    for await (const batch of runSelect(sub.plan, signal, now)) {
+      for (const tuple of batch) values.push(tuple[0] ?? null);
       if (sub.kind === 'Scalar' && values.length > 1) throw new PlanError('A scalar subquery returned more than one row');
     }
     const nonNull = values.filter((v) => v !== null);
@@ -271,7 +271,7 @@ export async function* runSelect(plan: SelectPlan, signal: AbortSignal, now: Dat
     params.set(sub.paramId, [...new Map(nonNull.map((v) => [valueKey(v), v])).values()]);
   }
   const env: RunEnv = { signal, params, subqueries: results, now };
-  yield* plan.root.rows(env);
+  yield* plan.root.batches(env);
 }
 
 function resolveBindings(select: SelectStatement, catalog: Catalog): Binding[] {

@@ -88,6 +88,13 @@ export interface ScanPlan {
    * May be opened several times (once per batch of a dependent join).
    */
   open(options: OpenOptions): AsyncIterable<Row>;
+  /**
+   * Optional: the same rows as `open`, in pages, as they arrived (one array per API page);
+   * preferred by the engine when present, since it then pays its per-row overhead once per page.
+   * Same rules as `open`: stopping iteration stops paging, `limit` bounds the pages fetched.
+   * Pages may be empty; the engine does not modify them.
+   */
+  openBatches?(options: OpenOptions): AsyncIterable<readonly Row[]>;
   /** Totals over every `open` so far. */
   stats(): ScanRunStats;
 }

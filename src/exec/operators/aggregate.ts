@@ -8,6 +8,8 @@ import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { Evaluator } from '../evaluate.js';
 import type { PlanNode } from '../plan-node.js';
+import { chunks } from '../batch.js';
+import { ValueMap } from '../value-map.js';
 import { groupKey } from '../values.js';
 
 export interface AggregateSpec {
@@ -38,24 +40,69 @@ export class AggregateOperator implements PlanNode {
     return parts.join('; ') || '(one group)';
   }
 
-  async *rows(env: RunEnv): AsyncIterable<Tuple> {
-    const groups = new Map<string, { keys: Tuple; accumulators: Accumulator[] }>();
-    const newGroup = (keys: Tuple) => ({ keys, accumulators: this.aggregates.map((a) => createAccumulator(a.name, a.distinct)) });
-    for await (const tuple of this.input.rows(env)) {
+  async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
+    const keyOf = this.groups.map((g) => g.evaluate);
+    const args = this.aggregates.map((a) => a.arg);
+    /** In first-seen order, which is the output order. */
+    const groups: Group[] = [];
+    const newGroup = (keys: Tuple): Group => {
+      const group = { keys, accumulators: this.aggregates.map((a) => createAccumulator(a.name, a.distinct)) };
+      groups.push(group);
+      return group;
+    };
+    const find = groupFinder(keyOf, env, newGroup);
+    for await (const batch of this.input.batches(env)) {
       throwIfCancelled(env.signal);
-      const keys = this.groups.map((g) => g.evaluate(tuple, env));
-      const key = groupKey(keys);
-      let group = groups.get(key);
-      if (group === undefined) {
-        group = newGroup(keys);
-        groups.set(key, group);
+      for (const tuple of batch) {
+        const accumulators = find(tuple).accumulators;
+        for (let i = 0; i < args.length; i++) {
+          const arg = args[i];
+          accumulators[i]!.add(arg === undefined ? true : arg(tuple, env));
+        }
       }
-      this.aggregates.forEach((a, i) => group!.accumulators[i]!.add(a.arg ? a.arg(tuple, env) : true));
     }
-    if (groups.size === 0 && this.groups.length === 0) groups.set('', newGroup([]));
-    for (const group of groups.values()) {
-      this.produced.rows++;
-      yield [...group.keys, ...group.accumulators.map((a) => a.result())];
+    if (groups.length === 0 && keyOf.length === 0) newGroup([]);
+    const out = groups.map((group) => [...group.keys, ...group.accumulators.map((a) => a.result())]);
+    for (const batch of chunks(out)) {
+      this.produced.rows += batch.length;
+      yield batch;
     }
   }
+}
+
+interface Group {
+  readonly keys: Tuple;
+  readonly accumulators: readonly Accumulator[];
+}
+
+/** Tuple → its group, created on first sight. One GROUP BY key (the common case) needs no string key. */
+function groupFinder(keyOf: readonly Evaluator[], env: RunEnv, newGroup: (keys: Tuple) => Group): (tuple: Tuple) => Group {
+  if (keyOf.length === 0) {
+    let only: Group | undefined;
+    return () => (only ??= newGroup([]));
+  }
+  if (keyOf.length === 1) {
+    const key = keyOf[0]!;
+    const byValue = new ValueMap<Group>();
+    return (tuple) => {
+      const value = key(tuple, env);
+      let group = byValue.get(value);
+      if (group === undefined) {
+        group = newGroup([value]);
+        byValue.set(value, group);
+      }
+      return group;
+    };
+  }
+  const byKey = new Map<string, Group>();
+  return (tuple) => {
+    const values = keyOf.map((k) => k(tuple, env));
+    const key = groupKey(values);
+    let group = byKey.get(key);
+    if (group === undefined) {
+      group = newGroup(values);
+      byKey.set(key, group);
+    }
+    return group;
+  };
 }

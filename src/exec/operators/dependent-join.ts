@@ -7,8 +7,8 @@ import type { Value } from '../../catalog/types.js';
 import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { PlanNode } from '../plan-node.js';
-import { groupKey } from '../values.js';
-import { describeJoin, keyOf, matchOuter, type JoinSpec } from './join-support.js';
+import { ValueMap } from '../value-map.js';
+import { describeJoin, JoinTable, matchOuter, type JoinSpec } from './join-support.js';
 
 export const DEFAULT_JOIN_BATCH = 1000;
 
@@ -16,7 +16,8 @@ export class DependentJoinOperator implements PlanNode {
   readonly operation = 'DependentJoin';
   readonly produced = { rows: 0 };
   readonly children: readonly PlanNode[];
-  batches = 0;
+  /** Inner scans opened so far. */
+  joinBatches = 0;
 
   constructor(
     private readonly outer: PlanNode,
@@ -35,53 +36,51 @@ export class DependentJoinOperator implements PlanNode {
     return `${this.spec.type.toUpperCase()} ${describeJoin(this.spec)}; inner scan gets the outer ${key.text.split(' = ')[0]} values as ${this.paramId}, ${this.batchSize} outer rows per batch`;
   }
 
-  async *rows(env: RunEnv): AsyncIterable<Tuple> {
-    let batch: Tuple[] = [];
-    for await (const outer of this.outer.rows(env)) {
+  async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
+    // Outer batches (API pages) are regrouped into join batches of exactly batchSize rows.
+    let pending: Tuple[] = [];
+    for await (const batch of this.outer.batches(env)) {
       throwIfCancelled(env.signal);
-      batch.push(outer);
-      if (batch.length >= this.batchSize) {
-        yield* this.joinBatch(batch, env);
-        batch = [];
+      for (const outer of batch) {
+        pending.push(outer);
+        if (pending.length >= this.batchSize) {
+          const out = await this.joinBatch(pending, env);
+          pending = [];
+          if (out.length > 0) yield out;
+        }
       }
     }
-    if (batch.length > 0) yield* this.joinBatch(batch, env);
+    if (pending.length > 0) {
+      const out = await this.joinBatch(pending, env);
+      if (out.length > 0) yield out;
+    }
   }
 
-  private async *joinBatch(batch: readonly Tuple[], env: RunEnv): AsyncIterable<Tuple> {
+  /** Opens the inner scan once for the batch's distinct keys and joins the batch. */
+  private async joinBatch(batch: readonly Tuple[], env: RunEnv): Promise<Tuple[]> {
     const { spec } = this;
     const paramKey = spec.keys[this.paramKeyIndex]!;
     const values: Value[] = [];
-    const seen = new Set<string>();
+    const seen = new ValueMap<true>();
     for (const outer of batch) {
       const v = paramKey.outer(outer, env);
-      if (v === null) continue;
-      const k = groupKey([v]);
-      if (!seen.has(k)) {
-        seen.add(k);
-        values.push(v);
-      }
+      if (v === null || seen.has(v)) continue;
+      seen.set(v, true);
+      values.push(v);
     }
-    const table = new Map<string, Tuple[]>();
+    const table = new JoinTable(spec.keys, env);
     if (values.length > 0) {
-      this.batches++;
+      this.joinBatches++;
       const params = new Map(env.params);
       params.set(this.paramId, values);
-      for await (const inner of this.inner.rows({ ...env, params })) {
+      for await (const inner of this.inner.batches({ ...env, params })) {
         throwIfCancelled(env.signal);
-        const key = keyOf(inner, env, spec.keys, 'inner');
-        if (key === undefined) continue;
-        const bucket = table.get(key);
-        if (bucket) bucket.push(inner);
-        else table.set(key, [inner]);
+        for (const tuple of inner) table.add(tuple);
       }
     }
-    for (const outer of batch) {
-      const key = keyOf(outer, env, spec.keys, 'outer');
-      for (const joined of matchOuter(outer, key === undefined ? [] : (table.get(key) ?? []), spec, env)) {
-        this.produced.rows++;
-        yield joined;
-      }
-    }
+    const out: Tuple[] = [];
+    for (const outer of batch) matchOuter(out, outer, table.candidates(outer), spec, env);
+    this.produced.rows += out.length;
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 /** SELECT DISTINCT: first occurrence wins, NULLs are equal. Streams; memory grows with distinct rows. */
 import type { RunEnv, Tuple } from '../env.js';
+import { throwIfCancelled } from '../env.js';
 import type { PlanNode } from '../plan-node.js';
 import { groupKey } from '../values.js';
 
@@ -16,14 +17,20 @@ export class DistinctOperator implements PlanNode {
     return 'on all output columns';
   }
 
-  async *rows(env: RunEnv): AsyncIterable<Tuple> {
+  async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     const seen = new Set<string>();
-    for await (const tuple of this.input.rows(env)) {
-      const key = groupKey(tuple);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      this.produced.rows++;
-      yield tuple;
+    for await (const batch of this.input.batches(env)) {
+      throwIfCancelled(env.signal);
+      const out: Tuple[] = [];
+      for (const tuple of batch) {
+        const key = groupKey(tuple);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(tuple);
+      }
+      if (out.length === 0) continue;
+      this.produced.rows += out.length;
+      yield out;
     }
   }
 }

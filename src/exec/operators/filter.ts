@@ -22,13 +22,15 @@ export class FilterOperator implements PlanNode {
     return this.text;
   }
 
-  async *rows(env: RunEnv): AsyncIterable<Tuple> {
-    for await (const tuple of this.input.rows(env)) {
+  async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
+    const condition = this.condition;
+    for await (const batch of this.input.batches(env)) {
       throwIfCancelled(env.signal);
-      if (truth(this.condition(tuple, env)) === true) {
-        this.produced.rows++;
-        yield tuple;
-      }
+      const out: Tuple[] = [];
+      for (const tuple of batch) if (truth(condition(tuple, env)) === true) out.push(tuple);
+      if (out.length === 0) continue;
+      this.produced.rows += out.length;
+      yield out;
     }
   }
 }

@@ -5,7 +5,7 @@
 import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { PlanNode } from '../plan-node.js';
-import { describeJoin, keyOf, matchOuter, type JoinSpec } from './join-support.js';
+import { describeJoin, JoinTable, matchOuter, type JoinSpec } from './join-support.js';
 
 export class HashJoinOperator implements PlanNode {
   readonly operation: string;
@@ -25,29 +25,20 @@ export class HashJoinOperator implements PlanNode {
     return `${this.spec.type.toUpperCase()} ${describeJoin(this.spec)}; build side: ${this.inner.operation === 'Scan' ? 'inner scan' : 'inner'}`;
   }
 
-  async *rows(env: RunEnv): AsyncIterable<Tuple> {
+  async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     const { spec } = this;
-    const table = new Map<string, Tuple[]>();
-    const all: Tuple[] = [];
-    for await (const tuple of this.inner.rows(env)) {
+    const table = new JoinTable(spec.keys, env);
+    for await (const batch of this.inner.batches(env)) {
       throwIfCancelled(env.signal);
-      if (spec.keys.length === 0) {
-        all.push(tuple);
-        continue;
-      }
-      const key = keyOf(tuple, env, spec.keys, 'inner');
-      if (key === undefined) continue;
-      const bucket = table.get(key);
-      if (bucket) bucket.push(tuple);
-      else table.set(key, [tuple]);
+      for (const tuple of batch) table.add(tuple);
     }
-    for await (const outer of this.outer.rows(env)) {
+    for await (const batch of this.outer.batches(env)) {
       throwIfCancelled(env.signal);
-      const candidates = spec.keys.length === 0 ? all : (table.get(keyOf(outer, env, spec.keys, 'outer') ?? '') ?? []);
-      for (const joined of matchOuter(outer, candidates, spec, env)) {
-        this.produced.rows++;
-        yield joined;
-      }
+      const out: Tuple[] = [];
+      for (const outer of batch) matchOuter(out, outer, table.candidates(outer), spec, env);
+      if (out.length === 0) continue;
+      this.produced.rows += out.length;
+      yield out;
     }
   }
 }

@@ -2,6 +2,7 @@
 import type { ColumnType, Value } from '../../catalog/types.js';
 import type { RunEnv, Tuple } from '../env.js';
 import type { Evaluator } from '../evaluate.js';
+import { ValueMap } from '../value-map.js';
 import { coerceForKey, groupKey, truth } from '../values.js';
 
 export interface JoinKey {
@@ -22,6 +23,56 @@ export interface JoinSpec {
   readonly innerSlots: readonly number[];
 }
 
+/**
+ * Inner tuples by join key. With no keys every tuple is a candidate (nested loop); with one key
+ * the coerced value itself is the key, so no string is built per row.
+ */
+export class JoinTable {
+  private readonly all: Tuple[] = [];
+  private readonly byValue = new ValueMap<Tuple[]>();
+  private readonly byKey = new Map<string, Tuple[]>();
+
+  constructor(
+    private readonly keys: readonly JoinKey[],
+    private readonly env: RunEnv,
+  ) {}
+
+  add(inner: Tuple): void {
+    if (this.keys.length === 0) {
+      this.all.push(inner);
+      return;
+    }
+    if (this.keys.length === 1) {
+      const k = this.keys[0]!;
+      const v = coerceForKey(k.inner(inner, this.env), k.type);
+      if (v === null) return;
+      const bucket = this.byValue.get(v);
+      if (bucket) bucket.push(inner);
+      else this.byValue.set(v, [inner]);
+      return;
+    }
+    const key = keyOf(inner, this.env, this.keys, 'inner');
+    if (key === undefined) return;
+    const bucket = this.byKey.get(key);
+    if (bucket) bucket.push(inner);
+    else this.byKey.set(key, [inner]);
+  }
+
+  /** The inner tuples an outer tuple may join (the residual condition is checked later). */
+  candidates(outer: Tuple): readonly Tuple[] {
+    if (this.keys.length === 0) return this.all;
+    if (this.keys.length === 1) {
+      const k = this.keys[0]!;
+      const v = coerceForKey(k.outer(outer, this.env), k.type);
+      return v === null ? NONE : (this.byValue.get(v) ?? NONE);
+    }
+    const key = keyOf(outer, this.env, this.keys, 'outer');
+    return key === undefined ? NONE : (this.byKey.get(key) ?? NONE);
+  }
+}
+
+const NONE: readonly Tuple[] = [];
+
 /** The hash key of a tuple, or undefined when a key is NULL (NULL never equals anything). */
 export function keyOf(tuple: Tuple, env: RunEnv, keys: readonly JoinKey[], side: 'outer' | 'inner'): string | undefined {
   const values: Value[] = [];
@@ -39,17 +90,17 @@ export function merge(outer: Tuple, inner: Tuple, innerSlots: readonly number[])
   return out;
 }
 
-/** Emits the joined tuples of one outer tuple against its candidate inner tuples. */
-export function* matchOuter(outer: Tuple, candidates: readonly Tuple[], spec: JoinSpec, env: RunEnv): Generator<Tuple> {
+/** Appends to `out` the joined tuples of one outer tuple against its candidate inner tuples. */
+export function matchOuter(out: Tuple[], outer: Tuple, candidates: readonly Tuple[], spec: JoinSpec, env: RunEnv): void {
   let matched = false;
   for (const inner of candidates) {
     const joined = merge(outer, inner, spec.innerSlots);
     if (spec.residual && truth(spec.residual.evaluate(joined, env)) !== true) continue;
     matched = true;
-    yield joined;
+    out.push(joined);
   }
   // LEFT JOIN: the outer tuple already holds NULLs in every inner slot.
-  if (!matched && spec.type === 'Left') yield outer;
+  if (!matched && spec.type === 'Left') out.push(outer);
 }
 
 export function describeJoin(spec: JoinSpec): string {

@@ -19,18 +19,21 @@ export class LimitOperator implements PlanNode {
     return [this.limit !== undefined ? `${this.limit}` : 'ALL', ...(this.offset > 0 ? [`OFFSET ${this.offset}`] : [])].join(' ');
   }
 
-  async *rows(env: RunEnv): AsyncIterable<Tuple> {
+  async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     if (this.limit === 0) return;
-    let skipped = 0;
-    let emitted = 0;
-    for await (const tuple of this.input.rows(env)) {
-      if (skipped < this.offset) {
-        skipped++;
-        continue;
-      }
-      this.produced.rows++;
-      yield tuple;
-      if (this.limit !== undefined && ++emitted >= this.limit) return;
+    let skip = this.offset;
+    let left = this.limit ?? Infinity;
+    for await (const batch of this.input.batches(env)) {
+      const start = Math.min(skip, batch.length);
+      skip -= start;
+      const end = Math.min(batch.length, start + left);
+      if (end <= start) continue;
+      const out = start === 0 && end === batch.length ? batch : batch.slice(start, end);
+      left -= out.length;
+      this.produced.rows += out.length;
+      yield out;
+      // Returning (not pulling once more) is what keeps the sources from fetching another page.
+      if (left <= 0) return;
     }
   }
 }

@@ -1,4 +1,5 @@
 /** Computes the output values (and any extra ORDER BY keys after them). */
+import type { Value } from '../../catalog/types.js';
 import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { Evaluator } from '../evaluate.js';
@@ -21,11 +22,20 @@ export class ProjectOperator implements PlanNode {
     return this.text;
   }
 
-  async *rows(env: RunEnv): AsyncIterable<Tuple> {
-    for await (const tuple of this.input.rows(env)) {
+  async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
+    const outputs = this.outputs;
+    const width = outputs.length;
+    for await (const batch of this.input.batches(env)) {
       throwIfCancelled(env.signal);
-      this.produced.rows++;
-      yield this.outputs.map((f) => f(tuple, env));
+      const out: Tuple[] = new Array<Tuple>(batch.length);
+      for (let r = 0; r < batch.length; r++) {
+        const tuple = batch[r]!;
+        const values: Tuple = new Array<Value>(width);
+        for (let i = 0; i < width; i++) values[i] = outputs[i]!(tuple, env);
+        out[r] = values;
+      }
+      this.produced.rows += out.length;
+      yield out;
     }
   }
 }

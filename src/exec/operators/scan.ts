@@ -1,10 +1,12 @@
 /** Reads one table through its ScanPlan, turns rows into tuples and applies the predicates kept locally. */
+import type { Row, Value } from '../../catalog/types.js';
 import { CancelledError } from '../../errors.js';
-import type { ScanPlan } from '../../plan/scan.js';
+import type { OpenOptions, ScanPlan } from '../../plan/scan.js';
 import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { Evaluator } from '../evaluate.js';
 import type { PlanNode } from '../plan-node.js';
+import { tupleReader } from '../row-shape.js';
 import { truth } from '../values.js';
 
 export interface LocalPredicate {
@@ -33,6 +35,7 @@ export class ScanOperator implements PlanNode {
   readonly children: readonly PlanNode[] = [];
   readonly produced = { rows: 0 };
   readonly scan: PlanNode['scan'];
+  private toTuple: ((row: Row) => Tuple) | undefined;
 
   constructor(readonly options: ScanOptions) {
     this.scan = { explain: () => options.plan.explain(), stats: () => options.plan.stats() };
@@ -50,34 +53,50 @@ export class ScanOperator implements PlanNode {
     return parts.join('; ');
   }
 
-  async *rows(env: RunEnv): AsyncIterable<Tuple> {
+  async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     const o = this.options;
     throwIfCancelled(env.signal);
-    const params = new Map<string, readonly import('../../catalog/types.js').Value[]>();
+    const params = new Map<string, readonly Value[]>();
     for (const id of o.paramIds) {
       const values = env.params.get(id);
       // Every Param comes from a positive IN: an empty list matches nothing, so skip the API call.
       if (values !== undefined && values.length === 0) return;
       if (values !== undefined) params.set(id, values);
     }
-    const width = o.width();
-    const source = o.plan.open({
+    // Built on first run, when the tuple width is final; a dependent join reopens the scan per batch.
+    const toTuple = (this.toTuple ??= tupleReader(o.columns, o.width()));
+    const local = o.local.map((p) => p.evaluate);
+    const options: OpenOptions = {
       signal: env.signal,
       ...(o.limit !== undefined ? { limit: o.limit } : {}),
       ...(params.size > 0 ? { params } : {}),
-    });
+    };
+    const pages = o.plan.openBatches ? o.plan.openBatches(options) : oneRowPages(o.plan.open(options));
     try {
-      rows: for await (const row of source) {
+      for await (const page of pages) {
         throwIfCancelled(env.signal);
-        const tuple: Tuple = new Array(width).fill(null);
-        for (const c of o.columns) tuple[c.slot] = row[c.column] ?? null;
-        for (const p of o.local) if (truth(p.evaluate(tuple, env)) !== true) continue rows;
-        this.produced.rows++;
-        yield tuple;
+        const out: Tuple[] = [];
+        rows: for (const row of page) {
+          const tuple = toTuple(row);
+          for (let i = 0; i < local.length; i++) if (truth(local[i]!(tuple, env)) !== true) continue rows;
+          out.push(tuple);
+        }
+        if (out.length === 0) continue;
+        this.produced.rows += out.length;
+        yield out;
       }
     } catch (error) {
       if (env.signal.aborted && !(error instanceof CancelledError)) throw new CancelledError();
       throw error;
     }
   }
+}
+
+/**
+ * A source with only open(): each row is its own page. Gathering more would mean asking for the
+ * next row before anyone needs it, which can fetch an API page a LIMIT never reads and holds back
+ * rows that have already arrived.
+ */
+async function* oneRowPages(rows: AsyncIterable<Row>): AsyncIterable<readonly Row[]> {
+  for await (const row of rows) yield [row];
 }

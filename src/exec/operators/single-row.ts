@@ -13,8 +13,8 @@ export class SingleRowOperator implements PlanNode {
     return 'no FROM clause';
   }
 
-  async *rows(_env: RunEnv): AsyncIterable<Tuple> {
+  async *batches(_env: RunEnv): AsyncIterable<readonly Tuple[]> {
     this.produced.rows++;
-    yield new Array(this.width()).fill(null);
+    yield [new Array(this.width()).fill(null)];
   }
 }

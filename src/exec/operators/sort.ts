@@ -1,11 +1,13 @@
 /**
  * ORDER BY: stable, several keys. NULLs sort first for ASC and last for DESC unless NULLS
- * FIRST/LAST says otherwise (SQL Server / SQLite default).
+ * FIRST/LAST says otherwise (SQL Server / SQLite default). Under a LIMIT it keeps only the
+ * first `keep` rows as it goes (top-N), so memory and sorting stay small.
  */
 import type { Value } from '../../catalog/types.js';
 import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { PlanNode } from '../plan-node.js';
+import { BATCH_SIZE, chunks } from '../batch.js';
 import { compareValues, toText } from '../values.js';
 
 export interface SortKeySpec {
@@ -23,6 +25,8 @@ export class SortOperator implements PlanNode {
   constructor(
     private readonly input: PlanNode,
     private readonly keys: readonly SortKeySpec[],
+    /** LIMIT + OFFSET above, when there is one: later rows can never be output. */
+    private readonly keep?: number,
   ) {
     this.children = [input];
   }
@@ -31,16 +35,22 @@ export class SortOperator implements PlanNode {
     return this.keys.map((k) => k.text).join(', ');
   }
 
-  async *rows(env: RunEnv): AsyncIterable<Tuple> {
-    const all: Tuple[] = [];
-    for await (const tuple of this.input.rows(env)) {
+  async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
+    const keys = this.keys;
+    const compare = (a: Tuple, b: Tuple) => compareTuples(a, b, keys);
+    const keep = this.keep ?? Infinity;
+    let all: Tuple[] = [];
+    for await (const batch of this.input.batches(env)) {
       throwIfCancelled(env.signal);
-      all.push(tuple);
+      for (const tuple of batch) all.push(tuple);
+      // Top-N: sorting is stable and the kept rows arrived before the new ones, so ties keep input order.
+      if (all.length >= 2 * keep + BATCH_SIZE) all = all.sort(compare).slice(0, keep);
     }
-    all.sort((a, b) => compareTuples(a, b, this.keys)); // Array.prototype.sort is stable
-    for (const tuple of all) {
-      this.produced.rows++;
-      yield tuple;
+    all.sort(compare); // Array.prototype.sort is stable
+    if (all.length > keep) all = all.slice(0, keep);
+    for (const batch of chunks(all)) {
+      this.produced.rows += batch.length;
+      yield batch;
     }
   }
 }

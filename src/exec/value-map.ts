@@ -1,0 +1,23 @@
+/**
+ * A Map keyed by one SQL value under GROUP BY equality (NULLs equal, 5 ≠ '5', Dates equal by
+ * instant), like keying by valueKey() but without building a string per row.
+ */
+import type { Value } from '../catalog/types.js';
+
+export class ValueMap<T> {
+  private readonly plain = new Map<string | number | boolean | null, T>();
+  private readonly dates = new Map<number, T>();
+
+  get(key: Value): T | undefined {
+    return key instanceof Date ? this.dates.get(key.getTime()) : this.plain.get(key);
+  }
+
+  has(key: Value): boolean {
+    return key instanceof Date ? this.dates.has(key.getTime()) : this.plain.has(key);
+  }
+
+  set(key: Value, value: T): void {
+    if (key instanceof Date) this.dates.set(key.getTime(), value);
+    else this.plain.set(key, value);
+  }
+}
