@@ -39,7 +39,7 @@ export class SqlConnection implements Connection {
     if (statement.kind === 'Insert' || statement.kind === 'Update' || statement.kind === 'Delete') return this.write(statement, options);
     const rows: Row[] = [];
     const stream = this.run(statement, options);
-    for await (const row of stream.rows) rows.push(row);
+    for await (const page of stream.pages) for (const row of page) rows.push(row);
     return { rows, fields: stream.fields };
   }
 
@@ -60,7 +60,7 @@ export class SqlConnection implements Connection {
           if (statement.kind !== 'Select' && statement.kind !== 'Explain') throw new PlanError('stream() runs SELECT and EXPLAIN statements; use query() for the others');
           const run = self.run(statement, options);
           fields(run.fields);
-          yield* run.rows;
+          for await (const page of run.pages) yield* page;
         } catch (error) {
           failed(error);
           throw error;
@@ -95,9 +95,9 @@ export class SqlConnection implements Connection {
     return bindParameters(statement, params);
   }
 
-  private run(statement: SelectStatement | ExplainStatement, options: QueryOptions): { fields: readonly Field[]; rows: AsyncGenerator<Row> } {
+  private run(statement: SelectStatement | ExplainStatement, options: QueryOptions): { fields: readonly Field[]; pages: AsyncGenerator<readonly Row[]> } {
     const plan = planQuery(this.capRows(statement), this.session.catalog);
-    return { fields: plan.fields, rows: this.rows(plan, options.signal) };
+    return { fields: plan.fields, pages: this.pages(plan, options.signal) };
   }
 
   /** MaxRows applies, as in CData, to queries without aggregation; as a LIMIT it can reach the API. */
@@ -111,7 +111,8 @@ export class SqlConnection implements Connection {
     return (statement.kind === 'Explain' ? { ...statement, query: capped } : capped) as T;
   }
 
-  private async *rows(plan: ReturnType<typeof planQuery>, signal: AbortSignal | undefined): AsyncGenerator<Row> {
+  /** Pages of result rows, as the engine produces them; cancellation and closing stop them. */
+  private async *pages(plan: ReturnType<typeof planQuery>, signal: AbortSignal | undefined): AsyncGenerator<readonly Row[]> {
     const controller = new AbortController();
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -120,10 +121,10 @@ export class SqlConnection implements Connection {
     const started = performance.now();
     let count = 0;
     try {
-      for await (const row of plan.run(controller.signal)) {
+      for await (const page of plan.runBatches(controller.signal)) {
         if (controller.signal.aborted) throw new CancelledError();
-        count++;
-        yield row;
+        count += page.length;
+        yield page;
       }
     } catch (error) {
       if (controller.signal.aborted && !(error instanceof SocialSqlError)) throw new CancelledError();

@@ -129,49 +129,53 @@ export class ApiTableSource implements TableSource {
     return `${field}-${key.desc ? 'desc' : 'asc'}`;
   }
 
-  /** Rows of the API object list for each call, in call order. */
-  async *fetch(calls: readonly Call[], options: OpenOptions, stats: ScanRunStats): AsyncGenerator<Row> {
+  /** Pages of rows, as the API sends them, in call order; at most `limit` rows in all. */
+  async *fetch(calls: readonly Call[], options: OpenOptions, stats: ScanRunStats): AsyncGenerator<Row[]> {
     const callOptions: CallOptions = { signal: options.signal, onCall: () => void stats.calls++ };
     const limit = options.limit;
     const paging: PageRequest = { pageSize: this.pageSize(limit), cursorOnly: this.schema.paging.cursorOnly === true };
-    let yielded = 0;
-    for await (const row of this.rowsOfAll(calls, paging, callOptions, limit !== undefined)) {
-      stats.rows++;
-      yield row;
-      if (limit !== undefined && ++yielded >= limit) return;
+    let left = limit ?? Infinity;
+    for await (const page of this.pagesOfAll(calls, paging, callOptions, limit !== undefined)) {
+      if (page.length === 0) continue;
+      const rows = page.length > left ? page.slice(0, left) : page;
+      stats.rows += rows.length;
+      left -= rows.length;
+      yield rows;
+      if (left <= 0) return;
     }
   }
 
   /** A fan-out goes through the API's batch endpoint when it has one; otherwise calls overlap, in order. */
-  private async *rowsOfAll(calls: readonly Call[], paging: PageRequest, options: CallOptions, limited: boolean): AsyncGenerator<Row> {
+  private async *pagesOfAll(calls: readonly Call[], paging: PageRequest, options: CallOptions, limited: boolean): AsyncGenerator<Row[]> {
     if (calls.length > 1 && this.client.fetchMany) {
       for await (const { index, objects } of this.client.fetchMany(calls, paging, options)) {
-        for (const object of objects) yield this.decode(object, calls[index]!.requestValues);
+        const requestValues = calls[index]!.requestValues;
+        yield objects.map((object) => this.decode(object, requestValues));
       }
       return;
     }
     // With a LIMIT, extra calls in flight could be wasted: go one at a time.
     yield* concatConcurrently(
-      calls.map((call) => () => this.rowsOf(call, paging, options)),
+      calls.map((call) => () => this.pagesOf(call, paging, options)),
       limited ? 1 : this.client.fanOut,
     );
   }
 
-  private async *rowsOf(call: Call, paging: PageRequest, options: CallOptions): AsyncGenerator<Row> {
+  private async *pagesOf(call: Call, paging: PageRequest, options: CallOptions): AsyncGenerator<Row[]> {
     switch (call.kind) {
       case 'object': {
         const object = await this.client.getOne(call.path, call.query, options);
-        if (object !== undefined) yield this.decode(object, call.requestValues);
+        if (object !== undefined) yield [this.decode(object, call.requestValues)];
         return;
       }
       case 'ids': {
         if (!this.client.getByIds) throw new Error(`${this.schema.name}: this API has no multi-id read`);
-        for (const object of await this.client.getByIds(call.path, call.query, options)) yield this.decode(object, call.requestValues);
+        yield (await this.client.getByIds(call.path, call.query, options)).map((object) => this.decode(object, call.requestValues));
         return;
       }
       case 'list':
         for await (const page of this.client.list(call.path, call.query, paging, options)) {
-          for (const object of page) yield this.decode(object, call.requestValues);
+          yield page.map((object) => this.decode(object, call.requestValues));
         }
     }
   }
@@ -215,9 +219,13 @@ class ApiScanPlan implements ScanPlan {
     return { ...this.totals };
   }
 
-  async *open(options: OpenOptions): AsyncGenerator<Row> {
+  async *openBatches(options: OpenOptions): AsyncGenerator<readonly Row[]> {
     const calls = await this.calls(options);
     yield* this.table.fetch(calls, options, this.totals);
+  }
+
+  async *open(options: OpenOptions): AsyncGenerator<Row> {
+    for await (const page of this.openBatches(options)) yield* page;
   }
 
   explain(): ScanExplain {
