@@ -3,7 +3,8 @@
 // answer. Batch sub-requests run through the same `execute` as plain calls.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultInjector, type FaultSettings, NO_FAULTS, parseFaultPatch } from '../shared/faults.js';
+import { FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.js';
+import { handleAdmin } from '../shared/admin.js';
 import { readBody, sendJson } from '../shared/json-response.js';
 import { RequestStats } from '../shared/request-stats.js';
 import { SealedBox } from '../shared/sealed-box.js';
@@ -217,38 +218,18 @@ class InstagramEmulator {
     }
   }
 
-  private async handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
-    if (method === 'GET' && path === '/__emulator/stats') {
-      return sendJson(res, 200, {}, { ...this.stats.snapshot(), batchedRequests: this.batchedRequests });
-    }
-    if (method === 'POST' && path === '/__emulator/reset') {
-      this.stats.reset();
-      this.limiter.reset();
-      this.batchedRequests = 0;
-      return sendJson(res, 200, {}, { ok: true });
-    }
-    if (path === '/__emulator/faults' && (method === 'POST' || method === 'GET')) {
-      if (method === 'POST') {
-        try {
-          const patch = parseFaultPatch(body.trim() === '' ? {} : JSON.parse(body));
-          this.faults.settings = { ...this.faults.settings, ...patch };
-        } catch (error) {
-          return sendJson(res, 400, {}, { error: error instanceof Error ? error.message : String(error) });
-        }
-      }
-      const s = this.faults.settings;
-      return sendJson(res, 200, {}, {
-        latency: s.latencyMs,
-        failRate: s.failRate,
-        resetRate: s.resetRate,
-        truncateRate: s.truncateRate,
-        rateLimit: s.rateLimit,
-        tokenTtl: s.tokenTtlSeconds,
-      });
-    }
-    return sendJson(res, 404, {}, { error: `unknown admin endpoint ${method} ${path}` });
+  private handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return handleAdmin(method, path, req, res, {
+      stats: this.stats,
+      faults: this.faults,
+      reset: () => {
+        this.limiter.reset();
+        this.batchedRequests = 0;
+      },
+      extraStats: () => ({ batchedRequests: this.batchedRequests }),
+    });
   }
+
 }
 
 interface BatchItem {

@@ -1,0 +1,45 @@
+// The admin endpoints both emulators serve (DESIGN §3): request counters, their reset, and the
+// fault settings. They are not part of the emulated APIs and are never counted.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type FaultInjector, parseFaultPatch } from './faults.js';
+import { readBody, sendJson } from './json-response.js';
+import type { RequestStats } from './request-stats.js';
+
+export interface AdminState {
+  readonly stats: RequestStats;
+  readonly faults: FaultInjector;
+  /** Clears what the emulator counts besides requests (rate-limit windows, batch counters). */
+  reset(): void;
+  /** Fields added to the stats answer. */
+  extraStats?(): Record<string, number>;
+}
+
+export async function handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse, state: AdminState): Promise<void> {
+  const body = await readBody(req);
+  if (method === 'GET' && path === '/__emulator/stats') return sendJson(res, 200, {}, { ...state.stats.snapshot(), ...state.extraStats?.() });
+  if (method === 'POST' && path === '/__emulator/reset') {
+    state.stats.reset();
+    state.reset();
+    return sendJson(res, 200, {}, { ok: true });
+  }
+  if (path === '/__emulator/faults' && (method === 'POST' || method === 'GET')) {
+    if (method === 'POST') {
+      try {
+        const patch = parseFaultPatch(body.trim() === '' ? {} : JSON.parse(body));
+        state.faults.settings = { ...state.faults.settings, ...patch };
+      } catch (error) {
+        return sendJson(res, 400, {}, { error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    const s = state.faults.settings;
+    return sendJson(res, 200, {}, {
+      latency: s.latencyMs,
+      failRate: s.failRate,
+      resetRate: s.resetRate,
+      truncateRate: s.truncateRate,
+      rateLimit: s.rateLimit,
+      tokenTtl: s.tokenTtlSeconds,
+    });
+  }
+  return sendJson(res, 404, {}, { error: `unknown admin endpoint ${method} ${path}` });
+}
