@@ -249,9 +249,10 @@ class ApiScanPlan implements ScanPlan {
         estimate = null;
         continue;
       }
+      // The lookup endpoint takes no list filters: those stay local (the engine shows them).
+      if (!this.sends(filter)) continue;
       const values = allowedValues(filter, this.columnType(filter), operandValues(binding.operands, undefined));
       pushed.push(`${name}=${values.join(',')}`);
-      if (!this.sends(filter)) continue;
       const max = filter.target.in === 'query' ? (filter.target.maxValues ?? 1) : 1;
       const calls = Math.ceil(values.length / max);
       if (calls > 1) notes.push(`${filter.column}: ${values.length} values in ${calls} calls${max > 1 ? ` of up to ${max}` : ''}`);
@@ -261,7 +262,7 @@ class ApiScanPlan implements ScanPlan {
     const lookup = schema.lookup;
     const endpoint = this.useLookup && lookup ? lookup.endpoint : schema.endpoint;
     const boundIds = [...this.bindings.values()].some((b) => b.filter.target.in === 'query' && b.filter.operators.includes('IN') && b.prefix === undefined);
-    if (!this.useLookup && !boundIds && estimate !== null) {
+    if (!this.useLookup && !boundIds && estimate !== null && estimate > 0) {
       notes.push(`1 call per page of ${this.table.pageSize(undefined)} rows`);
       estimate = null;
     }
