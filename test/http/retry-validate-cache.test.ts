@@ -52,7 +52,7 @@ test('a body of the wrong shape is retried, then fails as MALFORMED_RESPONSE, an
     await assert.rejects(send(request), (error: unknown) => {
       assert.ok(error instanceof ApiError);
       assert.equal(error.apiCode, 'MALFORMED_RESPONSE');
-      assert.equal(error.message, 'Malformed response from Test API for GET /list: expected {"data": [{"id": string}]}');
+      assert.equal(error.message, 'Malformed response from Test API for GET /list: expected {"data": [{"id": string}]} (at data.0.id: Invalid input: expected string, received null)');
       return true;
     });
     assert.equal(server.received.length, 1 + policy.maxRetries);

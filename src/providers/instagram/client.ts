@@ -59,8 +59,10 @@ const graphError = z.object({
     is_transient: z.boolean().optional(),
   }),
 });
+/** An object's `id`, when it has one, is a non-empty string or a number: a null id names nothing. */
+const listItem = z.unknown().refine((item) => typeof item === 'object' && item !== null && (!('id' in item) || (typeof item.id === 'string' && item.id !== '') || typeof item.id === 'number'), 'objects with usable ids');
 const listEnvelope = z.object({
-  data: z.array(z.unknown()),
+  data: z.array(listItem),
   paging: z.object({ cursors: z.object({ after: z.string().optional() }).optional(), next: z.string().optional() }).optional(),
 });
 const batchResponse = z.array(z.object({ code: z.number(), body: z.string().nullable().optional() }).nullable());

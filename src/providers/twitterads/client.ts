@@ -43,7 +43,9 @@ export interface TwitterAdsClientOptions {
   readonly retryPolicy?: RetryPolicy;
 }
 
-const listEnvelope = z.object({ data: z.array(z.unknown()), next_cursor: z.string().nullable().optional() });
+/** An object's `id`, when it has one, is a non-empty string or a number: a null id names nothing. */
+const listItem = z.unknown().refine((item) => typeof item === 'object' && item !== null && (!('id' in item) || (typeof item.id === 'string' && item.id !== '') || typeof item.id === 'number'), 'objects with usable ids');
+const listEnvelope = z.object({ data: z.array(listItem), next_cursor: z.string().nullable().optional() });
 const objectEnvelope = z.object({ data: z.unknown() });
 const errorDetail = z.object({ code: z.string(), message: z.string().optional(), parameter: z.string().optional() });
 const errorEnvelope = z.object({ errors: z.array(errorDetail).min(1) });
