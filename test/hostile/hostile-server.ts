@@ -31,7 +31,7 @@ export const providers: readonly Provider[] = [
     firstPath: '/12/accounts/acc1/campaigns',
     secrets: [TW.clientSecret, TW.accessToken, TW.accessTokenSecret],
     connect: (baseUrl, extra = '') =>
-      connectTwitter(`BaseURL=${baseUrl};OAuthClientId=${TW.clientId};OAuthClientSecret=${TW.clientSecret};OAuthAccessToken=${TW.accessToken};OAuthAccessTokenSecret=${TW.accessTokenSecret};AccountId=acc1;Timeout=10;${extra}`),
+      connectTwitter(`BaseURL=${baseUrl};OAuthClientId=${TW.clientId};OAuthClientSecret=${TW.clientSecret};OAuthAccessToken=${TW.accessToken};OAuthAccessTokenSecret=${TW.accessTokenSecret};AccountId=acc1;${extra}`),
     page: (ids, next) => ({ request: {}, data: ids.map((id) => ({ id, name: `c-${id}`, account_id: 'acc1' })), next_cursor: next ?? null }),
   },
   {
@@ -39,7 +39,7 @@ export const providers: readonly Provider[] = [
     sql: 'SELECT Id, Caption FROM Media',
     firstPath: '/v21.0/178/media',
     secrets: [IG.clientSecret, IG.accessToken],
-    connect: (baseUrl, extra = '') => connectInstagram(`BaseURL=${baseUrl};OAuthAccessToken=${IG.accessToken};OAuthClientSecret=${IG.clientSecret};BusinessAccountId=178;Timeout=10;${extra}`),
+    connect: (baseUrl, extra = '') => connectInstagram(`BaseURL=${baseUrl};OAuthAccessToken=${IG.accessToken};OAuthClientSecret=${IG.clientSecret};BusinessAccountId=178;${extra}`),
     page: (ids, next, baseUrl) => ({
       data: ids.map((id) => ({ id, caption: `m-${id}` })),
       paging: { cursors: { after: next ?? 'end' }, ...(next ? { next: `${baseUrl}/v21.0/178/media?after=${next}` } : {}) },
