@@ -212,9 +212,13 @@ export class TwitterAdsClient implements ApiClient {
   /** Signs each attempt afresh; a 401 gets one retry when the session could renew the credentials. */
   private sign(): Layer {
     const session = this.options.session;
+    const clock = this.options.clock;
     const signed = (request: HttpRequest, credentials: Oauth1Credentials): HttpRequest => ({
       ...request,
-      headers: { ...request.headers, authorization: oauth1Header(request.method, request.url, credentials) },
+      headers: {
+        ...request.headers,
+        authorization: oauth1Header(request.method, request.url, credentials, clock ? { timestamp: String(Math.floor(clock.now() / 1000)) } : {}),
+      },
     });
     return (next) => async (request) => {
       const credentials = await session.credentials(request.signal);
