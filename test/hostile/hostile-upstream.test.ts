@@ -26,7 +26,7 @@ for (const p of providers) {
   test(`${p.name}: malformed JSON is retried, then a clear MALFORMED_RESPONSE naming the endpoint`, CASE, async () => {
     const outcome = await runCase(p, () => (_req, res) => send(res, 200, '{"data": [{"id": "a"'));
     assertApiError(outcome.error, 'MALFORMED_RESPONSE', new RegExp(`Malformed response from ${apiName(p)} for GET ${escaped(p.firstPath)}: invalid JSON`));
-    assert.equal(outcome.server.received.length, 5, 'the first attempt and four retries');
+    assert.equal(outcome.server.received.length, 7, 'the first attempt and six retries');
     assertContained(p, outcome);
   });
 
