@@ -1,12 +1,14 @@
-// The admin endpoints both emulators serve (DESIGN §3): request counters, their reset, and the
-// fault settings. They are not part of the emulated APIs and are never counted.
+// The admin endpoints both emulators serve (DESIGN §3): request counters and busy time, the
+// request log, their reset, and the fault settings. They are not part of the emulated APIs and are never counted.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FaultInjector, parseFaultPatch } from './faults.js';
 import { readBody, sendJson } from './json-response.js';
+import type { RequestLog } from './request-log.js';
 import type { RequestStats } from './request-stats.js';
 
 export interface AdminState {
   readonly stats: RequestStats;
+  readonly log: RequestLog;
   readonly faults: FaultInjector;
   /** Clears what the emulator counts besides requests (rate-limit windows, batch counters). */
   reset(): void;
@@ -17,8 +19,10 @@ export interface AdminState {
 export async function handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse, state: AdminState): Promise<void> {
   const body = await readBody(req);
   if (method === 'GET' && path === '/__emulator/stats') return sendJson(res, 200, {}, { ...state.stats.snapshot(), ...state.extraStats?.() });
+  if (method === 'GET' && path === '/__emulator/requests') return sendJson(res, 200, {}, state.log.entries());
   if (method === 'POST' && path === '/__emulator/reset') {
     state.stats.reset();
+    state.log.clear();
     state.reset();
     return sendJson(res, 200, {}, { ok: true });
   }

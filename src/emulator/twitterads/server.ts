@@ -3,9 +3,10 @@
 // route, answer.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.js';
+import { type FaultDecision, FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.js';
 import { handleAdmin } from '../shared/admin.js';
 import { readBody, sendJson } from '../shared/json-response.js';
+import { type LoggedRequest, RequestLog, decodeParams } from '../shared/request-log.js';
 import { RequestStats } from '../shared/request-stats.js';
 import { syncStats, type StatsResponse } from './analytics.js';
 import { ApiError, errorBody } from './api-error.js';
@@ -53,11 +54,26 @@ export interface RunningEmulator {
 
 const ADMIN_PREFIX = '/__emulator/';
 
+/** A request whose body has arrived, ready to be answered synchronously. */
+interface PendingRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  path: string;
+  method: string;
+  template: string | undefined;
+  isOAuthFlow: boolean;
+  decision: FaultDecision;
+  bodyText: string;
+  logged: LoggedRequest;
+}
+
 class TwitterAdsEmulator {
   readonly store: AdsStore;
   readonly tokens: TokenRegistry;
   readonly faults: FaultInjector;
   readonly stats = new RequestStats();
+  readonly log = new RequestLog();
   readonly limiter: RateLimiter;
   readonly verifier: OAuthVerifier;
   readonly router: Router;
@@ -121,18 +137,39 @@ class TwitterAdsEmulator {
     const method = (req.method ?? 'GET').toUpperCase();
     if (path.startsWith(ADMIN_PREFIX)) return this.handleAdmin(method, path, req, res);
 
+    // Busy time covers the emulator's own work only: not the injected latency, not waiting for the body.
+    let stopBusy = this.stats.startBusy();
     const isOAuthFlow = OAUTH_PATHS.includes(path);
     const template = isOAuthFlow ? path : this.router.templateFor(path);
+    const routeKey = `${method} ${template ?? '(no route)'}`;
     // Every emulated request counts, including ones rejected with 401/404/429.
-    this.stats.record(`${method} ${template ?? '(no route)'}`);
+    this.stats.record(routeKey);
+    const logged = this.log.append({ method, path, query: decodeParams(url.searchParams) });
     const decision = this.faults.decide();
+    stopBusy(routeKey);
     const latency = this.faults.settings.latencyMs;
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
-
     const bodyText = await readBody(req);
+
+    stopBusy = this.stats.startBusy();
+    try {
+      this.answer({ req, res, url, path, method, template, isOAuthFlow, decision, bodyText, logged });
+    } finally {
+      logged.status = res.statusCode;
+      stopBusy(routeKey);
+    }
+  }
+
+  private answer(r: PendingRequest): void {
+    const { req, res, url, path, method, template, isOAuthFlow, decision, bodyText, logged } = r;
+    const rawUrl = req.url ?? '/';
     const contentType = String(req.headers['content-type'] ?? '');
     const query: ParamList = [...url.searchParams];
     const form: ParamList = contentType.startsWith('application/x-www-form-urlencoded') ? [...new URLSearchParams(bodyText)] : [];
+    if (form.length > 0) logged.body = decodeParams(form);
+    const jsonBody = contentType.startsWith('application/json') ? parseJsonBody(bodyText) : undefined;
+    // A batch is one logged request whose parts are the operations as sent.
+    if (Array.isArray(jsonBody)) logged.parts = jsonBody.map((op: unknown) => (typeof op === 'object' && op !== null ? (op as Record<string, unknown>) : { value: op }));
     const host = String(req.headers.host ?? '').toLowerCase().replace(/:80$/, '');
     const baseUrl = `http://${host}${rawUrl.split('?')[0]}`;
     const nowMs = this.now().getTime();
@@ -173,13 +210,8 @@ class TwitterAdsEmulator {
       if (decision.failure === 'internal_error') {
         throw new ApiError(500, [{ code: 'INTERNAL_ERROR', message: 'Internal error' }]);
       }
-      let jsonBody: unknown;
-      if (contentType.startsWith('application/json') && bodyText.trim() !== '') {
-        try {
-          jsonBody = JSON.parse(bodyText);
-        } catch {
-          throw new ApiError(400, [{ code: 'INVALID_PARAMETER', message: 'The request body is not valid JSON', parameter: 'body' }]);
-        }
+      if (jsonBody === INVALID_JSON) {
+        throw new ApiError(400, [{ code: 'INVALID_PARAMETER', message: 'The request body is not valid JSON', parameter: 'body' }]);
       }
       const result = match.route.handle({ method, pathParams: match.pathParams, query, form, jsonBody, nowMs });
       sendJson(res, result.status, rateHeaders, result.body, decision);
@@ -194,9 +226,20 @@ class TwitterAdsEmulator {
   }
 
   private handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    return handleAdmin(method, path, req, res, { stats: this.stats, faults: this.faults, reset: () => this.limiter.reset() });
+    return handleAdmin(method, path, req, res, { stats: this.stats, log: this.log, faults: this.faults, reset: () => this.limiter.reset() });
   }
 
+}
+
+const INVALID_JSON = Symbol('invalid JSON');
+
+function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return INVALID_JSON;
+  }
 }
 
 function internalError(error: unknown): ApiError {
