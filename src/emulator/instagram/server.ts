@@ -3,6 +3,7 @@
 // answer. Batch sub-requests run through the same `execute` as plain calls.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DataClock } from '../shared/clock.js';
 import { FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.js';
 import { handleAdmin } from '../shared/admin.js';
 import { readBody, sendJson } from '../shared/json-response.js';
@@ -37,8 +38,10 @@ export interface InstagramEmulatorOptions {
   requireAppsecretProof?: boolean;
   /** /refresh_access_token refuses tokens younger than 24 h (Instagram's rule); off by default so tests can refresh. */
   enforceRefreshAge?: boolean;
-  /** Clock for tests (token expiry, story age, insights ranges, rate-limit windows). */
+  /** Clock for tests (token expiry, rate-limit windows; and the data clock unless it is pinned). */
   now?: () => Date;
+  /** Pins the data clock (story age, insights ranges, "now" in since/until) to this instant (`--now`). */
+  dataNow?: string | number;
 }
 
 export interface InstagramCredentials {
@@ -79,14 +82,17 @@ class InstagramEmulator {
   readonly api: GraphApi;
   readonly oauth: OAuthFlow;
   readonly now: () => Date;
+  readonly clock: DataClock;
   private batchedRequests = 0;
 
   constructor(private readonly options: InstagramEmulatorOptions) {
     this.now = options.now ?? (() => new Date());
+    this.clock = new DataClock(this.now);
+    if (options.dataNow !== undefined) this.clock.pin(typeof options.dataNow === 'number' ? options.dataNow : Date.parse(options.dataNow));
     const seed = options.seed ?? 1;
-    const startedAtMs = this.now().getTime();
+    const startedAtMs = this.clock.nowMs();
     this.store = new InstagramStore(seed, options.scale ?? 1, startedAtMs);
-    this.tokens = new TokenRegistry(seed, startedAtMs, this.store.pages.map((p) => p.accessToken));
+    this.tokens = new TokenRegistry(seed, this.now().getTime(), this.store.pages.map((p) => p.accessToken));
     const settings: FaultSettings = {
       ...NO_FAULTS,
       latencyMs: options.latencyMs ?? 0,
@@ -133,7 +139,7 @@ class InstagramEmulator {
     const params: ParamList = [...query, ...body];
     const host = String(req.headers.host ?? '127.0.0.1').replace(/:80$/, '');
     const baseUrl = `http://${host}`;
-    const nowMs = this.now().getTime();
+    const nowMs = this.clock.nowMs();
     const request: GraphRequest = { method, path, versionPrefix, params, query, baseUrl, nowMs };
 
     const isBatch = method === 'POST' && path === '/' && param(request, 'batch') !== undefined;
@@ -162,7 +168,7 @@ class InstagramEmulator {
     stopBusy = this.stats.startBusy();
     try {
       if (isOAuth) {
-        const raw = this.oauth.handle({ method, path, versionPrefix, params, nowMs });
+        const raw = this.oauth.handle({ method, path, versionPrefix, params, nowMs: this.now().getTime() });
         const payload = Buffer.from(raw.body, 'utf8');
         res.writeHead(raw.status, { ...raw.headers, 'content-length': String(payload.length) });
         res.end(payload);
@@ -192,7 +198,7 @@ class InstagramEmulator {
     try {
       authenticate(
         this.tokens,
-        { token: credentials.token, proof: credentials.proof, aboutCurrentUser: route.aboutCurrentUser, nowMs: request.nowMs },
+        { token: credentials.token, proof: credentials.proof, aboutCurrentUser: route.aboutCurrentUser, nowMs: this.now().getTime() },
         { tokenTtlSeconds: this.faults.settings.tokenTtlSeconds, requireAppsecretProof: this.options.requireAppsecretProof ?? false },
       );
       const outcome = this.limiter.take(route.scope, route.igUserId);
@@ -250,6 +256,7 @@ class InstagramEmulator {
       stats: this.stats,
       log: this.log,
       faults: this.faults,
+      clock: this.clock,
       reset: () => {
         this.limiter.reset();
         this.batchedRequests = 0;

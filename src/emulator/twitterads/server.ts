@@ -3,6 +3,7 @@
 // route, answer.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DataClock } from '../shared/clock.js';
 import { type FaultDecision, FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.js';
 import { handleAdmin } from '../shared/admin.js';
 import { readBody, sendJson } from '../shared/json-response.js';
@@ -19,6 +20,8 @@ import { liveAccount, readRoutes } from './read-routes.js';
 import type { RouteDefinition } from './route-types.js';
 import { Router } from './router.js';
 import { AdsStore } from './store.js';
+import { Timeline, timelineRoutes } from './timeline.js';
+import { HOUR_MS } from './time.js';
 import { TokenRegistry } from './tokens.js';
 import { writeRoutes } from './write-routes.js';
 
@@ -34,8 +37,10 @@ export interface TwitterAdsEmulatorOptions {
   /** Requests per 15-minute window for every budget; absent = the documented budgets. */
   rateLimit?: number;
   tokenTtlSeconds?: number;
-  /** Clock for tests (OAuth timestamps, rate-limit windows, "current hour" in stats). */
+  /** Clock for tests (OAuth timestamps, rate-limit windows; and the data clock unless it is pinned). */
   now?: () => Date;
+  /** Pins the data clock (stats' current hour, spend revisions, the timeline) to this instant (`--now`). */
+  dataNow?: string | number;
 }
 
 export interface TwitterAdsCredentials {
@@ -79,10 +84,14 @@ class TwitterAdsEmulator {
   readonly router: Router;
   readonly oauthFlow: OAuthFlow;
   readonly now: () => Date;
+  readonly clock: DataClock;
+  readonly timeline: Timeline;
   readonly seed: number;
 
   constructor(options: TwitterAdsEmulatorOptions) {
     this.now = options.now ?? (() => new Date());
+    this.clock = new DataClock(this.now);
+    if (options.dataNow !== undefined) this.clock.pin(typeof options.dataNow === 'number' ? options.dataNow : Date.parse(options.dataNow));
     this.seed = options.seed ?? 1;
     this.store = new AdsStore(this.seed, options.scale ?? 1);
     this.tokens = new TokenRegistry(this.seed, this.now().getTime());
@@ -113,7 +122,9 @@ class TwitterAdsEmulator {
         body: syncStats(this.store, liveAccount(this.store, request.pathParams.account_id), request.query, this.seed, request.nowMs),
       }),
     };
-    this.router = new Router([...readRoutes(deps), statsRoute, ...writeRoutes(this.store)]);
+    const writes = writeRoutes(this.store);
+    this.router = new Router([...readRoutes(deps), statsRoute, ...writes]);
+    this.timeline = new Timeline(this.store, timelineRoutes(writes), this.seed, Math.floor(this.clock.nowMs() / HOUR_MS) * HOUR_MS);
     this.oauthFlow = new OAuthFlow(this.tokens, this.verifier);
   }
 
@@ -173,6 +184,7 @@ class TwitterAdsEmulator {
     const host = String(req.headers.host ?? '').toLowerCase().replace(/:80$/, '');
     const baseUrl = `http://${host}${rawUrl.split('?')[0]}`;
     const nowMs = this.now().getTime();
+    const dataNowMs = this.clock.nowMs();
 
     if (isOAuthFlow) {
       try {
@@ -213,7 +225,8 @@ class TwitterAdsEmulator {
       if (jsonBody === INVALID_JSON) {
         throw new ApiError(400, [{ code: 'INVALID_PARAMETER', message: 'The request body is not valid JSON', parameter: 'body' }]);
       }
-      const result = match.route.handle({ method, pathParams: match.pathParams, query, form, jsonBody, nowMs });
+      this.timeline.advance(dataNowMs);
+      const result = match.route.handle({ method, pathParams: match.pathParams, query, form, jsonBody, nowMs: dataNowMs });
       sendJson(res, result.status, rateHeaders, result.body, decision);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : internalError(error);
@@ -226,7 +239,7 @@ class TwitterAdsEmulator {
   }
 
   private handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    return handleAdmin(method, path, req, res, { stats: this.stats, log: this.log, faults: this.faults, reset: () => this.limiter.reset() });
+    return handleAdmin(method, path, req, res, { stats: this.stats, log: this.log, faults: this.faults, clock: this.clock, reset: () => this.limiter.reset() });
   }
 
 }
