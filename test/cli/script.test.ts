@@ -176,7 +176,9 @@ test('token and secret columns print as **** unless -e runs with --show-secrets'
     stream: () => { throw new Error('not used'); },
     tables: () => [],
     procedures: () => [],
+    properties: () => [],
     close: async () => {},
+    [Symbol.asyncDispose]: async () => {},
   };
   const run = async (reveal: boolean) => {
     const stdout = new PassThrough();
