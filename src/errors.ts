@@ -44,6 +44,8 @@ export class RateLimitError extends SocialSqlError {
     message: string,
     /** When the window resets. */
     readonly resetAt: Date,
+    /** True when the API gave no usable reset time and `resetAt` is socialsql's estimate. */
+    readonly resetEstimated = false,
   ) {
     super(message);
   }
