@@ -1,5 +1,5 @@
 /** A node of the physical plan: it streams tuples in batches and describes itself for EXPLAIN. */
-import type { ScanExplain, ScanRunStats } from '../plan/scan.js';
+import type { ScanExplain, ScanRunStats } from '../source/contract.js';
 import type { RunEnv, Tuple } from './env.js';
 
 export interface PlanNode {

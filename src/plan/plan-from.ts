@@ -16,7 +16,8 @@ import { formatExpr } from '../sql/format.js';
 import type { ColumnRefExpr, Expr, Join } from '../sql/ir.js';
 import { bindingsOf, splitConjuncts } from './conjuncts.js';
 import { toPushdown, type PushdownContext } from './pushdown.js';
-import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, SortKey } from './scan.js';
+import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, SortKey } from '../source/contract.js';
+import { acceptsParams, type KeyColumn } from '../source/key-column.js';
 import type { SourceScope } from './scope.js';
 
 export interface FromInput {
@@ -100,10 +101,14 @@ export function planFrom(input: FromInput): FromPlan {
     const paramId = `join:${binding.name}`;
     const predicates: PushdownPredicate[] = offered.map((o) => o.predicate);
     if (joinParam) {
-      // The origin lets a table infer what the values are (Insights: Campaigns.Id → entity CAMPAIGN).
+      // What the key column declares about values from this join (Insights: Campaigns.Id → EntityType = 'CAMPAIGN').
       const outer = scope.resolve(joinParam.outer);
-      const origin = { table: scope.bindings[outer.binding]!.info.name, column: outer.column };
-      predicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: paramId, origin }] });
+      const from = scope.bindings[outer.binding]!.info.name;
+      for (const implied of joinKeyColumn(b, joinParam.innerColumn)?.joinImplies ?? []) {
+        if (implied.from.table !== from || implied.from.column !== outer.column || predicates.some((p) => p.column === implied.then.column)) continue;
+        predicates.push({ kind: 'Compare', column: implied.then.column, op: '=', operand: { kind: 'Const', value: implied.then.value } });
+      }
+      predicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: paramId }] });
     }
     const orderBy = n === 1 ? input.orderBy : undefined;
     const request: ScanRequest = {
@@ -140,17 +145,23 @@ export function planFrom(input: FromInput): FromPlan {
 
   const localPredicate = (e: Expr): LocalPredicate => ({ evaluate: input.compile(e, 'WHERE').evaluate, text: formatExpr(e) });
 
-  /** Tries the dependent strategy: the first equality key whose column the table accepts as a Param. */
+  /** The key column of table `b` that takes a join's values for `column`, if it declares one. */
+  const joinKeyColumn = (b: number, column: string): KeyColumn | undefined =>
+    scope.bindings[b]!.source.keyColumns.find((k) => k.column === column && acceptsParams(k) && k.operators.includes('IN'));
+
+  /** The dependent strategy: the first equality key whose column the table declares as taking a join's values. */
   const tryDependent = (b: number, keys: readonly EquiKey[]): { scan: PlannedScan; key: number } | undefined => {
-    for (let k = 0; k < keys.length; k++) {
-      try {
-        const scan = planScan(b, keys[k]);
-        if (scan.paramHandling !== 'unsupported') return { scan, key: k };
-      } catch (error) {
-        if (!(error instanceof PlanError)) throw error;
-      }
-    }
-    return undefined;
+    const k = keys.findIndex((key) => joinKeyColumn(b, key.innerColumn) !== undefined);
+    if (k < 0) return undefined;
+    const scan = planScan(b, keys[k]);
+    return scan.paramHandling === 'unsupported' ? undefined : { scan, key: k };
+  };
+
+  /** Whether some key can give table `b` its values from the tables in `from`, and whether `b` requires them (a required key column, defaulted or not). */
+  const joinNeed = (b: number, from: number): 'requires' | 'takes' | 'none' => {
+    const columns = equiKeys(pool, new Set([from]), b).map((k) => joinKeyColumn(b, k.innerColumn));
+    if (columns.some((k) => k?.require === 'required')) return 'requires';
+    return columns.some((k) => k !== undefined) ? 'takes' : 'none';
   };
 
   const equiKeys = (candidates: readonly Conjunct[], joined: ReadonlySet<number>, b: number): EquiKey[] => {
@@ -166,12 +177,15 @@ export function planFrom(input: FromInput): FromPlan {
     return keys;
   };
 
-  // Join order: as written, except that an INNER join's two first tables swap when only the
-  // left one can take the join key as a parameter (e.g. Insights JOIN Campaigns ON EntityId = Id).
+  // Join order (README, "Join order"): as written, except that an INNER join's two first tables
+  // swap when the first has a required key column (such as a defaulted AccountId) that the join
+  // can fill from the second and not the other way round, or when only the first can take the
+  // join's values at all. A join thus gives the same rows whichever order it is written in.
   const order = [...Array(n).keys()];
   if (n >= 2 && input.joins[0]!.type === 'Inner') {
-    const forward = equiKeys(pool, new Set([0]), 1);
-    if (forward.length > 0 && tryDependent(1, forward) === undefined && tryDependent(0, equiKeys(pool, new Set([1]), 0)) !== undefined) {
+    const firstNeeds = joinNeed(0, 1);
+    const secondNeeds = joinNeed(1, 0);
+    if ((firstNeeds === 'requires' && secondNeeds !== 'requires') || (firstNeeds === 'takes' && secondNeeds === 'none')) {
       order[0] = 1;
       order[1] = 0;
     }
