@@ -35,7 +35,7 @@ export interface RewrittenStatement {
 }
 
 /** Words passed to the grammar as keywords; every other bare word becomes a quoted identifier. */
-const KEYWORDS = new Set(
+export const KEYWORDS = new Set(
   (
     'SELECT DISTINCT FROM AS JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL ON USING WHERE GROUP BY HAVING ORDER ASC DESC ' +
     'LIMIT OFFSET AND OR NOT IN IS NULL LIKE ESCAPE BETWEEN EXISTS CASE WHEN THEN ELSE END CAST TRUE FALSE UNION ' +
