@@ -4,48 +4,46 @@
  */
 import type { ColumnType } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
-import { compileExpr, type Compiled } from '../exec/evaluate.js';
-import { DependentJoinOperator } from '../exec/operators/dependent-join.js';
-import { FilterOperator } from '../exec/operators/filter.js';
-import { HashJoinOperator } from '../exec/operators/hash-join.js';
-import type { JoinKey, JoinSpec } from '../exec/operators/join-support.js';
-import { ScanOperator, type LocalPredicate } from '../exec/operators/scan.js';
-import type { PlanNode } from '../exec/plan-node.js';
-import { truth } from '../exec/values.js';
-import { formatExpr } from '../sql/format.js';
-import type { ColumnRefExpr, Expr, Join } from '../sql/ir.js';
+import type { ColumnRefExpr, Expr, Join, JoinType } from '../sql/ir.js';
 import { bindingsOf, splitConjuncts } from './conjuncts.js';
+import type { BoundExpr } from './logical/expr-scope.js';
+import type { EquiJoinKey, JoinCondition } from './logical/join-node.js';
+import type { LogicalNode } from './logical/logical-node.js';
+import type { ScanNode } from './logical/scan-node.js';
 import { toPushdown, type PushdownContext } from './pushdown.js';
 import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, SortKey } from './scan.js';
-import type { SourceScope } from './scope.js';
+import type { Binding, SourceScope } from './scope.js';
+
+/** Outer rows per batch of a dependent join, unless the query options say otherwise. */
+export const DEFAULT_JOIN_BATCH = 1000;
 
 export interface FromInput {
   readonly scope: SourceScope;
   readonly joins: readonly Join[];
   readonly where: readonly Expr[];
-  /** Compiles a condition in the source scope. */
-  compile(e: Expr, context: string): Compiled;
+  /** Binds a condition in the source scope. */
+  bind(e: Expr, context: string): BoundExpr;
   pushdownContext(binding: number): PushdownContext;
   /** Offered to a single-table scan when the query could then skip its own sort. */
   readonly orderBy?: readonly SortKey[];
   /** limit + offset, passed when nothing above the FROM can drop or reorder rows. */
   readonly limit?: number;
   /** Outer rows per batch of a dependent join. */
-  readonly joinBatchSize?: number;
+  readonly joinBatchSize: number;
 }
 
 export interface FromPlan {
-  readonly root: PlanNode;
+  readonly root: LogicalNode;
   /** The single scan returns rows in `orderBy`. */
   readonly sorted: boolean;
 }
 
-interface Conjunct {
+export interface Conjunct {
   readonly expr: Expr;
   readonly refs: ReadonlySet<number>;
 }
 
-interface EquiKey {
+export interface EquiKey {
   readonly conjunct: Conjunct;
   /** The side on tables already joined. */
   readonly outer: ColumnRefExpr;
@@ -55,7 +53,7 @@ interface EquiKey {
 }
 
 interface PlannedScan {
-  readonly node: ScanOperator;
+  readonly node: ScanNode;
   readonly sorted: boolean;
   /** Handling of the join Param predicate, when one was offered. */
   readonly paramHandling?: PushdownHandling;
@@ -115,30 +113,27 @@ export function planFrom(input: FromInput): FromPlan {
     if (plan.handling.length !== predicates.length) {
       throw new PlanError(`Table ${binding.info.name} answered ${plan.handling.length} handlings for ${predicates.length} predicates`);
     }
-    const local: LocalPredicate[] = [];
+    const local: BoundExpr[] = [];
     offered.forEach((o, i) => {
-      if (plan.handling[i] !== 'exact') local.push(localPredicate(o.conjunct.expr));
+      if (plan.handling[i] !== 'exact') local.push(input.bind(o.conjunct.expr, 'WHERE'));
     });
-    notOffered.forEach((c) => local.push(localPredicate(c.expr)));
+    notOffered.forEach((c) => local.push(input.bind(c.expr, 'WHERE')));
     const sorted = orderBy !== undefined && orderBy.length > 0 && plan.sorted;
     const limitOk = allowLimit && input.limit !== undefined && local.length === 0 && (orderBy === undefined || orderBy.length === 0 || sorted);
     const paramIds = predicates.flatMap((p) => (p.kind === 'In' ? p.operands : p.kind === 'Compare' ? [p.operand] : [])).flatMap((o) => (o.kind === 'Param' ? [o.id] : []));
-    const notes: string[] = [];
-    if (sorted) notes.push('rows arrive sorted by the source');
-    const node = new ScanOperator({
+    const node: ScanNode = {
+      kind: 'Scan',
       label: binding.name.toLowerCase() === binding.info.name.toLowerCase() ? binding.info.name : `${binding.info.name} ${binding.name}`,
       plan,
       columns: scope.columnsOf(b).map((c) => ({ column: c.column, slot: c.slot })),
-      width: () => scope.width,
+      width: scope.width,
       local,
       ...(limitOk ? { limit: input.limit } : {}),
       paramIds,
-      notes,
-    });
+      sorted,
+    };
     return { node, sorted, ...(joinParam ? { paramHandling: plan.handling[predicates.length - 1]! } : {}) };
   };
-
-  const localPredicate = (e: Expr): LocalPredicate => ({ evaluate: input.compile(e, 'WHERE').evaluate, text: formatExpr(e) });
 
   /** Tries the dependent strategy: the first equality key whose column the table accepts as a Param. */
   const tryDependent = (b: number, keys: readonly EquiKey[]): { scan: PlannedScan; key: number } | undefined => {
@@ -166,39 +161,22 @@ export function planFrom(input: FromInput): FromPlan {
     return keys;
   };
 
-  // Join order: as written, except that an INNER join's two first tables swap when only the
-  // left one can take the join key as a parameter (e.g. Insights JOIN Campaigns ON EntityId = Id).
-  const order = [...Array(n).keys()];
-  if (n >= 2 && input.joins[0]!.type === 'Inner') {
-    const forward = equiKeys(pool, new Set([0]), 1);
-    if (forward.length > 0 && tryDependent(1, forward) === undefined && tryDependent(0, equiKeys(pool, new Set([1]), 0)) !== undefined) {
-      order[0] = 1;
-      order[1] = 0;
-    }
-  }
+  const order = chooseJoinOrder({
+    tables: scope.bindings,
+    joinTypes: input.joins.map((j) => j.type),
+    keys: (joined, b) => equiKeys(pool, joined, b),
+    acceptsKey: (b, keys) => tryDependent(b, keys) !== undefined,
+  });
 
   const first = order[0]!;
   const firstScan = planScan(first, undefined, constants, n === 1);
-  let root: PlanNode = firstScan.node;
+  let root: LogicalNode = firstScan.node;
   const joined = new Set<number>([first]);
   const applyReadyFilters = (): void => {
     const ready = pool.filter((c) => !consumed.has(c) && [...c.refs].every((r) => joined.has(r)));
     if (ready.length === 0) return;
     ready.forEach((c) => consumed.add(c));
-    const compiled = ready.map((c) => input.compile(c.expr, 'WHERE').evaluate);
-    root = new FilterOperator(
-      root,
-      (t, env) => {
-        let unknown = false;
-        for (const f of compiled) {
-          const v = truth(f(t, env));
-          if (v === false) return false;
-          if (v === null) unknown = true;
-        }
-        return unknown ? null : true;
-      },
-      ready.map((c) => formatExpr(c.expr)).join(' AND '),
-    );
+    root = { kind: 'Filter', input: root, conditions: ready.map((c) => input.bind(c.expr, 'WHERE')) };
   };
   applyReadyFilters();
 
@@ -212,25 +190,58 @@ export function planFrom(input: FromInput): FromPlan {
     const scan = dependent?.scan ?? planScan(b);
     keys.forEach((k) => consumed.add(k.conjunct));
     const residual = type === 'Left' ? source.filter((c) => !keys.some((k) => k.conjunct === c)) : [];
-    const spec: JoinSpec = {
+    const condition: JoinCondition = {
       type,
       keys: keys.map((k) => joinKey(k)),
-      ...(residual.length > 0 ? { residual: { evaluate: input.compile(andAll(residual.map((c) => c.expr)), 'ON').evaluate, text: residual.map((c) => formatExpr(c.expr)).join(' AND ') } } : {}),
+      ...(residual.length > 0 ? { residual: residualOf(residual) } : {}),
       innerSlots: scope.columnsOf(b).map((c) => c.slot),
     };
     root = dependent
-      ? new DependentJoinOperator(root, scan.node, spec, dependent.key, `join:${scope.bindings[b]!.name}`, input.joinBatchSize)
-      : new HashJoinOperator(root, scan.node, spec);
+      ? { kind: 'DependentJoin', outer: root, inner: scan.node, ...condition, paramKeyIndex: dependent.key, paramId: `join:${scope.bindings[b]!.name}`, batchSize: input.joinBatchSize }
+      : { kind: 'Join', outer: root, inner: scan.node, ...condition };
     joined.add(b);
     applyReadyFilters();
   }
   return { root, sorted: firstScan.sorted };
 
-  function joinKey(k: EquiKey): JoinKey {
-    const outer = input.compile(k.outer, 'ON');
-    const inner = input.compile(k.inner, 'ON');
-    return { outer: outer.evaluate, inner: inner.evaluate, type: keyType(outer.type, inner.type), text: `${formatExpr(k.outer)} = ${formatExpr(k.inner)}` };
+  function joinKey(k: EquiKey): EquiJoinKey {
+    const outer = input.bind(k.outer, 'ON');
+    const inner = input.bind(k.inner, 'ON');
+    return { outer, inner, type: keyType(outer.type, inner.type), text: `${outer.text} = ${inner.text}` };
   }
+
+  function residualOf(conjuncts: readonly Conjunct[]): BoundExpr {
+    const bound = input.bind(andAll(conjuncts.map((c) => c.expr)), 'ON');
+    return { ...bound, text: conjuncts.map((c) => input.bind(c.expr, 'ON').text).join(' AND ') };
+  }
+}
+
+export interface JoinOrderInput {
+  readonly tables: readonly Binding[];
+  /** The type of the join that adds table i + 1. */
+  readonly joinTypes: readonly JoinType[];
+  /** Equality keys between table `b` and the tables already joined. */
+  keys(joined: ReadonlySet<number>, b: number): readonly EquiKey[];
+  /** Whether table `b` takes one of these keys as a parameter (a dependent join). */
+  acceptsKey(b: number, keys: readonly EquiKey[]): boolean;
+}
+
+/**
+ * The order in which tables are joined: as written, except that an INNER join's two first tables
+ * swap when only the left one can take the join key as a parameter
+ * (e.g. Insights JOIN Campaigns ON EntityId = Id).
+ */
+export function chooseJoinOrder(input: JoinOrderInput): number[] {
+  const n = input.tables.length;
+  const order = [...Array(n).keys()];
+  if (n >= 2 && input.joinTypes[0] === 'Inner') {
+    const forward = input.keys(new Set([0]), 1);
+    if (forward.length > 0 && !input.acceptsKey(1, forward) && input.acceptsKey(0, input.keys(new Set([1]), 0))) {
+      order[0] = 1;
+      order[1] = 0;
+    }
+  }
+  return order;
 }
 
 function keyType(a: ColumnType, b: ColumnType): ColumnType {
