@@ -21,6 +21,7 @@ import type { SortKey as SortKeySpec } from './logical/sort-node.js';
 import { DEFAULT_JOIN_BATCH, planFrom } from './plan-from.js';
 import type { PushdownContext } from './pushdown.js';
 import type { Catalog, SortKey } from './scan.js';
+import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
 import { SourceScope, type Binding } from './scope.js';
 
 export type { SelectPlan, SubqueryPlan } from './logical/select-plan.js';
@@ -37,6 +38,7 @@ interface OutputItem {
 }
 
 export function planSelect(select: SelectStatement, catalog: Catalog, options: PlanOptions): SelectPlan {
+  select = rewriteDateLiteralRanges(select, options.now);
   const bindings = resolveBindings(select, catalog);
   const scope = new SourceScope(bindings);
 
