@@ -8,6 +8,7 @@ import type { ColumnType, Value } from '../catalog/types.js';
 import { SqlSyntaxError } from '../errors.js';
 import type { AggregateName, Expr, FromClause, Join, OrderItem, SelectItem, SelectStatement, Statement, TableRef } from './ir.js';
 import { CAST_TYPE_OF_SPELLING, DISTINCT_AGGREGATE_PREFIX, NULLS_FIRST_FN, NULLS_LAST_FN, type RewrittenStatement } from './dialect-rewrite.js';
+import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
 import { positionOf } from './position.js';
 import { buildChain, type ChainItem, type InfixOp } from './precedence.js';
 import type { Token } from './tokenizer.js';
@@ -290,6 +291,7 @@ class AstConverter {
       }
       case 'cast': {
         const spelled = String(node.target?.[0]?.dataType ?? '').toUpperCase();
+        if (spelled === 'DATE') return { kind: 'Function', name: 'DATE', args: [this.expr(node.expr)] };
         const type: ColumnType | undefined = CAST_TYPE_OF_SPELLING[spelled];
         if (type === undefined) return this.fail(`Unknown type ${spelled}`, node);
         return { kind: 'Cast', operand: this.expr(node.expr), type };
@@ -390,7 +392,18 @@ class AstConverter {
       return { kind: 'Aggregate', name: aggregate, arg: this.expr(args[0]), distinct: true };
     }
     if (args.some((a) => a?.type === 'origin')) this.fail(`Unsupported syntax in ${name}(...)`, node);
+    if (DATE_PART_FUNCTIONS.has(name) && args.length > 0) return { kind: 'Function', name, args: [this.datePart(name, args[0]), ...args.slice(1).map((a) => this.expr(a))] };
     return { kind: 'Function', name, args: args.map((a) => this.expr(a)) };
+  }
+
+  /** `DATEADD(day, ...)`: a bare word in first place names a date part, never a column. */
+  private datePart(fn: string, node: Ast): Expr {
+    if (node?.type !== 'column_ref' || node.table) return this.expr(node);
+    const word = this.name(node.column) ?? '';
+    if (DATE_PART_SPELLINGS[word.toLowerCase()] === undefined) {
+      this.fail(`${fn}: unknown date part ${word}; use year, quarter, month, week, day, hour, minute or second`, node);
+    }
+    return { kind: 'Literal', value: word.toLowerCase() };
   }
 
   private aggregate(node: Ast): Expr {
