@@ -71,3 +71,8 @@ export class CancelledError extends SocialSqlError {
     super('The query was cancelled');
   }
 }
+
+/** The replication target (CacheLocation, `sync --to`) is unreachable, malformed or refused a write. */
+export class TargetError extends SocialSqlError {
+  readonly code = 'TARGET';
+}
