@@ -1,0 +1,61 @@
+/** Shared by the sync tests: both emulators, the rows the API returns, and the rows a target holds. */
+import type { Row, Value } from '../../src/catalog/types.js';
+import type { Connection } from '../../src/connection/types.js';
+import { runJob } from '../../src/sync/run-job.js';
+import { syncPlanOf, type SyncProvider } from '../../src/sync/sync-tables.js';
+import type { SyncTarget } from '../../src/sync/target.js';
+import { targetTableOf, tableInfoOf } from '../../src/sync/run-job.js';
+import { startHarness as startTwitter } from '../twitterads/harness.js';
+import { startHarness as startInstagram } from '../instagram/harness.js';
+
+export { startTwitter, startInstagram, runJob };
+
+/** Rows as comparable text: Dates in ISO 8601, sorted. */
+export function canonical(rows: readonly Row[], columns: readonly string[]): string[] {
+  return rows.map((row) => JSON.stringify(columns.map((c) => show(row[c] ?? null)))).sort();
+}
+
+function show(value: Value): Value {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+export async function targetRows(target: SyncTarget, conn: Connection, provider: SyncProvider, table: string): Promise<Row[]> {
+  const spec = syncPlanOf(provider).tables.find((t) => t.table === table)!;
+  const rows: Row[] = [];
+  for await (const page of target.readRows(targetTableOf(provider, tableInfoOf(conn, table), spec.key))) rows.push(...page);
+  return rows;
+}
+
+export function dataColumns(conn: Connection, table: string): string[] {
+  return tableInfoOf(conn, table).columns.filter((c) => !c.pseudo).map((c) => c.name);
+}
+
+/**
+ * What the API lists, written independently of src/sync: entity tables as listed without flags,
+ * per account; insights per account and entity type over 7-day windows from `since` to tomorrow.
+ */
+export async function apiRows(conn: Connection, provider: SyncProvider, table: string, accounts: readonly string[], since: string, tomorrow: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  const all = async (sql: string, params?: Record<string, Value>) => rows.push(...(await conn.query(sql, params)).rows);
+  if (provider === 'twitterads') {
+    if (table === 'Accounts') return (await conn.query('SELECT * FROM Accounts')).rows;
+    for (const account of accounts) {
+      if (table !== 'Insights') await all(`SELECT * FROM ${table} WHERE AccountId = @account`, { account });
+      else
+        for (const type of ['CAMPAIGN', 'LINE_ITEM'])
+          await all(`SELECT * FROM Insights WHERE AccountId = @account AND EntityType = @type AND StartTime >= @since AND EndTime <= @tomorrow`, { account, type, since, tomorrow });
+    }
+    return rows;
+  }
+  const account = accounts[0]!;
+  switch (table) {
+    case 'Accounts':
+    case 'Pages':
+      return (await conn.query(`SELECT * FROM ${table}`)).rows;
+    case 'AccountInsights':
+      await all(`SELECT * FROM AccountInsights WHERE StartTime >= @since AND EndTime <= @tomorrow`, { since, tomorrow });
+      return rows;
+    default:
+      return (await conn.query(`SELECT * FROM ${table}`)).rows;
+  }
+}
