@@ -1,14 +1,15 @@
 /** Shared by the sync tests: both emulators, the rows the API returns, and the rows a target holds. */
+import assert from 'node:assert/strict';
 import type { Row, Value } from '../../src/catalog/types.js';
 import type { Connection } from '../../src/connection/types.js';
-import { runJob } from '../../src/sync/run-job.js';
 import { syncPlanOf, type SyncProvider } from '../../src/sync/sync-tables.js';
 import type { SyncTarget } from '../../src/sync/target.js';
-import { targetTableOf, tableInfoOf } from '../../src/sync/run-job.js';
+import { runSync } from '../../src/sync/run-sync.js';
+import { tableInfoOf, targetTableOf } from '../../src/sync/run-job.js';
 import { startHarness as startTwitter } from '../twitterads/harness.js';
 import { startHarness as startInstagram } from '../instagram/harness.js';
 
-export { startTwitter, startInstagram, runJob };
+export { startTwitter, startInstagram };
 
 /** Rows as comparable text: Dates in ISO 8601, sorted. */
 export function canonical(rows: readonly Row[], columns: readonly string[]): string[] {
@@ -47,7 +48,6 @@ export async function apiRows(conn: Connection, provider: SyncProvider, table: s
     }
     return rows;
   }
-  const account = accounts[0]!;
   switch (table) {
     case 'Accounts':
     case 'Pages':
@@ -58,4 +58,30 @@ export async function apiRows(conn: Connection, provider: SyncProvider, table: s
     default:
       return (await conn.query(`SELECT * FROM ${table}`)).rows;
   }
+}
+
+type Twitter = Awaited<ReturnType<typeof startTwitter>>;
+type Instagram = Awaited<ReturnType<typeof startInstagram>>;
+
+/** Done-when 1: a first sync of both providers' default tables leaves exactly the API's rows, per table. */
+export async function assertFirstSync(target: SyncTarget, twitter: Twitter, instagram: Instagram, since: string, tomorrow: string): Promise<Record<string, number>> {
+  const calls: Record<string, number> = {};
+  for (const [provider, h] of [['twitterads', twitter], ['instagram', instagram]] as const) {
+    await h.reset();
+    const summary = await runSync({ provider, conn: h.conn, target, since });
+    const counted = await h.calls();
+    assert.equal(summary.calls, counted.requests, `${provider}: summary calls = emulator requests`);
+    calls[provider] = summary.calls;
+    assert.equal(Object.values(summary.tables).reduce((n, t) => n + t.calls, 0) <= summary.calls, true);
+    const accounts = provider === 'twitterads' ? [...twitter.emulator.credentials.accountIds] : [instagram.emulator.credentials.businessAccountId];
+    for (const table of Object.keys(summary.tables)) {
+      const columns = dataColumns(h.conn, table);
+      const expected = canonical(await apiRows(h.conn, provider, table, accounts, since, tomorrow), columns);
+      const stored = canonical(await targetRows(target, h.conn, provider, table), columns);
+      assert.ok(expected.length > 0, `${provider}.${table} has rows`);
+      assert.deepEqual(stored, expected, `${provider}.${table}`);
+      assert.equal(summary.tables[table]!.upserted, expected.length, `${provider}.${table} upserted`);
+    }
+  }
+  return calls;
 }

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { runSync } from '../../src/sync/run-sync.js';
 import { openTarget, type SyncTarget } from '../../src/sync/target.js';
 import { addDays, dayOf } from '../../src/sync/windows.js';
-import { apiRows, canonical, dataColumns, startInstagram, startTwitter, targetRows } from './helpers.js';
+import { assertFirstSync, startInstagram, startTwitter, targetRows } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'socialsql-sync-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,22 +32,7 @@ after(async () => {
 test('a first sync of both providers leaves per table exactly the rows the API returns, with the calls the emulator counted', async () => {
   const target = await openTarget({ kind: 'sqlite', file: join(dir, 'first.db') });
   try {
-    for (const [provider, h] of [['twitterads', twitter], ['instagram', instagram]] as const) {
-      await h.reset();
-      const summary = await runSync({ provider, conn: h.conn, target, since });
-      const counted = await h.calls();
-      assert.equal(summary.calls, counted.requests, `${provider}: summary calls = emulator requests`);
-      assert.equal(Object.values(summary.tables).reduce((n, t) => n + t.calls, 0) <= summary.calls, true);
-      const accounts = provider === 'twitterads' ? [...twitter.emulator.credentials.accountIds] : [instagram.emulator.credentials.businessAccountId];
-      for (const table of Object.keys(summary.tables)) {
-        const columns = dataColumns(h.conn, table);
-        const expected = canonical(await apiRows(h.conn, provider, table, accounts, since, tomorrow), columns);
-        const stored = canonical(await targetRows(target, h.conn, provider, table), columns);
-        assert.ok(expected.length > 0, `${provider}.${table} has rows`);
-        assert.deepEqual(stored, expected, `${provider}.${table}`);
-        assert.equal(summary.tables[table]!.upserted, expected.length, `${provider}.${table} upserted`);
-      }
-    }
+    await assertFirstSync(target, twitter, instagram, since, tomorrow);
   } finally {
     await target.close();
   }
