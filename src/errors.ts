@@ -86,3 +86,8 @@ export class TimeoutError extends SocialSqlError {
 export class ConfigError extends SocialSqlError {
   readonly code = 'CONFIG';
 }
+
+/** The replication target (CacheLocation, `sync --to`) is unreachable, malformed or refused a write. */
+export class TargetError extends SocialSqlError {
+  readonly code = 'TARGET';
+}
