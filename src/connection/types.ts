@@ -27,6 +27,8 @@ export interface Connection {
   query(sql: string, params?: Params, options?: QueryOptions): Promise<QueryResult>;
   /** Runs one SELECT; rows arrive as API pages arrive. `fields` is known before the first row. */
   stream(sql: string, params?: Params, options?: QueryOptions): AsyncIterable<Row> & { readonly fields: Promise<readonly Field[]> };
+  /** The fields a SELECT or EXPLAIN would return, planned without any API call. */
+  describe(sql: string, params?: Params): Promise<readonly Field[]>;
   /** Tables and procedures, for `.tables`, `.schema` and `.procedures`. */
   tables(): readonly TableInfo[];
   procedures(): readonly ProcedureInfo[];
