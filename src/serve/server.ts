@@ -119,7 +119,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             if (cancel) {
               const target = clients.get(cancel.processId);
               if (target && target.secretKey === cancel.secretKey) target.session?.cancel();
-              socket.end();
+              // A cancel connection gets no answer; close it once pg-gateway is done with this message.
+              setTimeout(() => socket.destroy(), 0);
               return new Uint8Array(0);
             }
             return undefined;
@@ -128,7 +129,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           try {
             const message = parseFrontendMessage(data);
             if (message.kind === 'Terminate') return undefined;
-            return client.session.handle(message);
+            return handled(client.session.handle(message));
           } catch (error) {
             if (!(error instanceof ProtocolViolation)) throw error;
             socket.end();
@@ -211,6 +212,12 @@ function withStartupMessages(
   });
   void transform.readable.pipeTo(duplex.writable).catch(() => undefined);
   return { readable: duplex.readable, writable: transform.writable };
+}
+
+/** pg-gateway treats a response with no messages (Flush, a skipped message) as unhandled unless it returns a value. */
+async function* handled(messages: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array, true> {
+  yield* messages;
+  return true;
 }
 
 function nextProcessId(clients: ReadonlyMap<number, Client>): number {

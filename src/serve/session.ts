@@ -179,6 +179,8 @@ export class ClientSession {
   private route(sql: string, info: PgStatementInfo): Route {
     if (TRANSACTION_COMMANDS.has(info.command)) return { kind: 'local', command: info.command };
     if (/^\s*(SET|SHOW)\s+search_path\b/i.test(sql)) return { kind: 'local', command: info.command };
+    const hidden = info.tables.find((t) => t.schema !== undefined && this.served.some((s) => s.schema.toLowerCase() === t.schema!.toLowerCase()) && !this.user.schemas.some((s) => s.toLowerCase() === t.schema!.toLowerCase()));
+    if (hidden) throw new PlanError(`Unknown table ${hidden.schema}.${hidden.name}: user ${this.user.name} may not read schema ${hidden.schema}`);
     const served = (t: TableName): ServedConnection | undefined => this.connectionFor(t);
     if (isCatalogStatement(info, (t) => served(t) !== undefined)) return { kind: 'catalog' };
     const targets = new Set(info.tables.map(served).filter((s): s is ServedConnection => s !== undefined));
