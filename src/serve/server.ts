@@ -33,6 +33,8 @@ export interface ServeOptions {
   readonly tls?: { readonly key: Buffer; readonly cert: Buffer };
   /** An idle client is disconnected after this long (0: never). */
   readonly idleTimeoutMs?: number;
+  /** Called with each statement and where it went; for logs and tests. */
+  readonly onStatement?: (route: 'catalog' | 'data' | 'local', sql: string) => void;
 }
 
 export const DATABASE = 'socialsql';
@@ -110,7 +112,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           const user = options.users.find((u) => u.name === state.clientParams?.user);
           if (!user) return;
           const schemas = options.served.map((s) => s.schema).filter((s) => user.connections === undefined || user.connections.includes(s));
-          client.session = new ClientSession({ name: user.name, schemas, write: user.write }, options.served, catalog);
+          client.session = new ClientSession({ name: user.name, schemas, write: user.write }, options.served, catalog, options.onStatement);
         },
         onMessage(data, state) {
           clearTimeout(idle);

@@ -70,6 +70,7 @@ export class ClientSession {
     private readonly user: SessionUser,
     private readonly served: readonly ServedConnection[],
     private readonly catalog: CatalogDatabase,
+    private readonly onStatement?: (route: 'catalog' | 'data' | 'local', sql: string) => void,
   ) {
     this.searchPath = [...user.schemas];
   }
@@ -173,6 +174,7 @@ export class ClientSession {
   private prepare(sql: string, declared: readonly number[]): Prepared {
     const info = describeStatement(sql);
     const route = this.route(sql, info);
+    this.onStatement?.(route.kind, sql);
     return { sql, info, route, paramTypes: declared };
   }
 
