@@ -68,6 +68,12 @@ export class SqlConnection implements Connection {
     };
   }
 
+  async describe(sql: string, params?: Params): Promise<readonly Field[]> {
+    const statement = this.prepare(sql, params);
+    if (statement.kind !== 'Select' && statement.kind !== 'Explain') return [];
+    return planQuery(this.capRows(statement), this.session.catalog).fields;
+  }
+
   tables(): readonly TableInfo[] {
     return this.session.catalog.tables();
   }
