@@ -13,7 +13,7 @@ import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest,
 import type { KeyColumn, KeyDefault } from '../source/key-column.js';
 import { firstPageCalls, requestText, type PlannedCalls } from '../source/planned-call.js';
 import type { ApiClient, CallOptions, PageRequest } from './api-client.js';
-import { apiText, columnType, planApiCalls, sends, type ApiCall, type ApiScanSpec, type DefaultValues } from './api-table-calls.js';
+import { apiText, columnType, noValueCanMatch, planApiCalls, sends, type ApiCall, type ApiScanSpec, type DefaultValues } from './api-table-calls.js';
 import { concatConcurrently } from './concat-concurrently.js';
 import { rowDecoder, type RowDecoder } from './row-decoder.js';
 
@@ -51,12 +51,6 @@ export class ApiTableSource implements TableSource {
     });
     const lookup = this.schema.lookup;
     const useLookup = lookup !== undefined && [...bindings.keys()].some((k) => k.column === lookup.column);
-    if (useLookup) {
-      // The lookup endpoint takes no list filters: those are checked locally instead.
-      byPredicate.forEach((binding, i) => {
-        if (binding && binding.key.target.in === 'query' && binding.key.column !== lookup.column) handling[i] = 'inexact';
-      });
-    }
     const sortField = this.sortField(request, bindings, useLookup);
     const spec: ApiScanSpec = {
       schema: this.schema,
@@ -67,6 +61,10 @@ export class ApiTableSource implements TableSource {
       ...(this.fieldsFor(request.columns) ? { fields: this.fieldsFor(request.columns)! } : {}),
       ...(this.client.batchLimit && this.client.fetchMany ? { batchLimit: this.client.batchLimit } : {}),
     };
+    // The lookup endpoint takes no list filters: what it does not send is checked locally instead.
+    byPredicate.forEach((binding, i) => {
+      if (binding && !sends(spec, binding.key)) handling[i] = 'inexact';
+    });
     return new ApiScanPlan(this, spec, handling);
   }
 
@@ -206,6 +204,7 @@ class ApiScanPlan implements ScanPlan {
 
   async *pages(options: OpenOptions): AsyncGenerator<readonly Row[]> {
     const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
+    if (noValueCanMatch(this.spec, options.params)) return;
     const resolved = await this.table.resolveDefaults(this.spec, callOptions);
     const planned = planApiCalls(this.spec, options.params, (d) => resolved.get(d.resolve) ?? this.table.knownDefault(d));
     if (!planned.known) throw new ApiError(`Internal: ${this.spec.schema.name} could not plan its calls: ${planned.reason}`, 0, 'INTERNAL');
