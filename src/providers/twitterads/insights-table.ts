@@ -179,13 +179,16 @@ class InsightsScan implements ScanPlan {
   private async *rows(options: OpenOptions): AsyncGenerator<Row> {
     const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
     const b = this.bindings;
+    // Given ids none of which can be an id match no row: no call at all.
+    const givenIds = b.entityId ? textValues(b.entityId, options.params) : undefined;
+    if (givenIds?.length === 0) return;
     const accountIds = b.account ? textValues(b.account, options.params) : [await this.client.defaultAccount(callOptions)];
     const grans = this.granularityValues(b.granularity);
     const places = b.placement ? placementTexts(b.placement, options).map((p) => p.toUpperCase()).filter((p): p is Placement => (placements as readonly string[]).includes(p)) : (['ALL_ON_TWITTER'] as Placement[]);
     let yielded = 0;
     for (const accountId of accountIds) {
       const zone = await this.client.timezoneOf(accountId, callOptions);
-      const entityIds = b.entityId ? textValues(b.entityId, options.params) : this.entityType === 'ACCOUNT' ? [accountId] : await this.listEntityIds(accountId, callOptions);
+      const entityIds = givenIds ? givenIds : this.entityType === 'ACCOUNT' ? [accountId] : await this.listEntityIds(accountId, callOptions);
       for (const granularity of grans) {
         const windows = windowsFor(b.time, granularity, zone, this.now());
         for (const placement of places) {
