@@ -33,16 +33,7 @@ export class ApiTableSource implements TableSource {
   ) {
     this.info = tableInfoOf(schema);
     this.decode = rowDecoder(schema);
-    const lookup = schema.lookup;
-    const lookupKey: KeyColumn | undefined = lookup && {
-      column: lookup.column,
-      operators: ['=', 'IN'],
-      require: 'optional',
-      target: lookup.batch ? { in: 'query', name: lookup.param, maxValues: lookup.batch } : { in: 'path', name: lookup.param },
-      exactness: 'exact',
-      ...(lookup.idFormat ? { idFormat: lookup.idFormat } : {}),
-    };
-    this.keyColumns = lookupKey ? [...schema.filters, lookupKey] : schema.filters;
+    this.keyColumns = keyColumnsOfSchema(schema);
   }
 
   plan(request: ScanRequest): ScanPlan {
@@ -179,6 +170,21 @@ export class ApiTableSource implements TableSource {
   get apiClient(): ApiClient {
     return this.client;
   }
+}
+
+/** The schema's key columns, plus the lookup key as a key column of the by-key endpoint. */
+export function keyColumnsOfSchema(schema: ApiTableSchema): readonly KeyColumn[] {
+  const lookup = schema.lookup;
+  if (!lookup) return schema.filters;
+  const lookupKey: KeyColumn = {
+    column: lookup.column,
+    operators: ['=', 'IN'],
+    require: 'optional',
+    target: lookup.batch ? { in: 'query', name: lookup.param, maxValues: lookup.batch } : { in: 'path', name: lookup.param },
+    exactness: 'exact',
+    ...(lookup.idFormat ? { idFormat: lookup.idFormat } : {}),
+  };
+  return [...schema.filters, lookupKey];
 }
 
 class ApiScanPlan implements ScanPlan {
