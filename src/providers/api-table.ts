@@ -197,7 +197,11 @@ class ApiScanPlan implements ScanPlan {
     readonly handling: readonly PushdownHandling[],
   ) {
     this.sorted = spec.sortField !== undefined;
+    this.planned = this.plannedCalls();
   }
+
+  /** As planned before any read: EXPLAIN ANALYZE shows the estimate next to what the read then did. */
+  private readonly planned: PlannedCalls;
 
   stats(): ScanRunStats {
     return { ...this.totals };
@@ -220,7 +224,7 @@ class ApiScanPlan implements ScanPlan {
   explain(): ScanExplain {
     const { schema, useLookup } = this.spec;
     const client = this.table.apiClient;
-    const planned = this.plannedCalls();
+    const planned = this.planned;
     const pushed: string[] = [];
     const notes: string[] = [];
     for (const key of this.spec.keyColumns) {
