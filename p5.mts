@@ -1,0 +1,10 @@
+import { connect } from './src/providers/twitterads/index.ts';
+const conn = await connect('Emulator=true');
+const time = async (label: string, sql: string) => { const t0 = performance.now(); try { await conn.query('EXPLAIN ' + sql); console.log(label, 'ok', Math.round(performance.now() - t0), 'ms'); } catch (e: any) { console.log(label, e.constructor.name, e.message.slice(0, 80), Math.round(performance.now() - t0), 'ms'); } };
+for (const n of [16, 32, 64]) await time(`${n} self-joins`, 'SELECT c0.Id FROM Campaigns c0 ' + Array.from({ length: n - 1 }, (_v, i) => `JOIN Campaigns c${i + 1} ON c${i + 1}.Id = c${i}.Id`).join(' '));
+for (const n of [16, 64]) await time(`${n} joins by account`, 'SELECT c0.Id FROM Accounts c0 ' + Array.from({ length: n - 1 }, (_v, i) => `JOIN Campaigns c${i + 1} ON c${i + 1}.AccountId = c0.Id`).join(' '));
+for (const n of [1000, 2000, 4096]) await time(`${n} columns`, 'SELECT ' + Array.from({ length: n }, (_v, i) => `Name AS n${i}`).join(', ') + ' FROM Campaigns');
+for (const n of [1000, 4096]) await time(`${n} expr columns`, 'SELECT ' + Array.from({ length: n }, (_v, i) => `Name || 'x${i}'`).join(', ') + ' FROM Campaigns');
+for (const n of [5000, 10000]) await time(`IN ${n}`, "SELECT Id FROM Campaigns WHERE Id IN (" + Array.from({ length: n }, (_v, i) => `'c${i}'`).join(',') + ')');
+for (const n of [5000, 20000]) await time(`OR ${n}`, "SELECT Id FROM Campaigns WHERE " + Array.from({ length: n }, (_v, i) => `Name = 'c${i}'`).join(' OR '));
+await conn.close();
