@@ -44,7 +44,9 @@ export function formatExpr(e: Expr, parent = 0): string {
     case 'Binary': {
       const p = infixLevel(e.op);
       // Comparisons do not chain (SQL Server rejects a = b = c): a comparison operand is wrapped.
-      return wrap(`${f(e.left, p === C ? C + 1 : p)} ${e.op} ${f(e.right, p + 1)}`, p);
+      // AND and OR are associative: `a AND (b AND c)` prints flat (the parser balances such runs).
+      const rightLevel = (e.op === 'AND' || e.op === 'OR') && e.right.kind === 'Binary' && e.right.op === e.op ? p : p + 1;
+      return wrap(`${f(e.left, p === C ? C + 1 : p)} ${e.op} ${f(e.right, rightLevel)}`, p);
     }
     case 'Like':
       return wrap(`${f(e.operand, C + 1)} ${e.negated ? 'NOT LIKE' : 'LIKE'} ${f(e.pattern, C + 1)}${e.escape ? ` ESCAPE ${f(e.escape, C + 1)}` : ''}`, C);

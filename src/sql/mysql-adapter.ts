@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { ColumnType, Value } from '../catalog/types.js';
-import { SqlSyntaxError } from '../errors.js';
+import { PlanError, SqlSyntaxError } from '../errors.js';
 import type { AggregateName, Expr, FromClause, Join, OrderItem, SelectItem, SelectStatement, Statement, TableRef } from './ir.js';
 import { CAST_TYPE_OF_SPELLING, DISTINCT_AGGREGATE_PREFIX, NULLS_FIRST_FN, NULLS_LAST_FN, type RewrittenStatement } from './dialect-rewrite.js';
 import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
@@ -38,6 +38,7 @@ export function parseWithMySqlGrammar(sql: string, rewritten: RewrittenStatement
   try {
     ast = getParser().astify(rewritten.text, { parseOptions: { includeLocations: true } });
   } catch (error) {
+    if (error instanceof RangeError) throw new PlanError('The statement is nested too deeply to parse; simplify it (see README, SQL limits)');
     const offset: unknown = (error as Ast)?.location?.start?.offset;
     if (typeof offset !== 'number') {
       // Some checks in the grammar throw plain errors without a location.
@@ -299,6 +300,8 @@ class AstConverter {
       case 'expr_list':
         return this.fail('Row values (a, b) are not supported', node);
       default:
+        if (node.type === undefined && node.expr?.column === '*') return this.fail('* is not allowed here; write a condition or a column', node);
+        if (node.type === undefined) return this.fail('Expected an expression', node);
         return this.fail(`Unsupported expression ${String(node.type)}`, node);
     }
   }
