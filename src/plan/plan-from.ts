@@ -10,6 +10,7 @@ import type { BoundExpr } from './logical/expr-scope.js';
 import type { EquiJoinKey, JoinCondition } from './logical/join-node.js';
 import type { LogicalNode } from './logical/logical-node.js';
 import type { ScanNode } from './logical/scan-node.js';
+import type { SubqueryScanNode } from './logical/subquery-scan-node.js';
 import { toPushdown, type PushdownContext } from './pushdown.js';
 import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, SortKey } from './scan.js';
 import type { Binding, SourceScope } from './scope.js';
@@ -24,6 +25,8 @@ export interface FromInput {
   /** Binds a condition in the source scope. */
   bind(e: Expr, context: string): BoundExpr;
   pushdownContext(binding: number): PushdownContext;
+  /** Plans the read of a derived table, pushing `candidates` into it where it can. */
+  planDerived(binding: number, candidates: readonly Expr[], localOnly: readonly Expr[]): SubqueryScanNode;
   /** Offered to a single-table scan when the query could then skip its own sort. */
   readonly orderBy?: readonly SortKey[];
   /** limit + offset, passed when nothing above the FROM can drop or reorder rows. */
@@ -53,7 +56,7 @@ export interface EquiKey {
 }
 
 interface PlannedScan {
-  readonly node: ScanNode;
+  readonly node: ScanNode | SubqueryScanNode;
   readonly sorted: boolean;
   /** Handling of the join Param predicate, when one was offered. */
   readonly paramHandling?: PushdownHandling;
@@ -87,6 +90,10 @@ export function planFrom(input: FromInput): FromPlan {
   const planScan = (b: number, joinParam?: EquiKey, extraLocal: readonly Conjunct[] = [], allowLimit = false): PlannedScan => {
     const binding = scope.bindings[b]!;
     const candidates = scanCandidates(b);
+    if (binding.source === undefined) {
+      const node = input.planDerived(b, candidates.map((c) => c.expr), extraLocal.map((c) => c.expr));
+      return { node, sorted: false, ...(joinParam ? { paramHandling: 'unsupported' as const } : {}) };
+    }
     const ctx = input.pushdownContext(b);
     const offered: { predicate: PushdownPredicate; conjunct: Conjunct }[] = [];
     const notOffered: Conjunct[] = [...extraLocal];

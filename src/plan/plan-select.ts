@@ -18,7 +18,9 @@ import type { BoundExpr } from './logical/expr-scope.js';
 import type { LogicalNode } from './logical/logical-node.js';
 import type { SelectPlan, SubqueryPlan } from './logical/select-plan.js';
 import type { SortKey as SortKeySpec } from './logical/sort-node.js';
+import { planDerivedScan, type DerivedTable } from './plan-derived.js';
 import { DEFAULT_JOIN_BATCH, planFrom } from './plan-from.js';
+import { planQueryExpr } from './plan-query.js';
 import type { PushdownContext } from './pushdown.js';
 import type { Catalog, SortKey } from './scan.js';
 import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
@@ -39,7 +41,7 @@ interface OutputItem {
 
 export function planSelect(select: SelectStatement, catalog: Catalog, options: PlanOptions): SelectPlan {
   select = rewriteDateLiteralRanges(select, options.now);
-  const bindings = resolveBindings(select, catalog);
+  const bindings = resolveBindings(select, catalog, options);
   const scope = new SourceScope(bindings);
 
   // Subqueries: planned now (so EXPLAIN needs no I/O), run before the main scan opens.
@@ -142,6 +144,8 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       ...(scanOrder ? { orderBy: scanOrder } : {}),
       ...(limitSafe && limit !== undefined ? { limit: limit + offset } : {}),
       joinBatchSize: options.joinBatchSize ?? DEFAULT_JOIN_BATCH,
+      planDerived: (b, candidates, localOnly) =>
+        planDerivedScan({ scope, binding: bindings[b] as Binding & { derived: DerivedTable }, candidates, localOnly, bind: bindSource, catalog, options }),
     });
     root = from.root;
     sortedBySource = from.sorted;
@@ -228,22 +232,29 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     fields: outputs.map((c, i) => ({ name: outputNames[i]!, type: c.type })),
     root,
     subqueries,
+    outputs: items.map((i) => i.expr),
   };
 }
 
-function resolveBindings(select: SelectStatement, catalog: Catalog): Binding[] {
+function resolveBindings(select: SelectStatement, catalog: Catalog, options: PlanOptions): Binding[] {
   if (select.from === undefined) return [];
   const refs = [select.from.table, ...select.from.joins.map((j) => j.table)];
   const bindings: Binding[] = [];
   refs.forEach((ref, index) => {
+    const name = ref.alias ?? ref.name;
+    if (bindings.some((b) => b.name.toLowerCase() === name.toLowerCase())) {
+      throw new PlanError(`Table name ${name} is used twice in FROM; give one of them an alias`);
+    }
+    if (ref.query !== undefined) {
+      const plan = planQueryExpr(ref.query, catalog, options);
+      const info = { name, aliases: [], columns: plan.fields.map((f) => ({ name: f.name, type: f.type })) };
+      bindings.push({ index, name, derived: { query: ref.query, plan }, info });
+      return;
+    }
     const source = catalog.lookup(ref.name);
     if (source === undefined) {
       const names = catalog.tables().flatMap((t) => [t.name, ...t.aliases]);
       throw new PlanError(`Unknown table ${ref.name}.${didYouMean(ref.name, names)}`);
-    }
-    const name = ref.alias ?? ref.name;
-    if (bindings.some((b) => b.name.toLowerCase() === name.toLowerCase())) {
-      throw new PlanError(`Table name ${name} is used twice in FROM; give one of them an alias`);
     }
     bindings.push({ index, name, source, info: source.info });
   });

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { ColumnType, Value } from '../catalog/types.js';
 import { SqlSyntaxError } from '../errors.js';
-import type { AggregateName, ComparisonOp, Expr, FromClause, Join, OrderItem, SelectItem, SelectStatement, Statement, TableRef } from './ir.js';
+import type { AggregateName, ComparisonOp, Expr, FromClause, Join, OrderItem, QueryExpr, SelectItem, SelectStatement, SetOperator, Statement, TableRef } from './ir.js';
 import { CAST_TYPE_OF_SPELLING, DISTINCT_AGGREGATE_PREFIX, NULLS_FIRST_FN, NULLS_LAST_FN, type RewrittenStatement } from './dialect-rewrite.js';
 import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
 import { positionOf } from './position.js';
@@ -52,6 +52,9 @@ export function parseWithMySqlGrammar(sql: string, rewritten: RewrittenStatement
   return converter.statement(statements[0]);
 }
 
+/** The name a set operation's result goes by when it is wrapped as `SELECT * FROM (...)`. */
+export const SET_RESULT_NAME = 'set_result';
+
 const COMPARISONS: Record<string, ComparisonOp> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 const AGGREGATES = new Set<AggregateName>(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
 
@@ -93,9 +96,92 @@ class AstConverter {
     }
   }
 
+  /** WITH queries in scope, innermost last; a name refers to the latest definition. */
+  private readonly ctes: Map<string, { name: string; query: QueryExpr }>[] = [];
+
+  /** A SELECT, a set operation (wrapped in `SELECT * FROM (...)` so it reads like one) or a WITH query. */
   select(ast: Ast): SelectStatement {
-    if (ast.with) this.fail('WITH is not supported', ast);
-    if (ast._next || ast.set_op) this.fail(`${String(ast.set_op ?? 'UNION').toUpperCase()} is not supported`, ast);
+    const query = this.query(ast);
+    return query.kind === 'Select' ? query : this.wrapQuery(query, {});
+  }
+
+  /** Like select(), but keeps a bare set operation as such. */
+  private query(ast: Ast): QueryExpr {
+    if (!ast.with) return this.setOperation(ast);
+    const scope = new Map<string, { name: string; query: QueryExpr }>();
+    this.ctes.push(scope);
+    try {
+      for (const cte of ast.with as Ast[]) {
+        if (cte.recursive) this.fail('WITH RECURSIVE is not supported', cte);
+        const name = this.name(cte.name) ?? this.fail('Expected a name for the WITH query', cte);
+        let query = this.query(cte.stmt?.ast ?? cte.stmt);
+        const columns = ((cte.columns ?? []) as Ast[]).map((c) => this.name(c.column ?? c) ?? this.fail('Expected a column name', cte));
+        if (columns.length > 0) query = this.renameOutputs(query, columns, cte);
+        scope.set(name.toLowerCase(), { name, query });
+      }
+      return this.setOperation({ ...ast, with: null });
+    } finally {
+      this.ctes.pop();
+    }
+  }
+
+  /** `a UNION b EXCEPT c ORDER BY 1 LIMIT 5`: left-associative; the last operand's ORDER BY and LIMIT apply to the whole. */
+  private setOperation(ast: Ast): QueryExpr {
+    if (!ast._next) return this.selectCore(ast);
+    const operands: Ast[] = [];
+    const ops: string[] = [];
+    for (let node: Ast = ast; node; node = node._next) {
+      operands.push(node);
+      if (node._next) ops.push(String(node.set_op ?? 'union').toUpperCase());
+    }
+    const last = operands[operands.length - 1];
+    const trailing = { orderby: last.orderby, limit: last.limit };
+    operands[operands.length - 1] = { ...last, orderby: null, limit: null };
+    for (const operand of operands.slice(0, -1)) {
+      if (operand.orderby || operand.limit?.value?.length) this.fail('ORDER BY and LIMIT of a set operation go after its last SELECT', operand);
+    }
+    let query: QueryExpr = this.selectCore({ ...operands[0], _next: null, set_op: null });
+    ops.forEach((spelled, i) => {
+      const match = /^(UNION|INTERSECT|EXCEPT|MINUS)( ALL| DISTINCT)?$/.exec(spelled);
+      if (match === null) this.fail(`${spelled} is not supported`, operands[i + 1]);
+      const op: SetOperator = match![1] === 'UNION' ? 'Union' : match![1] === 'INTERSECT' ? 'Intersect' : 'Except';
+      const right = this.selectCore({ ...operands[i + 1], _next: null, set_op: null });
+      query = { kind: 'SetOperation', op, all: match![2] === ' ALL', left: query, right };
+    });
+    if (!trailing.orderby && !trailing.limit?.value?.length) return query;
+    return this.wrapQuery(query, trailing);
+  }
+
+  /** `SELECT * FROM (query) [ORDER BY ... LIMIT ...]`. */
+  private wrapQuery(query: QueryExpr, trailing: { orderby?: Ast; limit?: Ast }): SelectStatement {
+    const { limit, offset } = this.limit(trailing.limit);
+    return {
+      kind: 'Select',
+      distinct: false,
+      items: [{ kind: 'Star' }],
+      from: { kind: 'From', table: { kind: 'TableRef', name: SET_RESULT_NAME, query }, joins: [] },
+      groupBy: [],
+      orderBy: ((trailing.orderby ?? []) as Ast[]).map((item) => this.orderItem(item)),
+      ...(limit ? { limit } : {}),
+      ...(offset ? { offset } : {}),
+    };
+  }
+
+  /** `WITH q (a, b) AS (...)`: the column list names the outputs. */
+  private renameOutputs(query: QueryExpr, columns: readonly string[], node: Ast): QueryExpr {
+    if (query.kind === 'SetOperation') return { ...query, left: this.renameOutputs(query.left, columns, node) };
+    if (query.items.some((i) => i.kind === 'Star') || query.items.length !== columns.length) {
+      this.fail(`The column list of a WITH query needs one name per selected expression (no *)`, node);
+    }
+    return { ...query, items: query.items.map((item, i) => (item.kind === 'SelectExpr' ? { ...item, alias: columns[i]! } : item)) };
+  }
+
+  private selectCore(ast: Ast): SelectStatement {
+    if (ast.with) {
+      const query = this.query(ast);
+      return query.kind === 'Select' ? query : this.wrapQuery(query, {});
+    }
+    if (ast._next || ast.set_op) this.fail(`${String(ast.set_op ?? 'UNION').toUpperCase()} is not supported here`, ast);
     if (ast.into?.position || ast.into?.expr) this.fail('SELECT INTO is not supported', ast);
     if (ast.locking_read) this.fail(`${ast.locking_read} is not supported`, ast);
     if (ast.window) this.fail('WINDOW is not supported', ast);
@@ -152,12 +238,31 @@ class AstConverter {
   }
 
   private tableRef(item: Ast): TableRef {
-    if (item.expr) this.fail('Subqueries in FROM are not supported', item);
+    if (item.expr) return this.derivedTable(item);
     if (item.db) this.fail(`Qualified table names (${item.db}.${item.table}) are not supported; write the table name alone`, item);
     const name = this.name(item.table);
     if (name === undefined) this.fail('Expected a table name', item);
     const alias = this.name(item.as);
+    const cte = this.cteNamed(name!);
+    if (cte) return { kind: 'TableRef', name: cte.name, ...(alias !== undefined ? { alias } : {}), query: cte.query };
     return alias === undefined ? { kind: 'TableRef', name: name! } : { kind: 'TableRef', name: name!, alias };
+  }
+
+  private cteNamed(name: string): { name: string; query: QueryExpr } | undefined {
+    for (let i = this.ctes.length - 1; i >= 0; i--) {
+      const found = this.ctes[i]!.get(name.toLowerCase());
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** `(SELECT ...) AS d` in FROM. */
+  private derivedTable(item: Ast): TableRef {
+    const ast = item.expr?.ast;
+    if (ast?.type !== 'select') this.fail('Expected a SELECT subquery in FROM', item);
+    const alias = this.name(item.as);
+    if (alias === undefined) this.fail('A subquery in FROM needs an alias: (SELECT ...) AS name', item);
+    return { kind: 'TableRef', name: alias!, query: this.query(ast) };
   }
 
   private orderItem(item: Ast): OrderItem {
