@@ -67,7 +67,7 @@ function explainSelect(plan: SelectPlan, depth: number, lines: ExplainLine[], ac
   };
   visit(plan.root, depth);
   for (const sub of plan.subqueries) {
-    const how = sub.kind === 'In' ? `IN list, run first and offered to the scan as Param ${sub.paramId}` : 'scalar value, run first';
+    const how = sub.kind === 'In' ? `IN list, run first and offered to the scan as Param ${sub.paramId}` : sub.kind === 'Exists' ? 'EXISTS, run first (one row is enough)' : 'scalar value, run first';
     lines.push({ depth: depth + 1, operation: 'Subquery', detail: `${sub.paramId}: ${how}`, estimatedCalls: null, actualCalls: null, actualRows: null });
     explainSelect(sub.plan, depth + 2, lines, actual);
   }

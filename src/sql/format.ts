@@ -49,6 +49,8 @@ export function formatExpr(e: Expr, parent = 0): string {
       return e.args.length === 0 && e.name === 'CURRENT_TIMESTAMP' ? 'CURRENT_TIMESTAMP' : `${e.name}(${e.args.map((a) => f(a)).join(', ')})`;
     case 'Aggregate':
       return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.arg ? f(e.arg) : '*'})`;
+    case 'Exists':
+      return `EXISTS (${formatSelect(e.query)})`;
     case 'ScalarSubquery':
       return `(${formatSelect(e.query)})`;
   }

@@ -369,6 +369,10 @@ class AstConverter {
       }
       case 'unary_expr': {
         const op = String(node.operator).toUpperCase();
+        if (op === 'NOT EXISTS') {
+          if (node.expr?.ast?.type !== 'select') this.fail('NOT EXISTS takes a SELECT subquery', node);
+          return { kind: 'Unary', op: 'NOT', operand: { kind: 'Exists', query: this.select(node.expr.ast) } };
+        }
         const operand = this.expr(node.expr);
         if (op === '-' || op === '+') return { kind: 'Unary', op, operand };
         if (op === 'NOT' || op === '!') return { kind: 'Unary', op: 'NOT', operand };
@@ -453,7 +457,11 @@ class AstConverter {
     const args: Ast[] = node.args?.value ?? [];
     if (name === NULLS_FIRST_FN || name === NULLS_LAST_FN) return this.fail('NULLS FIRST/LAST is only allowed in ORDER BY', node);
     if (name === 'NOT' && args.length === 1) return { kind: 'Unary', op: 'NOT', operand: this.expr(args[0]) };
-    if (name === 'EXISTS') return this.fail('EXISTS is not supported; use IN (SELECT ...)', node);
+    if (name === 'EXISTS') {
+      const query = args[0]?.ast;
+      if (args.length !== 1 || query?.type !== 'select') this.fail('EXISTS takes a SELECT subquery', node);
+      return { kind: 'Exists', query: this.select(query) };
+    }
     if (name.startsWith(DISTINCT_AGGREGATE_PREFIX)) {
       const aggregate = name.slice(DISTINCT_AGGREGATE_PREFIX.length) as AggregateName;
       if (args.length !== 1) this.fail(`${aggregate} takes one argument`, node);

@@ -25,7 +25,7 @@ import { truth } from '../values.js';
 import { compileBound } from './compile-bound.js';
 
 export interface CompiledSubquery {
-  readonly kind: 'In' | 'Scalar';
+  readonly kind: 'In' | 'Scalar' | 'Exists';
   readonly paramId: string;
   readonly select: CompiledSelect;
 }

@@ -7,7 +7,7 @@ export interface SubqueryPlan {
   readonly index: number;
   /** The Param id under which an IN subquery's values are offered to a scan. */
   readonly paramId: string;
-  readonly kind: 'In' | 'Scalar';
+  readonly kind: 'In' | 'Scalar' | 'Exists';
   readonly plan: SelectPlan;
 }
 
