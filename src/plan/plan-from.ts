@@ -65,25 +65,38 @@ interface PlannedScan {
 export function planFrom(input: FromInput): FromPlan {
   const { scope } = input;
   const n = scope.bindings.length;
-  const nullable = (b: number): boolean => b > 0 && input.joins[b - 1]!.type === 'Left';
+  const joinTypeOf = (b: number): JoinType | undefined => (b === 0 ? undefined : input.joins[b - 1]!.type);
+  const preservesInner = (b: number): boolean => joinTypeOf(b) === 'Right' || joinTypeOf(b) === 'Full';
+  /** The last RIGHT/FULL join after table `b`: until it is done, rows of `b` may still be NULL-extended. */
+  const settledAt = (b: number): number => {
+    let last = b;
+    for (let j = b + 1; j < n; j++) if (preservesInner(j)) last = j;
+    return last;
+  };
+  const nullable = (b: number): boolean => (b > 0 && (joinTypeOf(b) === 'Left' || joinTypeOf(b) === 'Full')) || settledAt(b) !== b;
+  const anyPreserving = [...Array(n).keys()].some(preservesInner);
   const conjunct = (expr: Expr): Conjunct => ({ expr, refs: bindingsOf(expr, scope) });
 
-  // WHERE, and ON of INNER joins, filter the joined rows alike; ON of a LEFT join only decides matches.
-  let pool: Conjunct[] = input.where.map(conjunct);
-  const leftOn = new Map<number, Conjunct[]>();
+  // WHERE, and ON of INNER joins, filter the joined rows alike; ON of an outer join only decides matches.
+  // With a RIGHT/FULL join, WHERE must see the NULL-extended rows: it never becomes a join key and waits until its tables are settled.
+  let pool: Conjunct[] = anyPreserving ? [] : input.where.map(conjunct);
+  const lateWhere: Conjunct[] = anyPreserving ? input.where.map(conjunct) : [];
+  const outerOn = new Map<number, Conjunct[]>();
   input.joins.forEach((join, i) => {
     const on = splitConjuncts(join.on).map(conjunct);
-    if (join.type === 'Left') leftOn.set(i + 1, on);
+    if (join.type === 'Left' || join.type === 'Right' || join.type === 'Full') outerOn.set(i + 1, on);
     else pool.push(...on);
   });
 
   // Conjuncts that one table's scan may take. WHERE conjuncts on the NULL-extended side of a LEFT join must stay above it.
   const scanCandidates = (b: number): Conjunct[] => {
-    const fromPool = nullable(b) ? [] : pool.filter((c) => c.refs.size === 1 && c.refs.has(b));
-    const fromOn = (leftOn.get(b) ?? []).filter((c) => c.refs.size === 1 && c.refs.has(b));
+    const fromPool = nullable(b) ? [] : [...pool, ...lateWhere].filter((c) => c.refs.size === 1 && c.refs.has(b));
+    // A LEFT join's ON may narrow the NULL-supplying side's scan; a RIGHT/FULL join's inner side is preserved.
+    const fromOn = joinTypeOf(b) === 'Left' ? (outerOn.get(b) ?? []).filter((c) => c.refs.size === 1 && c.refs.has(b)) : [];
     return [...fromPool, ...fromOn];
   };
-  const constants = pool.filter((c) => c.refs.size === 0);
+  // Constant conditions go to the first scan, unless a RIGHT/FULL join would bring rows back after it.
+  const constants = anyPreserving ? [] : pool.filter((c) => c.refs.size === 0);
   const consumed = new Set<Conjunct>([...constants]);
   for (let b = 0; b < n; b++) scanCandidates(b).forEach((c) => consumed.add(c));
 
@@ -180,7 +193,8 @@ export function planFrom(input: FromInput): FromPlan {
   let root: LogicalNode = firstScan.node;
   const joined = new Set<number>([first]);
   const applyReadyFilters = (): void => {
-    const ready = pool.filter((c) => !consumed.has(c) && [...c.refs].every((r) => joined.has(r)));
+    const settled = (r: number): boolean => joined.has(r) && joined.has(settledAt(r));
+    const ready = [...pool, ...lateWhere].filter((c) => !consumed.has(c) && (c.refs.size === 0 ? settled(0) : [...c.refs].every(settled)));
     if (ready.length === 0) return;
     ready.forEach((c) => consumed.add(c));
     root = { kind: 'Filter', input: root, conditions: ready.map((c) => input.bind(c.expr, 'WHERE')) };
@@ -189,14 +203,16 @@ export function planFrom(input: FromInput): FromPlan {
 
   for (const b of order.slice(1)) {
     const join = b === 0 ? input.joins[0]! : input.joins[b - 1]!;
-    const type = join.type === 'Left' ? 'Left' : 'Inner';
-    // LEFT: keys come from its ON; INNER/CROSS: from the shared pool.
-    const source = type === 'Left' ? (leftOn.get(b) ?? []).filter((c) => !(c.refs.size === 1 && c.refs.has(b))) : pool.filter((c) => !consumed.has(c));
+    const type = join.type === 'Cross' ? 'Inner' : join.type;
+    // Outer joins: keys come from their ON (a LEFT join's inner-only conditions went to its scan); INNER/CROSS: from the shared pool.
+    const on = outerOn.get(b) ?? [];
+    const source = type === 'Inner' ? pool.filter((c) => !consumed.has(c)) : type === 'Left' ? on.filter((c) => !(c.refs.size === 1 && c.refs.has(b))) : on;
     const keys = equiKeys(source, joined, b);
-    const dependent = tryDependent(b, keys);
+    // A RIGHT/FULL join reads its whole inner side, so it cannot be driven by the outer keys.
+    const dependent = type === 'Inner' || type === 'Left' ? tryDependent(b, keys) : undefined;
     const scan = dependent?.scan ?? planScan(b);
     keys.forEach((k) => consumed.add(k.conjunct));
-    const residual = type === 'Left' ? source.filter((c) => !keys.some((k) => k.conjunct === c)) : [];
+    const residual = type === 'Inner' ? [] : source.filter((c) => !keys.some((k) => k.conjunct === c));
     const condition: JoinCondition = {
       type,
       keys: keys.map((k) => joinKey(k)),

@@ -60,7 +60,7 @@ export function formatSelect(s: SelectStatement): string {
   const parts = [`SELECT ${s.distinct ? 'DISTINCT ' : ''}${s.items.map((i) => (i.kind === 'Star' ? (i.table ? `${formatIdentifier(i.table)}.*` : '*') : f2(i.expr, i.alias))).join(', ')}`];
   if (s.from) {
     parts.push(`FROM ${table(s.from.table)}`);
-    for (const j of s.from.joins) parts.push(`${j.type === 'Left' ? 'LEFT JOIN' : j.type === 'Cross' ? 'CROSS JOIN' : 'JOIN'} ${table(j.table)}${j.on ? ` ON ${formatExpr(j.on)}` : ''}`);
+    for (const j of s.from.joins) parts.push(`${j.type === 'Inner' ? 'JOIN' : `${j.type.toUpperCase()} JOIN`} ${table(j.table)}${j.on ? ` ON ${formatExpr(j.on)}` : ''}`);
   }
   if (s.where) parts.push(`WHERE ${formatExpr(s.where)}`);
   if (s.groupBy.length > 0) parts.push(`GROUP BY ${s.groupBy.map((g) => formatExpr(g)).join(', ')}`);

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { ColumnType, Value } from '../catalog/types.js';
 import { SqlSyntaxError } from '../errors.js';
-import type { AggregateName, ComparisonOp, Expr, FromClause, Join, OrderItem, QueryExpr, SelectItem, SelectStatement, SetOperator, Statement, TableRef } from './ir.js';
+import type { AggregateName, ComparisonOp, Expr, FromClause, Join, JoinType, OrderItem, QueryExpr, SelectItem, SelectStatement, SetOperator, Statement, TableRef } from './ir.js';
 import { CAST_TYPE_OF_SPELLING, DISTINCT_AGGREGATE_PREFIX, NULLS_FIRST_FN, NULLS_LAST_FN, type RewrittenStatement } from './dialect-rewrite.js';
 import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
 import { positionOf } from './position.js';
@@ -51,6 +51,8 @@ export function parseWithMySqlGrammar(sql: string, rewritten: RewrittenStatement
   if (statements.length !== 1) throw converter.syntaxError('Expected one statement', rewritten.endToken);
   return converter.statement(statements[0]);
 }
+
+const JOIN_TYPES: Record<string, JoinType> = { JOIN: 'Inner', 'INNER JOIN': 'Inner', 'LEFT JOIN': 'Left', 'RIGHT JOIN': 'Right', 'FULL JOIN': 'Full' };
 
 /** The name a set operation's result goes by when it is wrapped as `SELECT * FROM (...)`. */
 export const SET_RESULT_NAME = 'set_result';
@@ -228,11 +230,10 @@ class AstConverter {
         if (item.on) this.fail('CROSS JOIN cannot have ON', item);
         return { kind: 'Join', type: 'Cross', table };
       }
-      if (kind === 'RIGHT JOIN' || kind === 'FULL JOIN' || kind.startsWith('RIGHT') || kind.startsWith('FULL'))
-        this.fail(`${kind} is not supported; rewrite it as a LEFT JOIN`, item);
-      if (kind !== 'INNER JOIN' && kind !== 'JOIN' && kind !== 'LEFT JOIN' && kind !== 'LEFT OUTER JOIN') this.fail(`${kind} is not supported`, item);
+      const type = JOIN_TYPES[kind.replace(/ OUTER /, ' ')];
+      if (type === undefined) this.fail(`${kind} is not supported`, item);
       if (!item.on) this.fail(`${kind} needs an ON condition`, item);
-      return { kind: 'Join', type: kind.startsWith('LEFT') ? 'Left' : 'Inner', table, on: this.expr(item.on) };
+      return { kind: 'Join', type: type!, table, on: this.expr(item.on) };
     });
     return { kind: 'From', table: this.tableRef(first), joins };
   }

@@ -11,8 +11,8 @@ export interface TableRef {
   readonly query?: QueryExpr;
 }
 
-/** RIGHT and FULL joins are rejected by the parser adapter. `Cross` has no `on`. */
-export type JoinType = 'Inner' | 'Left' | 'Cross';
+/** `Cross` has no `on`. */
+export type JoinType = 'Inner' | 'Left' | 'Right' | 'Full' | 'Cross';
 
 export interface Join {
   readonly kind: 'Join';
