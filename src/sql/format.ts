@@ -66,6 +66,8 @@ export function formatExpr(e: Expr, parent = 0): string {
       return e.args.length === 0 && e.name === 'CURRENT_TIMESTAMP' ? 'CURRENT_TIMESTAMP' : `${e.name}(${e.args.map((a) => f(a)).join(', ')})`;
     case 'Aggregate':
       return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.arg ? f(e.arg) : '*'})`;
+    case 'Exists':
+      return `EXISTS (${formatSelect(e.query)})`;
     case 'ScalarSubquery':
       return `(${formatSelect(e.query)})`;
   }
@@ -75,7 +77,7 @@ export function formatSelect(s: SelectStatement): string {
   const parts = [`SELECT ${s.distinct ? 'DISTINCT ' : ''}${s.items.map((i) => (i.kind === 'Star' ? (i.table ? `${formatIdentifier(i.table)}.*` : '*') : f2(i.expr, i.alias))).join(', ')}`];
   if (s.from) {
     parts.push(`FROM ${table(s.from.table)}`);
-    for (const j of s.from.joins) parts.push(`${j.type === 'Left' ? 'LEFT JOIN' : j.type === 'Cross' ? 'CROSS JOIN' : 'JOIN'} ${table(j.table)}${j.on ? ` ON ${formatExpr(j.on)}` : ''}`);
+    for (const j of s.from.joins) parts.push(`${j.type === 'Inner' ? 'JOIN' : `${j.type.toUpperCase()} JOIN`} ${table(j.table)}${j.on ? ` ON ${formatExpr(j.on)}` : ''}`);
   }
   if (s.where) parts.push(`WHERE ${formatExpr(s.where)}`);
   if (s.groupBy.length > 0) parts.push(`GROUP BY ${s.groupBy.map((g) => formatExpr(g)).join(', ')}`);
