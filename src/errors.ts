@@ -73,3 +73,21 @@ export class CancelledError extends SocialSqlError {
     super('The query was cancelled');
   }
 }
+
+/** The query ran longer than its `timeoutMs` option allowed; distinct from a cancellation by the caller. */
+export class TimeoutError extends SocialSqlError {
+  readonly code = 'TIMEOUT';
+  constructor(readonly timeoutMs: number) {
+    super(`The query took longer than its timeout of ${timeoutMs} ms`);
+  }
+}
+
+/** The configuration file (named connections, `[serve.users.*]`) is missing, unreadable or invalid. */
+export class ConfigError extends SocialSqlError {
+  readonly code = 'CONFIG';
+}
+
+/** The replication target (CacheLocation, `sync --to`) is unreachable, malformed or refused a write. */
+export class TargetError extends SocialSqlError {
+  readonly code = 'TARGET';
+}

@@ -95,6 +95,7 @@ export class InstagramClient implements ApiClient {
   readonly endpointPrefix: string;
   readonly preferredPageSize: number;
   readonly fanOut: number;
+  readonly batchLimit = BATCH_LIMIT;
   private readonly send: Send;
   private readonly origin: string;
   private businessAccount: Promise<string> | undefined;
