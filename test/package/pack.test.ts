@@ -66,6 +66,35 @@ test('the packed package installs offline into an empty project and works there'
     assert.deepEqual({ ...out, accounts: 1 }, { accounts: 1, bad: 'CONNECTION_STRING', rootConnect: 'function' });
   });
 
+  cpSync(join(repoRoot, 'examples'), join(consumer, 'examples'), { recursive: true });
+  await t.test('examples/daily-spend-report.mjs writes a CSV of daily spend per campaign', () => {
+    const result = run(process.execPath, ['examples/daily-spend-report.mjs']);
+    assert.equal(result.status, 0, result.stderr);
+    const [header, ...lines] = result.stdout.trim().split('\n');
+    assert.equal(header, 'Day,Campaign,Spend,Impressions');
+    assert.ok(lines.length > 0);
+    for (const line of lines) assert.match(line, /^\d{4}-\d{2}-\d{2},[^,]+,\d+(\.\d+)?,\d*$/);
+  });
+
+  await t.test('examples/stream-insights.mjs prints the columns, then one JSON object per media', () => {
+    const result = run(process.execPath, ['examples/stream-insights.mjs', '5']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr.split('\n')[0], 'columns: Id String, MediaType String, Timestamp Datetime, Reach Long, Views Long, TotalInteractions Long');
+    const rows = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.ok(rows.length > 0 && rows.length <= 5);
+    assert.deepEqual(Object.keys(rows[0]!), ['Id', 'MediaType', 'Timestamp', 'Reach', 'Views', 'TotalInteractions']);
+  });
+
+  await t.test('examples/moderate-comments.mjs lists matching comments, and with --apply hides them', () => {
+    const dry = run(process.execPath, ['examples/moderate-comments.mjs', 'how much']);
+    assert.equal(dry.status, 0, dry.stderr);
+    const listed = JSON.parse(dry.stdout) as { checked: number; matched: { text: string }[]; hidden: number };
+    assert.ok(listed.matched.length > 0 && listed.matched.every((c) => /how much/i.test(c.text)));
+    assert.equal(listed.hidden, 0);
+    const applied = JSON.parse(run(process.execPath, ['examples/moderate-comments.mjs', '--apply', 'how much']).stdout) as { matched: unknown[]; hidden: number };
+    assert.equal(applied.hidden, applied.matched.length);
+  });
+
   // The consumer's own @types/node, as a TypeScript project would have it (linked from ours).
   mkdirSync(join(consumer, 'node_modules/@types'), { recursive: true });
   symlinkSync(join(repoRoot, 'node_modules/@types/node'), join(consumer, 'node_modules/@types/node'), 'dir');
