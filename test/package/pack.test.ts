@@ -11,7 +11,7 @@ import { installInto, pack, repoRoot, type InstalledProject, type PackedProject 
 
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
-test('the packed package installs offline into an empty project and works there', { timeout: 300_000 }, async (t) => {
+test('the packed package installs offline into an empty project and works there', { timeout: 900_000 }, async (t) => {
   const packed: PackedProject = pack();
   t.after(() => rmSync(packed.dir, { recursive: true, force: true }));
 
