@@ -9,6 +9,7 @@ import type { Logger } from '../log/logger.js';
 import { containsAggregate } from '../plan/conjuncts.js';
 import type { Catalog } from '../plan/scan.js';
 import type { DeleteStatement, ExecStatement, ExplainStatement, InsertStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
+import type { ConnectionReplication } from '../sync/replicated-sources.js';
 import { didYouMean } from '../text/closest-match.js';
 import type { Connection, Params, ProcedureInfo, QueryOptions, QueryResult } from './types.js';
 import { runWrite, type WritableTable } from './writes.js';
@@ -24,6 +25,8 @@ export interface ProviderSession {
   readonly writers?: ReadonlyMap<string, WritableTable>;
   readonly maxRows: number;
   readonly logger: Logger;
+  /** The replication target and settings (CACHE, REPLICATE, Offline, AutoCache). */
+  readonly replication?: ConnectionReplication;
   close(): Promise<void>;
 }
 

@@ -15,6 +15,7 @@ import { createTransport, type Transport } from '../http/transport.js';
 import { fileLogger, silentLogger, type Logger } from '../log/logger.js';
 import type { TableSource } from '../plan/scan.js';
 import { keyColumnsOf } from './key-columns.js';
+import { replicatedSources } from '../sync/replicated-sources.js';
 
 /** What a connection runs on: the HTTP transport, and the in-process emulator when Emulator=true. */
 export interface Runtime<E> {
@@ -94,6 +95,8 @@ export interface ProviderParts {
 }
 
 export function assembleConnection(parts: ProviderParts): Connection {
+  // CacheLocation/CacheConnection, Offline and AutoCache (src/sync/): which tables the engine sees.
+  const replication = replicatedSources(parts.catalogName, parts.props, parts.sources);
   const system = systemTables({
     provider: parts.catalogName,
     tables: (): readonly TableInfo[] => catalog.tables(),
@@ -102,13 +105,17 @@ export function assembleConnection(parts: ProviderParts): Connection {
     writable: new Set((parts.writers ?? []).map((w) => w.table)),
     properties: parts.definitions.map((d) => ({ name: d.name, value: maskedValue(d, parts.props.get(d.name)), description: d.description })),
   }).map((table) => new MemoryTable(table.info, table.rows));
-  const catalog: SourceCatalog = new SourceCatalog([...parts.sources, ...system]);
+  const catalog: SourceCatalog = new SourceCatalog([...replication.sources, ...system]);
   return new SqlConnection({
     catalog,
     procedures: parts.procedures,
     writers: new Map((parts.writers ?? []).map((w) => [w.table, w])),
     maxRows: settingsOf(parts.props).number('MaxRows'),
     logger: parts.logger,
-    close: parts.close,
+    replication,
+    close: async () => {
+      await replication.close();
+      await parts.close();
+    },
   });
 }
