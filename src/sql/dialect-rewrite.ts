@@ -35,7 +35,7 @@ export interface RewrittenStatement {
 }
 
 /** Words passed to the grammar as keywords; every other bare word becomes a quoted identifier. */
-const KEYWORDS = new Set(
+export const KEYWORDS = new Set(
   (
     'SELECT DISTINCT FROM AS JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL ON USING WHERE GROUP BY HAVING ORDER ASC DESC ' +
     'LIMIT OFFSET AND OR NOT IN IS NULL LIKE ESCAPE BETWEEN EXISTS CASE WHEN THEN ELSE END CAST TRUE FALSE UNION ' +
@@ -132,7 +132,8 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
       if (t.kind !== 'word' && t.kind !== 'ident') fail(`Expected a type name but found "${t.text}"`, t);
       const type = CAST_TYPES[t.value.toUpperCase()];
       if (type === undefined) fail(`Unknown type "${t.value}"; use VARCHAR, INT, BIGINT, DOUBLE, BOOLEAN or DATETIME`, t);
-      out.push({ text: MYSQL_CAST_SPELLING[type!], token: t });
+      // DATE keeps its own spelling: the adapter turns it into DATE(x), which drops the time of day.
+      out.push({ text: t.value.toUpperCase() === 'DATE' ? 'DATE' : MYSQL_CAST_SPELLING[type!], token: t });
       if (isOp(next, '(')) {
         let j = i + 1;
         while (j < tokens.length && !isOp(tokens[j], ')')) j++;

@@ -3,7 +3,8 @@
  * target (upserted by the sync key). The scan asks the API for every column so the cached row is whole.
  */
 import type { Row, TableInfo } from '../catalog/types.js';
-import type { OpenOptions, ScanPlan, ScanRequest, TableSource } from '../plan/scan.js';
+import type { KeyColumn } from '../source/key-column.js';
+import type { OpenOptions, ScanPlan, ScanRequest, TableSource } from '../source/contract.js';
 import type { TargetHandle } from './target-handle.js';
 import type { TargetTable } from './target.js';
 
@@ -20,6 +21,10 @@ export class CachingTable implements TableSource {
     return this.inner.info;
   }
 
+  get keyColumns(): readonly KeyColumn[] {
+    return this.inner.keyColumns;
+  }
+
   plan(request: ScanRequest): ScanPlan {
     const columns = this.table.columns.map((c) => c.name);
     const plan = this.inner.plan({ ...request, columns: [...new Set([...request.columns, ...columns])] });
@@ -30,17 +35,10 @@ export class CachingTable implements TableSource {
       await this.ensured;
       await target.write(this.table, rows);
     };
-    const batches = async function* (options: OpenOptions): AsyncIterable<readonly Row[]> {
-      if (plan.openBatches) {
-        for await (const page of plan.openBatches(options)) {
-          await land(page);
-          yield page;
-        }
-        return;
-      }
-      for await (const row of plan.open(options)) {
-        await land([row]);
-        yield [row];
+    const pages = async function* (options: OpenOptions): AsyncIterable<readonly Row[]> {
+      for await (const page of plan.pages(options)) {
+        await land(page);
+        yield page;
       }
     };
     return {
@@ -48,10 +46,7 @@ export class CachingTable implements TableSource {
       sorted: plan.sorted,
       explain: () => ({ ...plan.explain(), notes: [...plan.explain().notes, 'AutoCache: rows land in the replication target'] }),
       stats: () => plan.stats(),
-      openBatches: batches,
-      async *open(options: OpenOptions) {
-        for await (const page of batches(options)) yield* page;
-      },
+      pages,
     };
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { Row, TableInfo } from '../catalog/types.js';
 import { CancelledError, PlanError } from '../errors.js';
-import type { OpenOptions, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../plan/scan.js';
+import type { OpenOptions, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../source/contract.js';
 import { syncPlanOf, type SyncProvider } from './sync-tables.js';
 import type { TargetHandle } from './target-handle.js';
 import type { RowFilter, TargetTable } from './target.js';
@@ -19,6 +19,9 @@ export interface OfflineOptions {
 }
 
 export class OfflineTable implements TableSource {
+  /** Nothing is pushed anywhere: the engine filters the target's rows itself. */
+  readonly keyColumns = [];
+
   constructor(
     readonly info: TableInfo,
     private readonly options: OfflineOptions,
@@ -61,10 +64,7 @@ export class OfflineTable implements TableSource {
       sorted: false,
       explain: () => ({ table: this.info.name, endpoint: `(offline: ${table.provider} replication target)`, pushed: [], estimatedCalls: 0, notes: [] }),
       stats: () => ({ ...stats }),
-      openBatches: pages,
-      async *open(open: OpenOptions) {
-        for await (const page of pages(open)) yield* page;
-      },
+      pages,
     };
   }
 }

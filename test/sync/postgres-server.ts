@@ -26,7 +26,7 @@ export function postgresBinDir(): string | undefined {
   return found.status === 0 && path ? join(path, '..') : undefined;
 }
 
-export const SKIP_REASON = 'PostgreSQL binaries (initdb, pg_ctl) not found: PostgreSQL tests skipped (scripts/ensure-postgresql.sh installs them)';
+export const SKIP_REASON = 'PostgreSQL binaries (initdb, pg_ctl) not found: PostgreSQL tests skipped (scripts/ensure-system-packages.sh installs them)';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

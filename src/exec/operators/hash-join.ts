@@ -5,25 +5,16 @@
 import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { PlanNode } from '../plan-node.js';
-import { describeJoin, JoinTable, matchOuter, type JoinSpec } from './join-support.js';
+import { JoinTable, matchOuter, type JoinSpec } from './join-support.js';
 
 export class HashJoinOperator implements PlanNode {
-  readonly operation: string;
   readonly produced = { rows: 0 };
-  readonly children: readonly PlanNode[];
 
   constructor(
     private readonly outer: PlanNode,
     private readonly inner: PlanNode,
     private readonly spec: JoinSpec,
-  ) {
-    this.children = [outer, inner];
-    this.operation = spec.keys.length > 0 ? 'HashJoin' : 'NestedLoopJoin';
-  }
-
-  detail(): string {
-    return `${this.spec.type.toUpperCase()} ${describeJoin(this.spec)}; build side: ${this.inner.operation === 'Scan' ? 'inner scan' : 'inner'}`;
-  }
+  ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     const { spec } = this;

@@ -10,15 +10,13 @@ export interface JoinKey {
   readonly inner: Evaluator;
   /** Both sides are coerced to this type before hashing, so '5' meets 5 as `=` would. */
   readonly type: ColumnType;
-  /** `c.Id = i.EntityId`, for EXPLAIN. */
-  readonly text: string;
 }
 
 export interface JoinSpec {
   readonly type: 'Inner' | 'Left';
   readonly keys: readonly JoinKey[];
   /** Other ON conditions (and, for INNER joins, WHERE conditions over both sides). */
-  readonly residual?: { readonly evaluate: Evaluator; readonly text: string };
+  readonly residual?: Evaluator;
   /** Slots filled by the inner side. */
   readonly innerSlots: readonly number[];
 }
@@ -95,15 +93,10 @@ export function matchOuter(out: Tuple[], outer: Tuple, candidates: readonly Tupl
   let matched = false;
   for (const inner of candidates) {
     const joined = merge(outer, inner, spec.innerSlots);
-    if (spec.residual && truth(spec.residual.evaluate(joined, env)) !== true) continue;
+    if (spec.residual && truth(spec.residual(joined, env)) !== true) continue;
     matched = true;
     out.push(joined);
   }
   // LEFT JOIN: the outer tuple already holds NULLs in every inner slot.
   if (!matched && spec.type === 'Left') out.push(outer);
-}
-
-export function describeJoin(spec: JoinSpec): string {
-  const on = [...spec.keys.map((k) => k.text), ...(spec.residual ? [spec.residual.text] : [])];
-  return on.length > 0 ? `ON ${on.join(' AND ')}` : 'no condition (cross product)';
 }

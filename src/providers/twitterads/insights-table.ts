@@ -6,15 +6,16 @@
 import { z } from 'zod';
 import type { Row, TableInfo, Value } from '../../catalog/types.js';
 import { ApiError, PlanError } from '../../errors.js';
-import type { Operand, OpenOptions, PushdownHandling, PushdownPredicate, ScanExplain, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../../plan/scan.js';
+import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
+import type { Operand, OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../../source/contract.js';
+import { byColumn, textValues } from '../binding-values.js';
 import type { CallOptions } from '../api-client.js';
 import { concatConcurrently } from '../concat-concurrently.js';
 import {
-  entityTypeOfTable,
   entityTypes,
   granularities,
   groupsByEntity,
-  insightsFilters,
+  insightsKeyColumns,
   insightsTable,
   metricColumns,
   placements,
@@ -47,27 +48,18 @@ const statsEnvelope = z.object({
 });
 const idsEnvelope = z.array(z.object({ id: z.string() }));
 
-type ListSlot = 'account' | 'entityType' | 'entityId' | 'granularity' | 'placement';
-const listSlots = new Map<string, ListSlot>([
-  ['AccountId', 'account'],
-  ['EntityType', 'entityType'],
-  ['EntityId', 'entityId'],
-  ['Granularity', 'granularity'],
-  ['Placement', 'placement'],
-]);
-
 interface InsightsBindings {
-  account?: readonly Operand[];
-  entityType?: readonly Operand[];
-  entityId?: readonly Operand[];
-  granularity?: readonly Operand[];
-  placement?: readonly Operand[];
-  time: TimeBounds;
+  readonly account?: KeyBinding;
+  readonly entityType?: readonly Operand[];
+  readonly entityId?: KeyBinding;
+  readonly granularity?: readonly Operand[];
+  readonly placement?: readonly Operand[];
+  readonly time: TimeBounds;
 }
 
 export class InsightsTable implements TableSource {
   readonly info: TableInfo = insightsTable;
-  readonly filters = insightsFilters;
+  readonly keyColumns = insightsKeyColumns;
 
   constructor(
     private readonly client: TwitterAdsClient,
@@ -75,41 +67,29 @@ export class InsightsTable implements TableSource {
   ) {}
 
   plan(request: ScanRequest): ScanPlan {
-    const bindings: InsightsBindings = { time: {} };
-    const handling = request.predicates.map((p) => this.bind(p, bindings));
+    const bound = bindKeyColumns(insightsTable.name, request.predicates, insightsKeyColumns);
+    const byName = byColumn(bound.bindings);
+    const start = byName.get('StartTime');
+    const end = byName.get('EndTime');
+    const bindings: InsightsBindings = {
+      ...optional('account', byName.get('AccountId')),
+      ...optional('entityType', byName.get('EntityType')?.operands),
+      ...optional('entityId', byName.get('EntityId')),
+      ...optional('granularity', byName.get('Granularity')?.operands),
+      ...optional('placement', byName.get('Placement')?.operands),
+      time: {
+        ...(start ? { lower: { op: start.op as LowerOp, value: constantOf(start) } } : {}),
+        ...(end ? { upper: { op: end.op as UpperOp, value: constantOf(end) } } : {}),
+      },
+    };
+    const handling = bound.handling;
     const groups = new Set<MetricGroup>(metricColumns.filter((m) => request.columns.includes(m.name)).map((m) => m.group));
     if (groups.size === 0) groups.add('ENGAGEMENT');
     const entityType = this.entityTypeOf(bindings);
     return new InsightsScan(this.client, this.now, bindings, handling, entityType, groups);
   }
 
-  private bind(predicate: PushdownPredicate, b: InsightsBindings): PushdownHandling {
-    const filter = insightsFilters.find((f) => f.column === predicate.column);
-    if (!filter) return 'unsupported';
-    const operands = predicate.kind === 'In' ? predicate.operands : predicate.kind === 'Compare' ? [predicate.operand] : [];
-    if (operands.some((o) => o.kind === 'Param') && !filter.acceptsParam) return 'unsupported';
-    const op = predicate.kind === 'In' ? 'IN' : predicate.kind === 'Compare' ? predicate.op : undefined;
-    if (op === undefined || !filter.operators.includes(op)) return 'unsupported';
-    const listSlot = listSlots.get(predicate.column);
-    if (listSlot) {
-      if (b[listSlot]) return 'unsupported';
-      b[listSlot] = operands;
-      return 'exact';
-    }
-    const value = operands[0]?.kind === 'Const' ? operands[0].value : undefined;
-    if (value === undefined) return 'unsupported';
-    if (predicate.column === 'StartTime' && !b.time.lower) {
-      b.time = { ...b.time, lower: { op: op as LowerOp, value } };
-      return 'exact';
-    }
-    if (predicate.column === 'EndTime' && !b.time.upper) {
-      b.time = { ...b.time, upper: { op: op as UpperOp, value } };
-      return 'exact';
-    }
-    return 'unsupported';
-  }
-
-  /** One entity type per query: given, inferred from the joined table, or ACCOUNT. */
+  /** One entity type per query: given (by the query, or by a join from an entity table's Id), or ACCOUNT. */
   private entityTypeOf(b: InsightsBindings): EntityType {
     const given = b.entityType?.map((o) => (o.kind === 'Const' ? String(o.value).toUpperCase() : ''));
     if (given) {
@@ -120,9 +100,6 @@ export class InsightsTable implements TableSource {
       return known[0]!;
     }
     if (b.entityId) {
-      const origins = b.entityId.flatMap((o) => (o.kind === 'Param' && o.origin ? [entityTypeOfTable[o.origin.table]] : []));
-      const inferred = origins[0];
-      if (inferred && origins.every((t) => t === inferred)) return inferred;
       throw new PlanError("Insights needs EntityType with EntityId, e.g. WHERE EntityType = 'CAMPAIGN' AND EntityId = '...'");
     }
     return 'ACCOUNT';
@@ -164,9 +141,9 @@ class InsightsScan implements ScanPlan {
     const shown = (operands: readonly Operand[] | undefined, fallback: string) =>
       operands ? (operands.some((o) => o.kind === 'Param') ? '(values from the outer query)' : operands.map((o) => (o.kind === 'Const' ? String(o.value) : '?')).join(',')) : fallback;
     const pushed = [
-      `:account_id=${shown(b.account, this.client.describeDefault('defaultAccount'))}`,
+      `:account_id=${shown(b.account?.operands, this.client.describeDefault('defaultAccount'))}`,
       `entity=${this.entityType}`,
-      `entity_ids=${shown(b.entityId, this.entityType === 'ACCOUNT' ? '(the account)' : `(every ${this.entityType.toLowerCase()} of the account)`)}`,
+      `entity_ids=${shown(b.entityId?.operands, this.entityType === 'ACCOUNT' ? '(the account)' : `(every ${this.entityType.toLowerCase()} of the account)`)}`,
       `granularity=${shown(b.granularity, 'DAY')}`,
       `placement=${shown(b.placement, 'ALL_ON_TWITTER')}`,
       `metric_groups=${this.groups.join(',')}`,
@@ -182,8 +159,9 @@ class InsightsScan implements ScanPlan {
     const b = this.bindings;
     const consts = (operands: readonly Operand[] | undefined, fallback: number) =>
       operands === undefined ? fallback : operands.some((o) => o.kind === 'Param') ? null : new Set(operands.map((o) => (o.kind === 'Const' ? o.value : null))).size;
-    const accounts = consts(b.account, 1);
-    const ids = this.entityType === 'ACCOUNT' && !b.entityId ? 1 : b.entityId ? consts(b.entityId, 1) : null;
+    const idCount = (binding: KeyBinding | undefined, fallback: number) => (binding === undefined ? fallback : binding.operands.some((o) => o.kind === 'Param') ? null : textValues(binding, undefined).length);
+    const accounts = idCount(b.account, 1);
+    const ids = this.entityType === 'ACCOUNT' && !b.entityId ? 1 : b.entityId ? idCount(b.entityId, 1) : null;
     const grans = consts(b.granularity, 1);
     const places = consts(b.placement, 1);
     if (accounts === null || ids === null || grans === null || places === null) return null;
@@ -193,16 +171,21 @@ class InsightsScan implements ScanPlan {
     return accounts * Math.ceil(ids / ENTITY_IDS_PER_CALL) * grans * places * windows;
   }
 
-  async *open(options: OpenOptions): AsyncGenerator<Row> {
+  /** Rows go out as they come (one-row pages). */
+  async *pages(options: OpenOptions): AsyncGenerator<readonly Row[]> {
+    for await (const row of this.rows(options)) yield [row];
+  }
+
+  private async *rows(options: OpenOptions): AsyncGenerator<Row> {
     const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
     const b = this.bindings;
-    const accountIds = b.account ? textValues(b.account, options) : [await this.client.defaultAccount(callOptions)];
+    const accountIds = b.account ? textValues(b.account, options.params) : [await this.client.defaultAccount(callOptions)];
     const grans = this.granularityValues(b.granularity);
-    const places = b.placement ? textValues(b.placement, options).map((p) => p.toUpperCase()).filter((p): p is Placement => (placements as readonly string[]).includes(p)) : (['ALL_ON_TWITTER'] as Placement[]);
+    const places = b.placement ? placementTexts(b.placement, options).map((p) => p.toUpperCase()).filter((p): p is Placement => (placements as readonly string[]).includes(p)) : (['ALL_ON_TWITTER'] as Placement[]);
     let yielded = 0;
     for (const accountId of accountIds) {
       const zone = await this.client.timezoneOf(accountId, callOptions);
-      const entityIds = b.entityId ? textValues(b.entityId, options) : this.entityType === 'ACCOUNT' ? [accountId] : await this.listEntityIds(accountId, callOptions);
+      const entityIds = b.entityId ? textValues(b.entityId, options.params) : this.entityType === 'ACCOUNT' ? [accountId] : await this.listEntityIds(accountId, callOptions);
       for (const granularity of grans) {
         const windows = windowsFor(b.time, granularity, zone, this.now());
         for (const placement of places) {
@@ -308,7 +291,18 @@ class InsightsScan implements ScanPlan {
   }
 }
 
-function textValues(operands: readonly Operand[], options: OpenOptions): string[] {
+function placementTexts(operands: readonly Operand[], options: OpenOptions): string[] {
   const values: Value[] = operands.flatMap((o) => (o.kind === 'Const' ? [o.value] : [...(options.params?.get(o.id) ?? [])]));
   return [...new Set(values.filter((v): v is Exclude<Value, null> => v !== null).map(String))];
+}
+
+/** `{ [name]: value }` when the value is there, for exact optional properties. */
+function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [name]: value }) as { [P in K]?: V };
+}
+
+/** Time bounds bind constants only (their key columns take no Params). */
+function constantOf(binding: KeyBinding): Value {
+  const operand = binding.operands[0];
+  return operand?.kind === 'Const' ? operand.value : null;
 }

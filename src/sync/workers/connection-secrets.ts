@@ -4,10 +4,10 @@
  * DESIGN §4 (SOCIALSQL_OAUTHACCESSTOKEN, …). `--workers N` hands them to its children that way.
  */
 import { parseConnectionString } from '../../connection/connection-string.js';
-import { instagramProperties, twitterAdsProperties } from '../../connection/properties.js';
+import { instagramProperties, twitterAdsProperties, type PropertyDefinition } from '../../connection/properties.js';
 import type { SyncProvider } from '../sync-tables.js';
 
-function definitions(provider: SyncProvider) {
+function definitions(provider: SyncProvider): readonly PropertyDefinition[] {
   return provider === 'twitterads' ? twitterAdsProperties : instagramProperties;
 }
 

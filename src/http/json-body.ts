@@ -1,0 +1,17 @@
+/** Body parsers for the validate layer: JSON, optionally checked against a zod schema. */
+import type { ZodType } from 'zod';
+import type { BodyParser } from './types.js';
+
+export function jsonBody(schema?: ZodType, expected?: string): BodyParser {
+  return (body) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return { ok: false, detail: `invalid JSON (${body.length} bytes)` };
+    }
+    if (!schema) return { ok: true, value: json };
+    const checked = schema.safeParse(json);
+    return checked.success ? { ok: true, value: checked.data } : { ok: false, detail: expected ? `expected ${expected}` : 'unexpected shape' };
+  };
+}
