@@ -23,6 +23,7 @@ export const EMULATOR_CONNECTION_STRING = 'Emulator=true';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'sync' || argv[0] === 'worker') return (await import('./sync-command.js')).runSyncCommand(argv, io);
+  if (argv[0] === 'serve') return (await import('./serve-command.js')).runServeCommand(argv.slice(1), io);
   const command = parseArgs(argv);
   switch (command.kind) {
     case 'help':
