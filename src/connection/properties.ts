@@ -71,6 +71,10 @@ const common = [
   { name: 'CacheTTL', description: 'Seconds to reuse identical GET responses within the connection; 0 turns the cache off.', default: '0', schema: wholeNumber(0) },
   { name: 'Logfile', description: 'File to append the log to.', schema: text },
   { name: 'Verbosity', description: 'Log detail, 1 (queries) to 5 (everything). Secrets are never logged.', default: '1', schema: wholeNumber(1, 5) },
+  { name: 'CacheLocation', description: 'Replication target for CACHE, REPLICATE, AutoCache and Offline: a SQLite file path, or a target URL (sqlite:./ads.db, postgres://user@host:port/db).', schema: text },
+  { name: 'CacheConnection', description: 'Replication target as a URL (postgres://user@host:port/db or sqlite:FILE); takes precedence over CacheLocation.', secret: true, schema: text },
+  { name: 'AutoCache', description: 'Every SELECT on a provider table also lands the rows it reads in the replication target.', default: 'false', schema: bool },
+  { name: 'Offline', description: 'Answer SELECTs from the replication target, with no API call (same default account and deleted rows as live).', default: 'false', schema: bool },
   { name: 'BaseURL', description: 'Send every request (API and OAuth) to this server instead of the real hosts, e.g. an emulator.', schema: url },
   { name: 'Emulator', description: 'Start the built-in emulator in-process, with demo data, and connect to it.', default: 'false', schema: bool },
 ] as const satisfies readonly PropertyDefinition[];

@@ -1,11 +1,12 @@
 /** SQL text → IR statements: tokenize, split on `;`, then EXPLAIN/EXEC by hand and the rest through the MySQL grammar. */
 import { SqlSyntaxError } from '../errors.js';
-import type { Statement } from './ir.js';
+import type { SelectStatement, Statement } from './ir.js';
 import { parseWithMySqlGrammar } from './mysql-adapter.js';
 import { rewriteForParser } from './dialect-rewrite.js';
 import { parseExec } from './exec-parser.js';
 import { positionOf } from './position.js';
 import { checkStatementLength, checkStatementLimits } from './limits.js';
+import { parseReplication } from './replication-statement.js';
 import { isOp, isWord, tokenize, type Token } from './tokenizer.js';
 
 export function parseStatements(sql: string): Statement[] {
@@ -42,6 +43,9 @@ function parseOne(sql: string, tokens: readonly Token[], endToken: Token): State
     const query = parseWithMySqlGrammar(sql, rewriteForParser(sql, rest, endToken));
     if (query.kind !== 'Select') throw new Error('unreachable: EXPLAIN body is not a SELECT');
     return { kind: 'Explain', analyze, query };
+  }
+  if (isWord(first, 'CACHE', 'REPLICATE')) {
+    return parseReplication(sql, tokens, endToken, (select) => parseWithMySqlGrammar(sql, rewriteForParser(sql, select, endToken)) as SelectStatement);
   }
   if (!isWord(first, 'SELECT', 'WITH', 'INSERT', 'UPDATE', 'DELETE')) {
     const { line, column } = positionOf(sql, first.start);

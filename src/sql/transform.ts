@@ -103,6 +103,8 @@ export function mapStatement(statement: Statement, rewrite: ExprRewrite): Statem
       };
     case 'Delete':
       return { ...statement, ...(statement.where ? { where: m(statement.where) } : {}) };
+    case 'Replication':
+      return { ...statement, query: mapSelect(statement.query, rewrite) };
   }
 }
 
