@@ -113,3 +113,21 @@ test('the table: what each kind of media is served on v24.0 today', () => {
   assert.ok(!feedVideo.includes('views') && feedVideo.includes('impressions') && feedVideo.includes('reach'));
   assert.ok(servedMetrics({ productType: 'FEED', mediaType: 'IMAGE', timestampMs: Date.parse('2024-01-01T00:00:00Z') }, 'v21.0', now).includes('impressions'));
 });
+
+test('account insights: impressions gone from v22 and everywhere after 2025-04-21; engaged/reached demographics take this_week or this_month only', async () => {
+  await at('2025-03-01T00:00:00Z');
+  const gone = await graph(emu, `/v22.0/${ig}/insights`, { query: { metric: 'impressions', period: 'day' } });
+  assert.equal(gone.status, 400);
+  assert.match(gone.body.error.message, /^\(#100\) Starting from version 22\+, the following metric is no longer supported: impressions\./);
+  await at(null);
+  assert.equal((await graph(emu, `/v21.0/${ig}/insights`, { query: { metric: 'impressions', period: 'day' } })).status, 400, 'after 2025-04-21 on v21 too');
+  const demographics = (metric: string, timeframe: string) =>
+    graph(emu, `/v24.0/${ig}/insights`, { query: { metric, period: 'lifetime', metric_type: 'total_value', timeframe, breakdown: 'country' } });
+  for (const metric of ['engaged_audience_demographics', 'reached_audience_demographics']) {
+    const refused = await demographics(metric, 'last_30_days');
+    assert.equal(refused.status, 400, metric);
+    assert.equal(refused.body.error.code, 100);
+    assert.equal((await demographics(metric, 'this_month')).status, 200, metric);
+  }
+  assert.equal((await demographics('follower_demographics', 'last_30_days')).status, 200);
+});

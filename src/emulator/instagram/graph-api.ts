@@ -128,9 +128,14 @@ export class GraphApi {
         });
       }
       if (node.kind === 'ig_user') {
-        return accountInsights(this.seed, node.igUser, insightsParams(request), request.nowMs, {
-          withRange: (sinceS, untilS) => rangeLink(request, sinceS, untilS),
-        });
+        return accountInsights(
+          this.seed,
+          node.igUser,
+          insightsParams(request),
+          request.nowMs,
+          { withRange: (sinceS, untilS) => rangeLink(request, sinceS, untilS) },
+          versionNumber(request.versionPrefix === '' ? UNVERSIONED_MEANS : request.versionPrefix.slice(1)),
+        );
       }
       throw unknownPath(`/${edge}`);
     }
