@@ -131,3 +131,19 @@ test('account insights: impressions gone from v22 and everywhere after 2025-04-2
   }
   assert.equal((await demographics('follower_demographics', 'last_30_days')).status, 200);
 });
+
+test('story insights: (#10) below the privacy threshold, gone 24 hours after posting', async () => {
+  await at('2025-03-01T00:00:00Z');
+  const stories = (await graph(emu, `/v24.0/${ig}/stories`, { query: { fields: 'id,timestamp' } })).body.data as Media[];
+  assert.equal(stories.length, 2);
+  const [newest, oldest] = stories;
+  assert.equal((await insights('v24.0', newest!.id, 'reach,views,navigation')).status, 200);
+  const few = await insights('v24.0', oldest!.id, 'reach');
+  assert.equal(few.status, 400);
+  assert.deepEqual({ message: few.body.error.message, code: few.body.error.code }, { message: '(#10) Not enough viewers for the media to show insights', code: 10 });
+  await at('2025-03-02T12:00:00Z');
+  const expired = await insights('v24.0', newest!.id, 'reach');
+  assert.equal(expired.status, 400);
+  assert.equal(expired.body.error.error_subcode, 33);
+  await at(null);
+});

@@ -41,6 +41,12 @@ export function mediaBeforeBusinessError(): GraphError {
   });
 }
 
+export function notEnoughViewers(): GraphError {
+  return new GraphError(400, { message: '(#10) Not enough viewers for the media to show insights', type: 'OAuthException', code: 10 });
+}
+
+const DAY_MS = 86_400_000;
+
 export interface MediaInsightItem {
   name: string;
   period: string;
@@ -78,6 +84,11 @@ export function mediaInsights(
   const unsupported = [...new Set(metrics.filter((metric) => !appliesTo(metric, media)))];
   if (unsupported.length > 0) throw invalidParam(`The Media Insights API does not support the ${unsupported.join(', ')} metric for this media product type.`);
   if (media.preBusiness) throw mediaBeforeBusinessError();
+  if (media.productType === 'STORY') {
+    // Story insights exist for 24 hours only; after that the story is gone for this edge.
+    if (params.nowMs - media.timestampMs > DAY_MS) throw unsupportedRequest('GET', media.id);
+    if (media.fewViewers) throw notEnoughViewers();
+  }
   const values = lifetimeValues(store, media);
   return {
     data: [...new Set(metrics)].map((name) => {
