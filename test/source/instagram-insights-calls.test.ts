@@ -2,10 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CallOptions } from '../../src/providers/api-client.js';
+import { AccountInsightsTable } from '../../src/providers/instagram/account-insights.js';
 import { AudienceInsightsTable } from '../../src/providers/instagram/audience-insights.js';
 import type { InstagramClient } from '../../src/providers/instagram/client.js';
 import type { PushdownPredicate } from '../../src/source/contract.js';
-import { drain, eq, isIn, plannedTexts, request } from './fake-client.js';
+import { cmp, drain, eq, isIn, plannedTexts, request } from './fake-client.js';
 
 const U = '17841400000000001';
 const V = '17841400000000002';
@@ -66,3 +67,38 @@ test('AudienceInsights planned calls: the business account is found once, then p
   assert.deepEqual(sent, [['GET /me/accounts'], [ask(U, 'age')]]);
   assert.deepEqual(plannedTexts(table.plan(request([eq('AudienceType', 'age')], ['Value']))), [[ask(U, 'age')]]);
 });
+
+const NOW = new Date('2024-03-01T00:00:00Z');
+const unix = (iso: string) => Date.parse(iso) / 1000;
+const insights = (account: string, metric: string, period: string, type: string, since: string, until: string) =>
+  `GET /${account}/insights?metric=${metric}&period=${period}&metric_type=${type}&since=${unix(since)}&until=${unix(until)}`;
+
+const accountCases: Record<string, { where: PushdownPredicate[]; columns: string[]; calls: string[][] }> = {
+  'AccountId fills the path; StartTime/EndTime go to since/until in 30-day windows, one batch call': {
+    where: [eq('AccountId', U), cmp('StartTime', '>=', '2024-01-01T00:00:00Z'), cmp('EndTime', '<', '2024-02-15T00:00:00Z')],
+    columns: ['Reach'],
+    calls: [[insights(U, 'reach', 'day', 'time_series', '2024-01-01T00:00:00Z', '2024-01-31T00:00:00Z'), insights(U, 'reach', 'day', 'time_series', '2024-01-31T00:00:00Z', '2024-02-15T00:00:00Z')]],
+  },
+  'MetricType goes to metric_type, with the metrics valid for it': {
+    where: [eq('AccountId', U), eq('MetricType', 'total_value'), cmp('StartTime', '>=', '2024-02-01T00:00:00Z')],
+    columns: ['Reach', 'Views', 'FollowerCount'],
+    calls: [[insights(U, 'reach,views', 'day', 'total_value', '2024-02-01T00:00:00Z', '2024-03-01T00:00:00Z')]],
+  },
+  'Period goes to period; no range means the last 7 days': {
+    where: [eq('AccountId', U), eq('Period', 'week')],
+    columns: ['Reach', 'FollowerCount'],
+    calls: [[insights(U, 'reach', 'week', 'time_series', '2024-02-23T00:00:00Z', '2024-03-01T00:00:00Z')]],
+  },
+  'a Period the API does not know costs no call': { where: [eq('AccountId', U), eq('Period', 'fortnight')], columns: ['Reach'], calls: [] },
+};
+
+for (const [name, c] of Object.entries(accountCases)) {
+  test(`AccountInsights planned calls: ${name}`, async () => {
+    const sent: string[][] = [];
+    const plan = new AccountInsightsTable(fakeClient(sent), () => NOW).plan(request(c.where, c.columns));
+    assert.deepEqual(plannedTexts(plan), c.calls);
+    assert.equal(plan.explain().estimatedCalls, c.calls.length);
+    await drain(plan);
+    assert.deepEqual(sent, c.calls);
+  });
+}
