@@ -65,7 +65,7 @@ export async function runJob(job: SyncJob, context: JobContext): Promise<JobResu
     let batch = new Map<string, Row>();
     const flush = async () => {
       if (batch.size === 0) return;
-      upserted += await writeBatch(context.target, table, [...batch.values()], spec.keepsDeleted);
+      upserted += await context.target.write(table, [...batch.values()]);
       batch = new Map();
       context.onRows?.(rows);
     };
@@ -87,14 +87,6 @@ export async function runJob(job: SyncJob, context: JobContext): Promise<JobResu
     rows,
   });
   return { rows, upserted, calls: tally.calls, rateLimitWaits: tally.rateLimitWaits };
-}
-
-/** Live rows are upserted; a deleted one only updates the row already there (DESIGN §2). */
-async function writeBatch(target: SyncTarget, table: TargetTable, rows: readonly Row[], keepsDeleted: boolean): Promise<number> {
-  if (!keepsDeleted) return target.write(table, rows, 'upsert');
-  const live = rows.filter((r) => r.Deleted !== true);
-  const deleted = rows.filter((r) => r.Deleted === true);
-  return (await target.write(table, live, 'upsert')) + (deleted.length > 0 ? await target.write(table, deleted, 'update-only') : 0);
 }
 
 function keyOf(row: Row, key: readonly string[]): string {

@@ -32,16 +32,17 @@ export function dataColumns(conn: Connection, table: string): string[] {
 }
 
 /**
- * What the API lists, written independently of src/sync: entity tables as listed without flags,
- * per account; insights per account and entity type over 7-day windows from `since` to tomorrow.
+ * What the API lists, written independently of src/sync: entity tables as listed with
+ * IncludeDeleted = true (deleted entities keep their rows), per account; insights per account and entity type over 7-day windows from `since` to tomorrow.
  */
 export async function apiRows(conn: Connection, provider: SyncProvider, table: string, accounts: readonly string[], since: string, tomorrow: string): Promise<Row[]> {
   const rows: Row[] = [];
   const all = async (sql: string, params?: Record<string, Value>) => rows.push(...(await conn.query(sql, params)).rows);
   if (provider === 'twitterads') {
-    if (table === 'Accounts') return (await conn.query('SELECT * FROM Accounts')).rows;
+    const withDeleted = table === 'Media' ? '' : ' AND IncludeDeleted = true';
+    if (table === 'Accounts') return (await conn.query('SELECT * FROM Accounts WHERE IncludeDeleted = true')).rows;
     for (const account of accounts) {
-      if (table !== 'Insights') await all(`SELECT * FROM ${table} WHERE AccountId = @account`, { account });
+      if (table !== 'Insights') await all(`SELECT * FROM ${table} WHERE AccountId = @account${withDeleted}`, { account });
       else
         for (const type of ['CAMPAIGN', 'LINE_ITEM'])
           await all(`SELECT * FROM Insights WHERE AccountId = @account AND EntityType = @type AND StartTime >= @since AND EndTime <= @tomorrow`, { account, type, since, tomorrow });
