@@ -39,7 +39,8 @@ const KEYWORDS = new Set(
   (
     'SELECT DISTINCT FROM AS JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL ON USING WHERE GROUP BY HAVING ORDER ASC DESC ' +
     'LIMIT OFFSET AND OR NOT IN IS NULL LIKE ESCAPE BETWEEN EXISTS CASE WHEN THEN ELSE END CAST TRUE FALSE UNION ' +
-    'INTERSECT EXCEPT INSERT INTO VALUES UPDATE SET DELETE CURRENT_TIMESTAMP CURRENT_DATE DIV MOD ALL ANY SOME WITH'
+    'INTERSECT EXCEPT INSERT INTO VALUES UPDATE SET DELETE CURRENT_TIMESTAMP CURRENT_DATE DIV MOD ALL ANY SOME WITH ' +
+    'OVER PARTITION ROWS UNBOUNDED PRECEDING FOLLOWING CURRENT ROW'
   ).split(' '),
 );
 
@@ -284,6 +285,12 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
       if (previous === 'AS') out.push({ text: quoteIdent(t.value), token: t });
       else if (previous === 'ESCAPE') out.push({ text: `'${literals.push(t.value) - 1}'`, token: t });
       else out.push({ text: valueMarker(t), token: t });
+      continue;
+    }
+    if (t.kind === 'number' && isWord(next, 'PRECEDING', 'FOLLOWING')) {
+      // A window frame offset: the grammar wants the digits themselves.
+      if (!/^\d+$/.test(t.text)) fail(`A window frame offset must be a whole number, not ${t.text}`, t);
+      out.push({ text: t.text, token: t });
       continue;
     }
     if (t.kind === 'number' || t.kind === 'positional' || t.kind === 'named') {
