@@ -39,8 +39,7 @@ const KEYWORDS = new Set(
   (
     'SELECT DISTINCT FROM AS JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL ON USING WHERE GROUP BY HAVING ORDER ASC DESC ' +
     'LIMIT OFFSET AND OR NOT IN IS NULL LIKE ESCAPE BETWEEN EXISTS CASE WHEN THEN ELSE END CAST TRUE FALSE UNION ' +
-    'INTERSECT EXCEPT INSERT INTO VALUES UPDATE SET DELETE CURRENT_TIMESTAMP CURRENT_DATE DIV MOD ALL ANY SOME WITH ' +
-    'OVER PARTITION ROWS UNBOUNDED PRECEDING FOLLOWING CURRENT ROW'
+    'INTERSECT EXCEPT INSERT INTO VALUES UPDATE SET DELETE CURRENT_TIMESTAMP CURRENT_DATE DIV MOD ALL ANY SOME WITH'
   ).split(' '),
 );
 
@@ -73,7 +72,11 @@ interface DepthContext {
   /** Inside CAST( ... ) at this depth, after AS: type tokens. */
   castAwaitingAs: boolean;
   castType: boolean;
+  /** Inside OVER ( ... ): PARTITION, ROWS, PRECEDING... are keywords here, column names elsewhere. */
+  inWindow?: boolean;
 }
+
+const WINDOW_WORDS = new Set('PARTITION ROWS RANGE BETWEEN UNBOUNDED PRECEDING FOLLOWING CURRENT ROW'.split(' '));
 
 const newContext = (): DepthContext => ({ orderByActive: false, orderItemStart: 0, sawLimit: false, castAwaitingAs: false, castType: false });
 
@@ -148,7 +151,7 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
       if (t.text === '(') {
         out.push({ text: '(', token: t });
         const isCast = out.length >= 2 && out[out.length - 2]!.text === 'CAST';
-        stack.push({ ...newContext(), castAwaitingAs: isCast });
+        stack.push({ ...newContext(), castAwaitingAs: isCast, inWindow: out.length >= 2 && out[out.length - 2]!.text === 'OVER' });
         continue;
       }
       if (t.text === ')') {
@@ -256,7 +259,7 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
         c.castType = true;
         continue;
       }
-      if (KEYWORDS.has(upper)) {
+      if (KEYWORDS.has(upper) || (upper === 'OVER' && isOp(next, '(')) || (c.inWindow === true && WINDOW_WORDS.has(upper))) {
         if (upper === 'UNION' || upper === 'INTERSECT' || upper === 'EXCEPT') endSelectScope(t);
         out.push({ text: upper, token: t });
         continue;
