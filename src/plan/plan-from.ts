@@ -12,7 +12,8 @@ import type { LogicalNode } from './logical/logical-node.js';
 import type { ScanNode } from './logical/scan-node.js';
 import type { SubqueryScanNode } from './logical/subquery-scan-node.js';
 import { toPushdown, type PushdownContext } from './pushdown.js';
-import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, SortKey } from './scan.js';
+import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, SortKey } from '../source/contract.js';
+import { acceptsParams, type KeyColumn } from '../source/key-column.js';
 import type { Binding, SourceScope } from './scope.js';
 
 /** Outer rows per batch of a dependent join, unless the query options say otherwise. */
@@ -118,10 +119,14 @@ export function planFrom(input: FromInput): FromPlan {
     const paramId = `join:${binding.name}`;
     const predicates: PushdownPredicate[] = offered.map((o) => o.predicate);
     if (joinParam) {
-      // The origin lets a table infer what the values are (Insights: Campaigns.Id → entity CAMPAIGN).
+      // What the key column declares about values from this join (Insights: Campaigns.Id → EntityType = 'CAMPAIGN').
       const outer = scope.resolve(joinParam.outer);
-      const origin = { table: scope.bindings[outer.binding]!.info.name, column: outer.column };
-      predicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: paramId, origin }] });
+      const from = scope.bindings[outer.binding]!.info.name;
+      for (const implied of joinKeyColumn(b, joinParam.innerColumn)?.joinImplies ?? []) {
+        if (implied.from.table !== from || implied.from.column !== outer.column || predicates.some((p) => p.column === implied.then.column)) continue;
+        predicates.push({ kind: 'Compare', column: implied.then.column, op: '=', operand: { kind: 'Const', value: implied.then.value } });
+      }
+      predicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: paramId }] });
     }
     const orderBy = n === 1 ? input.orderBy : undefined;
     const request: ScanRequest = {
@@ -155,17 +160,24 @@ export function planFrom(input: FromInput): FromPlan {
     return { node, sorted, ...(joinParam ? { paramHandling: plan.handling[predicates.length - 1]! } : {}) };
   };
 
-  /** Tries the dependent strategy: the first equality key whose column the table accepts as a Param. */
+  /** The key column of table `b` that takes a join's values for `column`, if it declares one. */
+  function joinKeyColumn(b: number, column: string): KeyColumn | undefined {
+    return scope.bindings[b]!.source?.keyColumns.find((k) => k.column === column && acceptsParams(k) && k.operators.includes('IN'));
+  }
+
+  /** The dependent strategy: the first equality key whose column the table declares as taking a join's values. */
   const tryDependent = (b: number, keys: readonly EquiKey[]): { scan: PlannedScan; key: number } | undefined => {
-    for (let k = 0; k < keys.length; k++) {
-      try {
-        const scan = planScan(b, keys[k]);
-        if (scan.paramHandling !== 'unsupported') return { scan, key: k };
-      } catch (error) {
-        if (!(error instanceof PlanError)) throw error;
-      }
-    }
-    return undefined;
+    const k = keys.findIndex((key) => joinKeyColumn(b, key.innerColumn) !== undefined);
+    if (k < 0) return undefined;
+    const scan = planScan(b, keys[k]);
+    return scan.paramHandling === 'unsupported' ? undefined : { scan, key: k };
+  };
+
+  /** Whether some key can give table `b` its values from the tables in `from`, and whether `b` requires them (a required key column, defaulted or not). */
+  const joinNeed = (b: number, from: number): JoinNeed => {
+    const columns = equiKeys(pool, new Set([from]), b).map((k) => joinKeyColumn(b, k.innerColumn));
+    if (columns.some((k) => k?.require === 'required')) return 'requires';
+    return columns.some((k) => k !== undefined) ? 'takes' : 'none';
   };
 
   const equiKeys = (candidates: readonly Conjunct[], joined: ReadonlySet<number>, b: number): EquiKey[] => {
@@ -184,8 +196,7 @@ export function planFrom(input: FromInput): FromPlan {
   const order = chooseJoinOrder({
     tables: scope.bindings,
     joinTypes: input.joins.map((j) => j.type),
-    keys: (joined, b) => equiKeys(pool, joined, b),
-    acceptsKey: (b, keys) => tryDependent(b, keys) !== undefined,
+    joinNeed,
   });
 
   const first = order[0]!;
@@ -243,23 +254,27 @@ export interface JoinOrderInput {
   readonly tables: readonly Binding[];
   /** The type of the join that adds table i + 1. */
   readonly joinTypes: readonly JoinType[];
-  /** Equality keys between table `b` and the tables already joined. */
-  keys(joined: ReadonlySet<number>, b: number): readonly EquiKey[];
-  /** Whether table `b` takes one of these keys as a parameter (a dependent join). */
-  acceptsKey(b: number, keys: readonly EquiKey[]): boolean;
+  /** Whether table `b` can take its key values from table `from` through the join keys, and whether it requires them. */
+  joinNeed(b: number, from: number): JoinNeed;
 }
 
+/** `requires`: a required key column (such as a defaulted AccountId) can be filled by the join; `takes`: an optional one can. */
+export type JoinNeed = 'requires' | 'takes' | 'none';
+
 /**
- * The order in which tables are joined: as written, except that an INNER join's two first tables
- * swap when only the left one can take the join key as a parameter
- * (e.g. Insights JOIN Campaigns ON EntityId = Id).
+ * The order in which tables are joined (README, "Join order"): as written, except that an INNER
+ * join's two first tables swap when the first has a required key column (such as a defaulted
+ * AccountId) that the join can fill from the second and not the other way round, or when only the
+ * first can take the join's values at all. A join thus gives the same rows whichever order it is
+ * written in.
  */
 export function chooseJoinOrder(input: JoinOrderInput): number[] {
   const n = input.tables.length;
   const order = [...Array(n).keys()];
   if (n >= 2 && input.joinTypes[0] === 'Inner') {
-    const forward = input.keys(new Set([0]), 1);
-    if (forward.length > 0 && !input.acceptsKey(1, forward) && input.acceptsKey(0, input.keys(new Set([1]), 0))) {
+    const firstNeeds = input.joinNeed(0, 1);
+    const secondNeeds = input.joinNeed(1, 0);
+    if ((firstNeeds === 'requires' && secondNeeds !== 'requires') || (firstNeeds === 'takes' && secondNeeds === 'none')) {
       order[0] = 1;
       order[1] = 0;
     }

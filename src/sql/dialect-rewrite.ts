@@ -16,6 +16,7 @@ import type { ParamRef } from './ir.js';
 import { positionOf } from './position.js';
 import { isOp, isWord, type Token } from './tokenizer.js';
 import { parseDateLiteral } from './date-literal.js';
+import { limitError, SQL_LIMITS } from './limits.js';
 
 export interface Piece {
   readonly text: string;
@@ -35,7 +36,7 @@ export interface RewrittenStatement {
 }
 
 /** Words passed to the grammar as keywords; every other bare word becomes a quoted identifier. */
-const KEYWORDS = new Set(
+export const KEYWORDS = new Set(
   (
     'SELECT DISTINCT FROM AS JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL ON USING WHERE GROUP BY HAVING ORDER ASC DESC ' +
     'LIMIT OFFSET AND OR NOT IN IS NULL LIKE ESCAPE BETWEEN EXISTS CASE WHEN THEN ELSE END CAST TRUE FALSE UNION ' +
@@ -150,6 +151,7 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
     if (t.kind === 'op') {
       if (t.text === '(') {
         out.push({ text: '(', token: t });
+        if (stack.length > SQL_LIMITS.parenthesesDepth) throw limitError('Parentheses nested too deeply', stack.length, SQL_LIMITS.parenthesesDepth);
         const isCast = out.length >= 2 && out[out.length - 2]!.text === 'CAST';
         stack.push({ ...newContext(), castAwaitingAs: isCast, inWindow: out.length >= 2 && out[out.length - 2]!.text === 'OVER' });
         continue;

@@ -5,11 +5,12 @@
  */
 import { createRequire } from 'node:module';
 import type { ColumnType, Value } from '../catalog/types.js';
-import { SqlSyntaxError } from '../errors.js';
+import { PlanError, SqlSyntaxError } from '../errors.js';
 import type { AggregateName, ComparisonOp, Expr, FrameBound, FromClause, Join, JoinType, OrderItem, WindowFrame, WindowFunctionName, QueryExpr, SelectItem, SelectStatement, SetOperator, Statement, TableRef } from './ir.js';
 import { CAST_TYPE_OF_SPELLING, DISTINCT_AGGREGATE_PREFIX, NULLS_FIRST_FN, NULLS_LAST_FN, type RewrittenStatement } from './dialect-rewrite.js';
 import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
 import { positionOf } from './position.js';
+import { buildChain, type ChainItem, type InfixOp } from './precedence.js';
 import type { Token } from './tokenizer.js';
 
 // node-sql-parser's AST is untyped; `Ast` never leaves this file.
@@ -37,6 +38,7 @@ export function parseWithMySqlGrammar(sql: string, rewritten: RewrittenStatement
   try {
     ast = getParser().astify(rewritten.text, { parseOptions: { includeLocations: true } });
   } catch (error) {
+    if (error instanceof RangeError) throw new PlanError('The statement is nested too deeply to parse; simplify it (see README, SQL limits)');
     const offset: unknown = (error as Ast)?.location?.start?.offset;
     if (typeof offset !== 'number') {
       // Some checks in the grammar throw plain errors without a location.
@@ -53,6 +55,13 @@ export function parseWithMySqlGrammar(sql: string, rewritten: RewrittenStatement
 }
 
 const WINDOW_FUNCTIONS = new Set<WindowFunctionName>(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'NTILE', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE', 'SUM', 'COUNT', 'AVG', 'MIN', 'MAX']);
+
+/** Grammar operators that are infix operators of a chain, with our spelling. */
+const CHAIN_INFIX: Record<string, InfixOp> = {
+  AND: 'AND', OR: 'OR', '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
+  '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', MOD: '%', '||': '||',
+};
+const POSTFIX_OPS = new Set(['LIKE', 'NOT LIKE', 'IN', 'NOT IN', 'BETWEEN', 'NOT BETWEEN', 'IS', 'IS NOT']);
 
 const JOIN_TYPES: Record<string, JoinType> = { JOIN: 'Inner', 'INNER JOIN': 'Inner', 'LEFT JOIN': 'Left', 'RIGHT JOIN': 'Right', 'FULL JOIN': 'Full' };
 
@@ -370,19 +379,11 @@ class AstConverter {
         const table = this.name(node.table);
         return table === undefined ? { kind: 'ColumnRef', column } : { kind: 'ColumnRef', table, column };
       }
-      case 'unary_expr': {
-        const op = String(node.operator).toUpperCase();
-        if (op === 'NOT EXISTS') {
-          if (node.expr?.ast?.type !== 'select') this.fail('NOT EXISTS takes a SELECT subquery', node);
-          return { kind: 'Unary', op: 'NOT', operand: { kind: 'Exists', query: this.select(node.expr.ast) } };
-        }
-        const operand = this.expr(node.expr);
-        if (op === '-' || op === '+') return { kind: 'Unary', op, operand };
-        if (op === 'NOT' || op === '!') return { kind: 'Unary', op: 'NOT', operand };
-        return this.fail(`Operator ${op} is not supported`, node);
-      }
+      case 'unary_expr':
+        if (String(node.operator).toUpperCase() === 'NOT EXISTS') return this.notExists(node);
+        return this.operatorChain(node);
       case 'binary_expr':
-        return this.binary(node);
+        return this.operatorChain(node);
       case 'function':
         return this.function(node);
       case 'aggr_func':
@@ -411,31 +412,79 @@ class AstConverter {
       case 'expr_list':
         return this.fail('Row values (a, b) are not supported', node);
       default:
+        if (node.type === undefined && node.expr?.column === '*') return this.fail('* is not allowed here; write a condition or a column', node);
+        if (node.type === undefined) return this.fail('Expected an expression', node);
         return this.fail(`Unsupported expression ${String(node.type)}`, node);
     }
   }
 
-  private binary(node: Ast): Expr {
-    const op = String(node.operator).toUpperCase();
-    if (op === 'AND' || op === 'OR' || op === '||' || op === '+' || op === '-' || op === '*' || op === '/' || op === '%' || op === 'MOD') {
-      return { kind: 'Binary', op: op === 'MOD' ? '%' : (op as '+'), left: this.expr(node.left), right: this.expr(node.right) };
+  /**
+   * An operator expression: flatten the grammar's tree back into text order (stopping at
+   * parentheses) and rebuild it with SQL Server's precedence (see precedence.ts).
+   */
+  private operatorChain(root: Ast): Expr {
+    const items: ChainItem<Ast, Ast>[] = [];
+    // Iterative in-order walk: a flat chain of thousands of terms must not use the JS stack.
+    const work: ({ node: Ast } | { item: ChainItem<Ast, Ast> })[] = [{ node: root }];
+    while (work.length > 0) {
+      const next = work.pop()!;
+      if ('item' in next) {
+        items.push(next.item);
+        continue;
+      }
+      const node = next.node;
+      const open = node === root || node?.parentheses !== true;
+      const op = String(node?.operator ?? '').toUpperCase();
+      if (open && node?.type === 'unary_expr' && (op === 'NOT' || op === '!' || op === '-' || op === '+')) {
+        items.push({ kind: 'prefix', op: op === '!' ? 'NOT' : (op as '-' | '+') });
+        work.push({ node: node.expr });
+      } else if (open && node?.type === 'binary_expr' && CHAIN_INFIX[op] !== undefined) {
+        work.push({ node: node.right }, { item: { kind: 'infix', op: CHAIN_INFIX[op]! } }, { node: node.left });
+      } else if (open && this.functionName(node) === 'NOT' && node.args?.value?.length === 1 && !node.over) {
+        // `NOT (x) = 1` reaches us as the call NOT(x) = 1; SQL reads it as NOT ((x) = 1).
+        work.push({ item: { kind: 'operand', value: node.args.value[0] } });
+        items.push({ kind: 'prefix', op: 'NOT' });
+      } else if (open && node?.type === 'binary_expr' && POSTFIX_OPS.has(op)) {
+        work.push({ item: { kind: 'postfix', value: node } }, { node: node.left });
+      } else {
+        items.push({ kind: 'operand', value: node });
+      }
     }
-    const comparison = COMPARISONS[op];
-    if (comparison !== undefined) return { kind: 'Binary', op: comparison, left: this.expr(node.left), right: this.expr(node.right) };
+    return buildChain<Ast, Ast, Expr>(items, {
+      operand: (node) => (node?.type === 'unary_expr' || node?.type === 'binary_expr' ? this.operatorOperand(node) : this.expr(node)),
+      prefix: (op, operand) => ({ kind: 'Unary', op, operand }),
+      infix: (op, left, right) => ({ kind: 'Binary', op, left, right }),
+      postfix: (node, left) => this.predicate(node, left),
+      malformed: () => this.fail('Malformed expression', root),
+    });
+  }
+
+  /** `NOT EXISTS (SELECT ...)`, which the grammar reads as one unary operator. */
+  private notExists(node: Ast): Expr {
+    if (node.expr?.ast?.type !== 'select') this.fail('NOT EXISTS takes a SELECT subquery', node);
+    return { kind: 'Unary', op: 'NOT', operand: { kind: 'Exists', query: this.select(node.expr.ast) } };
+  }
+
+  /** A parenthesised operator expression, or one with an operator we do not support. */
+  private operatorOperand(node: Ast): Expr {
+    const op = String(node.operator).toUpperCase();
+    if (node.type === 'unary_expr' && op === 'NOT EXISTS') return this.notExists(node);
+    if (node.type === 'unary_expr' ? !['NOT', '!', '-', '+'].includes(op) : CHAIN_INFIX[op] === undefined && !POSTFIX_OPS.has(op)) {
+      return this.fail(`Operator ${op} is not supported`, node);
+    }
+    return this.operatorChain(node);
+  }
+
+  /** LIKE, IN, BETWEEN and IS NULL applied to an already converted left operand. */
+  private predicate(node: Ast, operand: Expr): Expr {
+    const op = String(node.operator).toUpperCase();
     if (op === 'LIKE' || op === 'NOT LIKE') {
       const escape = node.right?.escape?.value;
       const pattern = this.expr({ ...node.right, escape: undefined });
-      return {
-        kind: 'Like',
-        operand: this.expr(node.left),
-        pattern,
-        ...(escape ? { escape: this.expr(escape) } : {}),
-        negated: op === 'NOT LIKE',
-      };
+      return { kind: 'Like', operand, pattern, ...(escape ? { escape: this.expr(escape) } : {}), negated: op === 'NOT LIKE' };
     }
     if (op === 'IN' || op === 'NOT IN') {
       const negated = op === 'NOT IN';
-      const operand = this.expr(node.left);
       const values: Ast[] = node.right?.type === 'expr_list' ? node.right.value : [node.right];
       if (values.length === 1 && values[0]?.ast) {
         if (values[0].ast.type !== 'select') this.fail('Expected a SELECT subquery', values[0].ast);
@@ -445,13 +494,11 @@ class AstConverter {
     }
     if (op === 'BETWEEN' || op === 'NOT BETWEEN') {
       const [low, high] = node.right.value as Ast[];
-      return { kind: 'Between', operand: this.expr(node.left), low: this.expr(low), high: this.expr(high), negated: op === 'NOT BETWEEN' };
+      return { kind: 'Between', operand, low: this.expr(low), high: this.expr(high), negated: op === 'NOT BETWEEN' };
     }
-    if (op === 'IS' || op === 'IS NOT') {
-      if (node.right?.type !== 'null') this.fail(`${op} supports NULL only`, node);
-      return { kind: 'IsNull', operand: this.expr(node.left), negated: op === 'IS NOT' };
-    }
-    return this.fail(`Operator ${op} is not supported`, node);
+    // IS / IS NOT
+    if (node.right?.type !== 'null') this.fail(`${op} supports NULL only`, node);
+    return { kind: 'IsNull', operand, negated: op === 'IS NOT' };
   }
 
   private function(node: Ast): Expr {

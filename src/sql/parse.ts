@@ -5,9 +5,11 @@ import { parseWithMySqlGrammar } from './mysql-adapter.js';
 import { rewriteForParser } from './dialect-rewrite.js';
 import { parseExec } from './exec-parser.js';
 import { positionOf } from './position.js';
+import { checkStatementLength, checkStatementLimits } from './limits.js';
 import { isOp, isWord, tokenize, type Token } from './tokenizer.js';
 
 export function parseStatements(sql: string): Statement[] {
+  checkStatementLength(sql);
   const tokens = tokenize(sql);
   const statements: Statement[] = [];
   let start = 0;
@@ -15,7 +17,11 @@ export function parseStatements(sql: string): Statement[] {
     const token = tokens[i]!;
     if (token.kind === 'eof' || isOp(token, ';')) {
       const body = tokens.slice(start, i);
-      if (body.length > 0) statements.push(parseOne(sql, body, token));
+      if (body.length > 0) {
+        const statement = parseOne(sql, body, token);
+        checkStatementLimits(statement);
+        statements.push(statement);
+      }
       start = i + 1;
     }
   }

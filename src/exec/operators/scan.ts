@@ -1,7 +1,7 @@
 /** Reads one table through its ScanPlan, turns rows into tuples and applies the predicates kept locally. */
 import type { Row, Value } from '../../catalog/types.js';
 import { CancelledError } from '../../errors.js';
-import type { OpenOptions, ScanPlan } from '../../plan/scan.js';
+import type { OpenOptions, ScanPlan } from '../../source/contract.js';
 import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { Evaluator } from '../evaluate.js';
@@ -46,7 +46,7 @@ export class ScanOperator implements PlanNode {
       ...(o.limit !== undefined ? { limit: o.limit } : {}),
       ...(params.size > 0 ? { params } : {}),
     };
-    const pages = o.plan.openBatches ? o.plan.openBatches(options) : oneRowPages(o.plan.open(options));
+    const pages = o.plan.pages(options);
     try {
       for await (const page of pages) {
         throwIfCancelled(env.signal);
@@ -65,13 +65,4 @@ export class ScanOperator implements PlanNode {
       throw error;
     }
   }
-}
-
-/**
- * A source with only open(): each row is its own page. Gathering more would mean asking for the
- * next row before anyone needs it, which can fetch an API page a LIMIT never reads and holds back
- * rows that have already arrived.
- */
-async function* oneRowPages(rows: AsyncIterable<Row>): AsyncIterable<readonly Row[]> {
-  for await (const row of rows) yield [row];
 }
