@@ -8,7 +8,7 @@ import { CancelledError, PlanError, SocialSqlError, TimeoutError } from '../erro
 import type { Logger } from '../log/logger.js';
 import { containsAggregate } from '../plan/conjuncts.js';
 import type { Catalog } from '../plan/scan.js';
-import type { DeleteStatement, ExecStatement, ExplainStatement, InsertStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
+import type { DeleteStatement, ExecStatement, ExplainStatement, Expr, InsertStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
 import { didYouMean } from '../text/closest-match.js';
 import type { Connection, ConnectionProperty, Params, ProcedureInfo, QueryOptions, QueryResult, RowStream } from './types.js';
 import { runWrite, type WritableTable } from './writes.js';
@@ -193,6 +193,7 @@ export class SqlConnection implements Connection {
       throw new PlanError(`Unknown table ${statement.table.name}.${didYouMean(statement.table.name, this.session.catalog.tables().flatMap((t) => [t.name, ...t.aliases]))}`);
     }
     const writer = this.session.writers?.get(source.info.name);
+    if (statement.kind === 'Insert' && statement.select) statement = await this.insertRows(statement, statement.select, options);
     const guard = this.guard(options);
     let result: Awaited<ReturnType<typeof runWrite>>;
     try {
@@ -205,6 +206,17 @@ export class SqlConnection implements Connection {
     this.session.logger.log(1, `${statement.kind.toUpperCase()} ${source.info.name}: ${result.affectedRows} rows affected`);
     const fields: Field[] = result.rows.length > 0 ? Object.keys(result.rows[0]!).map((name) => ({ name, type: 'String' })) : [];
     return { rows: result.rows, fields, affectedRows: result.affectedRows };
+  }
+
+  /** INSERT ... SELECT: runs the query, then inserts its rows as literal values. */
+  private async insertRows(statement: InsertStatement, select: SelectStatement, options: QueryOptions): Promise<InsertStatement> {
+    const { fields, pages } = this.run(select, options);
+    if (fields.length !== statement.columns.length) {
+      throw new PlanError(`INSERT has ${statement.columns.length} columns but its SELECT returns ${fields.length}`);
+    }
+    const rows: Expr[][] = [];
+    for await (const page of pages) for (const row of page) rows.push(fields.map((f) => ({ kind: 'Literal', value: row[f.name] ?? null })));
+    return { kind: 'Insert', table: statement.table, columns: statement.columns, rows };
   }
 
   private async exec(statement: ExecStatement, options: QueryOptions): Promise<QueryResult> {

@@ -304,7 +304,8 @@ class AstConverter {
     const table = this.tableRef(ast.table[0]);
     const columns: string[] = ((ast.columns ?? []) as Ast[]).map((c) => this.name(c) ?? this.fail('Expected a column name', ast));
     if (columns.length === 0) this.fail('INSERT needs a column list: INSERT INTO t (a, b) VALUES (...)', ast);
-    if (ast.values?.type !== 'values') this.fail('INSERT supports VALUES only', ast);
+    if (ast.values?.type === 'select') return { kind: 'Insert', table, columns, rows: [], select: this.select(ast.values) };
+    if (ast.values?.type !== 'values') this.fail('INSERT supports VALUES and SELECT', ast);
     const rows = (ast.values.values as Ast[]).map((row) => {
       const values = (row.value as Ast[]).map((e) => this.expr(e));
       if (values.length !== columns.length) this.fail(`INSERT has ${columns.length} columns but a row has ${values.length} values`, row);

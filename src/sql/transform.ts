@@ -96,7 +96,7 @@ export function mapStatement(statement: Statement, rewrite: ExprRewrite): Statem
         }),
       };
     case 'Insert':
-      return { ...statement, rows: statement.rows.map((row) => row.map(m)) };
+      return { ...statement, rows: statement.rows.map((row) => row.map(m)), ...(statement.select ? { select: mapSelect(statement.select, rewrite) } : {}) };
     case 'Update':
       return {
         ...statement,
