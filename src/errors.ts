@@ -44,6 +44,8 @@ export class RateLimitError extends SocialSqlError {
     message: string,
     /** When the window resets. */
     readonly resetAt: Date,
+    /** True when the API gave no usable reset time and `resetAt` is socialsql's estimate. */
+    readonly resetEstimated = false,
   ) {
     super(message);
   }
@@ -83,4 +85,9 @@ export class TimeoutError extends SocialSqlError {
 /** The configuration file (named connections, `[serve.users.*]`) is missing, unreadable or invalid. */
 export class ConfigError extends SocialSqlError {
   readonly code = 'CONFIG';
+}
+
+/** The replication target (CacheLocation, `sync --to`) is unreachable, malformed or refused a write. */
+export class TargetError extends SocialSqlError {
+  readonly code = 'TARGET';
 }

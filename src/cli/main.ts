@@ -22,6 +22,7 @@ export type { CliIo, OpenConnection } from './io.js';
 export const EMULATOR_CONNECTION_STRING = 'Emulator=true';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'sync' || argv[0] === 'worker') return (await import('./sync-command.js')).runSyncCommand(argv, io);
   const command = parseArgs(argv);
   switch (command.kind) {
     case 'help':

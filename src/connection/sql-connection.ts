@@ -36,7 +36,11 @@ export class SqlConnection implements Connection {
   constructor(private readonly session: ProviderSession) {}
 
   async query(sql: string, params?: Params, options: QueryOptions = {}): Promise<QueryResult> {
+    if (options.signal?.aborted) throw new CancelledError();
     const statement = this.prepare(sql, params);
+    // Parsing and planning are synchronous: let an abort that came due meanwhile land between them.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) throw new CancelledError();
     if (statement.kind === 'Exec') return this.exec(statement, options);
     if (statement.kind === 'Insert' || statement.kind === 'Update' || statement.kind === 'Delete') return this.write(statement, options);
     const rows: Row[] = [];
@@ -66,6 +70,12 @@ export class SqlConnection implements Connection {
         for await (const page of run.pages) yield* page;
       },
     };
+  }
+
+  async describe(sql: string, params?: Params): Promise<readonly Field[]> {
+    const statement = this.prepare(sql, params);
+    if (statement.kind !== 'Select' && statement.kind !== 'Explain') return [];
+    return planQuery(this.capRows(statement), this.session.catalog).fields;
   }
 
   tables(): readonly TableInfo[] {

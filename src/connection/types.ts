@@ -48,6 +48,8 @@ export interface Connection extends AsyncDisposable {
   query(sql: string, params?: Params, options?: QueryOptions): Promise<QueryResult>;
   /** Runs one SELECT; rows arrive as API pages arrive. `fields` is known before the first row. */
   stream(sql: string, params?: Params, options?: QueryOptions): RowStream;
+  /** The fields a SELECT or EXPLAIN would return, planned without any API call. */
+  describe(sql: string, params?: Params): Promise<readonly Field[]>;
   /** Tables and procedures, for `.tables`, `.schema` and `.procedures`. */
   tables(): readonly TableInfo[];
   procedures(): readonly ProcedureInfo[];

@@ -87,6 +87,10 @@ export class FakeConnection implements Connection {
     };
   }
 
+  async describe(sql: string): Promise<readonly Field[]> {
+    return sql.includes('Campaigns') ? CAMPAIGN_FIELDS : [];
+  }
+
   tables(): readonly TableInfo[] {
     return TABLES;
   }
