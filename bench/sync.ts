@@ -102,4 +102,4 @@ export async function benchSync(): Promise<void> {
   }
 }
 
-if (process.argv[1]?.endsWith("bench/sync.ts")) await benchSync();
+if (process.argv[1]?.endsWith('bench/sync.ts')) await benchSync();
