@@ -67,6 +67,7 @@ const common = [
   { name: 'Pagesize', description: 'Rows per API page; 0 uses the API default. Capped at the API maximum.', default: '0', schema: wholeNumber(0) },
   { name: 'MaxRateLimitDelay', description: 'Most seconds to wait for a rate-limit window to reset before failing with RateLimitError.', default: '60', schema: wholeNumber(0) },
   { name: 'MaxConcurrency', description: 'Most HTTP requests in flight per connection.', default: '8', schema: wholeNumber(1, 256) },
+  { name: 'MaxResponseSize', description: 'Most bytes of one API response body; a larger body fails with ApiError RESPONSE_TOO_LARGE as soon as it passes the bound (it is never held whole). 0 means no bound.', default: String(64 * 1024 * 1024), schema: wholeNumber(0) },
   { name: 'CacheTTL', description: 'Seconds to reuse identical GET responses within the connection; 0 turns the cache off.', default: '0', schema: wholeNumber(0) },
   { name: 'Logfile', description: 'File to append the log to.', schema: text },
   { name: 'Verbosity', description: 'Log detail, 1 (queries) to 5 (everything). Secrets are never logged.', default: '1', schema: wholeNumber(1, 5) },

@@ -40,7 +40,11 @@ export class SqlConnection implements Connection {
   constructor(private readonly session: ProviderSession) {}
 
   async query(sql: string, params?: Params, options: QueryOptions = {}): Promise<QueryResult> {
+    if (options.signal?.aborted) throw new CancelledError();
     const statement = this.prepare(sql, params);
+    // Parsing and planning are synchronous: let an abort that came due meanwhile land between them.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) throw new CancelledError();
     if (statement.kind === 'Exec') return this.exec(statement, options);
     if (statement.kind === 'Insert' || statement.kind === 'Update' || statement.kind === 'Delete') return this.write(statement, options);
     if (statement.kind === 'Replication') return this.replicate(statement, options);

@@ -9,7 +9,7 @@ import { aggregateType } from '../exec/aggregates.js';
 import type { RunEnv } from '../exec/env.js';
 import { compileExpr, type CompileScope } from '../exec/evaluate.js';
 import { formatExpr } from '../sql/format.js';
-import type { ColumnRefExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr, SelectStatement } from '../sql/ir.js';
+import type { ColumnRefExpr, ExistsExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr, SelectStatement } from '../sql/ir.js';
 import { didYouMean } from '../text/closest-match.js';
 import { ExprBinder } from './bind-expr.js';
 import { childrenOf, containsAggregate, exprKey, someNode, splitConjuncts } from './conjuncts.js';
@@ -18,10 +18,13 @@ import type { BoundExpr } from './logical/expr-scope.js';
 import type { LogicalNode } from './logical/logical-node.js';
 import type { SelectPlan, SubqueryPlan } from './logical/select-plan.js';
 import type { SortKey as SortKeySpec } from './logical/sort-node.js';
+import { planDerivedScan, type DerivedTable } from './plan-derived.js';
 import { DEFAULT_JOIN_BATCH, planFrom } from './plan-from.js';
+import { planQueryExpr } from './plan-query.js';
 import type { PushdownContext } from './pushdown.js';
 import type { Catalog, SortKey } from './scan.js';
 import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
+import { decorrelateExists } from './rewrite/decorrelate-exists.js';
 import { SourceScope, type Binding } from './scope.js';
 
 export type { SelectPlan, SubqueryPlan } from './logical/select-plan.js';
@@ -39,27 +42,34 @@ interface OutputItem {
 
 export function planSelect(select: SelectStatement, catalog: Catalog, options: PlanOptions): SelectPlan {
   select = rewriteDateLiteralRanges(select, options.now);
-  const bindings = resolveBindings(select, catalog);
+  const bindings = resolveBindings(select, catalog, options);
   const scope = new SourceScope(bindings);
+  if (select.where && someNode(select.where, (x) => x.kind === 'Exists')) {
+    const innerScope = (q: SelectStatement) => new SourceScope(resolveBindings(q, catalog, options));
+    const conjuncts = splitConjuncts(select.where).map((c) => decorrelateExists(c, scope, innerScope));
+    select = { ...select, where: conjuncts.reduce((a, b) => ({ kind: 'Binary', op: 'AND', left: a, right: b })) };
+  }
 
   // Subqueries: planned now (so EXPLAIN needs no I/O), run before the main scan opens.
   const subqueries: SubqueryPlan[] = [];
   const subqueryOf = new Map<Expr, SubqueryPlan>();
-  const registerSubquery = (e: InSubqueryExpr | ScalarSubqueryExpr): SubqueryPlan => {
+  const registerSubquery = (e: InSubqueryExpr | ScalarSubqueryExpr | ExistsExpr): SubqueryPlan => {
     let sub = subqueryOf.get(e);
     if (sub === undefined) {
       let plan: SelectPlan;
       try {
-        plan = planSelect(e.query, catalog, options);
+        // EXISTS needs one row at most.
+        const query = e.kind === 'Exists' && e.query.limit === undefined && e.query.offset === undefined ? { ...e.query, limit: { kind: 'Literal', value: 1 } as const } : e.query;
+        plan = planSelect(query, catalog, options);
       } catch (error) {
         if (error instanceof PlanError && /^Unknown (column|table)/.test(error.message)) {
-          throw new PlanError(`${error.message} (in a subquery; subqueries cannot refer to the outer query)`);
+          throw new PlanError(`${error.message} (in a subquery; only [NOT] EXISTS in WHERE may refer to the outer query, through one equality)`);
         }
         throw error;
       }
-      if (plan.fields.length !== 1) throw new PlanError(`A subquery used as a value must return one column, not ${plan.fields.length}`);
+      if (e.kind !== 'Exists' && plan.fields.length !== 1) throw new PlanError(`A subquery used as a value must return one column, not ${plan.fields.length}`);
       const index = subqueries.length;
-      sub = { index, paramId: `subquery:${index + 1}`, kind: e.kind === 'InSubquery' ? 'In' : 'Scalar', plan };
+      sub = { index, paramId: `subquery:${index + 1}`, kind: e.kind === 'InSubquery' ? 'In' : e.kind === 'Exists' ? 'Exists' : 'Scalar', plan };
       subqueries.push(sub);
       subqueryOf.set(e, sub);
     }
@@ -69,7 +79,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     column: (ref) => scope.resolve(ref),
     subquery: (e) => {
       const sub = registerSubquery(e);
-      return { index: sub.index, type: e.kind === 'InSubquery' ? 'Boolean' : sub.plan.fields[0]!.type };
+      return { index: sub.index, type: e.kind === 'ScalarSubquery' ? sub.plan.fields[0]!.type : 'Boolean' };
     },
   };
   const source = new ExprBinder(names);
@@ -142,6 +152,8 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       ...(scanOrder ? { orderBy: scanOrder } : {}),
       ...(limitSafe && limit !== undefined ? { limit: limit + offset } : {}),
       joinBatchSize: options.joinBatchSize ?? DEFAULT_JOIN_BATCH,
+      planDerived: (b, candidates, localOnly) =>
+        planDerivedScan({ scope, binding: bindings[b] as Binding & { derived: DerivedTable }, candidates, localOnly, bind: bindSource, catalog, options }),
     });
     root = from.root;
     sortedBySource = from.sorted;
@@ -228,22 +240,29 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     fields: outputs.map((c, i) => ({ name: outputNames[i]!, type: c.type })),
     root,
     subqueries,
+    outputs: items.map((i) => i.expr),
   };
 }
 
-function resolveBindings(select: SelectStatement, catalog: Catalog): Binding[] {
+function resolveBindings(select: SelectStatement, catalog: Catalog, options: PlanOptions): Binding[] {
   if (select.from === undefined) return [];
   const refs = [select.from.table, ...select.from.joins.map((j) => j.table)];
   const bindings: Binding[] = [];
   refs.forEach((ref, index) => {
+    const name = ref.alias ?? ref.name;
+    if (bindings.some((b) => b.name.toLowerCase() === name.toLowerCase())) {
+      throw new PlanError(`Table name ${name} is used twice in FROM; give one of them an alias`);
+    }
+    if (ref.query !== undefined) {
+      const plan = planQueryExpr(ref.query, catalog, options);
+      const info = { name, aliases: [], columns: plan.fields.map((f) => ({ name: f.name, type: f.type })) };
+      bindings.push({ index, name, derived: { query: ref.query, plan }, info });
+      return;
+    }
     const source = catalog.lookup(ref.name);
     if (source === undefined) {
       const names = catalog.tables().flatMap((t) => [t.name, ...t.aliases]);
       throw new PlanError(`Unknown table ${ref.name}.${didYouMean(ref.name, names)}`);
-    }
-    const name = ref.alias ?? ref.name;
-    if (bindings.some((b) => b.name.toLowerCase() === name.toLowerCase())) {
-      throw new PlanError(`Table name ${name} is used twice in FROM; give one of them an alias`);
     }
     bindings.push({ index, name, source, info: source.info });
   });

@@ -97,7 +97,7 @@ export async function startRuntime<E extends { readonly url: string; close(): Pr
     if (settings.text('BaseURL')) throw new ConnectionStringError('Emulator=true and BaseURL cannot both be set');
     emulator = await startEmulator();
   }
-  const transport = createTransport({ timeoutSeconds: settings.number('Timeout') });
+  const transport = createTransport({ timeoutSeconds: settings.number('Timeout'), maxResponseBytes: settings.number('MaxResponseSize') });
   return {
     transport,
     emulator,

@@ -16,6 +16,7 @@ import type { ParamRef } from './ir.js';
 import { positionOf } from './position.js';
 import { isOp, isWord, type Token } from './tokenizer.js';
 import { parseDateLiteral } from './date-literal.js';
+import { limitError, SQL_LIMITS } from './limits.js';
 
 export interface Piece {
   readonly text: string;
@@ -146,6 +147,7 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
     if (t.kind === 'op') {
       if (t.text === '(') {
         out.push({ text: '(', token: t });
+        if (stack.length > SQL_LIMITS.parenthesesDepth) throw limitError('Parentheses nested too deeply', stack.length, SQL_LIMITS.parenthesesDepth);
         const isCast = out.length >= 2 && out[out.length - 2]!.text === 'CAST';
         stack.push({ ...newContext(), castAwaitingAs: isCast });
         continue;

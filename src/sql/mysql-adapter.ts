@@ -5,8 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import type { ColumnType, Value } from '../catalog/types.js';
-import { SqlSyntaxError } from '../errors.js';
-import type { AggregateName, Expr, FromClause, Join, OrderItem, SelectItem, SelectStatement, Statement, TableRef } from './ir.js';
+import { PlanError, SqlSyntaxError } from '../errors.js';
+import type { AggregateName, ComparisonOp, Expr, FromClause, Join, JoinType, OrderItem, QueryExpr, SelectItem, SelectStatement, SetOperator, Statement, TableRef } from './ir.js';
 import { CAST_TYPE_OF_SPELLING, DISTINCT_AGGREGATE_PREFIX, NULLS_FIRST_FN, NULLS_LAST_FN, type RewrittenStatement } from './dialect-rewrite.js';
 import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
 import { positionOf } from './position.js';
@@ -38,6 +38,7 @@ export function parseWithMySqlGrammar(sql: string, rewritten: RewrittenStatement
   try {
     ast = getParser().astify(rewritten.text, { parseOptions: { includeLocations: true } });
   } catch (error) {
+    if (error instanceof RangeError) throw new PlanError('The statement is nested too deeply to parse; simplify it (see README, SQL limits)');
     const offset: unknown = (error as Ast)?.location?.start?.offset;
     if (typeof offset !== 'number') {
       // Some checks in the grammar throw plain errors without a location.
@@ -59,6 +60,13 @@ const CHAIN_INFIX: Record<string, InfixOp> = {
   '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', MOD: '%', '||': '||',
 };
 const POSTFIX_OPS = new Set(['LIKE', 'NOT LIKE', 'IN', 'NOT IN', 'BETWEEN', 'NOT BETWEEN', 'IS', 'IS NOT']);
+
+const JOIN_TYPES: Record<string, JoinType> = { JOIN: 'Inner', 'INNER JOIN': 'Inner', 'LEFT JOIN': 'Left', 'RIGHT JOIN': 'Right', 'FULL JOIN': 'Full' };
+
+/** The name a set operation's result goes by when it is wrapped as `SELECT * FROM (...)`. */
+export const SET_RESULT_NAME = 'set_result';
+
+const COMPARISONS: Record<string, ComparisonOp> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 const AGGREGATES = new Set<AggregateName>(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
 
 class AstConverter {
@@ -99,9 +107,92 @@ class AstConverter {
     }
   }
 
+  /** WITH queries in scope, innermost last; a name refers to the latest definition. */
+  private readonly ctes: Map<string, { name: string; query: QueryExpr }>[] = [];
+
+  /** A SELECT, a set operation (wrapped in `SELECT * FROM (...)` so it reads like one) or a WITH query. */
   select(ast: Ast): SelectStatement {
-    if (ast.with) this.fail('WITH is not supported', ast);
-    if (ast._next || ast.set_op) this.fail(`${String(ast.set_op ?? 'UNION').toUpperCase()} is not supported`, ast);
+    const query = this.query(ast);
+    return query.kind === 'Select' ? query : this.wrapQuery(query, {});
+  }
+
+  /** Like select(), but keeps a bare set operation as such. */
+  private query(ast: Ast): QueryExpr {
+    if (!ast.with) return this.setOperation(ast);
+    const scope = new Map<string, { name: string; query: QueryExpr }>();
+    this.ctes.push(scope);
+    try {
+      for (const cte of ast.with as Ast[]) {
+        if (cte.recursive) this.fail('WITH RECURSIVE is not supported', cte);
+        const name = this.name(cte.name) ?? this.fail('Expected a name for the WITH query', cte);
+        let query = this.query(cte.stmt?.ast ?? cte.stmt);
+        const columns = ((cte.columns ?? []) as Ast[]).map((c) => this.name(c.column ?? c) ?? this.fail('Expected a column name', cte));
+        if (columns.length > 0) query = this.renameOutputs(query, columns, cte);
+        scope.set(name.toLowerCase(), { name, query });
+      }
+      return this.setOperation({ ...ast, with: null });
+    } finally {
+      this.ctes.pop();
+    }
+  }
+
+  /** `a UNION b EXCEPT c ORDER BY 1 LIMIT 5`: left-associative; the last operand's ORDER BY and LIMIT apply to the whole. */
+  private setOperation(ast: Ast): QueryExpr {
+    if (!ast._next) return this.selectCore(ast);
+    const operands: Ast[] = [];
+    const ops: string[] = [];
+    for (let node: Ast = ast; node; node = node._next) {
+      operands.push(node);
+      if (node._next) ops.push(String(node.set_op ?? 'union').toUpperCase());
+    }
+    const last = operands[operands.length - 1];
+    const trailing = { orderby: last.orderby, limit: last.limit };
+    operands[operands.length - 1] = { ...last, orderby: null, limit: null };
+    for (const operand of operands.slice(0, -1)) {
+      if (operand.orderby || operand.limit?.value?.length) this.fail('ORDER BY and LIMIT of a set operation go after its last SELECT', operand);
+    }
+    let query: QueryExpr = this.selectCore({ ...operands[0], _next: null, set_op: null });
+    ops.forEach((spelled, i) => {
+      const match = /^(UNION|INTERSECT|EXCEPT|MINUS)( ALL| DISTINCT)?$/.exec(spelled);
+      if (match === null) this.fail(`${spelled} is not supported`, operands[i + 1]);
+      const op: SetOperator = match![1] === 'UNION' ? 'Union' : match![1] === 'INTERSECT' ? 'Intersect' : 'Except';
+      const right = this.selectCore({ ...operands[i + 1], _next: null, set_op: null });
+      query = { kind: 'SetOperation', op, all: match![2] === ' ALL', left: query, right };
+    });
+    if (!trailing.orderby && !trailing.limit?.value?.length) return query;
+    return this.wrapQuery(query, trailing);
+  }
+
+  /** `SELECT * FROM (query) [ORDER BY ... LIMIT ...]`. */
+  private wrapQuery(query: QueryExpr, trailing: { orderby?: Ast; limit?: Ast }): SelectStatement {
+    const { limit, offset } = this.limit(trailing.limit);
+    return {
+      kind: 'Select',
+      distinct: false,
+      items: [{ kind: 'Star' }],
+      from: { kind: 'From', table: { kind: 'TableRef', name: SET_RESULT_NAME, query }, joins: [] },
+      groupBy: [],
+      orderBy: ((trailing.orderby ?? []) as Ast[]).map((item) => this.orderItem(item)),
+      ...(limit ? { limit } : {}),
+      ...(offset ? { offset } : {}),
+    };
+  }
+
+  /** `WITH q (a, b) AS (...)`: the column list names the outputs. */
+  private renameOutputs(query: QueryExpr, columns: readonly string[], node: Ast): QueryExpr {
+    if (query.kind === 'SetOperation') return { ...query, left: this.renameOutputs(query.left, columns, node) };
+    if (query.items.some((i) => i.kind === 'Star') || query.items.length !== columns.length) {
+      this.fail(`The column list of a WITH query needs one name per selected expression (no *)`, node);
+    }
+    return { ...query, items: query.items.map((item, i) => (item.kind === 'SelectExpr' ? { ...item, alias: columns[i]! } : item)) };
+  }
+
+  private selectCore(ast: Ast): SelectStatement {
+    if (ast.with) {
+      const query = this.query(ast);
+      return query.kind === 'Select' ? query : this.wrapQuery(query, {});
+    }
+    if (ast._next || ast.set_op) this.fail(`${String(ast.set_op ?? 'UNION').toUpperCase()} is not supported here`, ast);
     if (ast.into?.position || ast.into?.expr) this.fail('SELECT INTO is not supported', ast);
     if (ast.locking_read) this.fail(`${ast.locking_read} is not supported`, ast);
     if (ast.window) this.fail('WINDOW is not supported', ast);
@@ -148,22 +239,40 @@ class AstConverter {
         if (item.on) this.fail('CROSS JOIN cannot have ON', item);
         return { kind: 'Join', type: 'Cross', table };
       }
-      if (kind === 'RIGHT JOIN' || kind === 'FULL JOIN' || kind.startsWith('RIGHT') || kind.startsWith('FULL'))
-        this.fail(`${kind} is not supported; rewrite it as a LEFT JOIN`, item);
-      if (kind !== 'INNER JOIN' && kind !== 'JOIN' && kind !== 'LEFT JOIN' && kind !== 'LEFT OUTER JOIN') this.fail(`${kind} is not supported`, item);
+      const type = JOIN_TYPES[kind.replace(/ OUTER /, ' ')];
+      if (type === undefined) this.fail(`${kind} is not supported`, item);
       if (!item.on) this.fail(`${kind} needs an ON condition`, item);
-      return { kind: 'Join', type: kind.startsWith('LEFT') ? 'Left' : 'Inner', table, on: this.expr(item.on) };
+      return { kind: 'Join', type: type!, table, on: this.expr(item.on) };
     });
     return { kind: 'From', table: this.tableRef(first), joins };
   }
 
   private tableRef(item: Ast): TableRef {
-    if (item.expr) this.fail('Subqueries in FROM are not supported', item);
+    if (item.expr) return this.derivedTable(item);
     if (item.db) this.fail(`Qualified table names (${item.db}.${item.table}) are not supported; write the table name alone`, item);
     const name = this.name(item.table);
     if (name === undefined) this.fail('Expected a table name', item);
     const alias = this.name(item.as);
+    const cte = this.cteNamed(name!);
+    if (cte) return { kind: 'TableRef', name: cte.name, ...(alias !== undefined ? { alias } : {}), query: cte.query };
     return alias === undefined ? { kind: 'TableRef', name: name! } : { kind: 'TableRef', name: name!, alias };
+  }
+
+  private cteNamed(name: string): { name: string; query: QueryExpr } | undefined {
+    for (let i = this.ctes.length - 1; i >= 0; i--) {
+      const found = this.ctes[i]!.get(name.toLowerCase());
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** `(SELECT ...) AS d` in FROM. */
+  private derivedTable(item: Ast): TableRef {
+    const ast = item.expr?.ast;
+    if (ast?.type !== 'select') this.fail('Expected a SELECT subquery in FROM', item);
+    const alias = this.name(item.as);
+    if (alias === undefined) this.fail('A subquery in FROM needs an alias: (SELECT ...) AS name', item);
+    return { kind: 'TableRef', name: alias!, query: this.query(ast) };
   }
 
   private orderItem(item: Ast): OrderItem {
@@ -269,6 +378,8 @@ class AstConverter {
         return table === undefined ? { kind: 'ColumnRef', column } : { kind: 'ColumnRef', table, column };
       }
       case 'unary_expr':
+        if (String(node.operator).toUpperCase() === 'NOT EXISTS') return this.notExists(node);
+        return this.operatorChain(node);
       case 'binary_expr':
         return this.operatorChain(node);
       case 'function':
@@ -299,6 +410,8 @@ class AstConverter {
       case 'expr_list':
         return this.fail('Row values (a, b) are not supported', node);
       default:
+        if (node.type === undefined && node.expr?.column === '*') return this.fail('* is not allowed here; write a condition or a column', node);
+        if (node.type === undefined) return this.fail('Expected an expression', node);
         return this.fail(`Unsupported expression ${String(node.type)}`, node);
     }
   }
@@ -344,9 +457,16 @@ class AstConverter {
     });
   }
 
+  /** `NOT EXISTS (SELECT ...)`, which the grammar reads as one unary operator. */
+  private notExists(node: Ast): Expr {
+    if (node.expr?.ast?.type !== 'select') this.fail('NOT EXISTS takes a SELECT subquery', node);
+    return { kind: 'Unary', op: 'NOT', operand: { kind: 'Exists', query: this.select(node.expr.ast) } };
+  }
+
   /** A parenthesised operator expression, or one with an operator we do not support. */
   private operatorOperand(node: Ast): Expr {
     const op = String(node.operator).toUpperCase();
+    if (node.type === 'unary_expr' && op === 'NOT EXISTS') return this.notExists(node);
     if (node.type === 'unary_expr' ? !['NOT', '!', '-', '+'].includes(op) : CHAIN_INFIX[op] === undefined && !POSTFIX_OPS.has(op)) {
       return this.fail(`Operator ${op} is not supported`, node);
     }
@@ -385,7 +505,11 @@ class AstConverter {
     const args: Ast[] = node.args?.value ?? [];
     if (name === NULLS_FIRST_FN || name === NULLS_LAST_FN) return this.fail('NULLS FIRST/LAST is only allowed in ORDER BY', node);
     if (name === 'NOT' && args.length === 1) return { kind: 'Unary', op: 'NOT', operand: this.expr(args[0]) };
-    if (name === 'EXISTS') return this.fail('EXISTS is not supported; use IN (SELECT ...)', node);
+    if (name === 'EXISTS') {
+      const query = args[0]?.ast;
+      if (args.length !== 1 || query?.type !== 'select') this.fail('EXISTS takes a SELECT subquery', node);
+      return { kind: 'Exists', query: this.select(query) };
+    }
     if (name.startsWith(DISTINCT_AGGREGATE_PREFIX)) {
       const aggregate = name.slice(DISTINCT_AGGREGATE_PREFIX.length) as AggregateName;
       if (args.length !== 1) this.fail(`${aggregate} takes one argument`, node);

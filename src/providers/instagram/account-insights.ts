@@ -116,8 +116,8 @@ export function requestedRange(bound: ReadonlyMap<string, KeyBinding>, options: 
 
 /** since/until narrow the request; the values' own periods are re-checked locally. */
 export const timeKeys: readonly KeyColumn[] = [
-  plannedKey('StartTime', ['>=', '>', '='], { exactness: 'inexact', name: 'since' }),
-  plannedKey('EndTime', ['<=', '<', '='], { exactness: 'inexact', name: 'until' }),
+  plannedKey('StartTime', ['>=', '>', '='], { exactness: 'inexact', name: 'since', note: '30-day windows' }),
+  plannedKey('EndTime', ['<=', '<', '='], { exactness: 'inexact', name: 'until', note: '30-day windows' }),
 ];
 
 const keyColumns: readonly KeyColumn[] = [
@@ -205,3 +205,5 @@ class AccountInsightsScan extends CustomScan {
     yield* rows.values();
   }
 }
+
+export { keyColumns as accountInsightsKeyColumns };

@@ -97,3 +97,5 @@ class AudienceScan extends CustomScan {
     }
   }
 }
+
+export { keyColumns as audienceInsightsKeyColumns };
