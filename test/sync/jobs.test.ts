@@ -31,7 +31,8 @@ test('a window is re-read until the look-back after its last read has passed its
   const runStart = at('2026-11-20T00:00:00Z');
   assert.deepEqual(rangeToRead(window, undefined, 3, runStart), window, 'never read');
   assert.deepEqual(rangeToRead(window, bookmark('2026-11-08', '2026-11-15', '2026-11-16T12:00:00Z'), 3, runStart), window, 'read 1 day after its end: spend may still change');
-  assert.equal(rangeToRead(window, bookmark('2026-11-08', '2026-11-15', '2026-11-18T12:00:00Z'), 3, runStart), undefined, 'read 3 days after its end: final');
+  assert.deepEqual(rangeToRead(window, bookmark('2026-11-08', '2026-11-15', '2026-11-18T12:00:00Z'), 3, runStart), window, 'read 3 days after: a time zone west of UTC may still be open');
+  assert.equal(rangeToRead(window, bookmark('2026-11-08', '2026-11-15', '2026-11-19T00:30:00Z'), 3, runStart), undefined, 'read 4 days after its end: final');
   assert.equal(rangeToRead(window, bookmark('2026-11-08', '2026-11-15', '2026-11-20T01:00:00Z'), 3, runStart), undefined, 'read in this run already (resumed)');
   assert.deepEqual(rangeToRead({ start: '2026-11-15', end: '2026-11-22' }, bookmark('2026-11-15', '2026-11-21', '2026-11-20T01:00:00Z'), 3, runStart), { start: '2026-11-15', end: '2026-11-22' }, 'grown since');
 });
