@@ -15,7 +15,7 @@ import type { WritableTable } from '../connection/writes.js';
 import { ConnectionStringError } from '../errors.js';
 import { createTransport, type Transport } from '../http/transport.js';
 import { fileLogger, silentLogger, type Logger } from '../log/logger.js';
-import type { TableSource } from '../plan/scan.js';
+import type { TableSource } from '../source/contract.js';
 import { keyColumnsOf } from './key-columns.js';
 import type { Provider, ProviderName } from './registry.js';
 
