@@ -7,7 +7,7 @@ import { bindParameters, parseStatements, planQuery } from '../engine.js';
 import { CancelledError, PlanError, SocialSqlError, TimeoutError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { containsAggregate } from '../plan/conjuncts.js';
-import type { Catalog } from '../source/contract.js';
+import type { Catalog } from '../plan/scan.js';
 import type { DeleteStatement, ExecStatement, ExplainStatement, InsertStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
 import { didYouMean } from '../text/closest-match.js';
 import type { Connection, ConnectionProperty, Params, ProcedureInfo, QueryOptions, QueryResult, RowStream } from './types.js';
