@@ -6,16 +6,18 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from '../connection/types.js';
-import { parseArgs, USAGE, type Provider, type ScriptFormat } from './args.js';
+import { parseArgs, USAGE, type CliCommand, type Provider } from './args.js';
 import { formatError, isDebug } from './error-text.js';
 import type { CliIo, OpenConnection } from './io.js';
 import { maskConnectionString } from './mask.js';
 import { writeText } from './output.js';
 import { runRepl } from './repl.js';
-import { runScript } from './run-script.js';
+import { readScriptFile, runScript, ScriptFileError, type ScriptText } from './run-script.js';
 import { packageVersion } from './version.js';
 
 export type { CliIo, OpenConnection } from './io.js';
+
+type ConnectCommand = Extract<CliCommand, { kind: 'connect' }>;
 
 /** The connection string used when none is given: the built-in emulator with demo data. */
 export const EMULATOR_CONNECTION_STRING = 'Emulator=true';
@@ -35,18 +37,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     case 'emulator':
       return runEmulator(command.argv, io);
     case 'connect':
-      return connectAndRun(command.provider, command.connectionString, command.scripts, command.format, command.showSecrets, io);
+      return connectAndRun(command, io);
   }
 }
 
-async function connectAndRun(
-  provider: Provider,
-  givenConnectionString: string,
-  scripts: readonly string[],
-  format: ScriptFormat | undefined,
-  showSecrets: boolean,
-  io: CliIo,
-): Promise<number> {
+async function connectAndRun(command: ConnectCommand, io: CliIo): Promise<number> {
+  const { provider, connectionString: givenConnectionString, format } = command;
+  let scripts: ScriptText[];
+  try {
+    scripts = [...command.scripts.map((text) => ({ text, name: '-e' })), ...(await Promise.all(command.files.map((path) => readScriptFile(path, io))))];
+  } catch (error) {
+    await writeText(io.stderr, error instanceof ScriptFileError ? `socialsql: ${error.message}\n` : `${formatError(error, isDebug(io.env))}\n`);
+    return 1;
+  }
   const connectionString = givenConnectionString.trim() === '' ? EMULATOR_CONNECTION_STRING : givenConnectionString;
   const open = io.openConnection ?? openRealConnection;
   let conn: Connection;
@@ -58,10 +61,11 @@ async function connectAndRun(
   }
   let exitCode: number;
   try {
+    const settings = { headers: command.headers, ...(command.separator === undefined ? {} : { separator: command.separator }) };
     exitCode =
       scripts.length > 0
-        ? await runScript(conn, scripts, format ?? 'table', io, showSecrets)
-        : await runRepl(conn, io, { mode: format ?? 'table', banner: banner(provider, givenConnectionString) });
+        ? await runScript(conn, scripts, io, { format: format ?? 'table', revealSecrets: command.showSecrets, outputFile: command.outputFile, settings })
+        : await runRepl(conn, io, { mode: format ?? 'table', banner: banner(provider, givenConnectionString), settings, outputFile: command.outputFile });
   } finally {
     try {
       await conn.close();

@@ -5,12 +5,14 @@
 import type { Field, Row, TableInfo, Value } from '../catalog/types.js';
 import { bindParameters, parseStatements, planQuery } from '../engine.js';
 import { CancelledError, PlanError, SocialSqlError } from '../errors.js';
+import type { ProgressMeter } from '../http/progress.js';
 import type { Logger } from '../log/logger.js';
 import { containsAggregate } from '../plan/conjuncts.js';
 import type { Catalog } from '../plan/scan.js';
 import type { DeleteStatement, ExecStatement, ExplainStatement, InsertStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
 import { didYouMean } from '../text/closest-match.js';
 import type { Connection, Params, ProcedureInfo, QueryOptions, QueryResult } from './types.js';
+import { trackProgress } from './query-progress.js';
 import { runWrite, type WritableTable } from './writes.js';
 
 export interface Procedure extends ProcedureInfo {
@@ -24,6 +26,8 @@ export interface ProviderSession {
   readonly writers?: ReadonlyMap<string, WritableTable>;
   readonly maxRows: number;
   readonly logger: Logger;
+  /** The HTTP stack's meter; without one, onProgress still hears of pages and rows. */
+  readonly progress?: ProgressMeter;
   close(): Promise<void>;
 }
 
@@ -97,7 +101,7 @@ export class SqlConnection implements Connection {
 
   private run(statement: SelectStatement | ExplainStatement, options: QueryOptions): { fields: readonly Field[]; pages: AsyncGenerator<readonly Row[]> } {
     const plan = planQuery(this.capRows(statement), this.session.catalog);
-    return { fields: plan.fields, pages: this.pages(plan, options.signal) };
+    return { fields: plan.fields, pages: this.pages(plan, options.signal, options.onProgress) };
   }
 
   /** MaxRows applies, as in CData, to queries without aggregation; as a LIMIT it can reach the API. */
@@ -112,7 +116,7 @@ export class SqlConnection implements Connection {
   }
 
   /** Pages of result rows, as the engine produces them; cancellation and closing stop them. */
-  private async *pages(plan: ReturnType<typeof planQuery>, signal: AbortSignal | undefined): AsyncGenerator<readonly Row[]> {
+  private async *pages(plan: ReturnType<typeof planQuery>, signal: AbortSignal | undefined, onProgress?: QueryOptions['onProgress']): AsyncGenerator<readonly Row[]> {
     const controller = new AbortController();
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -120,16 +124,19 @@ export class SqlConnection implements Connection {
     this.inFlight.add(controller);
     const started = performance.now();
     let count = 0;
+    const progress = onProgress === undefined ? undefined : trackProgress(this.session.progress, onProgress);
     try {
       for await (const page of plan.runBatches(controller.signal)) {
         if (controller.signal.aborted) throw new CancelledError();
         count += page.length;
+        progress?.page(page.length);
         yield page;
       }
     } catch (error) {
       if (controller.signal.aborted && !(error instanceof SocialSqlError)) throw new CancelledError();
       throw error;
     } finally {
+      progress?.stop();
       this.session.logger.log(1, `${count} rows in ${Math.round(performance.now() - started)} ms`);
       signal?.removeEventListener('abort', onAbort);
       this.inFlight.delete(controller);

@@ -11,6 +11,7 @@ import { SqlConnection, type Procedure } from '../connection/sql-connection.js';
 import type { Connection } from '../connection/types.js';
 import type { WritableTable } from '../connection/writes.js';
 import { ConnectionStringError } from '../errors.js';
+import { ProgressMeter } from '../http/progress.js';
 import { createTransport, type Transport } from '../http/transport.js';
 import { fileLogger, silentLogger, type Logger } from '../log/logger.js';
 import type { TableSource } from '../plan/scan.js';
@@ -22,6 +23,8 @@ export interface Runtime<E> {
   readonly emulator: E | undefined;
   /** BaseURL, or the emulator's URL; undefined means the real hosts. */
   readonly baseUrl: string | undefined;
+  /** Reports every request the transport sends, for QueryOptions.onProgress. */
+  readonly progress: ProgressMeter;
   close(): Promise<void>;
 }
 
@@ -31,11 +34,14 @@ export async function startRuntime<E extends { readonly url: string; close(): Pr
     if (settings.text('BaseURL')) throw new ConnectionStringError('Emulator=true and BaseURL cannot both be set');
     emulator = await startEmulator();
   }
-  const transport = createTransport({ timeoutSeconds: settings.number('Timeout') });
+  const wire = createTransport({ timeoutSeconds: settings.number('Timeout') });
+  const progress = new ProgressMeter();
+  const transport: Transport = { send: progress.layer()(wire.send), close: () => wire.close() };
   return {
     transport,
     emulator,
     baseUrl: emulator?.url ?? settings.text('BaseURL'),
+    progress,
     async close() {
       await transport.close();
       await emulator?.close();
@@ -90,6 +96,8 @@ export interface ProviderParts {
   readonly procedures: readonly Procedure[];
   readonly writers?: readonly WritableTable[];
   readonly logger: Logger;
+  /** The runtime's meter, so queries can report progress. */
+  readonly progress?: ProgressMeter;
   close(): Promise<void>;
 }
 
@@ -109,6 +117,7 @@ export function assembleConnection(parts: ProviderParts): Connection {
     writers: new Map((parts.writers ?? []).map((w) => [w.table, w])),
     maxRows: settingsOf(parts.props).number('MaxRows'),
     logger: parts.logger,
+    progress: parts.progress,
     close: parts.close,
   });
 }

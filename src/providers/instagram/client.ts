@@ -43,6 +43,8 @@ export interface InstagramClientOptions {
   readonly cacheTtlSeconds: number;
   readonly pageSize: number;
   readonly logger: Logger;
+  /** Told of each rate-limit wait (the status line's countdown). */
+  readonly onRateLimitWait?: (ms: number) => void;
 }
 
 const graphError = z.object({
@@ -95,7 +97,7 @@ export class InstagramClient implements ApiClient {
     this.send = compose(
       cacheResponses(options.cacheTtlSeconds),
       retry(defaultRetryPolicy, (attempt, reason) => log.log(2, `retry ${attempt} after ${reason}`)),
-      respectRateLimits(rules, options.maxRateLimitDelay, { onWait: (_, ms) => log.log(2, `rate limit: waiting ${ms} ms`) }),
+      respectRateLimits(rules, options.maxRateLimitDelay, { onWait: (_, ms) => (log.log(2, `rate limit: waiting ${ms} ms`), options.onRateLimitWait?.(ms)) }),
       this.authenticate(),
       logExchanges(log),
       limitConcurrency(options.maxConcurrency),

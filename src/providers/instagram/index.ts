@@ -60,6 +60,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
       cacheTtlSeconds: number('CacheTTL'),
       pageSize: number('Pagesize'),
       logger,
+      onRateLimitWait: (ms) => runtime.progress.emit({ kind: 'wait', ms }),
     });
     return assembleConnection({
       catalogName: 'Instagram',
@@ -75,6 +76,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
       procedures: session.procedures(),
       writers: commentWriters(client),
       logger,
+      progress: runtime.progress,
       close: () => runtime.close(),
     });
   });

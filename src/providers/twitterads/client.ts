@@ -36,6 +36,8 @@ export interface TwitterAdsClientOptions {
   readonly pageSize: number;
   readonly defaultAccountId?: string;
   readonly logger: Logger;
+  /** Told of each rate-limit wait (the status line's countdown). */
+  readonly onRateLimitWait?: (ms: number) => void;
 }
 
 const listEnvelope = z.object({ data: z.array(z.unknown()), next_cursor: z.string().nullable().optional() });
@@ -67,7 +69,7 @@ export class TwitterAdsClient implements ApiClient {
     this.send = compose(
       cacheResponses(options.cacheTtlSeconds),
       retry(defaultRetryPolicy, (attempt, reason) => log.log(2, `retry ${attempt} after ${reason}`)),
-      respectRateLimits(rules, options.maxRateLimitDelay, { onWait: (bucket, ms) => log.log(2, `rate limit: waiting ${ms} ms for ${bucket}`) }),
+      respectRateLimits(rules, options.maxRateLimitDelay, { onWait: (bucket, ms) => (log.log(2, `rate limit: waiting ${ms} ms for ${bucket}`), options.onRateLimitWait?.(ms)) }),
       this.sign(),
       logExchanges(log),
       limitConcurrency(options.maxConcurrency),

@@ -53,6 +53,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
       pageSize: number('Pagesize'),
       defaultAccountId: text('AccountId'),
       logger,
+      onRateLimitWait: (ms) => runtime.progress.emit({ kind: 'wait', ms }),
     });
     return assembleConnection({
       catalogName: 'TwitterAds',
@@ -62,6 +63,7 @@ export async function connect(connectionString = ''): Promise<Connection> {
       procedures: session.procedures(),
       writers: [...twitterAdsSchemas.filter((schema) => schema.writes).map((schema) => batchWriter(schema, client)), promotedTweetsWriter(client)],
       logger,
+      progress: runtime.progress,
       close: () => runtime.close(),
     });
   });

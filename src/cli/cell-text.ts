@@ -1,0 +1,70 @@
+/**
+ * Values as the human-readable modes show them, and the terminal arithmetic on that text:
+ * display width (East-Asian wide characters and emoji take two columns), wrapping and cutting with `…`.
+ */
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
+import type { Field, Value } from '../catalog/types.js';
+
+export const NUMERIC_TYPES: ReadonlySet<Field['type']> = new Set(['Int', 'Long', 'Double']);
+
+/** What NULL looks like in table, box, markdown and line modes unless `.nullvalue` says otherwise (psql users often set the same). */
+export const DEFAULT_NULL_TEXT = '∅';
+
+/** A number with every digit: integers never switch to exponent notation (1e21 → 1000000000000000000000). */
+export function numberText(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) >= 1e21) return BigInt(value).toString();
+  return String(value);
+}
+
+/** A value as text: ISO 8601 dates, `true`/`false`, all digits of numbers, and `nullText` for NULL. */
+export function valueText(value: Value | undefined, nullText: string): string {
+  if (value === null || value === undefined) return nullText;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (typeof value === 'number') return numberText(value);
+  return String(value);
+}
+
+export function displayWidth(text: string): number {
+  return stringWidth(text);
+}
+
+/** The widest line of a (possibly multi-line) cell. */
+export function cellWidth(text: string): number {
+  let widest = 0;
+  for (const line of text.split('\n')) widest = Math.max(widest, stringWidth(line));
+  return widest;
+}
+
+/** Cuts `text` to at most `width` columns, ending in `…` when anything was cut. */
+export function cut(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  if (width <= 0) return '';
+  let out = '';
+  for (const char of text) {
+    if (stringWidth(out + char) > width - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+/**
+ * The lines of a cell at `width` columns: words wrap, words longer than the column break,
+ * and past `maxLines` the last line is cut with `…`.
+ */
+export function wrapCell(text: string, width: number, maxLines: number): string[] {
+  const lines = text
+    .split('\n')
+    .flatMap((line) => (stringWidth(line) <= width ? [line] : wrapAnsi(line, width, { hard: true, trim: false }).split('\n')));
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept[maxLines - 1]!;
+  kept[maxLines - 1] = `${cut(last.trimEnd(), width - 1).replace(/…$/, '')}…`;
+  return kept;
+}
+
+/** Pads to `width` display columns, on the right (left-aligned) or on the left (right-aligned). */
+export function pad(text: string, width: number, align: 'left' | 'right'): string {
+  const fill = ' '.repeat(Math.max(0, width - stringWidth(text)));
+  return align === 'right' ? fill + text : text + fill;
+}
