@@ -25,6 +25,12 @@ export function valueText(value: Value | undefined, nullText: string): string {
   return String(value);
 }
 
+/** valueText for people: as exact, but ISO 8601 times without milliseconds when they are zero (`2025-05-23T18:25:00Z`). */
+export function displayText(value: Value | undefined, nullText: string): string {
+  if (value instanceof Date && !Number.isNaN(value.getTime()) && value.getUTCMilliseconds() === 0) return value.toISOString().replace('.000Z', 'Z');
+  return valueText(value, nullText);
+}
+
 export function displayWidth(text: string): number {
   return stringWidth(text);
 }
@@ -55,7 +61,7 @@ export function cut(text: string, width: number): string {
 export function wrapCell(text: string, width: number, maxLines: number): string[] {
   const lines = text
     .split('\n')
-    .flatMap((line) => (stringWidth(line) <= width ? [line] : wrapAnsi(line, width, { hard: true, trim: false }).split('\n')));
+    .flatMap((line) => (stringWidth(line) <= width ? [line] : wrapAnsi(line, width, { hard: true }).split('\n')));
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
   const last = kept[maxLines - 1]!;
@@ -67,4 +73,29 @@ export function wrapCell(text: string, width: number, maxLines: number): string[
 export function pad(text: string, width: number, align: 'left' | 'right'): string {
   const fill = ' '.repeat(Math.max(0, width - stringWidth(text)));
   return align === 'right' ? fill + text : text + fill;
+}
+
+/** A column name over lines of `width`: breaks fall between PascalCase or snake_case parts (`DailyBudget|AmountLocal|Micro`). */
+export function wrapHeader(name: string, width: number, maxLines: number): string[] {
+  if (stringWidth(name) <= width) return [name];
+  const parts = name.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=_)/);
+  const lines: string[] = [];
+  let current = '';
+  for (const part of parts) {
+    if (stringWidth(current + part) <= width) {
+      current += part;
+      continue;
+    }
+    if (current !== '') lines.push(current);
+    current = part;
+    while (stringWidth(current) > width) {
+      lines.push(current.slice(0, width));
+      current = current.slice(width);
+    }
+  }
+  if (current !== '') lines.push(current);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${cut(kept[maxLines - 1]!, width - 1).replace(/…$/, '')}…`;
+  return kept;
 }

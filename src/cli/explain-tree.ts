@@ -56,11 +56,11 @@ function numberOrNull(value: Value | undefined): number | null {
   return typeof value === 'number' ? value : null;
 }
 
-/** `[API · est 2 calls · 2 calls · 9 rows]` or `[local · 5 rows]`. */
+/** `[API · est 2 calls · 2 calls · 9 rows]` (estimate, then ANALYZE's counts) or `[local · 5 rows]`. */
 function counts(node: ExplainNode): string {
   const parts = [node.Api ? 'API' : 'local'];
-  if (node.Api) parts.push(node.EstimatedCalls === null ? 'est ? calls' : `est ${plural(node.EstimatedCalls, 'call')}`);
-  else if (node.EstimatedCalls !== null) parts.push(`est ${plural(node.EstimatedCalls, 'call')}`);
+  // A null estimate means the count depends on the data (pages, outer rows): nothing to promise.
+  if (node.EstimatedCalls !== null) parts.push(`est ${plural(node.EstimatedCalls, 'call')}`);
   if (node.ActualCalls !== null) parts.push(plural(node.ActualCalls, 'call'));
   if (node.ActualRows !== null) parts.push(plural(node.ActualRows, 'row'));
   return `[${parts.join(' · ')}]`;

@@ -5,8 +5,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Field, Row, Value } from '../catalog/types.js';
-import { cellWidth, DEFAULT_NULL_TEXT, NUMERIC_TYPES, valueText } from './cell-text.js';
-import { fitColumnWidths } from './table-layout.js';
+import { cellWidth, DEFAULT_NULL_TEXT, displayText, NUMERIC_TYPES, valueText } from './cell-text.js';
+import { fitColumnWidths, MIN_TEXT_WIDTH } from './table-layout.js';
 import { renderExpanded, renderGrid, renderMarkdown, type Align, type Grid } from './table-render.js';
 
 export { valueText } from './cell-text.js';
@@ -115,7 +115,7 @@ class GridWriter implements ResultWriter {
       this.truncated = true;
       return '';
     }
-    this.rows.push(this.fields.map((field) => valueText(row[field.name], this.nullText)));
+    this.rows.push(this.fields.map((field) => displayText(row[field.name], this.nullText)));
     return '';
   }
 
@@ -141,22 +141,27 @@ class GridWriter implements ResultWriter {
     return grid.headers.map((header, i) => {
       const fixed = this.options.columnWidths?.[i] ?? 0;
       if (fixed > 0) return fixed;
-      let widest = grid.showHeaders ? cellWidth(header) : 1;
-      for (const cells of grid.rows) widest = Math.max(widest, cellWidth(cells[i]!));
-      return widest;
+      return Math.max(grid.showHeaders ? cellWidth(header) : 1, valuesWidth(grid, i));
     });
   }
 
   /** Widths that fit the screen, or undefined when the table cannot fit (then: one record per block). */
   private widths(grid: Grid): number[] | undefined {
-    const natural = this.naturalWidths(grid);
-    const needs = natural.map((width, i) => ({
-      natural: width,
-      // A column given a `.width` keeps it; text may shrink, values that must stay whole may not.
-      shrinkable: (this.options.columnWidths?.[i] ?? 0) === 0 && !WHOLE_TYPES.has(this.fields[i]!.type),
-    }));
+    const needs = this.naturalWidths(grid).map((natural, i) => {
+      // A column given a `.width` keeps it; text may wrap; values that must stay whole keep their width.
+      if ((this.options.columnWidths?.[i] ?? 0) > 0) return { natural, minimum: natural };
+      const values = valuesWidth(grid, i);
+      const header = grid.showHeaders ? Math.min(cellWidth(grid.headers[i]!), MIN_TEXT_WIDTH) : 1;
+      return { natural, minimum: WHOLE_TYPES.has(this.fields[i]!.type) ? Math.max(values, header) : MIN_TEXT_WIDTH };
+    });
     return fitColumnWidths(needs, this.options.screenWidth);
   }
+}
+
+function valuesWidth(grid: Grid, column: number): number {
+  let widest = 1;
+  for (const cells of grid.rows) widest = Math.max(widest, cellWidth(cells[column]!));
+  return widest;
 }
 
 /** csv (RFC 4180 quoting) with any one-character separator. */
@@ -272,7 +277,7 @@ class LineWriter implements ResultWriter {
   }
 
   row(row: Row): string {
-    const lines = this.fields.map((field) => `${field.name.padStart(this.width)} = ${valueText(row[field.name], this.nullText)}`);
+    const lines = this.fields.map((field) => `${field.name.padStart(this.width)} = ${displayText(row[field.name], this.nullText)}`);
     return `${this.count++ === 0 ? '' : '\n'}${lines.join('\n')}\n`;
   }
 

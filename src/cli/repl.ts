@@ -62,7 +62,8 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
     ? History.load(historyPath(io.env), (error) => void errors.write(`Warning: history will not be saved: ${formatError(error)}\n`))
     : undefined;
 
-  const rl = createInterface({
+  const collector = new StatementCollector(interactive);
+  const rl: Interface = createInterface({
     input: io.stdin,
     output: interactive ? io.stdout : undefined,
     terminal: interactive,
@@ -71,7 +72,7 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
     history: history?.newestFirst ?? [],
     historySize: 0,
     crlfDelay: Infinity,
-    ...(interactive ? { completer: createCompleter(conn) } : {}),
+    ...(interactive ? { completer: createCompleter(conn, () => collector.pendingText, () => rl.line) } : {}),
   });
   if (interactive) enableReverseSearch(rl, () => history?.newestFirst ?? []);
   const input = new InputQueue();
@@ -192,7 +193,6 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
   };
 
   if (interactive) await terminal.write(options.banner);
-  const collector = new StatementCollector(interactive);
   let interruptsInARow = 0;
   try {
     if (options.outputFile !== undefined) await output.redirect(options.outputFile);

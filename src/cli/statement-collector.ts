@@ -25,6 +25,11 @@ export class StatementCollector {
     return this.lines.length > this.bufferStart;
   }
 
+  /** The lines of the statement being typed, so far. */
+  get pendingText(): string {
+    return this.lines.slice(this.bufferStart).join('\n');
+  }
+
   /** Drops the pending statement (Ctrl-C at the prompt). */
   discard(): void {
     this.restart();

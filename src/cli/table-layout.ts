@@ -1,19 +1,19 @@
 /**
- * Column widths that fit a screen. Pure arithmetic, so every case is testable: text columns
- * give up width (widest first) down to a minimum; numbers, dates and booleans never shrink,
- * because a cut number is a wrong number. When even the minimums do not fit, the answer is
+ * Column widths that fit a screen. Pure arithmetic, so every case is testable: columns give
+ * up width (widest first) down to their minimum. Text may wrap; numbers, dates and booleans
+ * keep their values' width, because a cut number is a wrong number (their headers may wrap). When even the minimums do not fit, the answer is
  * `undefined` and the caller shows one record per block instead (psql's `\x auto`).
  */
 
 export interface ColumnNeed {
   /** The widest cell or header, in display columns. */
   readonly natural: number;
-  /** False for numbers, dates and booleans: they are shown whole or not at all. */
-  readonly shrinkable: boolean;
+  /** The narrowest it may get: its widest value for numbers, dates and booleans (never cut), less for text. */
+  readonly minimum: number;
 }
 
 /** A text column is not squeezed below this many columns (or its natural width, if smaller). */
-export const MIN_TEXT_WIDTH = 10;
+export const MIN_TEXT_WIDTH = 8;
 
 /** Columns taken by borders and padding: `│ a │ b │` is 3 per column plus 1. */
 export function borderOverhead(columns: number): number {
@@ -24,7 +24,7 @@ export function fitColumnWidths(columns: readonly ColumnNeed[], screenWidth: num
   const widths = columns.map((column) => Math.max(1, column.natural));
   if (screenWidth === undefined) return widths;
   const available = screenWidth - borderOverhead(columns.length);
-  const minimums = columns.map((column, i) => (column.shrinkable ? Math.min(widths[i]!, MIN_TEXT_WIDTH) : widths[i]!));
+  const minimums = columns.map((column, i) => Math.max(1, Math.min(widths[i]!, column.minimum)));
   if (minimums.reduce((a, b) => a + b, 0) > available) return undefined;
   let excess = widths.reduce((a, b) => a + b, 0) - available;
   while (excess > 0) {

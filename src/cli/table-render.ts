@@ -2,7 +2,7 @@
  * Draws cells as text: a bordered grid (`table`, `box`), GitHub markdown, or one record per block
  * (psql's expanded display). Cells arrive as text already; widths come from table-layout.ts.
  */
-import { cellWidth, displayWidth, pad, wrapCell } from './cell-text.js';
+import { cellWidth, displayWidth, pad, wrapCell, wrapHeader } from './cell-text.js';
 
 export type Align = 'left' | 'right';
 export type GridStyle = 'table' | 'box';
@@ -20,8 +20,8 @@ export interface Grid {
 /** `table`: rules around the header only. `box`: a rule between every row as well. */
 export function renderGrid(grid: Grid, widths: readonly number[], style: GridStyle): string {
   const rule = (left: string, middle: string, right: string): string => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}\n`;
-  const line = (cells: readonly string[], aligns: readonly Align[]): string => {
-    const wrapped = cells.map((cell, i) => wrapCell(cell, widths[i]!, MAX_CELL_LINES));
+  const line = (cells: readonly string[], aligns: readonly Align[], wrap = wrapCell): string => {
+    const wrapped = cells.map((cell, i) => wrap(cell, widths[i]!, MAX_CELL_LINES));
     const height = Math.max(1, ...wrapped.map((lines) => lines.length));
     let text = '';
     for (let row = 0; row < height; row++) {
@@ -31,7 +31,7 @@ export function renderGrid(grid: Grid, widths: readonly number[], style: GridSty
   };
   let text = rule('┌', '┬', '┐');
   if (grid.showHeaders) {
-    text += line(grid.headers, grid.headers.map(() => 'left'));
+    text += line(grid.headers, grid.headers.map(() => 'left'), wrapHeader);
     if (grid.rows.length > 0) text += rule('├', '┼', '┤');
   }
   grid.rows.forEach((cells, index) => {
@@ -64,9 +64,11 @@ export function renderExpanded(grid: Grid, screenWidth: number | undefined, firs
   const labelWidth = Math.max(0, ...grid.headers.map(cellWidth));
   const valueWidth = screenWidth === undefined ? Infinity : Math.max(10, screenWidth - labelWidth - 3);
   let text = '';
+  let widestValue = 0;
+  for (const cells of grid.rows) for (const cell of cells) widestValue = Math.max(widestValue, cellWidth(cell));
+  const ruleWidth = Math.min(screenWidth ?? Infinity, labelWidth + 3 + Math.min(valueWidth, widestValue));
   grid.rows.forEach((cells, index) => {
     const title = `-[ RECORD ${firstRecord + index} ]`;
-    const ruleWidth = Math.min(screenWidth ?? 40, labelWidth + 3 + Math.min(valueWidth, Math.max(0, ...cells.map(cellWidth))));
     text += `${title}${'-'.repeat(Math.max(0, ruleWidth - title.length))}\n`;
     cells.forEach((cell, i) => {
       const lines = valueWidth === Infinity ? cell.split('\n') : wrapCell(cell, valueWidth, Number.MAX_SAFE_INTEGER);
