@@ -11,9 +11,12 @@ export const NUMERIC_TYPES: ReadonlySet<Field['type']> = new Set(['Int', 'Long',
 /** What NULL looks like in table, box, markdown and line modes unless `.nullvalue` says otherwise (psql users often set the same). */
 export const DEFAULT_NULL_TEXT = '∅';
 
-/** A number with every digit: integers never switch to exponent notation (1e21 → 1000000000000000000000). */
+/**
+ * A number with every digit: integers beyond 2^53 print their exact value (2^60 → 1152921504606846976,
+ * where String() gives 1152921504606847000) and never switch to exponent notation.
+ */
 export function numberText(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) >= 1e21) return BigInt(value).toString();
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) return BigInt(value).toString();
   return String(value);
 }
 

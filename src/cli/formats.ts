@@ -115,7 +115,8 @@ class GridWriter implements ResultWriter {
       this.truncated = true;
       return '';
     }
-    this.rows.push(this.fields.map((field) => displayText(row[field.name], this.nullText)));
+    // Tabs and carriage returns have no width of their own on a terminal: they would break the borders.
+    this.rows.push(this.fields.map((field) => displayText(row[field.name], this.nullText).replace(/\t/g, ' ').replace(/\r/g, '')));
     return '';
   }
 
@@ -152,7 +153,7 @@ class GridWriter implements ResultWriter {
       if ((this.options.columnWidths?.[i] ?? 0) > 0) return { natural, minimum: natural };
       const values = valuesWidth(grid, i);
       const header = grid.showHeaders ? Math.min(cellWidth(grid.headers[i]!), MIN_TEXT_WIDTH) : 1;
-      return { natural, minimum: WHOLE_TYPES.has(this.fields[i]!.type) ? Math.max(values, header) : MIN_TEXT_WIDTH };
+      return { natural, values, minimum: WHOLE_TYPES.has(this.fields[i]!.type) ? Math.max(values, header) : MIN_TEXT_WIDTH };
     });
     return fitColumnWidths(needs, this.options.screenWidth);
   }

@@ -10,6 +10,8 @@ export interface ColumnNeed {
   readonly natural: number;
   /** The narrowest it may get: its widest value for numbers, dates and booleans (never cut), less for text. */
   readonly minimum: number;
+  /** Its widest value: narrower than this only the header wraps, so columns give this up first. */
+  readonly values?: number;
 }
 
 /** A text column is not squeezed below this many columns (or its natural width, if smaller). */
@@ -27,15 +29,23 @@ export function fitColumnWidths(columns: readonly ColumnNeed[], screenWidth: num
   const minimums = columns.map((column, i) => Math.max(1, Math.min(widths[i]!, column.minimum)));
   if (minimums.reduce((a, b) => a + b, 0) > available) return undefined;
   let excess = widths.reduce((a, b) => a + b, 0) - available;
+  // First wrap long headers (down to the values' width), then wrap text values.
+  const headerFloors = columns.map((column, i) => Math.max(minimums[i]!, Math.min(widths[i]!, column.values ?? 0)));
+  for (const floors of [headerFloors, minimums]) excess = shrink(widths, floors, excess);
+  if (excess > 0) return undefined;
+  return widths;
+}
+
+/** Takes up to `excess` columns, one at a time from the widest column above its floor; answers what is left. */
+function shrink(widths: number[], floors: readonly number[], excess: number): number {
   while (excess > 0) {
-    // Take one column from the widest column that can still give.
     let widest = -1;
     for (let i = 0; i < widths.length; i++) {
-      if (widths[i]! > minimums[i]! && (widest === -1 || widths[i]! > widths[widest]!)) widest = i;
+      if (widths[i]! > floors[i]! && (widest === -1 || widths[i]! > widths[widest]!)) widest = i;
     }
-    if (widest === -1) return undefined;
+    if (widest === -1) return excess;
     widths[widest]!--;
     excess--;
   }
-  return widths;
+  return 0;
 }
