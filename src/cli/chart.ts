@@ -64,7 +64,9 @@ function lineChart(spec: ChartSpec, width: number, plot: (series: number[][], op
   const drawn = plot(series, { height: 12, format: (x) => pad(compactNumber(x), labelWidth - 2, 'right') });
   const first = points[0]!.x as Date;
   const last = points[points.length - 1]!.x as Date;
-  const axis = `${' '.repeat(labelWidth)}${isoDay(first)}${pad(isoDay(last), Math.max(0, points.length - 10), 'right')}`;
+  // The plot is one column per point, starting after the labels: the end date goes under the last point when there is room.
+  const span = points.length + 1;
+  const axis = `${' '.repeat(labelWidth)}${span >= 22 ? `${isoDay(first)}${pad(isoDay(last), span - 10, 'right')}` : `${isoDay(first)} → ${isoDay(last)}`}`;
   const legend = spec.series.length > 1 ? `\n${' '.repeat(labelWidth)}${spec.series.join(', ')} by ${spec.x}` : `\n${' '.repeat(labelWidth)}${spec.series[0]} by ${spec.x}`;
   return `${drawn}\n${axis}${legend}\n`;
 }
