@@ -7,6 +7,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from '../connection/types.js';
 import { parseArgs, USAGE, type CliCommand, type Provider } from './args.js';
+import { DeferredConnection } from './deferred-connection.js';
 import { formatError, isDebug } from './error-text.js';
 import type { CliIo, OpenConnection } from './io.js';
 import { maskConnectionString } from './mask.js';
@@ -54,7 +55,11 @@ async function connectAndRun(command: ConnectCommand, io: CliIo): Promise<number
   const open = io.openConnection ?? openRealConnection;
   let conn: Connection;
   try {
-    conn = await open(provider, connectionString);
+    // At a terminal the prompt comes first and the connection opens behind it (fast start).
+    conn =
+      scripts.length === 0 && io.stdin.isTTY === true
+        ? new DeferredConnection(new Promise<void>((resolve) => setImmediate(resolve)).then(() => open(provider, connectionString)))
+        : await open(provider, connectionString);
   } catch (error) {
     await writeText(io.stderr, `${formatError(error, isDebug(io.env))}\n`);
     return 1;

@@ -25,6 +25,7 @@ import { defaultSettings, screenWidthOf, writerOptions, type ShellSettings } fro
 import { collapseToOneLine } from './sql-text.js';
 import { StatementCollector, type Collected } from './statement-collector.js';
 import { drawChart } from './chart-command.js';
+import { DeferredConnection } from './deferred-connection.js';
 
 export const PROMPT = 'socialsql> ';
 export const CONTINUATION_PROMPT = '      ...> ';
@@ -124,8 +125,26 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
     return status;
   };
 
+  // A connection opened behind the prompt: the first thing that needs it waits; if it fails, the shell ends.
+  let connectFailed = false;
+  const connected = async (): Promise<boolean> => {
+    if (!(conn instanceof DeferredConnection)) return true;
+    return conn.ready().then(
+      () => true,
+      () => false,
+    );
+  };
+  if (conn instanceof DeferredConnection) {
+    conn.ready().catch(async (error: unknown) => {
+      connectFailed = true;
+      await errors.write(`\n${formatError(error, debug)}\n`);
+      input.push({ kind: 'end' });
+    });
+  }
+
   /** Runs what a collector produced; answers false when the rest of the input should be skipped. */
   const run = async (collected: Collected, inScript: boolean): Promise<'go-on' | 'quit' | 'stop'> => {
+    if ((collected.kind === 'dot' || collected.kind === 'sql') && !(await connected())) return 'quit';
     if (collected.kind === 'dot') {
       if (!inScript) history?.add(collected.text);
       try {
@@ -229,6 +248,7 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
     rl.close();
     await output.close();
   }
+  if (connectFailed) return 1;
   return interactive || failures === 0 ? 0 : 1;
 }
 
