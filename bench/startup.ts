@@ -3,7 +3,8 @@
  * emulator (no connection string). Each run is a fresh process under a pseudo-terminal
  * (util-linux `script`), timed until the prompt appears on its output; the median of 10 is reported.
  *
- *   npx tsx bench/startup.ts            # the installed command (node bin/socialsql.js) and npm start
+ *   npx tsx bench/startup.ts            # the installed command, npm start, and the machine's floor
+ * The build must be current (npm run build); `npm start` rebuilds by itself when sources changed.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -53,15 +54,38 @@ export function timeToPrompt(command: string, timeoutMs = 20_000): Promise<numbe
 export async function measureStartup(name: string, command: string, runs = RUNS): Promise<StartupResult> {
   const runsMs: number[] = [];
   for (let i = 0; i < runs; i++) runsMs.push(await timeToPrompt(command));
-  const sorted = [...runsMs].sort((a, b) => a - b);
-  const medianMs = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  return { name, command, medianMs, runsMs };
+  return { name, command, medianMs: median(runsMs), runsMs };
+}
+
+/** The same for a command that is not the shell: how long the machine takes to start node (or npm) at all. */
+export async function timeToExit(command: string): Promise<number> {
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('sh', ['-c', command], { cwd: root, stdio: 'ignore' });
+    child.once('exit', () => resolve());
+    child.once('error', reject);
+  });
+  return performance.now() - started;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
 }
 
 export async function startupBench(runs = RUNS): Promise<StartupResult[]> {
+  const baseline = async (name: string, command: string): Promise<StartupResult> => {
+    const runsMs: number[] = [];
+    for (let i = 0; i < runs; i++) runsMs.push(await timeToExit(command));
+    return { name, command, medianMs: median(runsMs), runsMs };
+  };
   return [
     await measureStartup('installed command (node bin/socialsql.js twitterads)', 'node bin/socialsql.js twitterads', runs),
     await measureStartup('npm start', 'npm start --silent', runs),
+    await measureStartup('what npm start runs (node scripts/start.mjs twitterads)', 'node scripts/start.mjs twitterads', runs),
+    // Not the shell: the floor this machine sets (node's own start, npm's own start).
+    await baseline('baseline: node -e 0', 'node -e 0'),
+    await baseline('baseline: npm --version', 'npm --version'),
   ];
 }
 

@@ -1,5 +1,5 @@
 /** Command-line arguments → what to do. Pure: no I/O, so every case is testable. */
-import { OUTPUT_MODES, type OutputMode } from './formats.js';
+import { OUTPUT_MODES, type OutputMode } from './modes.js';
 import { maskConnectionString } from './mask.js';
 
 export const PROVIDERS = ['twitterads', 'instagram'] as const;

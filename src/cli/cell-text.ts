@@ -8,8 +8,7 @@ import type { Field, Value } from '../catalog/types.js';
 
 export const NUMERIC_TYPES: ReadonlySet<Field['type']> = new Set(['Int', 'Long', 'Double']);
 
-/** What NULL looks like in table, box, markdown and line modes unless `.nullvalue` says otherwise (psql users often set the same). */
-export const DEFAULT_NULL_TEXT = '∅';
+export { DEFAULT_NULL_TEXT } from './modes.js';
 
 /**
  * A number with every digit: integers beyond 2^53 print their exact value (2^60 → 1152921504606846976,

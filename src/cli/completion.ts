@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { TableInfo } from '../catalog/types.js';
 import type { ProcedureInfo } from '../connection/types.js';
 import { DOT_COMMAND_NAMES } from './dot-commands.js';
-import { OUTPUT_MODES } from './formats.js';
+import { OUTPUT_MODES } from './modes.js';
 
 export const KEYWORDS = [
   'SELECT', 'DISTINCT', 'FROM', 'WHERE', 'JOIN', 'INNER', 'LEFT', 'OUTER', 'ON', 'AS', 'GROUP', 'BY', 'HAVING', 'ORDER', 'ASC', 'DESC',

@@ -6,7 +6,7 @@
 import type { Field, Row } from '../catalog/types.js';
 import type { Connection } from '../connection/types.js';
 import { closestMatch } from '../text/closest-match.js';
-import { isOutputMode, OUTPUT_MODES } from './formats.js';
+import { isOutputMode, OUTPUT_MODES } from './modes.js';
 import type { ShellSettings } from './settings.js';
 
 export type { ShellSettings } from './settings.js';

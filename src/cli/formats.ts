@@ -5,25 +5,15 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Field, Row, Value } from '../catalog/types.js';
-import { cellWidth, DEFAULT_NULL_TEXT, displayText, NUMERIC_TYPES, valueText } from './cell-text.js';
+import { cellWidth, displayText, NUMERIC_TYPES, valueText } from './cell-text.js';
 import { fitColumnWidths, MIN_TEXT_WIDTH } from './table-layout.js';
 import { renderExpanded, renderGrid, renderMarkdown, type Align, type Grid } from './table-render.js';
 
 export { valueText } from './cell-text.js';
 
-export const OUTPUT_MODES = ['table', 'box', 'markdown', 'csv', 'tsv', 'json', 'ndjson', 'line'] as const;
-export type OutputMode = (typeof OUTPUT_MODES)[number];
+import { DEFAULT_NULL_TEXT, type ExpandedDisplay, type OutputMode } from './modes.js';
 
-export function isOutputMode(value: string): value is OutputMode {
-  return (OUTPUT_MODES as readonly string[]).includes(value);
-}
-
-/** Machine-readable modes keep stdout parseable: notices such as `N rows affected` go to stderr. */
-export function isMachineMode(mode: OutputMode): boolean {
-  return mode === 'csv' || mode === 'tsv' || mode === 'json' || mode === 'ndjson';
-}
-
-export type ExpandedDisplay = 'auto' | 'on' | 'off';
+export { isMachineMode, isOutputMode, OUTPUT_MODES, type ExpandedDisplay, type OutputMode } from './modes.js';
 
 export interface ResultWriter {
   begin(fields: readonly Field[]): string;

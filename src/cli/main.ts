@@ -13,7 +13,7 @@ import type { CliIo, OpenConnection } from './io.js';
 import { maskConnectionString } from './mask.js';
 import { writeText } from './output.js';
 import { runRepl } from './repl.js';
-import { readScriptFile, runScript, ScriptFileError, type ScriptText } from './run-script.js';
+import type { ScriptText } from './run-script.js';
 import { packageVersion } from './version.js';
 
 export type { CliIo, OpenConnection } from './io.js';
@@ -44,12 +44,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 async function connectAndRun(command: ConnectCommand, io: CliIo): Promise<number> {
   const { provider, connectionString: givenConnectionString, format } = command;
-  let scripts: ScriptText[];
-  try {
-    scripts = [...command.scripts.map((text) => ({ text, name: '-e' })), ...(await Promise.all(command.files.map((path) => readScriptFile(path, io))))];
-  } catch (error) {
-    await writeText(io.stderr, error instanceof ScriptFileError ? `socialsql: ${error.message}\n` : `${formatError(error, isDebug(io.env))}\n`);
-    return 1;
+  // The script runner (and the formatting it needs) loads only for -e and -f: the shell loads it behind its prompt.
+  const scriptRunner = command.scripts.length > 0 || command.files.length > 0 ? await import('./run-script.js') : undefined;
+  let scripts: ScriptText[] = [];
+  if (scriptRunner !== undefined) {
+    try {
+      scripts = [...command.scripts.map((text) => ({ text, name: '-e' })), ...(await Promise.all(command.files.map((path) => scriptRunner.readScriptFile(path, io))))];
+    } catch (error) {
+      await writeText(io.stderr, error instanceof scriptRunner.ScriptFileError ? `socialsql: ${error.message}\n` : `${formatError(error, isDebug(io.env))}\n`);
+      return 1;
+    }
   }
   const connectionString = givenConnectionString.trim() === '' ? EMULATOR_CONNECTION_STRING : givenConnectionString;
   const open = io.openConnection ?? openRealConnection;
@@ -57,7 +61,7 @@ async function connectAndRun(command: ConnectCommand, io: CliIo): Promise<number
   try {
     // At a terminal the prompt comes first and the connection opens behind it (fast start).
     conn =
-      scripts.length === 0 && io.stdin.isTTY === true
+      scriptRunner === undefined && io.stdin.isTTY === true
         ? new DeferredConnection(new Promise<void>((resolve) => setImmediate(resolve)).then(() => open(provider, connectionString)))
         : await open(provider, connectionString);
   } catch (error) {
@@ -68,8 +72,8 @@ async function connectAndRun(command: ConnectCommand, io: CliIo): Promise<number
   try {
     const settings = { headers: command.headers, ...(command.separator === undefined ? {} : { separator: command.separator }) };
     exitCode =
-      scripts.length > 0
-        ? await runScript(conn, scripts, io, { format: format ?? 'table', revealSecrets: command.showSecrets, outputFile: command.outputFile, settings })
+      scriptRunner !== undefined
+        ? await scriptRunner.runScript(conn, scripts, io, { format: format ?? 'table', revealSecrets: command.showSecrets, outputFile: command.outputFile, settings })
         : await runRepl(conn, io, { mode: format ?? 'table', banner: banner(provider, givenConnectionString), settings, outputFile: command.outputFile });
   } finally {
     try {

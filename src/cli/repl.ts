@@ -9,22 +9,20 @@ import { readFileSync } from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
 import type { Field, Row } from '../catalog/types.js';
 import type { Connection } from '../connection/types.js';
-import { ChartError } from './chart.js';
 import { createCompleter } from './completion.js';
 import { DotCommandError, runDotCommand, type DotCommandContext } from './dot-commands.js';
 import { formatError, formatErrorAt, isDebug, type StatementSource } from './error-text.js';
-import type { OutputMode } from './formats.js';
+import type { OutputMode } from './modes.js';
 import { History, historyPath } from './history.js';
 import { InputQueue } from './input-queue.js';
 import type { CliIo } from './io.js';
 import { ResultOutput, streamSink, type TextSink } from './output.js';
 import { pageText, wantsPager } from './pager.js';
 import { enableReverseSearch } from './reverse-search.js';
-import { runStatement, writeRows, type StatementTarget } from './run-statement.js';
+import type { StatementTarget } from './run-statement.js';
 import { defaultSettings, screenWidthOf, writerOptions, type ShellSettings } from './settings.js';
 import { collapseToOneLine } from './sql-text.js';
 import { StatementCollector, type Collected } from './statement-collector.js';
-import { drawChart } from './chart-command.js';
 import { DeferredConnection } from './deferred-connection.js';
 
 export const PROMPT = 'socialsql> ';
@@ -106,6 +104,7 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
     // A long result on the terminal goes through $PAGER: collect it first, then decide.
     const paged = pagerCommand !== undefined && output.path === undefined ? new CollectedText() : undefined;
     try {
+      const { runStatement } = await loadRunner();
       await runStatement(conn, sql, target(paged ?? output), controller.signal);
       status = 'ok';
     } catch (error) {
@@ -189,7 +188,7 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
   const context: DotCommandContext = {
     conn,
     settings,
-    showRows: (fields, rows) => writeRows(fields, rows, target()),
+    showRows: async (fields, rows) => (await loadRunner()).writeRows(fields, rows, target()),
     runSql: async (sql) => void (await execute(sql)),
     redirectOutput: (path) => output.redirect(path),
     redirectOnce: (path) => output.redirectOnce(path),
@@ -201,6 +200,7 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
       }
     },
     chart: async (path) => {
+      const [{ drawChart }, { ChartError }] = await Promise.all([import('./chart-command.js'), import('./chart.js')]);
       try {
         await drawChart(lastResult, path, { write: (text) => output.write(text) }, output.path === undefined ? screenWidthOf(io.stdout) ?? 80 : 80, terminal);
       } catch (error) {
@@ -212,6 +212,8 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
   };
 
   if (interactive) await terminal.write(options.banner);
+  // Loaded behind the prompt: formatting and the status line are needed only once a statement runs.
+  setImmediate(() => void loadRunner().catch(() => undefined));
   let interruptsInARow = 0;
   try {
     if (options.outputFile !== undefined) await output.redirect(options.outputFile);
@@ -250,6 +252,12 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
   }
   if (connectFailed) return 1;
   return interactive || failures === 0 ? 0 : 1;
+}
+
+let runner: Promise<typeof import('./run-statement.js')> | undefined;
+function loadRunner(): Promise<typeof import('./run-statement.js')> {
+  runner ??= import('./run-statement.js');
+  return runner;
 }
 
 /** A sink that keeps the text, so the REPL can decide afterwards whether it needs the pager. */

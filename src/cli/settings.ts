@@ -1,6 +1,6 @@
 /** What the shell's dot-commands set (`.mode`, `.headers`, `.nullvalue`, ...), and how it shapes output. */
-import { DEFAULT_NULL_TEXT } from './cell-text.js';
-import type { ExpandedDisplay, OutputMode, WriterOptions } from './formats.js';
+import type { WriterOptions } from './formats.js';
+import { DEFAULT_NULL_TEXT, type ExpandedDisplay, type OutputMode } from './modes.js';
 
 export interface ShellSettings {
   mode: OutputMode;
