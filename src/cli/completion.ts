@@ -167,7 +167,24 @@ function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
-/** A readline completer over `complete`; `pending` is the statement's earlier lines, `fullLine` the whole current line. */
+/** readline's asynchronous completer: it calls back with [candidates, word]. */
+export type AsyncCompleter = (line: string, callback: (error: Error | null, result: [string[], string]) => void) => void;
+
+/**
+ * The same, for readline, waiting first for `ready` (a connection still opening behind the prompt
+ * knows no tables yet: Tab then waits for it rather than offering nothing).
+ */
+export function createAsyncCompleter(catalog: CompletionCatalog, ready: () => Promise<unknown>, pending: () => string, fullLine: () => string | undefined): AsyncCompleter {
+  const completer = createCompleter(catalog, pending, fullLine);
+  return (line, callback) => {
+    ready().then(
+      () => callback(null, completer(line)),
+      () => callback(null, [[], line]),
+    );
+  };
+}
+
+/** A completer over `complete`; `pending` is the statement's earlier lines, `fullLine` the whole current line. */
 export function createCompleter(catalog: CompletionCatalog, pending: () => string = () => '', fullLine: () => string | undefined = () => undefined): (line: string) => [string[], string] {
   return (line) => {
     const earlier = pending();

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
 import type { Field, Row } from '../catalog/types.js';
 import type { Connection } from '../connection/types.js';
-import { createCompleter } from './completion.js';
+import { createAsyncCompleter } from './completion.js';
 import { DotCommandError, runDotCommand, type DotCommandContext } from './dot-commands.js';
 import { formatError, formatErrorAt, isDebug, type StatementSource } from './error-text.js';
 import type { OutputMode } from './modes.js';
@@ -71,7 +71,9 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
     history: history?.newestFirst ?? [],
     historySize: 0,
     crlfDelay: Infinity,
-    ...(interactive ? { completer: createCompleter(conn, () => collector.pendingText, () => rl.line) } : {}),
+    ...(interactive
+      ? { completer: createAsyncCompleter(conn, () => (conn instanceof DeferredConnection ? conn.ready() : Promise.resolve()), () => collector.pendingText, () => rl.line) }
+      : {}),
   });
   if (interactive) enableReverseSearch(rl, () => history?.newestFirst ?? []);
   const input = new InputQueue();
