@@ -20,7 +20,8 @@ export interface SystemTableInputs {
   readonly keyColumns: readonly KeyColumnInfo[];
   readonly procedures: readonly ProcedureInfo[];
   /** Name, masked value (or null), description. */
-  readonly properties: readonly { readonly name: string; readonly value: string | null; readonly description: string }[];
+  /** `source` says where the value came from (connection string, connection NAME, env VAR, default), never the value. */
+  readonly properties: readonly { readonly name: string; readonly value: string | null; readonly description: string; readonly source?: string | null }[];
   readonly provider: string;
   /** Tables that take INSERT, UPDATE or DELETE. */
   readonly writable: ReadonlySet<string>;
@@ -118,8 +119,8 @@ export function systemTables(inputs: SystemTableInputs): SystemTable[] {
           })),
         ]),
     ),
-    table('sys_connection_props', 'Connection properties and their values; secrets are masked.', [col('Name'), col('Value'), col('Description')], () =>
-      inputs.properties.map((p) => ({ Name: p.name, Value: p.value, Description: p.description })),
+    table('sys_connection_props', 'Connection properties, their values (secrets masked) and where each came from.', [col('Name'), col('Value'), col('Description'), col('Source')], () =>
+      inputs.properties.map((p) => ({ Name: p.name, Value: p.value, Description: p.description, Source: p.source ?? null })),
     ),
     table('sys_sqlinfo', 'What the engine supports.', [col('Name'), col('Value')], () =>
       Object.entries({

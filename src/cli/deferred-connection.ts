@@ -3,8 +3,8 @@
  * (loading the providers, the SQL grammar and the emulator's data takes most of start-up);
  * the first statement waits for it. Until then completion simply knows no tables.
  */
-import type { Field, Row, TableInfo } from '../catalog/types.js';
-import type { Connection, Params, ProcedureInfo, QueryOptions, QueryResult } from '../connection/types.js';
+import type { Field, TableInfo } from '../catalog/types.js';
+import type { Connection, ConnectionProperty, Params, ProcedureInfo, QueryOptions, QueryResult, RowStream } from '../connection/types.js';
 
 export class DeferredConnection implements Connection {
   private opened: Connection | undefined;
@@ -24,7 +24,11 @@ export class DeferredConnection implements Connection {
     return (await this.opening).query(sql, params, options);
   }
 
-  stream(sql: string, params?: Params, options?: QueryOptions): AsyncIterable<Row> & { readonly fields: Promise<readonly Field[]> } {
+  async describe(sql: string, params?: Params): Promise<readonly Field[]> {
+    return (await this.opening).describe(sql, params);
+  }
+
+  stream(sql: string, params?: Params, options?: QueryOptions): RowStream {
     if (this.opened !== undefined) return this.opened.stream(sql, params, options);
     const opening = this.opening;
     let resolveFields: (fields: readonly Field[]) => void = () => undefined;
@@ -56,6 +60,15 @@ export class DeferredConnection implements Connection {
 
   procedures(): readonly ProcedureInfo[] {
     return this.opened?.procedures() ?? [];
+  }
+
+  /** Empty until connected (the shell prints where properties came from once it is). */
+  properties(): readonly ConnectionProperty[] {
+    return this.opened?.properties() ?? [];
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   async close(): Promise<void> {

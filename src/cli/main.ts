@@ -10,6 +10,7 @@ import { parseArgs, USAGE, type CliCommand, type Provider } from './args.js';
 import { DeferredConnection } from './deferred-connection.js';
 import { formatError, isDebug } from './error-text.js';
 import type { CliIo, OpenConnection } from './io.js';
+import { describeSources } from '../config/describe-sources.js';
 import { maskConnectionString } from './mask.js';
 import { writeText } from './output.js';
 import { runRepl } from './repl.js';
@@ -24,6 +25,8 @@ type ConnectCommand = Extract<CliCommand, { kind: 'connect' }>;
 export const EMULATOR_CONNECTION_STRING = 'Emulator=true';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'sync' || argv[0] === 'worker') return (await import('./sync-command.js')).runSyncCommand(argv, io);
+  if (argv[0] === 'serve') return (await import('./serve-command.js')).runServeCommand(argv.slice(1), io);
   const command = parseArgs(argv);
   switch (command.kind) {
     case 'help':
@@ -74,7 +77,17 @@ async function connectAndRun(command: ConnectCommand, io: CliIo): Promise<number
     exitCode =
       scriptRunner !== undefined
         ? await scriptRunner.runScript(conn, scripts, io, { format: format ?? 'table', revealSecrets: command.showSecrets, outputFile: command.outputFile, settings })
-        : await runRepl(conn, io, { mode: format ?? 'table', banner: banner(provider, givenConnectionString), settings, outputFile: command.outputFile });
+        : await runRepl(conn, io, {
+            mode: format ?? 'table',
+            banner: banner(provider, givenConnectionString, conn instanceof DeferredConnection ? undefined : describeSources(conn.properties())),
+            settings,
+            outputFile: command.outputFile,
+            // The connection opens behind the prompt: where its properties came from is told once it has.
+            connectedNote: (opened) => {
+              const sources = describeSources(opened.properties());
+              return sources === undefined ? undefined : `Properties ${sources}`;
+            },
+          });
   } finally {
     try {
       await conn.close();
@@ -86,15 +99,16 @@ async function connectAndRun(command: ConnectCommand, io: CliIo): Promise<number
 }
 
 /** The shell's greeting. The connection string is shown masked: it may hold secrets. */
-export function banner(provider: Provider, connectionString: string): string {
+export function banner(provider: Provider, connectionString: string, sources?: string): string {
   const target =
-    connectionString.trim() === '' ? 'the built-in emulator with demo data (Emulator=true)' : maskConnectionString(connectionString);
-  return `socialsql ${packageVersion()} — ${provider} — ${target}\nEnter .help for usage hints. End statements with ;\n`;
+    connectionString.trim() === '' ? 'the built-in emulator with demo data (Emulator=true)' : connectionString.trim().startsWith('@') ? `connection ${maskConnectionString(connectionString.trim().slice(1))}` : maskConnectionString(connectionString);
+  const origins = sources ? `\nProperties ${sources}` : '';
+  return `socialsql ${packageVersion()} — ${provider} — ${target}${origins}\nEnter .help for usage hints. End statements with ;\n`;
 }
 
 async function runEmulator(argv: string[], io: CliIo): Promise<number> {
   try {
-    const run = io.runEmulatorCommand ?? (await import('../emulator/main.js')).runEmulatorCommand;
+    const run = io.runEmulatorCommand ?? (await import('../providers/registry.js')).runEmulatorCommand;
     await run(argv);
     return 0;
   } catch (error) {

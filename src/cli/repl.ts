@@ -39,6 +39,8 @@ export interface ReplOptions {
   readonly settings?: Partial<ShellSettings>;
   /** `-o FILE`: results start out going to FILE, as after `.output FILE`. */
   readonly outputFile?: string;
+  /** A line about the connection, printed above the prompt once it is open (where properties came from). */
+  readonly connectedNote?: (conn: Connection) => string | undefined;
 }
 
 type StatementStatus = 'ok' | 'failed' | 'cancelled';
@@ -136,6 +138,13 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
     );
   };
   if (conn instanceof DeferredConnection) {
+    conn.ready().then((opened) => {
+      const note = options.connectedNote?.(opened);
+      if (note === undefined || !interactive) return;
+      // Above the prompt, keeping whatever has been typed.
+      io.stdout.write(`\r\x1b[2K${note}\n`);
+      if (running === undefined) rl.prompt(true);
+    }, () => undefined);
     conn.ready().catch(async (error: unknown) => {
       connectFailed = true;
       await errors.write(`\n${formatError(error, debug)}\n`);

@@ -5,7 +5,7 @@
 import type { ColumnType, Value } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
 import { parseDateLiteral } from '../sql/date-literal.js';
-import type { BinaryOp, ColumnRefExpr, ComparisonOp, Expr, InSubqueryExpr, ScalarSubqueryExpr } from '../sql/ir.js';
+import type { BinaryOp, ColumnRefExpr, ComparisonOp, ExistsExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr } from '../sql/ir.js';
 import { didYouMean } from '../text/closest-match.js';
 import type { RunEnv, SubqueryResult, Tuple } from './env.js';
 import { SCALAR_FUNCTIONS } from './functions.js';
@@ -24,7 +24,7 @@ export interface CompileScope {
   column(ref: ColumnRefExpr): { slot: number; type: ColumnType };
   /** A slot computed upstream for this whole expression (a GROUP BY key or an aggregate). */
   lookup?(expr: Expr): { slot: number; type: ColumnType } | undefined;
-  subquery(expr: InSubqueryExpr | ScalarSubqueryExpr): { index: number; type: ColumnType };
+  subquery(expr: InSubqueryExpr | ScalarSubqueryExpr | ExistsExpr): { index: number; type: ColumnType };
   /** Why aggregates are not allowed here (`WHERE`), when they are not. */
   readonly aggregateContext: string;
 }
@@ -156,18 +156,19 @@ export function compileExpr(expr: Expr, scope: CompileScope): Compiled {
       const operand = expr.operand ? c(expr.operand).evaluate : undefined;
       const whens = expr.whens.map((w) => ({ when: c(w.when).evaluate, then: c(w.then) }));
       const otherwise = expr.else ? c(expr.else) : undefined;
-      // A NULL literal branch says nothing about the type; the other branches decide.
-      const branches = [...expr.whens.map((w, i) => ({ e: w.then, c: whens[i]!.then })), ...(expr.else && otherwise ? [{ e: expr.else, c: otherwise }] : [])];
-      const type = branches.find((b) => !(b.e.kind === 'Literal' && b.e.value === null))?.c.type ?? 'String';
+      const branchExprs = [...expr.whens.map((w) => w.then), ...(expr.else ? [expr.else] : [])];
+      const type = branchType(branchExprs, [...whens.map((w) => w.then), ...(otherwise ? [otherwise] : [])]);
+      const thens = whens.map((w) => coerceBranch(w.then, type));
+      const elseBranch = otherwise ? coerceBranch(otherwise, type) : undefined;
       return {
         evaluate: (t, env) => {
           const subject = operand?.(t, env);
-          for (const w of whens) {
-            const cond = w.when(t, env);
+          for (let i = 0; i < whens.length; i++) {
+            const cond = whens[i]!.when(t, env);
             const hit = operand ? subject !== null && cond !== null && compareValues(subject!, cond) === 0 : truth(cond) === true;
-            if (hit) return w.then.evaluate(t, env);
+            if (hit) return thens[i]!(t, env);
           }
-          return otherwise ? otherwise.evaluate(t, env) : null;
+          return elseBranch ? elseBranch(t, env) : null;
         },
         type,
       };
@@ -187,23 +188,66 @@ export function compileExpr(expr: Expr, scope: CompileScope): Compiled {
         throw new PlanError(`${expr.name} takes ${expected} argument(s), not ${expr.args.length}`);
       }
       const args = expr.args.map(c);
-      const fs = args.map((a) => a.evaluate);
+      const branches = BRANCH_ARGS[expr.name];
+      const type = branches === undefined ? fn.resultType(args.map((a) => a.type)) : branchType(branches(expr.args), branches(args));
+      const branchIndexes = new Set(branches?.(args.map((_a, i) => i)) ?? []);
+      const fs = args.map((a, i) => (branchIndexes.has(i) ? coerceBranch(a, type) : a.evaluate));
       return {
         evaluate: (t, env) => {
           const values: Value[] = new Array<Value>(fs.length);
           for (let i = 0; i < fs.length; i++) values[i] = fs[i]!(t, env);
           return fn.call(values, env);
         },
-        type: fn.resultType(args.map((a) => a.type)),
+        type,
       };
     }
     case 'Aggregate':
       throw new PlanError(`Aggregate ${expr.name}() is not allowed in ${scope.aggregateContext}`);
+    case 'Exists': {
+      // Planned with LIMIT 1: one row is enough to know.
+      const { index } = scope.subquery(expr);
+      return { evaluate: (_t, env) => env.subqueries[index]!.values.length > 0, type: 'Boolean' };
+    }
     case 'ScalarSubquery': {
       const { index, type } = scope.subquery(expr);
       return { evaluate: (_t, env) => env.subqueries[index]!.values[0] ?? null, type };
     }
   }
+}
+
+/** The arguments of each branching function that can be its result. */
+const BRANCH_ARGS: Readonly<Record<string, <T>(args: readonly T[]) => readonly T[]>> = {
+  COALESCE: (args) => args,
+  IFNULL: (args) => args,
+  ISNULL: (args) => args,
+  NULLIF: (args) => args.slice(0, 1),
+  IIF: (args) => args.slice(1),
+};
+
+/**
+ * The type of CASE, COALESCE, ISNULL, IFNULL, NULLIF and IIF: that of the first branch that is
+ * not a NULL or string literal (String when there is none). Literal strings in the other
+ * branches are read as that type, so `COALESCE(EndTime, '2030-01-01')` is a Datetime.
+ */
+function branchType(exprs: readonly Expr[], compiled: readonly Compiled[]): ColumnType {
+  for (let i = 0; i < exprs.length; i++) {
+    const e = exprs[i]!;
+    if (e.kind === 'Literal' && (e.value === null || typeof e.value === 'string')) continue;
+    return compiled[i]!.type;
+  }
+  return 'String';
+}
+
+/** A branch's values as the result type: strings become dates or numbers when they read as one. */
+function coerceBranch(branch: Compiled, type: ColumnType): Evaluator {
+  const f = branch.evaluate;
+  if (branch.type === type || type === 'String') return f;
+  return (t, env) => {
+    const v = f(t, env);
+    if (typeof v !== 'string') return v;
+    const coerced = coerceForKey(v, type);
+    return coerced === null ? v : coerced;
+  };
 }
 
 function ge(a: Value, b: Value): boolean | null {

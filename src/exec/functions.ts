@@ -1,8 +1,9 @@
 /** Scalar functions: arity, result type and implementation. NULL in → NULL out unless noted. */
 import type { ColumnType, Value } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
+import { DATE_FUNCTIONS } from './date-functions.js';
 import type { RunEnv } from './env.js';
-import { compareValues, toNumber, toText } from './values.js';
+import { compareValues, toNumber, toText, truth } from './values.js';
 
 export interface ScalarFunction {
   readonly minArgs: number;
@@ -110,6 +111,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFunction>> = {
   },
   IFNULL: { minArgs: 2, maxArgs: 2, resultType: firstNonString, call: ([a, b]) => (a === null ? (b ?? null) : a!) },
   ISNULL: { minArgs: 2, maxArgs: 2, resultType: firstNonString, call: ([a, b]) => (a === null ? (b ?? null) : a!) },
+  IIF: { minArgs: 3, maxArgs: 3, resultType: ([, t]) => t ?? 'String', call: ([cond, a, b]) => (truth(cond ?? null) === true ? (a ?? null) : (b ?? null)) },
   NULLIF: {
     minArgs: 2,
     maxArgs: 2,
@@ -126,4 +128,5 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFunction>> = {
     resultType: () => 'Datetime',
     call: (_a, env) => new Date(Date.UTC(env.now.getUTCFullYear(), env.now.getUTCMonth(), env.now.getUTCDate())),
   },
+  ...DATE_FUNCTIONS,
 };

@@ -1,6 +1,7 @@
 /**
  * LIKE → RegExp. `%` any run, `_` one character, ESCAPE makes the next character literal.
- * Case-insensitive, as SQL Server's default collation and CData behave.
+ * Case-insensitive, as SQL Server's default collation and CData behave. `[` is an ordinary
+ * character (SQL Server's `[a-z]` sets are not supported).
  */
 import { PlanError } from '../errors.js';
 
@@ -37,8 +38,9 @@ export function likeToRegExp(pattern: string, escape?: string): RegExp {
   return regex;
 }
 
+/** Under the `u` flag only syntax characters (and `/`) may be escaped; `\-` is an error there. */
 function escapeRegExp(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** The literal prefix of a pattern with no escape, e.g. `abc` for `abc%` (for notes only). */

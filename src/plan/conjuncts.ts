@@ -22,6 +22,7 @@ export function childrenOf(e: Expr): Expr[] {
     case 'Param':
     case 'ColumnRef':
     case 'ScalarSubquery':
+    case 'Exists':
       return [];
     case 'Unary':
     case 'IsNull':

@@ -16,6 +16,7 @@ import type { ParamRef } from './ir.js';
 import { positionOf } from './position.js';
 import { isOp, isWord, type Token } from './tokenizer.js';
 import { parseDateLiteral } from './date-literal.js';
+import { limitError, SQL_LIMITS } from './limits.js';
 
 export interface Piece {
   readonly text: string;
@@ -35,7 +36,7 @@ export interface RewrittenStatement {
 }
 
 /** Words passed to the grammar as keywords; every other bare word becomes a quoted identifier. */
-const KEYWORDS = new Set(
+export const KEYWORDS = new Set(
   (
     'SELECT DISTINCT FROM AS JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL ON USING WHERE GROUP BY HAVING ORDER ASC DESC ' +
     'LIMIT OFFSET AND OR NOT IN IS NULL LIKE ESCAPE BETWEEN EXISTS CASE WHEN THEN ELSE END CAST TRUE FALSE UNION ' +
@@ -132,7 +133,8 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
       if (t.kind !== 'word' && t.kind !== 'ident') fail(`Expected a type name but found "${t.text}"`, t);
       const type = CAST_TYPES[t.value.toUpperCase()];
       if (type === undefined) fail(`Unknown type "${t.value}"; use VARCHAR, INT, BIGINT, DOUBLE, BOOLEAN or DATETIME`, t);
-      out.push({ text: MYSQL_CAST_SPELLING[type!], token: t });
+      // DATE keeps its own spelling: the adapter turns it into DATE(x), which drops the time of day.
+      out.push({ text: t.value.toUpperCase() === 'DATE' ? 'DATE' : MYSQL_CAST_SPELLING[type!], token: t });
       if (isOp(next, '(')) {
         let j = i + 1;
         while (j < tokens.length && !isOp(tokens[j], ')')) j++;
@@ -145,6 +147,7 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
     if (t.kind === 'op') {
       if (t.text === '(') {
         out.push({ text: '(', token: t });
+        if (stack.length > SQL_LIMITS.parenthesesDepth) throw limitError('Parentheses nested too deeply', stack.length, SQL_LIMITS.parenthesesDepth);
         const isCast = out.length >= 2 && out[out.length - 2]!.text === 'CAST';
         stack.push({ ...newContext(), castAwaitingAs: isCast });
         continue;

@@ -5,10 +5,12 @@
  */
 import { createRequire } from 'node:module';
 import type { ColumnType, Value } from '../catalog/types.js';
-import { SqlSyntaxError } from '../errors.js';
-import type { AggregateName, ComparisonOp, Expr, FromClause, Join, OrderItem, SelectItem, SelectStatement, Statement, TableRef } from './ir.js';
+import { PlanError, SqlSyntaxError } from '../errors.js';
+import type { AggregateName, ComparisonOp, Expr, FromClause, Join, JoinType, OrderItem, QueryExpr, SelectItem, SelectStatement, SetOperator, Statement, TableRef } from './ir.js';
 import { CAST_TYPE_OF_SPELLING, DISTINCT_AGGREGATE_PREFIX, NULLS_FIRST_FN, NULLS_LAST_FN, type RewrittenStatement } from './dialect-rewrite.js';
+import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
 import { positionOf } from './position.js';
+import { buildChain, type ChainItem, type InfixOp } from './precedence.js';
 import type { Token } from './tokenizer.js';
 
 // node-sql-parser's AST is untyped; `Ast` never leaves this file.
@@ -36,6 +38,7 @@ export function parseWithMySqlGrammar(sql: string, rewritten: RewrittenStatement
   try {
     ast = getParser().astify(rewritten.text, { parseOptions: { includeLocations: true } });
   } catch (error) {
+    if (error instanceof RangeError) throw new PlanError('The statement is nested too deeply to parse; simplify it (see README, SQL limits)');
     const offset: unknown = (error as Ast)?.location?.start?.offset;
     if (typeof offset !== 'number') {
       // Some checks in the grammar throw plain errors without a location.
@@ -50,6 +53,18 @@ export function parseWithMySqlGrammar(sql: string, rewritten: RewrittenStatement
   if (statements.length !== 1) throw converter.syntaxError('Expected one statement', rewritten.endToken);
   return converter.statement(statements[0]);
 }
+
+/** Grammar operators that are infix operators of a chain, with our spelling. */
+const CHAIN_INFIX: Record<string, InfixOp> = {
+  AND: 'AND', OR: 'OR', '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
+  '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', MOD: '%', '||': '||',
+};
+const POSTFIX_OPS = new Set(['LIKE', 'NOT LIKE', 'IN', 'NOT IN', 'BETWEEN', 'NOT BETWEEN', 'IS', 'IS NOT']);
+
+const JOIN_TYPES: Record<string, JoinType> = { JOIN: 'Inner', 'INNER JOIN': 'Inner', 'LEFT JOIN': 'Left', 'RIGHT JOIN': 'Right', 'FULL JOIN': 'Full' };
+
+/** The name a set operation's result goes by when it is wrapped as `SELECT * FROM (...)`. */
+export const SET_RESULT_NAME = 'set_result';
 
 const COMPARISONS: Record<string, ComparisonOp> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 const AGGREGATES = new Set<AggregateName>(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
@@ -92,9 +107,92 @@ class AstConverter {
     }
   }
 
+  /** WITH queries in scope, innermost last; a name refers to the latest definition. */
+  private readonly ctes: Map<string, { name: string; query: QueryExpr }>[] = [];
+
+  /** A SELECT, a set operation (wrapped in `SELECT * FROM (...)` so it reads like one) or a WITH query. */
   select(ast: Ast): SelectStatement {
-    if (ast.with) this.fail('WITH is not supported', ast);
-    if (ast._next || ast.set_op) this.fail(`${String(ast.set_op ?? 'UNION').toUpperCase()} is not supported`, ast);
+    const query = this.query(ast);
+    return query.kind === 'Select' ? query : this.wrapQuery(query, {});
+  }
+
+  /** Like select(), but keeps a bare set operation as such. */
+  private query(ast: Ast): QueryExpr {
+    if (!ast.with) return this.setOperation(ast);
+    const scope = new Map<string, { name: string; query: QueryExpr }>();
+    this.ctes.push(scope);
+    try {
+      for (const cte of ast.with as Ast[]) {
+        if (cte.recursive) this.fail('WITH RECURSIVE is not supported', cte);
+        const name = this.name(cte.name) ?? this.fail('Expected a name for the WITH query', cte);
+        let query = this.query(cte.stmt?.ast ?? cte.stmt);
+        const columns = ((cte.columns ?? []) as Ast[]).map((c) => this.name(c.column ?? c) ?? this.fail('Expected a column name', cte));
+        if (columns.length > 0) query = this.renameOutputs(query, columns, cte);
+        scope.set(name.toLowerCase(), { name, query });
+      }
+      return this.setOperation({ ...ast, with: null });
+    } finally {
+      this.ctes.pop();
+    }
+  }
+
+  /** `a UNION b EXCEPT c ORDER BY 1 LIMIT 5`: left-associative; the last operand's ORDER BY and LIMIT apply to the whole. */
+  private setOperation(ast: Ast): QueryExpr {
+    if (!ast._next) return this.selectCore(ast);
+    const operands: Ast[] = [];
+    const ops: string[] = [];
+    for (let node: Ast = ast; node; node = node._next) {
+      operands.push(node);
+      if (node._next) ops.push(String(node.set_op ?? 'union').toUpperCase());
+    }
+    const last = operands[operands.length - 1];
+    const trailing = { orderby: last.orderby, limit: last.limit };
+    operands[operands.length - 1] = { ...last, orderby: null, limit: null };
+    for (const operand of operands.slice(0, -1)) {
+      if (operand.orderby || operand.limit?.value?.length) this.fail('ORDER BY and LIMIT of a set operation go after its last SELECT', operand);
+    }
+    let query: QueryExpr = this.selectCore({ ...operands[0], _next: null, set_op: null });
+    ops.forEach((spelled, i) => {
+      const match = /^(UNION|INTERSECT|EXCEPT|MINUS)( ALL| DISTINCT)?$/.exec(spelled);
+      if (match === null) this.fail(`${spelled} is not supported`, operands[i + 1]);
+      const op: SetOperator = match![1] === 'UNION' ? 'Union' : match![1] === 'INTERSECT' ? 'Intersect' : 'Except';
+      const right = this.selectCore({ ...operands[i + 1], _next: null, set_op: null });
+      query = { kind: 'SetOperation', op, all: match![2] === ' ALL', left: query, right };
+    });
+    if (!trailing.orderby && !trailing.limit?.value?.length) return query;
+    return this.wrapQuery(query, trailing);
+  }
+
+  /** `SELECT * FROM (query) [ORDER BY ... LIMIT ...]`. */
+  private wrapQuery(query: QueryExpr, trailing: { orderby?: Ast; limit?: Ast }): SelectStatement {
+    const { limit, offset } = this.limit(trailing.limit);
+    return {
+      kind: 'Select',
+      distinct: false,
+      items: [{ kind: 'Star' }],
+      from: { kind: 'From', table: { kind: 'TableRef', name: SET_RESULT_NAME, query }, joins: [] },
+      groupBy: [],
+      orderBy: ((trailing.orderby ?? []) as Ast[]).map((item) => this.orderItem(item)),
+      ...(limit ? { limit } : {}),
+      ...(offset ? { offset } : {}),
+    };
+  }
+
+  /** `WITH q (a, b) AS (...)`: the column list names the outputs. */
+  private renameOutputs(query: QueryExpr, columns: readonly string[], node: Ast): QueryExpr {
+    if (query.kind === 'SetOperation') return { ...query, left: this.renameOutputs(query.left, columns, node) };
+    if (query.items.some((i) => i.kind === 'Star') || query.items.length !== columns.length) {
+      this.fail(`The column list of a WITH query needs one name per selected expression (no *)`, node);
+    }
+    return { ...query, items: query.items.map((item, i) => (item.kind === 'SelectExpr' ? { ...item, alias: columns[i]! } : item)) };
+  }
+
+  private selectCore(ast: Ast): SelectStatement {
+    if (ast.with) {
+      const query = this.query(ast);
+      return query.kind === 'Select' ? query : this.wrapQuery(query, {});
+    }
+    if (ast._next || ast.set_op) this.fail(`${String(ast.set_op ?? 'UNION').toUpperCase()} is not supported here`, ast);
     if (ast.into?.position || ast.into?.expr) this.fail('SELECT INTO is not supported', ast);
     if (ast.locking_read) this.fail(`${ast.locking_read} is not supported`, ast);
     if (ast.window) this.fail('WINDOW is not supported', ast);
@@ -141,22 +239,40 @@ class AstConverter {
         if (item.on) this.fail('CROSS JOIN cannot have ON', item);
         return { kind: 'Join', type: 'Cross', table };
       }
-      if (kind === 'RIGHT JOIN' || kind === 'FULL JOIN' || kind.startsWith('RIGHT') || kind.startsWith('FULL'))
-        this.fail(`${kind} is not supported; rewrite it as a LEFT JOIN`, item);
-      if (kind !== 'INNER JOIN' && kind !== 'JOIN' && kind !== 'LEFT JOIN' && kind !== 'LEFT OUTER JOIN') this.fail(`${kind} is not supported`, item);
+      const type = JOIN_TYPES[kind.replace(/ OUTER /, ' ')];
+      if (type === undefined) this.fail(`${kind} is not supported`, item);
       if (!item.on) this.fail(`${kind} needs an ON condition`, item);
-      return { kind: 'Join', type: kind.startsWith('LEFT') ? 'Left' : 'Inner', table, on: this.expr(item.on) };
+      return { kind: 'Join', type: type!, table, on: this.expr(item.on) };
     });
     return { kind: 'From', table: this.tableRef(first), joins };
   }
 
   private tableRef(item: Ast): TableRef {
-    if (item.expr) this.fail('Subqueries in FROM are not supported', item);
+    if (item.expr) return this.derivedTable(item);
     if (item.db) this.fail(`Qualified table names (${item.db}.${item.table}) are not supported; write the table name alone`, item);
     const name = this.name(item.table);
     if (name === undefined) this.fail('Expected a table name', item);
     const alias = this.name(item.as);
+    const cte = this.cteNamed(name!);
+    if (cte) return { kind: 'TableRef', name: cte.name, ...(alias !== undefined ? { alias } : {}), query: cte.query };
     return alias === undefined ? { kind: 'TableRef', name: name! } : { kind: 'TableRef', name: name!, alias };
+  }
+
+  private cteNamed(name: string): { name: string; query: QueryExpr } | undefined {
+    for (let i = this.ctes.length - 1; i >= 0; i--) {
+      const found = this.ctes[i]!.get(name.toLowerCase());
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** `(SELECT ...) AS d` in FROM. */
+  private derivedTable(item: Ast): TableRef {
+    const ast = item.expr?.ast;
+    if (ast?.type !== 'select') this.fail('Expected a SELECT subquery in FROM', item);
+    const alias = this.name(item.as);
+    if (alias === undefined) this.fail('A subquery in FROM needs an alias: (SELECT ...) AS name', item);
+    return { kind: 'TableRef', name: alias!, query: this.query(ast) };
   }
 
   private orderItem(item: Ast): OrderItem {
@@ -261,15 +377,11 @@ class AstConverter {
         const table = this.name(node.table);
         return table === undefined ? { kind: 'ColumnRef', column } : { kind: 'ColumnRef', table, column };
       }
-      case 'unary_expr': {
-        const op = String(node.operator).toUpperCase();
-        const operand = this.expr(node.expr);
-        if (op === '-' || op === '+') return { kind: 'Unary', op, operand };
-        if (op === 'NOT' || op === '!') return { kind: 'Unary', op: 'NOT', operand };
-        return this.fail(`Operator ${op} is not supported`, node);
-      }
+      case 'unary_expr':
+        if (String(node.operator).toUpperCase() === 'NOT EXISTS') return this.notExists(node);
+        return this.operatorChain(node);
       case 'binary_expr':
-        return this.binary(node);
+        return this.operatorChain(node);
       case 'function':
         return this.function(node);
       case 'aggr_func':
@@ -290,6 +402,7 @@ class AstConverter {
       }
       case 'cast': {
         const spelled = String(node.target?.[0]?.dataType ?? '').toUpperCase();
+        if (spelled === 'DATE') return { kind: 'Function', name: 'DATE', args: [this.expr(node.expr)] };
         const type: ColumnType | undefined = CAST_TYPE_OF_SPELLING[spelled];
         if (type === undefined) return this.fail(`Unknown type ${spelled}`, node);
         return { kind: 'Cast', operand: this.expr(node.expr), type };
@@ -297,31 +410,79 @@ class AstConverter {
       case 'expr_list':
         return this.fail('Row values (a, b) are not supported', node);
       default:
+        if (node.type === undefined && node.expr?.column === '*') return this.fail('* is not allowed here; write a condition or a column', node);
+        if (node.type === undefined) return this.fail('Expected an expression', node);
         return this.fail(`Unsupported expression ${String(node.type)}`, node);
     }
   }
 
-  private binary(node: Ast): Expr {
-    const op = String(node.operator).toUpperCase();
-    if (op === 'AND' || op === 'OR' || op === '||' || op === '+' || op === '-' || op === '*' || op === '/' || op === '%' || op === 'MOD') {
-      return { kind: 'Binary', op: op === 'MOD' ? '%' : (op as '+'), left: this.expr(node.left), right: this.expr(node.right) };
+  /**
+   * An operator expression: flatten the grammar's tree back into text order (stopping at
+   * parentheses) and rebuild it with SQL Server's precedence (see precedence.ts).
+   */
+  private operatorChain(root: Ast): Expr {
+    const items: ChainItem<Ast, Ast>[] = [];
+    // Iterative in-order walk: a flat chain of thousands of terms must not use the JS stack.
+    const work: ({ node: Ast } | { item: ChainItem<Ast, Ast> })[] = [{ node: root }];
+    while (work.length > 0) {
+      const next = work.pop()!;
+      if ('item' in next) {
+        items.push(next.item);
+        continue;
+      }
+      const node = next.node;
+      const open = node === root || node?.parentheses !== true;
+      const op = String(node?.operator ?? '').toUpperCase();
+      if (open && node?.type === 'unary_expr' && (op === 'NOT' || op === '!' || op === '-' || op === '+')) {
+        items.push({ kind: 'prefix', op: op === '!' ? 'NOT' : (op as '-' | '+') });
+        work.push({ node: node.expr });
+      } else if (open && node?.type === 'binary_expr' && CHAIN_INFIX[op] !== undefined) {
+        work.push({ node: node.right }, { item: { kind: 'infix', op: CHAIN_INFIX[op]! } }, { node: node.left });
+      } else if (open && this.functionName(node) === 'NOT' && node.args?.value?.length === 1 && !node.over) {
+        // `NOT (x) = 1` reaches us as the call NOT(x) = 1; SQL reads it as NOT ((x) = 1).
+        work.push({ item: { kind: 'operand', value: node.args.value[0] } });
+        items.push({ kind: 'prefix', op: 'NOT' });
+      } else if (open && node?.type === 'binary_expr' && POSTFIX_OPS.has(op)) {
+        work.push({ item: { kind: 'postfix', value: node } }, { node: node.left });
+      } else {
+        items.push({ kind: 'operand', value: node });
+      }
     }
-    const comparison = COMPARISONS[op];
-    if (comparison !== undefined) return { kind: 'Binary', op: comparison, left: this.expr(node.left), right: this.expr(node.right) };
+    return buildChain<Ast, Ast, Expr>(items, {
+      operand: (node) => (node?.type === 'unary_expr' || node?.type === 'binary_expr' ? this.operatorOperand(node) : this.expr(node)),
+      prefix: (op, operand) => ({ kind: 'Unary', op, operand }),
+      infix: (op, left, right) => ({ kind: 'Binary', op, left, right }),
+      postfix: (node, left) => this.predicate(node, left),
+      malformed: () => this.fail('Malformed expression', root),
+    });
+  }
+
+  /** `NOT EXISTS (SELECT ...)`, which the grammar reads as one unary operator. */
+  private notExists(node: Ast): Expr {
+    if (node.expr?.ast?.type !== 'select') this.fail('NOT EXISTS takes a SELECT subquery', node);
+    return { kind: 'Unary', op: 'NOT', operand: { kind: 'Exists', query: this.select(node.expr.ast) } };
+  }
+
+  /** A parenthesised operator expression, or one with an operator we do not support. */
+  private operatorOperand(node: Ast): Expr {
+    const op = String(node.operator).toUpperCase();
+    if (node.type === 'unary_expr' && op === 'NOT EXISTS') return this.notExists(node);
+    if (node.type === 'unary_expr' ? !['NOT', '!', '-', '+'].includes(op) : CHAIN_INFIX[op] === undefined && !POSTFIX_OPS.has(op)) {
+      return this.fail(`Operator ${op} is not supported`, node);
+    }
+    return this.operatorChain(node);
+  }
+
+  /** LIKE, IN, BETWEEN and IS NULL applied to an already converted left operand. */
+  private predicate(node: Ast, operand: Expr): Expr {
+    const op = String(node.operator).toUpperCase();
     if (op === 'LIKE' || op === 'NOT LIKE') {
       const escape = node.right?.escape?.value;
       const pattern = this.expr({ ...node.right, escape: undefined });
-      return {
-        kind: 'Like',
-        operand: this.expr(node.left),
-        pattern,
-        ...(escape ? { escape: this.expr(escape) } : {}),
-        negated: op === 'NOT LIKE',
-      };
+      return { kind: 'Like', operand, pattern, ...(escape ? { escape: this.expr(escape) } : {}), negated: op === 'NOT LIKE' };
     }
     if (op === 'IN' || op === 'NOT IN') {
       const negated = op === 'NOT IN';
-      const operand = this.expr(node.left);
       const values: Ast[] = node.right?.type === 'expr_list' ? node.right.value : [node.right];
       if (values.length === 1 && values[0]?.ast) {
         if (values[0].ast.type !== 'select') this.fail('Expected a SELECT subquery', values[0].ast);
@@ -331,13 +492,11 @@ class AstConverter {
     }
     if (op === 'BETWEEN' || op === 'NOT BETWEEN') {
       const [low, high] = node.right.value as Ast[];
-      return { kind: 'Between', operand: this.expr(node.left), low: this.expr(low), high: this.expr(high), negated: op === 'NOT BETWEEN' };
+      return { kind: 'Between', operand, low: this.expr(low), high: this.expr(high), negated: op === 'NOT BETWEEN' };
     }
-    if (op === 'IS' || op === 'IS NOT') {
-      if (node.right?.type !== 'null') this.fail(`${op} supports NULL only`, node);
-      return { kind: 'IsNull', operand: this.expr(node.left), negated: op === 'IS NOT' };
-    }
-    return this.fail(`Operator ${op} is not supported`, node);
+    // IS / IS NOT
+    if (node.right?.type !== 'null') this.fail(`${op} supports NULL only`, node);
+    return { kind: 'IsNull', operand, negated: op === 'IS NOT' };
   }
 
   private function(node: Ast): Expr {
@@ -346,14 +505,29 @@ class AstConverter {
     const args: Ast[] = node.args?.value ?? [];
     if (name === NULLS_FIRST_FN || name === NULLS_LAST_FN) return this.fail('NULLS FIRST/LAST is only allowed in ORDER BY', node);
     if (name === 'NOT' && args.length === 1) return { kind: 'Unary', op: 'NOT', operand: this.expr(args[0]) };
-    if (name === 'EXISTS') return this.fail('EXISTS is not supported; use IN (SELECT ...)', node);
+    if (name === 'EXISTS') {
+      const query = args[0]?.ast;
+      if (args.length !== 1 || query?.type !== 'select') this.fail('EXISTS takes a SELECT subquery', node);
+      return { kind: 'Exists', query: this.select(query) };
+    }
     if (name.startsWith(DISTINCT_AGGREGATE_PREFIX)) {
       const aggregate = name.slice(DISTINCT_AGGREGATE_PREFIX.length) as AggregateName;
       if (args.length !== 1) this.fail(`${aggregate} takes one argument`, node);
       return { kind: 'Aggregate', name: aggregate, arg: this.expr(args[0]), distinct: true };
     }
     if (args.some((a) => a?.type === 'origin')) this.fail(`Unsupported syntax in ${name}(...)`, node);
+    if (DATE_PART_FUNCTIONS.has(name) && args.length > 0) return { kind: 'Function', name, args: [this.datePart(name, args[0]), ...args.slice(1).map((a) => this.expr(a))] };
     return { kind: 'Function', name, args: args.map((a) => this.expr(a)) };
+  }
+
+  /** `DATEADD(day, ...)`: a bare word in first place names a date part, never a column. */
+  private datePart(fn: string, node: Ast): Expr {
+    if (node?.type !== 'column_ref' || node.table) return this.expr(node);
+    const word = this.name(node.column) ?? '';
+    if (DATE_PART_SPELLINGS[word.toLowerCase()] === undefined) {
+      this.fail(`${fn}: unknown date part ${word}; use year, quarter, month, week, day, hour, minute or second`, node);
+    }
+    return { kind: 'Literal', value: word.toLowerCase() };
   }
 
   private aggregate(node: Ast): Expr {

@@ -104,6 +104,7 @@ export function tokenize(sql: string): Token[] {
       continue;
     }
     const op = OPERATORS.find((o) => sql.startsWith(o, i));
+    if (op === undefined && '&|^~'.includes(c)) fail(`Bitwise operator ${c} is not supported`, i);
     if (op === undefined) fail(`Unexpected character "${c}"`, i);
     i += op!.length;
     push('op', start, i);

@@ -5,12 +5,15 @@
 import { z } from 'zod';
 import type { Row, Value } from '../../catalog/types.js';
 import { ApiError, PlanError } from '../../errors.js';
-import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../plan/scan.js';
+import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
 import { accountInsightsTable, accountMetricColumns, accountMetricsByType } from '../../../schemas/instagram/insights.js';
 import type { CallOptions } from '../api-client.js';
 import { parseApiTimestamp } from '../row-decoder.js';
 import { CustomScan } from '../custom-scan.js';
-import { bindFilters, operandValues, type BoundFilter } from '../simple-filters.js';
+import { bindKeyColumns, operandValues, type KeyBinding } from '../../source/bind-key-columns.js';
+import { plannedKey, type KeyColumn } from '../../source/key-column.js';
+import { graphId } from '../../../schemas/instagram/common.js';
+import { byColumn } from '../binding-values.js';
 import type { InstagramClient } from './client.js';
 
 const DAY = 86_400_000;
@@ -97,7 +100,7 @@ export async function fetchAccountValues(client: InstagramClient, requests: read
 }
 
 /** The range a query asks for: StartTime >= / EndTime <= bounds, else the last 7 days. */
-export function requestedRange(bound: ReadonlyMap<string, BoundFilter>, options: OpenOptions, now: Date): { since: Date; until: Date } {
+export function requestedRange(bound: ReadonlyMap<string, KeyBinding>, options: OpenOptions, now: Date): { since: Date; until: Date } {
   const instant = (column: string): Date | undefined => {
     const filter = bound.get(column);
     if (!filter) return undefined;
@@ -111,20 +114,21 @@ export function requestedRange(bound: ReadonlyMap<string, BoundFilter>, options:
   return { since, until };
 }
 
-export const timeFilters = [
-  { column: 'StartTime', operators: ['>=', '>', '='] },
-  { column: 'EndTime', operators: ['<=', '<', '='] },
-] as const;
+/** since/until narrow the request; the values' own periods are re-checked locally. */
+export const timeKeys: readonly KeyColumn[] = [
+  plannedKey('StartTime', ['>=', '>', '='], { exactness: 'inexact', name: 'since', note: '30-day windows' }),
+  plannedKey('EndTime', ['<=', '<', '='], { exactness: 'inexact', name: 'until', note: '30-day windows' }),
+];
 
-const filters = [
-  { column: 'AccountId', operators: ['=', 'IN'], acceptsParam: true },
-  { column: 'MetricType', operators: ['=', 'IN'] },
-  { column: 'Period', operators: ['=', 'IN'] },
-  ...timeFilters,
-] as const;
+const keyColumns: readonly KeyColumn[] = [
+  plannedKey('AccountId', ['=', 'IN'], { acceptsParams: true, idFormat: graphId, name: 'ig_user_id' }),
+  plannedKey('MetricType', ['=', 'IN'], { name: 'metric_type' }),
+  plannedKey('Period', ['=', 'IN'], { name: 'period' }),
+  ...timeKeys,
+];
 
 export class AccountInsightsTable implements TableSource {
-  readonly filters = filters;
+  readonly keyColumns = keyColumns;
   readonly info = accountInsightsTable;
 
   constructor(
@@ -133,11 +137,8 @@ export class AccountInsightsTable implements TableSource {
   ) {}
 
   plan(request: ScanRequest): ScanPlan {
-    const { handling, bound } = bindFilters(request.predicates, filters);
-    // Time bounds narrow the request; the values' own periods are re-checked locally.
-    request.predicates.forEach((p, i) => {
-      if ((p.column === 'StartTime' || p.column === 'EndTime') && handling[i] === 'exact') handling[i] = 'inexact';
-    });
+    const { handling, bindings } = bindKeyColumns(accountInsightsTable.name, request.predicates, keyColumns);
+    const bound = byColumn(bindings);
     const wanted = accountMetricColumns.filter((c) => request.columns.includes(c.name)).map((c) => c.metric);
     return new AccountInsightsScan(this.client, this.now, handling, bound, wanted);
   }
@@ -148,7 +149,7 @@ class AccountInsightsScan extends CustomScan {
     private readonly client: InstagramClient,
     private readonly now: () => Date,
     handling: readonly PushdownHandling[],
-    bound: ReadonlyMap<string, BoundFilter>,
+    bound: ReadonlyMap<string, KeyBinding>,
     private readonly wanted: readonly string[],
   ) {
     super(handling, bound);
@@ -204,3 +205,5 @@ class AccountInsightsScan extends CustomScan {
     yield* rows.values();
   }
 }
+
+export { keyColumns as accountInsightsKeyColumns };

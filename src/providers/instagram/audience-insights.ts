@@ -5,11 +5,14 @@
 import { z } from 'zod';
 import type { Row } from '../../catalog/types.js';
 import { ApiError } from '../../errors.js';
-import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../plan/scan.js';
+import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
 import { audienceInsightsTable, audienceMetrics, audienceTypes, timeframes } from '../../../schemas/instagram/insights.js';
 import type { CallOptions } from '../api-client.js';
 import { CustomScan } from '../custom-scan.js';
-import { bindFilters, type BoundFilter } from '../simple-filters.js';
+import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
+import { plannedKey, type KeyColumn } from '../../source/key-column.js';
+import { graphId } from '../../../schemas/instagram/common.js';
+import { byColumn } from '../binding-values.js';
 import type { InstagramClient } from './client.js';
 
 const breakdownEnvelope = z.object({
@@ -27,22 +30,22 @@ const breakdownEnvelope = z.object({
 const DEFAULT_TYPES = ['age', 'gender', 'city', 'country'];
 const DEFAULT_TIMEFRAME = 'last_30_days';
 
-const filters = [
-  { column: 'AccountId', operators: ['=', 'IN'], acceptsParam: true },
-  { column: 'Metric', operators: ['=', 'IN'] },
-  { column: 'AudienceType', operators: ['=', 'IN'] },
-  { column: 'Timeframe', operators: ['=', 'IN'] },
-] as const;
+const keyColumns: readonly KeyColumn[] = [
+  plannedKey('AccountId', ['=', 'IN'], { acceptsParams: true, idFormat: graphId, name: 'ig_user_id' }),
+  plannedKey('Metric', ['=', 'IN'], { name: 'metric' }),
+  plannedKey('AudienceType', ['=', 'IN'], { name: 'breakdown' }),
+  plannedKey('Timeframe', ['=', 'IN'], { name: 'timeframe' }),
+];
 
 export class AudienceInsightsTable implements TableSource {
-  readonly filters = filters;
+  readonly keyColumns = keyColumns;
   readonly info = audienceInsightsTable;
 
   constructor(private readonly client: InstagramClient) {}
 
   plan(request: ScanRequest): ScanPlan {
-    const { handling, bound } = bindFilters(request.predicates, filters);
-    return new AudienceScan(this.client, handling, bound);
+    const { handling, bindings } = bindKeyColumns(audienceInsightsTable.name, request.predicates, keyColumns);
+    return new AudienceScan(this.client, handling, byColumn(bindings));
   }
 }
 
@@ -50,7 +53,7 @@ class AudienceScan extends CustomScan {
   constructor(
     private readonly client: InstagramClient,
     handling: readonly PushdownHandling[],
-    bound: ReadonlyMap<string, BoundFilter>,
+    bound: ReadonlyMap<string, KeyBinding>,
   ) {
     super(handling, bound);
   }
@@ -94,3 +97,5 @@ class AudienceScan extends CustomScan {
     }
   }
 }
+
+export { keyColumns as audienceInsightsKeyColumns };

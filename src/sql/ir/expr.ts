@@ -20,7 +20,8 @@ export type Expr =
   | CastExpr
   | FunctionExpr
   | AggregateExpr
-  | ScalarSubqueryExpr;
+  | ScalarSubqueryExpr
+  | ExistsExpr;
 
 export interface LiteralExpr {
   readonly kind: 'Literal';
@@ -128,5 +129,11 @@ export interface AggregateExpr {
 
 export interface ScalarSubqueryExpr {
   readonly kind: 'ScalarSubquery';
+  readonly query: SelectStatement;
+}
+
+/** `EXISTS (SELECT ...)`; NOT EXISTS is NOT over it. */
+export interface ExistsExpr {
+  readonly kind: 'Exists';
   readonly query: SelectStatement;
 }
