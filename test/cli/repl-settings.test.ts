@@ -100,3 +100,27 @@ test('.once FILE takes the next result only; .output still works after it', asyn
   assert.equal(readFileSync(once, 'utf8'), 'n\n1\n');
   assert.equal(run.stdout, 'n\n2\n');
 });
+
+test('at a terminal, a result taller than the screen goes through $PAGER; a short one does not', async () => {
+  const dir = tmp();
+  const paged = join(dir, 'paged.txt');
+  const stdin = fakeTty();
+  const stdout = collect();
+  const session = runMain(['twitterads'], { stdin, stdout, env: { SOCIALSQL_HISTORY: join(dir, 'h'), PAGER: `cat > ${paged}` } });
+  await waitFor(() => stdout.text().includes('socialsql> '), 'the prompt');
+  stdin.write('SELECT 1;\r');
+  await waitFor(() => stdout.text().includes('(1 row)'), 'the short result on the terminal');
+  stdin.write('SELECT MANY;\r');
+  await waitFor(() => {
+    try {
+      return readFileSync(paged, 'utf8').includes('(showing the first 1000 rows');
+    } catch {
+      return false;
+    }
+  }, 'the long result in the pager');
+  stdin.write('.quit\r');
+  const run = await session;
+  assert.equal(run.code, 0);
+  assert.ok(!run.stdout.includes('│ 1000 │'), 'the long result went to the pager, not the terminal');
+  assert.match(readFileSync(paged, 'utf8'), /│ 1000 │\n└──────┘\n/);
+});
