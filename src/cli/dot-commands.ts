@@ -105,6 +105,7 @@ const COMMANDS: Readonly<Record<string, DotCommand>> = {
     usage: '.headers on|off',
     help: 'Show column names above results (table, box, markdown, csv, tsv)',
     async run(value, context) {
+      if (value === '') return void (await context.say(`${context.settings.headers ? 'on' : 'off'}\n`));
       context.settings.headers = onOff(value, '.headers', context.settings.headers);
     },
   },
@@ -147,6 +148,7 @@ const COMMANDS: Readonly<Record<string, DotCommand>> = {
     usage: '.bail on|off',
     help: 'Stop .read scripts and piped input at the first error',
     async run(value, context) {
+      if (value === '') return void (await context.say(`${context.settings.bail ? 'on' : 'off'}\n`));
       context.settings.bail = onOff(value, '.bail', context.settings.bail);
     },
   },

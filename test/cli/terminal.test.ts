@@ -168,3 +168,32 @@ test('terminal: history survives a restart (Up recalls), and Ctrl-R searches it'
     second.kill();
   }
 });
+
+test('terminal: -e shows the status line when stderr is a terminal, never in a pipe or file', options, async () => {
+  const emulator = await startEmulatorProcess(['--latency', '400']);
+  const dir = mkdtempSync(join(tmpdir(), 'socialsql-term-'));
+  const out = join(dir, 'out.csv');
+  const piped = join(dir, 'stderr.txt');
+  const sql = 'SELECT Id FROM Campaigns LIMIT 30';
+  const cs = `${emulator.connectionString};Pagesize=5`;
+  // stdout to a file, stderr on the terminal: the status line shows; the file has only the rows.
+  const shell = TmuxSession.start(`${shellCommand(['twitterads', cs, '-e', sql, '--format', 'csv'])} > ${out}; echo "exit=$?"`, { width: 120, height: 20 });
+  try {
+    await shell.waitFor(/calls? done.*rows/, 'the status line of -e');
+    await shell.waitFor(/exit=0/, 'the end of the run', 60_000);
+    const rows = readFileSync(out, 'utf8');
+    assert.equal(rows.split('\n').length, 32, rows); // header, 30 rows, final newline
+    assert.ok(!rows.includes('\x1b') && !rows.includes('calls done'));
+  } finally {
+    shell.kill();
+  }
+  // stderr to a file: no status line at all.
+  const quiet = TmuxSession.start(`${shellCommand(['twitterads', cs, '-e', sql, '--format', 'csv'])} > ${out} 2> ${piped}; echo "exit=$?"`, { width: 120, height: 20 });
+  try {
+    await quiet.waitFor(/exit=0/, 'the end of the run', 60_000);
+    assert.equal(readFileSync(piped, 'utf8'), '');
+  } finally {
+    quiet.kill();
+    emulator.close();
+  }
+});
