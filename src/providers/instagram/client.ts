@@ -120,6 +120,7 @@ export class InstagramClient implements ApiClient {
       logger: options.logger,
       clock: this.clock,
       retryPolicy: this.retryPolicy,
+      progress: options.transport.progress,
     });
   }
 
