@@ -1,6 +1,6 @@
 /**
  * The SQL engine façade used by the connection layer:
- *   parseStatements → bindParameters → planQuery → QueryPlan.run(signal).
+ *   parseStatements → bindParameters → planQuery (plan/: a logical plan; exec/: compiled operators) → QueryPlan.run(signal).
  * EXEC/INSERT/UPDATE/DELETE are parsed and bound here; providers execute them.
  *
  * Semantics worth knowing (SQL Server / CData defaults unless noted):
@@ -18,11 +18,13 @@ import type { ExplainStatement, SelectStatement, Statement } from './sql/ir.js';
 import { bindParameters as bind } from './sql/bind-parameters.js';
 import { parseStatements as parse } from './sql/parse.js';
 import type { Catalog } from './plan/scan.js';
-import { planQuery as plan, type QueryPlan, type QueryPlanOptions } from './plan/query-plan.js';
+import { planStatement, type QueryPlanOptions } from './plan/query-plan.js';
+import { compileQuery, type QueryPlan } from './exec/query-plan.js';
 
 export type { Statement } from './sql/ir.js';
 export type * from './sql/ir.js';
-export type { QueryPlan, QueryPlanOptions } from './plan/query-plan.js';
+export type { QueryPlanOptions } from './plan/query-plan.js';
+export type { QueryPlan } from './exec/query-plan.js';
 
 /** `;`-separated statements. SqlSyntaxError carries the 1-based line/column in `sql`. */
 export function parseStatements(sql: string): Statement[] {
@@ -40,5 +42,5 @@ export function bindParameters(statement: Statement, params: readonly Value[] | 
 
 /** Plans a SELECT or EXPLAIN. Throws PlanError (unknown names, missing required filters) before any I/O. */
 export function planQuery(statement: SelectStatement | ExplainStatement, catalog: Catalog, options?: QueryPlanOptions): QueryPlan {
-  return plan(statement, catalog, options);
+  return compileQuery(planStatement(statement, catalog, options));
 }

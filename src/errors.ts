@@ -44,6 +44,8 @@ export class RateLimitError extends SocialSqlError {
     message: string,
     /** When the window resets. */
     readonly resetAt: Date,
+    /** True when the API gave no usable reset time and `resetAt` is socialsql's estimate. */
+    readonly resetEstimated = false,
   ) {
     super(message);
   }
@@ -70,4 +72,22 @@ export class CancelledError extends SocialSqlError {
   constructor() {
     super('The query was cancelled');
   }
+}
+
+/** The query ran longer than its `timeoutMs` option allowed; distinct from a cancellation by the caller. */
+export class TimeoutError extends SocialSqlError {
+  readonly code = 'TIMEOUT';
+  constructor(readonly timeoutMs: number) {
+    super(`The query took longer than its timeout of ${timeoutMs} ms`);
+  }
+}
+
+/** The configuration file (named connections, `[serve.users.*]`) is missing, unreadable or invalid. */
+export class ConfigError extends SocialSqlError {
+  readonly code = 'CONFIG';
+}
+
+/** The replication target (CacheLocation, `sync --to`) is unreachable, malformed or refused a write. */
+export class TargetError extends SocialSqlError {
+  readonly code = 'TARGET';
 }

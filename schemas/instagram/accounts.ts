@@ -1,4 +1,5 @@
 import { defineApiTable } from '../../src/catalog/api-table-schema.js';
+import { graphId } from './common.js';
 
 export default defineApiTable({
   name: 'Accounts',
@@ -21,6 +22,6 @@ export default defineApiTable({
     { name: 'ProfilePictureUrl', type: 'String', description: 'Profile picture.' },
   ],
   filters: [
-    { column: 'Id', operators: ['=', 'IN'], target: { in: 'path', name: 'ig_user_id' }, exactness: 'exact', required: true, default: { resolve: 'businessAccount' } },
+    { column: 'Id', operators: ['=', 'IN'], target: { in: 'path', name: 'ig_user_id' }, exactness: 'exact', require: 'required', default: { resolve: 'businessAccount', perConnection: true }, idFormat: graphId },
   ],
 });

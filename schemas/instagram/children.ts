@@ -1,5 +1,5 @@
 import { defineApiTable } from '../../src/catalog/api-table-schema.js';
-import { graphPaging, mediaColumns } from './common.js';
+import { graphId, graphPaging, mediaColumns } from './common.js';
 
 const childColumns = new Set(['Id', 'MediaType', 'MediaUrl', 'ThumbnailUrl', 'Permalink', 'Shortcode', 'Timestamp', 'Username']);
 
@@ -16,6 +16,6 @@ export default defineApiTable({
     ...mediaColumns.slice(1).filter((c) => childColumns.has(c.name)),
   ],
   filters: [
-    { column: 'MediaId', operators: ['=', 'IN'], target: { in: 'path', name: 'media_id' }, exactness: 'exact', required: true, default: { resolve: 'carouselMedia' } },
+    { column: 'MediaId', operators: ['=', 'IN'], target: { in: 'path', name: 'media_id' }, exactness: 'exact', require: 'required', default: { resolve: 'carouselMedia' }, idFormat: graphId },
   ],
 });

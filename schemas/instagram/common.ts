@@ -1,5 +1,9 @@
 /** Pieces the Instagram tables share. */
 import type { ApiColumn, ApiFilter } from '../../src/catalog/api-table-schema.js';
+import type { IdFormat } from '../../src/source/key-column.js';
+
+/** Graph API object ids are decimal numbers (`17841400000000000`). */
+export const graphId: IdFormat = { name: 'Graph id', pattern: /^\d{1,32}$/, example: '17841400000000000' };
 
 /** `:ig_user_id`: the query's AccountId, else BusinessAccountId, else the one found through /me/accounts. */
 export const accountFilter: ApiFilter = {
@@ -7,8 +11,9 @@ export const accountFilter: ApiFilter = {
   operators: ['=', 'IN'],
   target: { in: 'path', name: 'ig_user_id' },
   exactness: 'exact',
-  required: true,
-  default: { resolve: 'businessAccount' },
+  require: 'required',
+  default: { resolve: 'businessAccount', perConnection: true },
+  idFormat: graphId,
   example: "AccountId = '17841400000000000'",
 };
 
@@ -18,8 +23,9 @@ export const mediaFilter: ApiFilter = {
   operators: ['=', 'IN'],
   target: { in: 'path', name: 'media_id' },
   exactness: 'exact',
-  required: true,
+  require: 'required',
   default: { resolve: 'allMedia' },
+  idFormat: graphId,
 };
 
 /** Graph list paging: `limit` and `paging.next`. */

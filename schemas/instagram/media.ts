@@ -1,5 +1,5 @@
 import { defineApiTable } from '../../src/catalog/api-table-schema.js';
-import { accountFilter, graphPaging, mediaColumns } from './common.js';
+import { accountFilter, graphId, graphPaging, mediaColumns } from './common.js';
 
 export default defineApiTable({
   name: 'Media',
@@ -16,8 +16,8 @@ export default defineApiTable({
   filters: [
     accountFilter,
     // since/until only narrow the page walk; the exact comparison is re-checked locally.
-    { column: 'Timestamp', operators: ['>=', '>'], target: { in: 'query', name: 'since' }, exactness: 'inexact', format: 'unix-seconds' },
-    { column: 'Timestamp', operators: ['<=', '<'], target: { in: 'query', name: 'until' }, exactness: 'inexact', format: 'unix-seconds' },
+    { column: 'Timestamp', operators: ['>=', '>'], target: { in: 'query', name: 'since' }, exactness: 'inexact', require: 'optional', format: 'unix-seconds' },
+    { column: 'Timestamp', operators: ['<=', '<'], target: { in: 'query', name: 'until' }, exactness: 'inexact', require: 'optional', format: 'unix-seconds' },
   ],
-  lookup: { endpoint: '/', column: 'Id', param: 'ids', batch: 50 },
+  lookup: { endpoint: '/', column: 'Id', param: 'ids', batch: 50, idFormat: graphId },
 });

@@ -1,5 +1,5 @@
 import { defineApiTable } from '../../src/catalog/api-table-schema.js';
-import { commentColumns, graphPaging } from './common.js';
+import { commentColumns, graphId, graphPaging } from './common.js';
 
 export default defineApiTable({
   name: 'Replies',
@@ -19,7 +19,8 @@ export default defineApiTable({
       operators: ['=', 'IN'],
       target: { in: 'path', name: 'comment_id' },
       exactness: 'exact',
-      required: true,
+      require: 'required',
+      idFormat: graphId,
       example: "CommentId = '17870913679156914' (or JOIN Comments c ON r.CommentId = c.Id)",
     },
   ],

@@ -4,6 +4,8 @@
  * the schema here is data and src/providers/twitterads/insights-table.ts is the code.
  */
 import type { ColumnInfo } from '../../src/catalog/types.js';
+import { plannedKey, type KeyColumn } from '../../src/source/key-column.js';
+import { twitterAdsId } from './common.js';
 
 export type MetricGroup = 'ENGAGEMENT' | 'BILLING' | 'VIDEO';
 export type EntityType = 'ACCOUNT' | 'CAMPAIGN' | 'LINE_ITEM' | 'PROMOTED_TWEET' | 'FUNDING_INSTRUMENT';
@@ -62,19 +64,6 @@ export const insightsTable = {
   columns: [...dimensionColumns, ...metricColumns],
 } as const;
 
-/**
- * The filters the stats endpoint applies: the planner accepts exactly these (Param: values from a
- * join or subquery), and sys_keycolumns lists them.
- */
-export const insightsFilters: readonly { readonly column: string; readonly operators: readonly string[]; readonly acceptsParam: boolean }[] = [
-  { column: 'AccountId', operators: ['=', 'IN'], acceptsParam: true },
-  { column: 'EntityType', operators: ['=', 'IN'], acceptsParam: false },
-  { column: 'EntityId', operators: ['=', 'IN'], acceptsParam: true },
-  { column: 'Granularity', operators: ['=', 'IN'], acceptsParam: false },
-  { column: 'Placement', operators: ['=', 'IN'], acceptsParam: false },
-  { column: 'StartTime', operators: ['>=', '>', '='], acceptsParam: false },
-  { column: 'EndTime', operators: ['<=', '<', '='], acceptsParam: false },
-];
 
 /** Metric groups each entity type can be asked for (Twitter Ads analytics docs). */
 export const groupsByEntity: Readonly<Record<EntityType, readonly MetricGroup[]>> = {
@@ -97,3 +86,24 @@ export const entityTypeOfTable: Readonly<Record<string, EntityType>> = {
 export const entityTypes: readonly EntityType[] = ['ACCOUNT', 'CAMPAIGN', 'LINE_ITEM', 'PROMOTED_TWEET', 'FUNDING_INSTRUMENT'];
 export const granularities: readonly Granularity[] = ['DAY', 'HOUR', 'TOTAL'];
 export const placements: readonly Placement[] = ['ALL_ON_TWITTER', 'PUBLISHER_NETWORK'];
+
+/**
+ * The key columns of the stats endpoint: the planner accepts exactly these (Param: values from a
+ * join or subquery), and sys_keycolumns lists them.
+ */
+export const insightsKeyColumns: readonly KeyColumn[] = [
+  plannedKey('AccountId', ['=', 'IN'], { acceptsParams: true, idFormat: twitterAdsId, name: ':account_id' }),
+  plannedKey('EntityType', ['=', 'IN'], { name: 'entity' }),
+  // Ids joined from an entity table say their type: `JOIN Insights i ON i.EntityId = c.Id` needs no EntityType.
+  plannedKey('EntityId', ['=', 'IN'], {
+    acceptsParams: true,
+    idFormat: twitterAdsId,
+    name: 'entity_ids',
+    note: '20 a call; the type comes from a joined entity table',
+    joinImplies: Object.entries(entityTypeOfTable).map(([table, type]) => ({ from: { table, column: 'Id' }, then: { column: 'EntityType', value: type } })),
+  }),
+  plannedKey('Granularity', ['=', 'IN'], { name: 'granularity' }),
+  plannedKey('Placement', ['=', 'IN'], { name: 'placement' }),
+  plannedKey('StartTime', ['>=', '>', '='], { name: 'start_time', note: '7-day windows, whole hours' }),
+  plannedKey('EndTime', ['<=', '<', '='], { name: 'end_time', note: '7-day windows, whole hours' }),
+];

@@ -1,5 +1,5 @@
 import { defineApiTable } from '../../src/catalog/api-table-schema.js';
-import { accountColumn, accountFilter, auditColumns } from './common.js';
+import { accountColumn, accountFilter, auditColumns, mediaKeyId } from './common.js';
 
 export default defineApiTable({
   name: 'Media',
@@ -25,8 +25,8 @@ export default defineApiTable({
   ],
   filters: [
     accountFilter,
-    { column: 'MediaType', operators: ['='], target: { in: 'query', name: 'media_type' }, exactness: 'exact', values: ['GIF', 'IMAGE', 'VIDEO'] },
-    { column: 'Name', operators: ['LIKE_PREFIX'], target: { in: 'query', name: 'q' }, exactness: 'inexact' },
+    { column: 'MediaType', operators: ['='], target: { in: 'query', name: 'media_type' }, exactness: 'exact', require: 'optional', values: ['GIF', 'IMAGE', 'VIDEO'] },
+    { column: 'Name', operators: ['LIKE_PREFIX'], target: { in: 'query', name: 'q' }, exactness: 'inexact', require: 'optional' },
   ],
-  lookup: { endpoint: '/accounts/:account_id/media_library/:media_key', column: 'MediaKey', param: 'media_key' },
+  lookup: { endpoint: '/accounts/:account_id/media_library/:media_key', column: 'MediaKey', param: 'media_key', idFormat: mediaKeyId },
 });

@@ -4,6 +4,7 @@
  * table means adding one of these; schemas are checked by `defineApiTable` when they load.
  */
 import { z } from 'zod';
+import type { IdFormat, KeyColumn, KeyOperator, KeyTarget } from '../source/key-column.js';
 import type { ColumnInfo, ColumnType, TableInfo } from './types.js';
 
 export interface ApiColumn extends ColumnInfo {
@@ -15,32 +16,11 @@ export interface ApiColumn extends ColumnInfo {
   readonly key?: boolean;
 }
 
-/** `<`, `<=`, `>`, `>=` are range bounds (Graph `since`/`until`), normally inexact. */
-export type FilterOperator = '=' | 'IN' | 'LIKE_PREFIX' | '<' | '<=' | '>' | '>=';
-
-export type FilterTarget =
-  /** A `:name` segment of the endpoint path; several values mean one call per value. */
-  | { readonly in: 'path'; readonly name: string }
-  /** A query parameter; list values are comma-joined, at most `maxValues` a call. */
-  | { readonly in: 'query'; readonly name: string; readonly maxValues?: number };
-
-export interface ApiFilter {
-  readonly column: string;
-  readonly operators: readonly FilterOperator[];
-  readonly target: FilterTarget;
-  /** `exact` when the API applies the predicate exactly as SQL would; `inexact` when it only narrows (the engine re-checks). */
-  readonly exactness: 'exact' | 'inexact';
-  /** A query cannot run without it, unless there is a `default`. */
-  readonly required?: boolean;
-  /** Used when the query gives no value: a constant, or a provider-resolved value such as `defaultAccount`. */
-  readonly default?: { readonly constant: string } | { readonly resolve: string };
-  /** Example for the missing-filter error message. */
-  readonly example?: string;
-  /** The only values the API accepts; any other value matches no row, so no call is made for it. */
-  readonly values?: readonly string[];
-  /** How values are written: as text (default), or a timestamp as Unix seconds. */
-  readonly format?: 'unix-seconds';
-}
+/** An ordinary table's key columns are the source contract's (src/source/key-column.ts). */
+export type ApiFilter = KeyColumn;
+export type { FilterOperator, FilterTarget };
+type FilterOperator = KeyOperator;
+type FilterTarget = KeyTarget;
 
 export interface ApiTableSchema {
   readonly name: string;
@@ -54,13 +34,13 @@ export interface ApiTableSchema {
   /** The API returns only the fields named in `fields=` (the Graph API); the table asks for the columns the query reads. */
   readonly selectFields?: boolean;
   readonly columns: readonly ApiColumn[];
-  readonly filters: readonly ApiFilter[];
+  readonly filters: readonly KeyColumn[];
   /**
    * Reads by key, used instead of the list when the key column is bound by = or IN: a single-object
    * endpoint (`/media_library/:media_key`, one call per key), or with `batch` a multi-id read
    * (`/?ids=a,b`, up to `batch` keys a call, answered as an object keyed by id).
    */
-  readonly lookup?: { readonly endpoint: string; readonly column: string; readonly param: string; readonly batch?: number };
+  readonly lookup?: { readonly endpoint: string; readonly column: string; readonly param: string; readonly batch?: number; readonly idFormat?: IdFormat };
   /** INSERT/UPDATE/DELETE: which columns each takes, and the endpoint that applies them. */
   readonly writes?: ApiWrites;
   /** `sort_by` support: column → API field. Only fields whose API order equals SQL order belong here. */
@@ -88,6 +68,8 @@ export interface ApiPaging {
 
 const columnTypes: readonly ColumnType[] = ['String', 'Int', 'Long', 'Double', 'Boolean', 'Datetime'];
 
+const idFormatShape = z.object({ name: z.string(), pattern: z.instanceof(RegExp), example: z.string() });
+
 const schemaShape = z.object({
   name: z.string().regex(/^[A-Z][A-Za-z0-9]*$/),
   aliases: z.array(z.string()),
@@ -113,15 +95,17 @@ const schemaShape = z.object({
     z.object({
       column: z.string(),
       operators: z.array(z.enum(['=', 'IN', 'LIKE_PREFIX', '<', '<=', '>', '>='])).min(1),
+      require: z.enum(['required', 'optional', 'any_of']),
+      acceptsParams: z.boolean().optional(),
       target: z.union([
-        z.object({ in: z.literal('path'), name: z.string() }),
+        z.object({ in: z.literal('path'), name: z.string(), notFound: z.literal('empty').optional() }),
         z.object({ in: z.literal('query'), name: z.string(), maxValues: z.number().int().positive().optional() }),
       ]),
       exactness: z.enum(['exact', 'inexact']),
-      required: z.boolean().optional(),
-      default: z.union([z.object({ constant: z.string() }), z.object({ resolve: z.string() })]).optional(),
+      default: z.union([z.object({ constant: z.string() }), z.object({ resolve: z.string(), perConnection: z.boolean().optional() })]).optional(),
       example: z.string().optional(),
       values: z.array(z.string()).optional(),
+      idFormat: idFormatShape.optional(),
       format: z.literal('unix-seconds').optional(),
     }),
   ),
@@ -135,7 +119,7 @@ const schemaShape = z.object({
       delete: z.boolean().optional(),
     })
     .optional(),
-  lookup: z.object({ endpoint: z.string().startsWith('/'), column: z.string(), param: z.string(), batch: z.number().int().positive().optional() }).optional(),
+  lookup: z.object({ endpoint: z.string().startsWith('/'), column: z.string(), param: z.string(), batch: z.number().int().positive().optional(), idFormat: idFormatShape.optional() }).optional(),
   sort: z.object({ param: z.string(), columns: z.record(z.string(), z.string()) }).optional(),
 });
 
@@ -146,6 +130,11 @@ export function defineApiTable(schema: ApiTableSchema): ApiTableSchema {
   if (columns.size !== schema.columns.length) throw new Error(`Table ${schema.name}: duplicate column names`);
   for (const filter of schema.filters) {
     if (!columns.has(filter.column)) throw new Error(`Table ${schema.name}: filter on unknown column ${filter.column}`);
+    const column = schema.columns.find((c) => c.name === filter.column)!;
+    if (filter.default && 'constant' in filter.default && !constantFits(column.type, filter.default.constant)) {
+      throw new Error(`Table ${schema.name}: default '${filter.default.constant}' of ${filter.column} is not a ${column.type}`);
+    }
+    if (filter.idFormat && !filter.idFormat.pattern.test(filter.idFormat.example)) throw new Error(`Table ${schema.name}: ${filter.idFormat.name} example does not match its pattern`);
     if (filter.target.in === 'path' && !schema.endpoint.includes(`:${filter.target.name}`)) {
       throw new Error(`Table ${schema.name}: path parameter :${filter.target.name} is not in ${schema.endpoint}`);
     }
@@ -165,6 +154,23 @@ export function defineApiTable(schema: ApiTableSchema): ApiTableSchema {
     if (!columns.has(column)) throw new Error(`Table ${schema.name}: sort on unknown column ${column}`);
   }
   return schema;
+}
+
+/** A default constant must read as its column's type (a Boolean default is `true` or `false`). */
+function constantFits(type: ColumnType, text: string): boolean {
+  switch (type) {
+    case 'Boolean':
+      return text === 'true' || text === 'false';
+    case 'Int':
+    case 'Long':
+      return /^-?\d+$/.test(text);
+    case 'Double':
+      return Number.isFinite(Number(text));
+    case 'Datetime':
+      return !Number.isNaN(Date.parse(text));
+    case 'String':
+      return true;
+  }
 }
 
 export function tableInfoOf(schema: ApiTableSchema): TableInfo {

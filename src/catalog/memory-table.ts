@@ -3,15 +3,17 @@
  * It declines every predicate, so the engine filters, sorts and limits locally.
  */
 import { CancelledError } from '../errors.js';
-import type { OpenOptions, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../plan/scan.js';
+import type { OpenOptions, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../source/contract.js';
 import type { Row, TableInfo } from './types.js';
 
 export type RowProducer = () => Iterable<Row> | AsyncIterable<Row>;
 
-/** Rows per page handed to the engine by openBatches. */
+/** Rows per page handed to the engine. */
 const PAGE_SIZE = 1024;
 
 export class MemoryTable implements TableSource {
+  readonly keyColumns = [];
+
   constructor(
     readonly info: TableInfo,
     private readonly rows: readonly Row[] | RowProducer,
@@ -26,16 +28,7 @@ export class MemoryTable implements TableSource {
       sorted: false,
       explain: () => ({ table: info.name, endpoint: '(local)', pushed: [], estimatedCalls: 0, notes: [] }),
       stats: () => ({ ...stats }),
-      async *open(options: OpenOptions) {
-        stats.calls++;
-        const source = typeof rows === 'function' ? rows() : rows;
-        for await (const row of source) {
-          if (options.signal.aborted) throw new CancelledError();
-          stats.rows++;
-          yield row;
-        }
-      },
-      async *openBatches(options: OpenOptions) {
+      async *pages(options: OpenOptions) {
         stats.calls++;
         const source = typeof rows === 'function' ? rows() : rows;
         if (Array.isArray(source)) {

@@ -1,4 +1,4 @@
-import type { Catalog, TableSource } from '../plan/scan.js';
+import type { Catalog, TableSource } from '../source/contract.js';
 import type { TableInfo } from './types.js';
 
 /** Name lookup over a fixed set of sources (case-insensitive, aliases included). */

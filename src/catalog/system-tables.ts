@@ -3,6 +3,7 @@
  * table schemas, filter declarations, procedures and connection properties.
  */
 import type { ProcedureInfo } from '../connection/types.js';
+import { sqlInfo } from './sql-info.js';
 import type { ColumnInfo, Row, TableInfo } from './types.js';
 
 export interface KeyColumnInfo {
@@ -20,7 +21,8 @@ export interface SystemTableInputs {
   readonly keyColumns: readonly KeyColumnInfo[];
   readonly procedures: readonly ProcedureInfo[];
   /** Name, masked value (or null), description. */
-  readonly properties: readonly { readonly name: string; readonly value: string | null; readonly description: string }[];
+  /** `source` says where the value came from (connection string, connection NAME, env VAR, default), never the value. */
+  readonly properties: readonly { readonly name: string; readonly value: string | null; readonly description: string; readonly source?: string | null }[];
   readonly provider: string;
   /** Tables that take INSERT, UPDATE or DELETE. */
   readonly writable: ReadonlySet<string>;
@@ -118,21 +120,11 @@ export function systemTables(inputs: SystemTableInputs): SystemTable[] {
           })),
         ]),
     ),
-    table('sys_connection_props', 'Connection properties and their values; secrets are masked.', [col('Name'), col('Value'), col('Description')], () =>
-      inputs.properties.map((p) => ({ Name: p.name, Value: p.value, Description: p.description })),
+    table('sys_connection_props', 'Connection properties, their values (secrets masked) and where each came from.', [col('Name'), col('Value'), col('Description'), col('Source')], () =>
+      inputs.properties.map((p) => ({ Name: p.name, Value: p.value, Description: p.description, Source: p.source ?? null })),
     ),
     table('sys_sqlinfo', 'What the engine supports.', [col('Name'), col('Value')], () =>
-      Object.entries({
-        IDENTIFIER_QUOTE_OPEN_CHAR: '[',
-        IDENTIFIER_QUOTE_CLOSE_CHAR: ']',
-        SUPPORTED_OPERATORS: '=, <>, !=, <, >, <=, >=, LIKE, NOT LIKE, IN, NOT IN, BETWEEN, IS NULL, IS NOT NULL, AND, OR, NOT',
-        AGGREGATE_FUNCTIONS: 'COUNT, COUNT(DISTINCT), SUM, AVG, MIN, MAX',
-        GROUP_BY: 'SQL_GB_NO_RELATION',
-        OJ_CAPABILITIES: 'LEFT',
-        SUBQUERIES: 'IN',
-        DML_STATEMENTS: 'SELECT, EXPLAIN, EXEC, INSERT, UPDATE, DELETE',
-        PARAMETERS: '?, @name',
-      }).map(([Name, Value]) => ({ Name, Value })),
+      Object.entries(sqlInfo()).map(([Name, Value]) => ({ Name, Value })),
     ),
   ];
 }

@@ -18,7 +18,7 @@ export function parseConnectionString(text: string): ConnectionStringEntry[] {
     while (i < text.length && text[i] !== '=' && text[i] !== ';') i++;
     const key = text.slice(keyStart, i).trim();
     if (text[i] !== '=') {
-      if (key !== '') throw new ConnectionStringError(`Connection string property "${key}" has no value (expected ${key}=value)`);
+      if (key !== '') throw noValue(key, keyStart);
       i++;
       continue;
     }
@@ -60,4 +60,18 @@ function readValue(text: string, start: number, key: string): [string, number] {
   let end = start;
   while (end < text.length && text[end] !== ';') end++;
   return [text.slice(start, end).trim(), end];
+}
+
+/**
+ * A fragment without `=`. It may be a secret typed with the wrong separator
+ * (`OAuthClientSecret:MY-SECRET`), so only its leading name is echoed, never the whole fragment.
+ */
+function noValue(fragment: string, start: number): ConnectionStringError {
+  const name = /^[A-Za-z][A-Za-z0-9_]*/.exec(fragment)?.[0];
+  const rest = name ? fragment.slice(name.length).trimStart() : fragment;
+  const hint = rest.startsWith(':') ? '; a colon does not assign a value, use =' : '';
+  if (name && rest === '') return new ConnectionStringError(`Connection string property "${name}" has no value (expected ${name}=value)`);
+  return new ConnectionStringError(
+    `Connection string text at position ${start + 1}${name ? ` (starting with "${name}")` : ''} is not Name=value${hint}; the rest of that fragment is not shown in case it is a secret`,
+  );
 }

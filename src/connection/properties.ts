@@ -53,7 +53,7 @@ const url = z.string().transform((value, ctx) => {
   }
 });
 
-const common: readonly PropertyDefinition[] = [
+const common = [
   { name: 'AuthScheme', description: 'Authentication scheme. Only OAuth is supported.', default: 'OAuth', schema: oneOf('OAuth') },
   { name: 'InitiateOAuth', description: 'OFF: use the OAuthAccessToken given. GETANDREFRESH: get a token through the browser when there is none, and refresh it. REFRESH: only refresh saved tokens; never prompt.', default: 'OFF', schema: oneOf('OFF', 'GETANDREFRESH', 'REFRESH') },
   { name: 'OAuthClientId', description: 'Client id (consumer key / app id) of your OAuth application.', schema: text },
@@ -67,29 +67,34 @@ const common: readonly PropertyDefinition[] = [
   { name: 'Pagesize', description: 'Rows per API page; 0 uses the API default. Capped at the API maximum.', default: '0', schema: wholeNumber(0) },
   { name: 'MaxRateLimitDelay', description: 'Most seconds to wait for a rate-limit window to reset before failing with RateLimitError.', default: '60', schema: wholeNumber(0) },
   { name: 'MaxConcurrency', description: 'Most HTTP requests in flight per connection.', default: '8', schema: wholeNumber(1, 256) },
+  { name: 'MaxResponseSize', description: 'Most bytes of one API response body; a larger body fails with ApiError RESPONSE_TOO_LARGE as soon as it passes the bound (it is never held whole). 0 means no bound.', default: String(64 * 1024 * 1024), schema: wholeNumber(0) },
   { name: 'CacheTTL', description: 'Seconds to reuse identical GET responses within the connection; 0 turns the cache off.', default: '0', schema: wholeNumber(0) },
   { name: 'Logfile', description: 'File to append the log to.', schema: text },
   { name: 'Verbosity', description: 'Log detail, 1 (queries) to 5 (everything). Secrets are never logged.', default: '1', schema: wholeNumber(1, 5) },
+  { name: 'CacheLocation', description: 'Replication target for CACHE, REPLICATE, AutoCache and Offline: a SQLite file path, or a target URL (sqlite:./ads.db, postgres://user@host:port/db).', schema: text },
+  { name: 'CacheConnection', description: 'Replication target as a URL (postgres://user@host:port/db or sqlite:FILE); takes precedence over CacheLocation.', secret: true, schema: text },
+  { name: 'AutoCache', description: 'Every SELECT on a provider table also lands the rows it reads in the replication target.', default: 'false', schema: bool },
+  { name: 'Offline', description: 'Answer SELECTs from the replication target, with no API call (same default account and deleted rows as live).', default: 'false', schema: bool },
   { name: 'BaseURL', description: 'Send every request (API and OAuth) to this server instead of the real hosts, e.g. an emulator.', schema: url },
   { name: 'Emulator', description: 'Start the built-in emulator in-process, with demo data, and connect to it.', default: 'false', schema: bool },
-];
+] as const satisfies readonly PropertyDefinition[];
 
-export const twitterAdsProperties: readonly PropertyDefinition[] = [
+export const twitterAdsProperties = [
   ...common,
   { name: 'OAuthAccessTokenSecret', description: 'The OAuth 1.0a access token secret.', secret: true, schema: text },
   { name: 'AuthToken', description: 'OAuth 1.0a request token, from GetOAuthAuthorizationURL (web and headless flows).', secret: true, schema: text },
   { name: 'AuthKey', description: 'Secret of the OAuth 1.0a request token, from GetOAuthAuthorizationURL.', secret: true, schema: text },
   { name: 'AccountId', description: 'Default ads account for tables that need one; when absent, the first account.', schema: text },
   { name: 'AdsAPIVersion', description: 'Ads API version.', default: '12', schema: oneOf('12') },
-];
+] as const satisfies readonly PropertyDefinition[];
 
-export const instagramProperties: readonly PropertyDefinition[] = [
+export const instagramProperties = [
   ...common,
   { name: 'BusinessAccountId', description: 'Instagram business account id; when absent, found through /me/accounts.', schema: text },
   { name: 'Version', description: 'Graph API version.', default: 'v21.0', schema: text },
   { name: 'Scope', description: 'OAuth scopes to request.', default: 'instagram_basic,instagram_manage_comments,instagram_manage_insights,pages_show_list,pages_read_engagement,business_management', schema: text },
   { name: 'OAuthRefreshToken', description: 'Long-lived token used to get a new access token.', secret: true, schema: text },
-];
+] as const satisfies readonly PropertyDefinition[];
 
 /** Parsed values keyed by canonical property name; defaults applied. */
 export type PropertyValues = ReadonlyMap<string, unknown>;
@@ -113,13 +118,13 @@ export function readProperties(connectionString: string, definitions: readonly P
   return values;
 }
 
-function parseValue(definition: PropertyDefinition, raw: string): unknown {
+export function parseValue(definition: PropertyDefinition, raw: string, where = ''): unknown {
   const result = definition.schema.safeParse(raw);
   if (!result.success) {
     const reason = result.error.issues[0]?.message ?? 'invalid value';
     // Never echo a secret's value back.
     const shown = definition.secret ? reason.replace(raw, '****') : reason;
-    throw new ConnectionStringError(`Connection property ${definition.name}: ${shown}`);
+    throw new ConnectionStringError(`Connection property ${definition.name}${where}: ${shown}`);
   }
   return result.data;
 }

@@ -4,13 +4,15 @@
  */
 import type { Field, Row, TableInfo, Value } from '../catalog/types.js';
 import { bindParameters, parseStatements, planQuery } from '../engine.js';
-import { CancelledError, PlanError, SocialSqlError } from '../errors.js';
+import { CancelledError, PlanError, SocialSqlError, TimeoutError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { containsAggregate } from '../plan/conjuncts.js';
 import type { Catalog } from '../plan/scan.js';
-import type { DeleteStatement, ExecStatement, ExplainStatement, InsertStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
+import type { DeleteStatement, ExecStatement, ExplainStatement, Expr, InsertStatement, ReplicationStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
+import type { ConnectionReplication } from '../sync/replicated-sources.js';
+import { runReplication } from '../sync/replication-run.js';
 import { didYouMean } from '../text/closest-match.js';
-import type { Connection, Params, ProcedureInfo, QueryOptions, QueryResult } from './types.js';
+import type { Connection, ConnectionProperty, Params, ProcedureInfo, QueryOptions, QueryResult, RowStream } from './types.js';
 import { runWrite, type WritableTable } from './writes.js';
 
 export interface Procedure extends ProcedureInfo {
@@ -24,6 +26,10 @@ export interface ProviderSession {
   readonly writers?: ReadonlyMap<string, WritableTable>;
   readonly maxRows: number;
   readonly logger: Logger;
+  /** The replication target and settings (CACHE, REPLICATE, Offline, AutoCache). */
+  readonly replication?: ConnectionReplication;
+  /** The properties in force, masked, with their origins. */
+  readonly properties?: readonly ConnectionProperty[];
   close(): Promise<void>;
 }
 
@@ -41,36 +47,40 @@ export class SqlConnection implements Connection {
     if (options.signal?.aborted) throw new CancelledError();
     if (statement.kind === 'Exec') return this.exec(statement, options);
     if (statement.kind === 'Insert' || statement.kind === 'Update' || statement.kind === 'Delete') return this.write(statement, options);
+    if (statement.kind === 'Replication') return this.replicate(statement, options);
     const rows: Row[] = [];
     const stream = this.run(statement, options);
     for await (const page of stream.pages) for (const row of page) rows.push(row);
     return { rows, fields: stream.fields };
   }
 
-  stream(sql: string, params?: Params, options: QueryOptions = {}): AsyncIterable<Row> & { readonly fields: Promise<readonly Field[]> } {
-    let fields: (value: readonly Field[]) => void = () => {};
-    let failed: (error: unknown) => void = () => {};
-    const fieldsPromise = new Promise<readonly Field[]>((resolve, reject) => {
-      fields = resolve;
-      failed = reject;
-    });
-    fieldsPromise.catch(() => {});
-    const self = this;
+  stream(sql: string, params?: Params, options: QueryOptions = {}): RowStream {
+    // Parsing and planning are synchronous and send nothing, so the fields are known at once;
+    // no HTTP starts (and nothing holds the process open) until the first row is asked for.
+    let run: { fields: readonly Field[]; pages: AsyncGenerator<readonly Row[]> } | undefined;
+    let failure: unknown;
+    try {
+      const statement = this.prepare(sql, params);
+      if (statement.kind !== 'Select' && statement.kind !== 'Explain') throw new PlanError('stream() runs SELECT and EXPLAIN statements; use query() for the others');
+      run = this.run(statement, options);
+    } catch (error) {
+      failure = error;
+    }
+    const fields = run ? Promise.resolve(run.fields) : Promise.reject(failure);
+    fields.catch(() => {});
     return {
-      fields: fieldsPromise,
+      fields,
       async *[Symbol.asyncIterator]() {
-        try {
-          const statement = self.prepare(sql, params);
-          if (statement.kind !== 'Select' && statement.kind !== 'Explain') throw new PlanError('stream() runs SELECT and EXPLAIN statements; use query() for the others');
-          const run = self.run(statement, options);
-          fields(run.fields);
-          for await (const page of run.pages) yield* page;
-        } catch (error) {
-          failed(error);
-          throw error;
-        }
+        if (!run) throw failure;
+        for await (const page of run.pages) yield* page;
       },
     };
+  }
+
+  async describe(sql: string, params?: Params): Promise<readonly Field[]> {
+    const statement = this.prepare(sql, params);
+    if (statement.kind !== 'Select' && statement.kind !== 'Explain') return [];
+    return planQuery(this.capRows(statement), this.session.catalog).fields;
   }
 
   tables(): readonly TableInfo[] {
@@ -79,6 +89,15 @@ export class SqlConnection implements Connection {
 
   procedures(): readonly ProcedureInfo[] {
     return this.session.procedures;
+  }
+
+  properties(): readonly ConnectionProperty[] {
+    return this.session.properties ?? [];
+  }
+
+  /** `await using conn = await connect(...)` closes the connection at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   async close(): Promise<void> {
@@ -101,7 +120,7 @@ export class SqlConnection implements Connection {
 
   private run(statement: SelectStatement | ExplainStatement, options: QueryOptions): { fields: readonly Field[]; pages: AsyncGenerator<readonly Row[]> } {
     const plan = planQuery(this.capRows(statement), this.session.catalog);
-    return { fields: plan.fields, pages: this.pages(plan, options.signal) };
+    return { fields: plan.fields, pages: this.pages(plan, options) };
   }
 
   /** MaxRows applies, as in CData, to queries without aggregation; as a LIMIT it can reach the API. */
@@ -115,29 +134,62 @@ export class SqlConnection implements Connection {
     return (statement.kind === 'Explain' ? { ...statement, query: capped } : capped) as T;
   }
 
-  /** Pages of result rows, as the engine produces them; cancellation and closing stop them. */
-  private async *pages(plan: ReturnType<typeof planQuery>, signal: AbortSignal | undefined): AsyncGenerator<readonly Row[]> {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted) controller.abort();
-    this.inFlight.add(controller);
+  /** Pages of result rows, as the engine produces them; cancellation, the timeout and closing stop them. */
+  private async *pages(plan: ReturnType<typeof planQuery>, options: QueryOptions): AsyncGenerator<readonly Row[]> {
+    const guard = this.guard(options);
     const started = performance.now();
     let count = 0;
     try {
-      for await (const page of plan.runBatches(controller.signal)) {
-        if (controller.signal.aborted) throw new CancelledError();
+      for await (const page of plan.runBatches(guard.signal)) {
+        guard.check();
         count += page.length;
         yield page;
       }
     } catch (error) {
-      if (controller.signal.aborted && !(error instanceof SocialSqlError)) throw new CancelledError();
-      throw error;
+      throw guard.translate(error);
     } finally {
       this.session.logger.log(1, `${count} rows in ${Math.round(performance.now() - started)} ms`);
-      signal?.removeEventListener('abort', onAbort);
-      this.inFlight.delete(controller);
+      guard.dispose();
     }
+  }
+
+  /**
+   * One query's abort signal: the caller's signal, its timeout and close() all abort it. The
+   * timer starts with the work, so a stream never iterated starts none.
+   */
+  private guard(options: QueryOptions): { signal: AbortSignal; check(): void; translate(error: unknown): unknown; dispose(): void } {
+    const controller = new AbortController();
+    const caller = options.signal;
+    const onAbort = () => controller.abort();
+    caller?.addEventListener('abort', onAbort, { once: true });
+    if (caller?.aborted) controller.abort();
+    let timedOut = false;
+    const timeoutMs = options.timeoutMs;
+    const timer =
+      timeoutMs !== undefined && timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeoutMs)
+        : undefined;
+    this.inFlight.add(controller);
+    const stopped = () => (timedOut && timeoutMs !== undefined ? new TimeoutError(timeoutMs) : new CancelledError());
+    return {
+      signal: controller.signal,
+      check() {
+        if (controller.signal.aborted) throw stopped();
+      },
+      translate(error) {
+        if (!controller.signal.aborted) return error;
+        if (timedOut) return error instanceof TimeoutError ? error : stopped();
+        return error instanceof SocialSqlError ? error : stopped();
+      },
+      dispose: () => {
+        if (timer !== undefined) clearTimeout(timer);
+        caller?.removeEventListener('abort', onAbort);
+        this.inFlight.delete(controller);
+      },
+    };
   }
 
   private async write(statement: InsertStatement | UpdateStatement | DeleteStatement, options: QueryOptions): Promise<QueryResult> {
@@ -146,10 +198,37 @@ export class SqlConnection implements Connection {
       throw new PlanError(`Unknown table ${statement.table.name}.${didYouMean(statement.table.name, this.session.catalog.tables().flatMap((t) => [t.name, ...t.aliases]))}`);
     }
     const writer = this.session.writers?.get(source.info.name);
-    const result = await runWrite(statement, writer ?? undefined, options.signal ?? new AbortController().signal);
+    if (statement.kind === 'Insert' && statement.select) statement = await this.insertRows(statement, statement.select, options);
+    const guard = this.guard(options);
+    let result: Awaited<ReturnType<typeof runWrite>>;
+    try {
+      result = await runWrite(statement, writer ?? undefined, guard.signal);
+    } catch (error) {
+      throw guard.translate(error);
+    } finally {
+      guard.dispose();
+    }
     this.session.logger.log(1, `${statement.kind.toUpperCase()} ${source.info.name}: ${result.affectedRows} rows affected`);
     const fields: Field[] = result.rows.length > 0 ? Object.keys(result.rows[0]!).map((name) => ({ name, type: 'String' })) : [];
     return { rows: result.rows, fields, affectedRows: result.affectedRows };
+  }
+
+  /** CACHE / REPLICATE: the SELECT runs as usual; src/sync lands its rows in the replication target. */
+  private async replicate(statement: ReplicationStatement, options: QueryOptions): Promise<QueryResult> {
+    const select = statement.options.schemaOnly ? undefined : this.run(statement.query, options);
+    const fields = select?.fields ?? planQuery(statement.query, this.session.catalog).fields;
+    return runReplication(statement, { fields, pages: select?.pages, catalog: this.session.catalog, replication: this.session.replication });
+  }
+
+  /** INSERT ... SELECT: runs the query, then inserts its rows as literal values. */
+  private async insertRows(statement: InsertStatement, select: SelectStatement, options: QueryOptions): Promise<InsertStatement> {
+    const { fields, pages } = this.run(select, options);
+    if (fields.length !== statement.columns.length) {
+      throw new PlanError(`INSERT has ${statement.columns.length} columns but its SELECT returns ${fields.length}`);
+    }
+    const rows: Expr[][] = [];
+    for await (const page of pages) for (const row of page) rows.push(fields.map((f) => ({ kind: 'Literal', value: row[f.name] ?? null })));
+    return { kind: 'Insert', table: statement.table, columns: statement.columns, rows };
   }
 
   private async exec(statement: ExecStatement, options: QueryOptions): Promise<QueryResult> {
@@ -171,7 +250,15 @@ export class SqlConnection implements Connection {
         throw new PlanError(`${procedure.name} needs @${parameter.name}, e.g. EXEC ${procedure.name} @${parameter.name} = '...'`);
       }
     }
-    const rows = await procedure.run(args, options.signal ?? new AbortController().signal);
-    return { rows, fields: procedure.results };
+    const guard = this.guard(options);
+    try {
+      const rows = await procedure.run(args, guard.signal);
+      guard.check();
+      return { rows, fields: procedure.results };
+    } catch (error) {
+      throw guard.translate(error);
+    } finally {
+      guard.dispose();
+    }
   }
 }

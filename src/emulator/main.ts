@@ -10,7 +10,7 @@ export class EmulatorCommandError extends Error {
 }
 
 const USAGE = `usage: socialsql emulator <twitterads|instagram> [--port N] [--seed N] [--scale N] [--latency MS]
-       [--fail-rate P] [--reset-rate P] [--truncate-rate P] [--rate-limit N] [--token-ttl S]
+       [--fail-rate P] [--reset-rate P] [--truncate-rate P] [--rate-limit N] [--token-ttl S] [--now ISO]
        instagram only: [--short-lived-tokens] [--require-appsecret-proof] [--enforce-refresh-age]`;
 
 type Provider = 'twitterads' | 'instagram';
@@ -47,7 +47,7 @@ function usageError(message: string): EmulatorCommandError {
 export function parseEmulatorFlags(args: string[]): TwitterAdsEmulatorOptions;
 export function parseEmulatorFlags(args: string[], provider: 'instagram'): InstagramEmulatorOptions;
 export function parseEmulatorFlags(args: string[], provider: Provider = 'twitterads'): TwitterAdsEmulatorOptions | InstagramEmulatorOptions {
-  const options: Record<string, number | boolean> = {};
+  const options: Record<string, number | boolean | string> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -58,6 +58,12 @@ export function parseEmulatorFlags(args: string[], provider: Provider = 'twitter
       const raw = match[2];
       if (raw !== undefined && raw !== 'true' && raw !== 'false') throw usageError(`--${name} takes no value (or =true/=false), got "${raw}"`);
       options[switchOption] = raw !== 'false';
+      continue;
+    }
+    if (name === 'now') {
+      const raw = match[2] ?? args[++i];
+      if (raw === undefined || !Number.isFinite(Date.parse(raw))) throw usageError(`--now must be an ISO 8601 time, got "${raw ?? ''}"`);
+      options.dataNow = raw;
       continue;
     }
     const spec = FLAGS[name];

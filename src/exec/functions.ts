@@ -1,6 +1,8 @@
 /** Scalar functions: arity, result type and implementation. NULL in → NULL out unless noted. */
 import type { ColumnType, Value } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
+import { DATE_FUNCTIONS } from './date-functions.js';
+import { MATH_FUNCTIONS, STRING_FUNCTIONS } from './more-functions.js';
 import type { RunEnv } from './env.js';
 import { compareValues, toNumber, toText, truth } from './values.js';
 
@@ -127,4 +129,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFunction>> = {
     resultType: () => 'Datetime',
     call: (_a, env) => new Date(Date.UTC(env.now.getUTCFullYear(), env.now.getUTCMonth(), env.now.getUTCDate())),
   },
+  ...DATE_FUNCTIONS,
+  ...STRING_FUNCTIONS,
+  ...MATH_FUNCTIONS,
 };

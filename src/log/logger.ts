@@ -3,6 +3,7 @@
  * second line of defence that removes anything that looks like a credential before a line is written.
  */
 import { appendFileSync } from 'node:fs';
+import { redact } from './redact.js';
 
 export interface Logger {
   /** 1: queries; 2: HTTP requests; 3: HTTP headers; 4: bodies; 5: everything. */
@@ -23,12 +24,4 @@ export function fileLogger(path: string, verbosity: number, secrets: () => reado
   };
 }
 
-/** Masks known secret values and credential-shaped parameters. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) if (secret.length >= 4) result = result.split(secret).join('****');
-  return result
-    .replace(/(oauth_[a-z_]*(?:token|signature|verifier|secret)[a-z_]*)=("?)[^",&\s]+/gi, '$1=$2****')
-    .replace(/((?:access_token|client_secret|appsecret_proof|code|refresh_token)=)[^&\s"]+/gi, '$1****')
-    .replace(/(Authorization:\s*)[^\n]+/gi, '$1****');
-}
+export { redact } from './redact.js';

@@ -1,10 +1,12 @@
 /**
- * EXPLAIN output: one row per plan node in tree order. The tree is in `ParentId` and in the
- * indentation of `Operation`, so it reads well in a terminal table and is easy to assert.
+ * EXPLAIN: a visitor over the logical plan that yields one row per node in tree order. The tree is
+ * in `ParentId` and in the indentation of `Operation`, so it reads well in a terminal table and is
+ * easy to assert. EXPLAIN ANALYZE passes what each node's operator produced.
  */
 import type { Field, Row } from '../catalog/types.js';
-import type { PlanNode } from '../exec/plan-node.js';
-import type { SelectPlan } from './plan-select.js';
+import type { JoinCondition } from './logical/join-node.js';
+import { blocksOf, inputsOf, type LogicalNode } from './logical/logical-node.js';
+import type { SelectPlan } from './logical/select-plan.js';
 
 export const EXPLAIN_FIELDS: readonly Field[] = [
   { name: 'Id', type: 'Int' },
@@ -16,7 +18,11 @@ export const EXPLAIN_FIELDS: readonly Field[] = [
   { name: 'ActualRows', type: 'Long' },
 ];
 
-interface Line {
+/** Rows a node's operator produced over the run (EXPLAIN ANALYZE). */
+export type ActualRows = (node: LogicalNode) => number | undefined;
+
+/** One EXPLAIN line before numbering: what a node says about itself. */
+export interface ExplainLine {
   readonly depth: number;
   readonly operation: string;
   readonly detail: string;
@@ -25,9 +31,9 @@ interface Line {
   readonly actualRows: number | null;
 }
 
-export function explainRows(plan: SelectPlan, analyzed: boolean): Row[] {
-  const lines: Line[] = [];
-  collect(plan, 0, lines, analyzed);
+export function explainRows(plan: SelectPlan, actual?: ActualRows): Row[] {
+  const lines: ExplainLine[] = [];
+  explainSelect(plan, 0, lines, actual);
   const parents: number[] = [];
   return lines.map((line, i) => {
     parents.length = line.depth;
@@ -45,24 +51,89 @@ export function explainRows(plan: SelectPlan, analyzed: boolean): Row[] {
   });
 }
 
-function collect(plan: SelectPlan, depth: number, lines: Line[], analyzed: boolean): void {
-  const visit = (node: PlanNode, d: number): void => {
-    const explain = node.scan?.explain();
-    const stats = analyzed ? node.scan?.stats() : undefined;
+function explainSelect(plan: SelectPlan, depth: number, lines: ExplainLine[], actual: ActualRows | undefined): void {
+  const visit = (node: LogicalNode, d: number): void => {
+    const scan = node.kind === 'Scan' ? node.plan : undefined;
     lines.push({
       depth: d,
-      operation: node.operation,
-      detail: node.detail(),
-      estimatedCalls: explain ? explain.estimatedCalls : null,
-      actualCalls: stats ? stats.calls : null,
-      actualRows: analyzed ? node.produced.rows : null,
+      operation: operationOf(node),
+      detail: detailOf(node),
+      estimatedCalls: scan ? scan.explain().estimatedCalls : null,
+      actualCalls: scan && actual ? scan.stats().calls : null,
+      actualRows: actual ? (actual(node) ?? 0) : null,
     });
-    node.children.forEach((child) => visit(child, d + 1));
+    inputsOf(node).forEach((child) => visit(child, d + 1));
+    blocksOf(node).forEach((block) => explainSelect(block, d + 1, lines, actual));
   };
   visit(plan.root, depth);
   for (const sub of plan.subqueries) {
-    const how = sub.kind === 'In' ? `IN list, run first and offered to the scan as Param ${sub.paramId}` : 'scalar value, run first';
+    const how = sub.kind === 'In' ? `IN list, run first and offered to the scan as Param ${sub.paramId}` : sub.kind === 'Exists' ? 'EXISTS, run first (one row is enough)' : 'scalar value, run first';
     lines.push({ depth: depth + 1, operation: 'Subquery', detail: `${sub.paramId}: ${how}`, estimatedCalls: null, actualCalls: null, actualRows: null });
-    collect(sub.plan, depth + 2, lines, analyzed);
+    explainSelect(sub.plan, depth + 2, lines, actual);
   }
+}
+
+export function operationOf(node: LogicalNode): string {
+  switch (node.kind) {
+    case 'Values':
+      return 'SingleRow';
+    case 'Join':
+      return node.keys.length > 0 ? 'HashJoin' : 'NestedLoopJoin';
+    default:
+      return node.kind;
+  }
+}
+
+export function detailOf(node: LogicalNode): string {
+  switch (node.kind) {
+    case 'Scan': {
+      const e = node.plan.explain();
+      const parts = [`${node.label} via ${e.endpoint}`];
+      parts.push(`pushed: ${e.pushed.length > 0 ? e.pushed.join(', ') : '(none)'}`);
+      if (node.local.length > 0) parts.push(`local filter: ${node.local.map((p) => p.text).join(' AND ')}`);
+      if (node.limit !== undefined) parts.push(`limit ${node.limit} sent to source`);
+      const notes = [...(node.sorted ? ['rows arrive sorted by the source'] : []), ...e.notes];
+      if (notes.length > 0) parts.push(`notes: ${notes.join('; ')}`);
+      return parts.join('; ');
+    }
+    case 'Values':
+      return 'no FROM clause';
+    case 'Subquery': {
+      const parts = [`${node.label}: rows of the query below`];
+      if (node.pushed.length > 0) parts.push(`pushed into it: ${node.pushed.join(' AND ')}`);
+      if (node.local.length > 0) parts.push(`local filter: ${node.local.map((p) => p.text).join(' AND ')}`);
+      return parts.join('; ');
+    }
+    case 'SetOperation':
+      return `${node.op.toUpperCase()}${node.all ? ' ALL' : ''} of ${node.width} column(s)${node.all && node.op === 'Union' ? '' : '; duplicates compared with NULLs equal'}`;
+    case 'Filter':
+      return node.conditions.map((c) => c.text).join(' AND ');
+    case 'Project':
+      return node.names.map((name, i) => (node.outputs[i]!.text === name ? name : `${node.outputs[i]!.text} AS ${name}`)).join(', ');
+    case 'Aggregate': {
+      const parts: string[] = [];
+      if (node.groups.length > 0) parts.push(`GROUP BY ${node.groups.map((g) => g.text).join(', ')}`);
+      if (node.aggregates.length > 0) parts.push(node.aggregates.map((a) => a.text).join(', '));
+      return parts.join('; ') || '(one group)';
+    }
+    case 'Window':
+      return node.calls.map((c) => c.text).join(', ');
+    case 'Sort':
+      return node.keys.map((k) => k.text).join(', ');
+    case 'Limit':
+      return [node.limit !== undefined ? `${node.limit}` : 'ALL', ...(node.offset > 0 ? [`OFFSET ${node.offset}`] : [])].join(' ');
+    case 'Distinct':
+      return 'on all output columns';
+    case 'Join':
+      return `${node.type.toUpperCase()} ${describeJoin(node)}; build side: ${node.inner.kind === 'Scan' ? 'inner scan' : 'inner'}`;
+    case 'DependentJoin': {
+      const key = node.keys[node.paramKeyIndex]!;
+      return `${node.type.toUpperCase()} ${describeJoin(node)}; inner scan gets the outer ${key.outer.text} values as ${node.paramId}, ${node.batchSize} outer rows per batch`;
+    }
+  }
+}
+
+function describeJoin(join: JoinCondition): string {
+  const on = [...join.keys.map((k) => k.text), ...(join.residual ? [join.residual.text] : [])];
+  return on.length > 0 ? `ON ${on.join(' AND ')}` : 'no condition (cross product)';
 }

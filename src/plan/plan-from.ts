@@ -4,48 +4,50 @@
  */
 import type { ColumnType } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
-import { compileExpr, type Compiled } from '../exec/evaluate.js';
-import { DependentJoinOperator } from '../exec/operators/dependent-join.js';
-import { FilterOperator } from '../exec/operators/filter.js';
-import { HashJoinOperator } from '../exec/operators/hash-join.js';
-import type { JoinKey, JoinSpec } from '../exec/operators/join-support.js';
-import { ScanOperator, type LocalPredicate } from '../exec/operators/scan.js';
-import type { PlanNode } from '../exec/plan-node.js';
-import { truth } from '../exec/values.js';
-import { formatExpr } from '../sql/format.js';
-import type { ColumnRefExpr, Expr, Join } from '../sql/ir.js';
+import type { ColumnRefExpr, Expr, Join, JoinType } from '../sql/ir.js';
 import { bindingsOf, splitConjuncts } from './conjuncts.js';
+import type { BoundExpr } from './logical/expr-scope.js';
+import type { EquiJoinKey, JoinCondition } from './logical/join-node.js';
+import type { LogicalNode } from './logical/logical-node.js';
+import type { ScanNode } from './logical/scan-node.js';
+import type { SubqueryScanNode } from './logical/subquery-scan-node.js';
 import { toPushdown, type PushdownContext } from './pushdown.js';
-import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, SortKey } from './scan.js';
-import type { SourceScope } from './scope.js';
+import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, SortKey } from '../source/contract.js';
+import { acceptsParams, type KeyColumn } from '../source/key-column.js';
+import type { Binding, SourceScope } from './scope.js';
+
+/** Outer rows per batch of a dependent join, unless the query options say otherwise. */
+export const DEFAULT_JOIN_BATCH = 1000;
 
 export interface FromInput {
   readonly scope: SourceScope;
   readonly joins: readonly Join[];
   readonly where: readonly Expr[];
-  /** Compiles a condition in the source scope. */
-  compile(e: Expr, context: string): Compiled;
+  /** Binds a condition in the source scope. */
+  bind(e: Expr, context: string): BoundExpr;
   pushdownContext(binding: number): PushdownContext;
+  /** Plans the read of a derived table, pushing `candidates` into it where it can. */
+  planDerived(binding: number, candidates: readonly Expr[], localOnly: readonly Expr[]): SubqueryScanNode;
   /** Offered to a single-table scan when the query could then skip its own sort. */
   readonly orderBy?: readonly SortKey[];
   /** limit + offset, passed when nothing above the FROM can drop or reorder rows. */
   readonly limit?: number;
   /** Outer rows per batch of a dependent join. */
-  readonly joinBatchSize?: number;
+  readonly joinBatchSize: number;
 }
 
 export interface FromPlan {
-  readonly root: PlanNode;
+  readonly root: LogicalNode;
   /** The single scan returns rows in `orderBy`. */
   readonly sorted: boolean;
 }
 
-interface Conjunct {
+export interface Conjunct {
   readonly expr: Expr;
   readonly refs: ReadonlySet<number>;
 }
 
-interface EquiKey {
+export interface EquiKey {
   readonly conjunct: Conjunct;
   /** The side on tables already joined. */
   readonly outer: ColumnRefExpr;
@@ -55,7 +57,7 @@ interface EquiKey {
 }
 
 interface PlannedScan {
-  readonly node: ScanOperator;
+  readonly node: ScanNode | SubqueryScanNode;
   readonly sorted: boolean;
   /** Handling of the join Param predicate, when one was offered. */
   readonly paramHandling?: PushdownHandling;
@@ -64,31 +66,48 @@ interface PlannedScan {
 export function planFrom(input: FromInput): FromPlan {
   const { scope } = input;
   const n = scope.bindings.length;
-  const nullable = (b: number): boolean => b > 0 && input.joins[b - 1]!.type === 'Left';
+  const joinTypeOf = (b: number): JoinType | undefined => (b === 0 ? undefined : input.joins[b - 1]!.type);
+  const preservesInner = (b: number): boolean => joinTypeOf(b) === 'Right' || joinTypeOf(b) === 'Full';
+  /** The last RIGHT/FULL join after table `b`: until it is done, rows of `b` may still be NULL-extended. */
+  const settledAt = (b: number): number => {
+    let last = b;
+    for (let j = b + 1; j < n; j++) if (preservesInner(j)) last = j;
+    return last;
+  };
+  const nullable = (b: number): boolean => (b > 0 && (joinTypeOf(b) === 'Left' || joinTypeOf(b) === 'Full')) || settledAt(b) !== b;
+  const anyPreserving = [...Array(n).keys()].some(preservesInner);
   const conjunct = (expr: Expr): Conjunct => ({ expr, refs: bindingsOf(expr, scope) });
 
-  // WHERE, and ON of INNER joins, filter the joined rows alike; ON of a LEFT join only decides matches.
-  let pool: Conjunct[] = input.where.map(conjunct);
-  const leftOn = new Map<number, Conjunct[]>();
+  // WHERE, and ON of INNER joins, filter the joined rows alike; ON of an outer join only decides matches.
+  // With a RIGHT/FULL join, WHERE must see the NULL-extended rows: it never becomes a join key and waits until its tables are settled.
+  let pool: Conjunct[] = anyPreserving ? [] : input.where.map(conjunct);
+  const lateWhere: Conjunct[] = anyPreserving ? input.where.map(conjunct) : [];
+  const outerOn = new Map<number, Conjunct[]>();
   input.joins.forEach((join, i) => {
     const on = splitConjuncts(join.on).map(conjunct);
-    if (join.type === 'Left') leftOn.set(i + 1, on);
+    if (join.type === 'Left' || join.type === 'Right' || join.type === 'Full') outerOn.set(i + 1, on);
     else pool.push(...on);
   });
 
   // Conjuncts that one table's scan may take. WHERE conjuncts on the NULL-extended side of a LEFT join must stay above it.
   const scanCandidates = (b: number): Conjunct[] => {
-    const fromPool = nullable(b) ? [] : pool.filter((c) => c.refs.size === 1 && c.refs.has(b));
-    const fromOn = (leftOn.get(b) ?? []).filter((c) => c.refs.size === 1 && c.refs.has(b));
+    const fromPool = nullable(b) ? [] : [...pool, ...lateWhere].filter((c) => c.refs.size === 1 && c.refs.has(b));
+    // A LEFT join's ON may narrow the NULL-supplying side's scan; a RIGHT/FULL join's inner side is preserved.
+    const fromOn = joinTypeOf(b) === 'Left' ? (outerOn.get(b) ?? []).filter((c) => c.refs.size === 1 && c.refs.has(b)) : [];
     return [...fromPool, ...fromOn];
   };
-  const constants = pool.filter((c) => c.refs.size === 0);
+  // Constant conditions go to the first scan, unless a RIGHT/FULL join would bring rows back after it.
+  const constants = anyPreserving ? [] : pool.filter((c) => c.refs.size === 0);
   const consumed = new Set<Conjunct>([...constants]);
   for (let b = 0; b < n; b++) scanCandidates(b).forEach((c) => consumed.add(c));
 
   const planScan = (b: number, joinParam?: EquiKey, extraLocal: readonly Conjunct[] = [], allowLimit = false): PlannedScan => {
     const binding = scope.bindings[b]!;
     const candidates = scanCandidates(b);
+    if (binding.source === undefined) {
+      const node = input.planDerived(b, candidates.map((c) => c.expr), extraLocal.map((c) => c.expr));
+      return { node, sorted: false, ...(joinParam ? { paramHandling: 'unsupported' as const } : {}) };
+    }
     const ctx = input.pushdownContext(b);
     const offered: { predicate: PushdownPredicate; conjunct: Conjunct }[] = [];
     const notOffered: Conjunct[] = [...extraLocal];
@@ -100,10 +119,14 @@ export function planFrom(input: FromInput): FromPlan {
     const paramId = `join:${binding.name}`;
     const predicates: PushdownPredicate[] = offered.map((o) => o.predicate);
     if (joinParam) {
-      // The origin lets a table infer what the values are (Insights: Campaigns.Id → entity CAMPAIGN).
+      // What the key column declares about values from this join (Insights: Campaigns.Id → EntityType = 'CAMPAIGN').
       const outer = scope.resolve(joinParam.outer);
-      const origin = { table: scope.bindings[outer.binding]!.info.name, column: outer.column };
-      predicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: paramId, origin }] });
+      const from = scope.bindings[outer.binding]!.info.name;
+      for (const implied of joinKeyColumn(b, joinParam.innerColumn)?.joinImplies ?? []) {
+        if (implied.from.table !== from || implied.from.column !== outer.column || predicates.some((p) => p.column === implied.then.column)) continue;
+        predicates.push({ kind: 'Compare', column: implied.then.column, op: '=', operand: { kind: 'Const', value: implied.then.value } });
+      }
+      predicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: paramId }] });
     }
     const orderBy = n === 1 ? input.orderBy : undefined;
     const request: ScanRequest = {
@@ -115,42 +138,46 @@ export function planFrom(input: FromInput): FromPlan {
     if (plan.handling.length !== predicates.length) {
       throw new PlanError(`Table ${binding.info.name} answered ${plan.handling.length} handlings for ${predicates.length} predicates`);
     }
-    const local: LocalPredicate[] = [];
+    const local: BoundExpr[] = [];
     offered.forEach((o, i) => {
-      if (plan.handling[i] !== 'exact') local.push(localPredicate(o.conjunct.expr));
+      if (plan.handling[i] !== 'exact') local.push(input.bind(o.conjunct.expr, 'WHERE'));
     });
-    notOffered.forEach((c) => local.push(localPredicate(c.expr)));
+    notOffered.forEach((c) => local.push(input.bind(c.expr, 'WHERE')));
     const sorted = orderBy !== undefined && orderBy.length > 0 && plan.sorted;
     const limitOk = allowLimit && input.limit !== undefined && local.length === 0 && (orderBy === undefined || orderBy.length === 0 || sorted);
     const paramIds = predicates.flatMap((p) => (p.kind === 'In' ? p.operands : p.kind === 'Compare' ? [p.operand] : [])).flatMap((o) => (o.kind === 'Param' ? [o.id] : []));
-    const notes: string[] = [];
-    if (sorted) notes.push('rows arrive sorted by the source');
-    const node = new ScanOperator({
+    const node: ScanNode = {
+      kind: 'Scan',
       label: binding.name.toLowerCase() === binding.info.name.toLowerCase() ? binding.info.name : `${binding.info.name} ${binding.name}`,
       plan,
       columns: scope.columnsOf(b).map((c) => ({ column: c.column, slot: c.slot })),
-      width: () => scope.width,
+      width: scope.width,
       local,
       ...(limitOk ? { limit: input.limit } : {}),
       paramIds,
-      notes,
-    });
+      sorted,
+    };
     return { node, sorted, ...(joinParam ? { paramHandling: plan.handling[predicates.length - 1]! } : {}) };
   };
 
-  const localPredicate = (e: Expr): LocalPredicate => ({ evaluate: input.compile(e, 'WHERE').evaluate, text: formatExpr(e) });
+  /** The key column of table `b` that takes a join's values for `column`, if it declares one. */
+  function joinKeyColumn(b: number, column: string): KeyColumn | undefined {
+    return scope.bindings[b]!.source?.keyColumns.find((k) => k.column === column && acceptsParams(k) && k.operators.includes('IN'));
+  }
 
-  /** Tries the dependent strategy: the first equality key whose column the table accepts as a Param. */
+  /** The dependent strategy: the first equality key whose column the table declares as taking a join's values. */
   const tryDependent = (b: number, keys: readonly EquiKey[]): { scan: PlannedScan; key: number } | undefined => {
-    for (let k = 0; k < keys.length; k++) {
-      try {
-        const scan = planScan(b, keys[k]);
-        if (scan.paramHandling !== 'unsupported') return { scan, key: k };
-      } catch (error) {
-        if (!(error instanceof PlanError)) throw error;
-      }
-    }
-    return undefined;
+    const k = keys.findIndex((key) => joinKeyColumn(b, key.innerColumn) !== undefined);
+    if (k < 0) return undefined;
+    const scan = planScan(b, keys[k]);
+    return scan.paramHandling === 'unsupported' ? undefined : { scan, key: k };
+  };
+
+  /** Whether some key can give table `b` its values from the tables in `from`, and whether `b` requires them (a required key column, defaulted or not). */
+  const joinNeed = (b: number, from: number): JoinNeed => {
+    const columns = equiKeys(pool, new Set([from]), b).map((k) => joinKeyColumn(b, k.innerColumn));
+    if (columns.some((k) => k?.require === 'required')) return 'requires';
+    return columns.some((k) => k !== undefined) ? 'takes' : 'none';
   };
 
   const equiKeys = (candidates: readonly Conjunct[], joined: ReadonlySet<number>, b: number): EquiKey[] => {
@@ -166,71 +193,93 @@ export function planFrom(input: FromInput): FromPlan {
     return keys;
   };
 
-  // Join order: as written, except that an INNER join's two first tables swap when only the
-  // left one can take the join key as a parameter (e.g. Insights JOIN Campaigns ON EntityId = Id).
-  const order = [...Array(n).keys()];
-  if (n >= 2 && input.joins[0]!.type === 'Inner') {
-    const forward = equiKeys(pool, new Set([0]), 1);
-    if (forward.length > 0 && tryDependent(1, forward) === undefined && tryDependent(0, equiKeys(pool, new Set([1]), 0)) !== undefined) {
-      order[0] = 1;
-      order[1] = 0;
-    }
-  }
+  const order = chooseJoinOrder({
+    tables: scope.bindings,
+    joinTypes: input.joins.map((j) => j.type),
+    joinNeed,
+  });
 
   const first = order[0]!;
   const firstScan = planScan(first, undefined, constants, n === 1);
-  let root: PlanNode = firstScan.node;
+  let root: LogicalNode = firstScan.node;
   const joined = new Set<number>([first]);
   const applyReadyFilters = (): void => {
-    const ready = pool.filter((c) => !consumed.has(c) && [...c.refs].every((r) => joined.has(r)));
+    const settled = (r: number): boolean => joined.has(r) && joined.has(settledAt(r));
+    const ready = [...pool, ...lateWhere].filter((c) => !consumed.has(c) && (c.refs.size === 0 ? settled(0) : [...c.refs].every(settled)));
     if (ready.length === 0) return;
     ready.forEach((c) => consumed.add(c));
-    const compiled = ready.map((c) => input.compile(c.expr, 'WHERE').evaluate);
-    root = new FilterOperator(
-      root,
-      (t, env) => {
-        let unknown = false;
-        for (const f of compiled) {
-          const v = truth(f(t, env));
-          if (v === false) return false;
-          if (v === null) unknown = true;
-        }
-        return unknown ? null : true;
-      },
-      ready.map((c) => formatExpr(c.expr)).join(' AND '),
-    );
+    root = { kind: 'Filter', input: root, conditions: ready.map((c) => input.bind(c.expr, 'WHERE')) };
   };
   applyReadyFilters();
 
   for (const b of order.slice(1)) {
     const join = b === 0 ? input.joins[0]! : input.joins[b - 1]!;
-    const type = join.type === 'Left' ? 'Left' : 'Inner';
-    // LEFT: keys come from its ON; INNER/CROSS: from the shared pool.
-    const source = type === 'Left' ? (leftOn.get(b) ?? []).filter((c) => !(c.refs.size === 1 && c.refs.has(b))) : pool.filter((c) => !consumed.has(c));
+    const type = join.type === 'Cross' ? 'Inner' : join.type;
+    // Outer joins: keys come from their ON (a LEFT join's inner-only conditions went to its scan); INNER/CROSS: from the shared pool.
+    const on = outerOn.get(b) ?? [];
+    const source = type === 'Inner' ? pool.filter((c) => !consumed.has(c)) : type === 'Left' ? on.filter((c) => !(c.refs.size === 1 && c.refs.has(b))) : on;
     const keys = equiKeys(source, joined, b);
-    const dependent = tryDependent(b, keys);
+    // A RIGHT/FULL join reads its whole inner side, so it cannot be driven by the outer keys.
+    const dependent = type === 'Inner' || type === 'Left' ? tryDependent(b, keys) : undefined;
     const scan = dependent?.scan ?? planScan(b);
     keys.forEach((k) => consumed.add(k.conjunct));
-    const residual = type === 'Left' ? source.filter((c) => !keys.some((k) => k.conjunct === c)) : [];
-    const spec: JoinSpec = {
+    const residual = type === 'Inner' ? [] : source.filter((c) => !keys.some((k) => k.conjunct === c));
+    const condition: JoinCondition = {
       type,
       keys: keys.map((k) => joinKey(k)),
-      ...(residual.length > 0 ? { residual: { evaluate: input.compile(andAll(residual.map((c) => c.expr)), 'ON').evaluate, text: residual.map((c) => formatExpr(c.expr)).join(' AND ') } } : {}),
+      ...(residual.length > 0 ? { residual: residualOf(residual) } : {}),
       innerSlots: scope.columnsOf(b).map((c) => c.slot),
     };
     root = dependent
-      ? new DependentJoinOperator(root, scan.node, spec, dependent.key, `join:${scope.bindings[b]!.name}`, input.joinBatchSize)
-      : new HashJoinOperator(root, scan.node, spec);
+      ? { kind: 'DependentJoin', outer: root, inner: scan.node, ...condition, paramKeyIndex: dependent.key, paramId: `join:${scope.bindings[b]!.name}`, batchSize: input.joinBatchSize }
+      : { kind: 'Join', outer: root, inner: scan.node, ...condition };
     joined.add(b);
     applyReadyFilters();
   }
   return { root, sorted: firstScan.sorted };
 
-  function joinKey(k: EquiKey): JoinKey {
-    const outer = input.compile(k.outer, 'ON');
-    const inner = input.compile(k.inner, 'ON');
-    return { outer: outer.evaluate, inner: inner.evaluate, type: keyType(outer.type, inner.type), text: `${formatExpr(k.outer)} = ${formatExpr(k.inner)}` };
+  function joinKey(k: EquiKey): EquiJoinKey {
+    const outer = input.bind(k.outer, 'ON');
+    const inner = input.bind(k.inner, 'ON');
+    return { outer, inner, type: keyType(outer.type, inner.type), text: `${outer.text} = ${inner.text}` };
   }
+
+  function residualOf(conjuncts: readonly Conjunct[]): BoundExpr {
+    const bound = input.bind(andAll(conjuncts.map((c) => c.expr)), 'ON');
+    return { ...bound, text: conjuncts.map((c) => input.bind(c.expr, 'ON').text).join(' AND ') };
+  }
+}
+
+export interface JoinOrderInput {
+  readonly tables: readonly Binding[];
+  /** The type of the join that adds table i + 1. */
+  readonly joinTypes: readonly JoinType[];
+  /** Whether table `b` can take its key values from table `from` through the join keys, and whether it requires them. */
+  joinNeed(b: number, from: number): JoinNeed;
+}
+
+/** `requires`: a required key column (such as a defaulted AccountId) can be filled by the join; `takes`: an optional one can. */
+export type JoinNeed = 'requires' | 'takes' | 'none';
+
+/**
+ * The order in which tables are joined (README, "Join order"): as written, except that an INNER
+ * join's two first tables swap when the first has a required key column (such as a defaulted
+ * AccountId) that the join can fill from the second and not the other way round, or when only the
+ * first can take the join's values at all. A join thus gives the same rows whichever order it is
+ * written in.
+ */
+export function chooseJoinOrder(input: JoinOrderInput): number[] {
+  const n = input.tables.length;
+  const order = [...Array(n).keys()];
+  if (n >= 2 && input.joinTypes[0] === 'Inner') {
+    const firstNeeds = input.joinNeed(0, 1);
+    const secondNeeds = input.joinNeed(1, 0);
+    if ((firstNeeds === 'requires' && secondNeeds !== 'requires') || (firstNeeds === 'takes' && secondNeeds === 'none')) {
+      order[0] = 1;
+      order[1] = 0;
+    }
+  }
+  return order;
 }
 
 function keyType(a: ColumnType, b: ColumnType): ColumnType {

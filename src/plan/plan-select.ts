@@ -1,47 +1,34 @@
 /**
- * Plans one SELECT into a tree of streaming operators:
+ * Plans one SELECT into a logical plan:
  *   FROM/WHERE (plan-from) → Aggregate → HAVING → Project → Distinct → Sort → Limit.
  * Every name is resolved and every type inferred here, before any I/O.
  */
-import type { ColumnType, Field, Value } from '../catalog/types.js';
+import type { ColumnType, Value } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
 import { aggregateType } from '../exec/aggregates.js';
-import type { RunEnv, SubqueryResult, Tuple } from '../exec/env.js';
-import { throwIfCancelled } from '../exec/env.js';
-import { compileExpr, type Compiled, type CompileScope } from '../exec/evaluate.js';
-import { AggregateOperator, type AggregateSpec } from '../exec/operators/aggregate.js';
-import { DistinctOperator } from '../exec/operators/distinct.js';
-import { FilterOperator } from '../exec/operators/filter.js';
-import { LimitOperator } from '../exec/operators/limit.js';
-import { ProjectOperator } from '../exec/operators/project.js';
-import { SingleRowOperator } from '../exec/operators/single-row.js';
-import { SortOperator, type SortKeySpec } from '../exec/operators/sort.js';
-import type { PlanNode } from '../exec/plan-node.js';
-import { truth, valueKey } from '../exec/values.js';
+import type { RunEnv } from '../exec/env.js';
+import { compileExpr, type CompileScope } from '../exec/evaluate.js';
 import { formatExpr } from '../sql/format.js';
-import type { AggregateExpr, ColumnRefExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr, SelectStatement } from '../sql/ir.js';
+import type { ColumnRefExpr, ExistsExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr, SelectStatement, WindowExpr, WindowFunctionName } from '../sql/ir.js';
 import { didYouMean } from '../text/closest-match.js';
+import { ExprBinder } from './bind-expr.js';
 import { childrenOf, containsAggregate, exprKey, someNode, splitConjuncts } from './conjuncts.js';
-import { planFrom } from './plan-from.js';
+import type { AggregateCall } from './logical/aggregate-node.js';
+import type { BoundExpr } from './logical/expr-scope.js';
+import type { LogicalNode } from './logical/logical-node.js';
+import type { SelectPlan, SubqueryPlan } from './logical/select-plan.js';
+import type { SortKey as SortKeySpec } from './logical/sort-node.js';
+import type { WindowCall } from './logical/window-node.js';
+import { planDerivedScan, type DerivedTable } from './plan-derived.js';
+import { DEFAULT_JOIN_BATCH, planFrom } from './plan-from.js';
+import { planQueryExpr } from './plan-query.js';
 import type { PushdownContext } from './pushdown.js';
 import type { Catalog, SortKey } from './scan.js';
+import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
+import { decorrelateExists } from './rewrite/decorrelate-exists.js';
 import { SourceScope, type Binding } from './scope.js';
 
-export interface SubqueryPlan {
-  readonly index: number;
-  /** The Param id under which an IN subquery's values are offered to a scan. */
-  readonly paramId: string;
-  readonly kind: 'In' | 'Scalar';
-  readonly plan: SelectPlan;
-}
-
-export interface SelectPlan {
-  readonly fields: readonly Field[];
-  /** Produces tuples whose first `fields.length` values are the output columns. */
-  readonly root: PlanNode;
-  /** Run before the root, in order (uncorrelated). */
-  readonly subqueries: readonly SubqueryPlan[];
-}
+export type { SelectPlan, SubqueryPlan } from './logical/select-plan.js';
 
 export interface PlanOptions {
   /** CURRENT_TIMESTAMP for the statement (also used to fold constants at plan time). */
@@ -55,42 +42,49 @@ interface OutputItem {
 }
 
 export function planSelect(select: SelectStatement, catalog: Catalog, options: PlanOptions): SelectPlan {
-  const bindings = resolveBindings(select, catalog);
+  select = rewriteDateLiteralRanges(select, options.now);
+  const bindings = resolveBindings(select, catalog, options);
   const scope = new SourceScope(bindings);
+  if (select.where && someNode(select.where, (x) => x.kind === 'Exists')) {
+    const innerScope = (q: SelectStatement) => new SourceScope(resolveBindings(q, catalog, options));
+    const conjuncts = splitConjuncts(select.where).map((c) => decorrelateExists(c, scope, innerScope));
+    select = { ...select, where: conjuncts.reduce((a, b) => ({ kind: 'Binary', op: 'AND', left: a, right: b })) };
+  }
 
   // Subqueries: planned now (so EXPLAIN needs no I/O), run before the main scan opens.
   const subqueries: SubqueryPlan[] = [];
   const subqueryOf = new Map<Expr, SubqueryPlan>();
-  const registerSubquery = (e: InSubqueryExpr | ScalarSubqueryExpr): SubqueryPlan => {
+  const registerSubquery = (e: InSubqueryExpr | ScalarSubqueryExpr | ExistsExpr): SubqueryPlan => {
     let sub = subqueryOf.get(e);
     if (sub === undefined) {
       let plan: SelectPlan;
       try {
-        plan = planSelect(e.query, catalog, options);
+        // EXISTS needs one row at most.
+        const query = e.kind === 'Exists' && e.query.limit === undefined && e.query.offset === undefined ? { ...e.query, limit: { kind: 'Literal', value: 1 } as const } : e.query;
+        plan = planSelect(query, catalog, options);
       } catch (error) {
         if (error instanceof PlanError && /^Unknown (column|table)/.test(error.message)) {
-          throw new PlanError(`${error.message} (in a subquery; subqueries cannot refer to the outer query)`);
+          throw new PlanError(`${error.message} (in a subquery; only [NOT] EXISTS in WHERE may refer to the outer query, through one equality)`);
         }
         throw error;
       }
-      if (plan.fields.length !== 1) throw new PlanError(`A subquery used as a value must return one column, not ${plan.fields.length}`);
+      if (e.kind !== 'Exists' && plan.fields.length !== 1) throw new PlanError(`A subquery used as a value must return one column, not ${plan.fields.length}`);
       const index = subqueries.length;
-      sub = { index, paramId: `subquery:${index + 1}`, kind: e.kind === 'InSubquery' ? 'In' : 'Scalar', plan };
+      sub = { index, paramId: `subquery:${index + 1}`, kind: e.kind === 'InSubquery' ? 'In' : e.kind === 'Exists' ? 'Exists' : 'Scalar', plan };
       subqueries.push(sub);
       subqueryOf.set(e, sub);
     }
     return sub;
   };
-  const compileScope = (context: string, extra?: Partial<CompileScope>): CompileScope => ({
+  const names: Omit<CompileScope, 'aggregateContext'> = {
     column: (ref) => scope.resolve(ref),
     subquery: (e) => {
       const sub = registerSubquery(e);
-      return { index: sub.index, type: e.kind === 'InSubquery' ? 'Boolean' : sub.plan.fields[0]!.type };
+      return { index: sub.index, type: e.kind === 'ScalarSubquery' ? sub.plan.fields[0]!.type : 'Boolean' };
     },
-    aggregateContext: context,
-    ...extra,
-  });
-  const compileSource = (e: Expr, context: string): Compiled => compileExpr(e, compileScope(context));
+  };
+  const source = new ExprBinder(names);
+  const bindSource = (e: Expr, context: string): BoundExpr => source.bind(e, context);
 
   // Plain columns are named as the catalog spells them (`id` → `Id`), so row keys are predictable.
   const items = expandItems(select, bindings).map((i) => (i.expr.kind === 'ColumnRef' && i.name === i.expr.column ? { ...i, name: scope.resolve(i.expr).column } : i));
@@ -124,15 +118,17 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
 
   // What a single-table scan may do for us: sort, and stop early.
   const singleTable = bindings.length === 1;
-  const scanOrder = singleTable && !aggregating && !select.distinct ? scanOrderBy(orderTargets, select, items, scope) : undefined;
-  const limitSafe = singleTable && !aggregating && !select.distinct && (select.orderBy.length === 0 || scanOrder !== undefined);
+  // A window function reads every row of its partition: nothing may be cut below it.
+  const windowed = items.some((i) => containsWindow(i.expr)) || orderTargets.some((t) => t.kind === 'Expr' && containsWindow(t.expr));
+  const scanOrder = singleTable && !aggregating && !select.distinct && !windowed ? scanOrderBy(orderTargets, select, items, scope) : undefined;
+  const limitSafe = singleTable && !aggregating && !select.distinct && !windowed && (select.orderBy.length === 0 || scanOrder !== undefined);
 
   const constantOf = (e: Expr): { value: Value } | undefined => {
     if (someNode(e, (x) => x.kind === 'ColumnRef' || x.kind === 'Aggregate' || x.kind === 'Param')) return undefined;
     if (someNode(e, (x) => x.kind === 'ScalarSubquery' || x.kind === 'InSubquery')) return undefined;
     try {
       const env: RunEnv = { signal: new AbortController().signal, params: new Map(), subqueries: [], now: options.now };
-      return { value: compileSource(e, 'a constant').evaluate([], env) };
+      return { value: compileExpr(e, { ...names, aggregateContext: 'a constant' }).evaluate([], env) };
     } catch {
       return undefined;
     }
@@ -144,44 +140,47 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     subqueryParam: (e) => (e.kind === 'InSubquery' ? registerSubquery(e).paramId : undefined),
   });
 
-  let root: PlanNode;
+  let root: LogicalNode;
   let sortedBySource = false;
   if (bindings.length === 0) {
-    root = new SingleRowOperator(() => scope.width);
-    if (where.length > 0) {
-      const conditions = where.map((c) => compileSource(c, 'WHERE').evaluate);
-      root = new FilterOperator(root, (t, env) => allTrue(conditions, t, env), where.map((c) => formatExpr(c)).join(' AND '));
-    }
+    root = { kind: 'Values', width: scope.width };
+    if (where.length > 0) root = { kind: 'Filter', input: root, conditions: where.map((c) => bindSource(c, 'WHERE')) };
   } else {
     const from = planFrom({
       scope,
       joins: select.from?.joins ?? [],
       where,
-      compile: compileSource,
+      bind: bindSource,
       pushdownContext,
       ...(scanOrder ? { orderBy: scanOrder } : {}),
       ...(limitSafe && limit !== undefined ? { limit: limit + offset } : {}),
-      ...(options.joinBatchSize !== undefined ? { joinBatchSize: options.joinBatchSize } : {}),
+      joinBatchSize: options.joinBatchSize ?? DEFAULT_JOIN_BATCH,
+      planDerived: (b, candidates, localOnly) =>
+        planDerivedScan({ scope, binding: bindings[b] as Binding & { derived: DerivedTable }, candidates, localOnly, bind: bindSource, catalog, options }),
     });
     root = from.root;
     sortedBySource = from.sorted;
   }
+  // Scans were given the tuple width; nothing after this point may add a column slot.
+  const width = scope.width;
 
   // After GROUP BY, expressions may read only group keys and aggregates.
-  let outputScope: CompileScope = compileScope('WHERE');
+  let outputScope: Omit<CompileScope, 'aggregateContext'> = names;
+  let output = source;
+  let outputContext = 'WHERE';
+  let outputWidth = width;
   if (aggregating) {
-    const groupKeys = groupBy.map((g) => ({ key: exprKey(g, scope), compiled: compileSource(g, 'GROUP BY'), text: formatExpr(g) }));
-    const aggregates: { key: string; expr: AggregateExpr; spec: AggregateSpec; type: ColumnType }[] = [];
+    const groupKeys = groupBy.map((g) => ({ key: exprKey(g, scope), bound: bindSource(g, 'GROUP BY') }));
+    const aggregates: { key: string; call: AggregateCall; type: ColumnType }[] = [];
     const collect = (e: Expr): void => {
       if (e.kind === 'Aggregate') {
         if (e.arg && containsAggregate(e.arg)) throw new PlanError(`Aggregate functions cannot be nested: ${formatExpr(e)}`);
         const key = exprKey(e, scope);
         if (!aggregates.some((a) => a.key === key)) {
-          const arg = e.arg ? compileSource(e.arg, 'an aggregate argument') : undefined;
+          const arg = e.arg ? bindSource(e.arg, 'an aggregate argument') : undefined;
           aggregates.push({
             key,
-            expr: e,
-            spec: { name: e.name, distinct: e.distinct, ...(arg ? { arg: arg.evaluate } : {}), text: formatExpr(e) },
+            call: { name: e.name, distinct: e.distinct, ...(arg ? { arg } : {}), text: formatExpr(e) },
             type: aggregateType(e.name, arg?.type),
           });
         }
@@ -192,14 +191,15 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     items.forEach((i) => collect(i.expr));
     if (select.having) collect(select.having);
     orderTargets.forEach((t) => t.kind === 'Expr' && collect(t.expr));
-    root = new AggregateOperator(root, groupKeys.map((g) => ({ evaluate: g.compiled.evaluate, text: g.text })), aggregates.map((a) => a.spec));
+    root = { kind: 'Aggregate', input: root, groups: groupKeys.map((g) => g.bound), aggregates: aggregates.map((a) => a.call) };
     const g = groupKeys.length;
-    outputScope = compileScope('GROUP BY', {
+    outputScope = {
+      ...names,
       lookup: (e) => {
         if (e.kind === 'Literal') return undefined;
         const key = exprKey(e, scope);
         const gi = groupKeys.findIndex((k) => k.key === key);
-        if (gi >= 0) return { slot: gi, type: groupKeys[gi]!.compiled.type };
+        if (gi >= 0) return { slot: gi, type: groupKeys[gi]!.bound.type };
         const ai = aggregates.findIndex((a) => a.key === key);
         return ai >= 0 ? { slot: g + ai, type: aggregates[ai]!.type } : undefined;
       },
@@ -209,15 +209,43 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
           `Column ${ref.table ? ref.table + '.' : ''}${resolved.column} must appear in GROUP BY or be used in an aggregate function`,
         );
       },
-    });
-    if (select.having) {
-      const having = compileExpr(select.having, { ...outputScope, aggregateContext: 'HAVING' }).evaluate;
-      root = new FilterOperator(root, having, formatExpr(select.having));
-    }
+    };
+    output = new ExprBinder(outputScope);
+    outputWidth = g + aggregates.length;
+    outputContext = 'GROUP BY';
+    if (select.having) root = { kind: 'Filter', input: root, conditions: [output.bind(select.having, 'HAVING')] };
   }
 
-  const outputs = items.map((i) => compileExpr(i.expr, outputScope));
-  const projected: Compiled[] = [...outputs];
+  // Window functions run after grouping and HAVING, on what the select list sees; their results follow the input's values.
+  if (windowed) {
+    const windows: { key: string; call: WindowCall; type: ColumnType }[] = [];
+    const collectWindows = (e: Expr): void => {
+      if (e.kind !== 'Window') return childrenOf(e).forEach(collectWindows);
+      if (childrenOf(e).some(containsWindow)) throw new PlanError(`Window functions cannot be nested: ${formatExpr(e)}`);
+      const key = exprKey(e, scope);
+      if (windows.some((w) => w.key === key)) return;
+      const call = windowCall(e, (x) => output.bind(x, `the window function ${e.name}`));
+      windows.push({ key, call, type: windowType(e.name, call.args[0]?.type) });
+    };
+    items.forEach((i) => collectWindows(i.expr));
+    orderTargets.forEach((t) => t.kind === 'Expr' && collectWindows(t.expr));
+    root = { kind: 'Window', input: root, calls: windows.map((w) => w.call), width: outputWidth };
+    const base = outputWidth;
+    const below = outputScope;
+    outputScope = {
+      ...below,
+      lookup: (e) => {
+        if (e.kind !== 'Window') return below.lookup?.(e);
+        const key = exprKey(e, scope);
+        const i = windows.findIndex((w) => w.key === key);
+        return i >= 0 ? { slot: base + i, type: windows[i]!.type } : undefined;
+      },
+    };
+    output = new ExprBinder(outputScope);
+  }
+
+  const outputs = items.map((i) => output.bind(i.expr, outputContext));
+  const projected: BoundExpr[] = [...outputs];
   const sortKeys: SortKeySpec[] = [];
   select.orderBy.forEach((o, i) => {
     const target = orderTargets[i]!;
@@ -229,64 +257,93 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       if (same >= 0) slot = same;
       else {
         if (select.distinct) throw new PlanError(`ORDER BY ${formatExpr(o.expr)} must appear in the select list when SELECT DISTINCT is used`);
-        slot = projected.push(compileExpr(target.expr, { ...outputScope, aggregateContext: 'ORDER BY' })) - 1;
+        slot = projected.push(output.bind(target.expr, 'ORDER BY')) - 1;
       }
     }
     const nullsFirst = o.nulls ? o.nulls === 'First' : !o.desc;
     const label = target.kind === 'Output' ? outputNames[target.index]! : formatExpr(o.expr);
     sortKeys.push({ slot, desc: o.desc, nullsFirst, text: `${label}${o.desc ? ' DESC' : ''}${o.nulls ? ` NULLS ${o.nulls.toUpperCase()}` : ''}` });
   });
+  if (scope.width !== width) throw new PlanError('Internal planner error: a column was resolved after the scans were planned');
 
-  root = new ProjectOperator(
-    root,
-    projected.map((c) => c.evaluate),
-    items.map((it, i) => (formatExpr(it.expr) === outputNames[i] ? outputNames[i]! : `${formatExpr(it.expr)} AS ${outputNames[i]}`)).join(', '),
-  );
-  if (select.distinct) root = new DistinctOperator(root);
-  if (sortKeys.length > 0 && !sortedBySource) root = new SortOperator(root, sortKeys, limit !== undefined ? limit + offset : undefined);
-  if (limit !== undefined || offset > 0) root = new LimitOperator(root, limit, offset);
+  root = { kind: 'Project', input: root, outputs: projected, names: outputNames };
+  if (select.distinct) root = { kind: 'Distinct', input: root, width: outputs.length };
+  if (sortKeys.length > 0 && !sortedBySource) root = { kind: 'Sort', input: root, keys: sortKeys, ...(limit !== undefined ? { keep: limit + offset } : {}) };
+  if (limit !== undefined || offset > 0) root = { kind: 'Limit', input: root, ...(limit !== undefined ? { limit } : {}), offset };
 
   return {
     fields: outputs.map((c, i) => ({ name: outputNames[i]!, type: c.type })),
     root,
     subqueries,
+    outputs: items.map((i) => i.expr),
   };
 }
 
-/** Runs a planned SELECT: subqueries first, then the main tree. Yields batches of output tuples. */
-export async function* runSelect(plan: SelectPlan, signal: AbortSignal, now: Date): AsyncIterable<readonly Tuple[]> {
-  throwIfCancelled(signal);
-  const results: SubqueryResult[] = [];
-  const params = new Map<string, readonly Value[]>();
-  for (const sub of plan.subqueries) {
-    const values: Value[] = [];
-    for await (const batch of runSelect(sub.plan, signal, now)) {
-      for (const tuple of batch) values.push(tuple[0] ?? null);
-      if (sub.kind === 'Scalar' && values.length > 1) throw new PlanError('A scalar subquery returned more than one row');
-    }
-    const nonNull = values.filter((v) => v !== null);
-    const keys = new Set(nonNull.map(valueKey));
-    results.push({ values, keys, hasNull: nonNull.length < values.length });
-    // Offered to scans as the IN list: distinct, non-null.
-    params.set(sub.paramId, [...new Map(nonNull.map((v) => [valueKey(v), v])).values()]);
-  }
-  const env: RunEnv = { signal, params, subqueries: results, now };
-  yield* plan.root.batches(env);
+function containsWindow(e: Expr): boolean {
+  return someNode(e, (x) => x.kind === 'Window');
 }
 
-function resolveBindings(select: SelectStatement, catalog: Catalog): Binding[] {
+const WINDOW_ARITY: Record<WindowFunctionName, [number, number]> = {
+  ROW_NUMBER: [0, 0], RANK: [0, 0], DENSE_RANK: [0, 0], NTILE: [1, 1], LAG: [1, 3], LEAD: [1, 3],
+  FIRST_VALUE: [1, 1], LAST_VALUE: [1, 1], SUM: [1, 1], AVG: [1, 1], MIN: [1, 1], MAX: [1, 1], COUNT: [0, 1],
+};
+
+function windowCall(e: WindowExpr, bind: (x: Expr) => BoundExpr): WindowCall {
+  const [min, max] = WINDOW_ARITY[e.name];
+  if (e.args.length < min || e.args.length > max) throw new PlanError(`${e.name}() OVER takes ${min === max ? min : `${min} to ${max}`} argument(s), not ${e.args.length}`);
+  if (e.name === 'NTILE' && !(e.args[0]!.kind === 'Literal' && Number.isInteger(e.args[0].value) && (e.args[0].value as number) > 0)) {
+    throw new PlanError('NTILE takes a positive whole number of buckets');
+  }
+  if ((e.name === 'LAG' || e.name === 'LEAD') && e.args[1] !== undefined && !(e.args[1].kind === 'Literal' && Number.isInteger(e.args[1].value) && (e.args[1].value as number) >= 0)) {
+    throw new PlanError(`${e.name}'s offset must be a non-negative whole number`);
+  }
+  return {
+    name: e.name,
+    args: e.args.map(bind),
+    partitionBy: e.partitionBy.map(bind),
+    orderBy: e.orderBy.map((o) => ({ key: bind(o.expr), desc: o.desc, nullsFirst: o.nulls ? o.nulls === 'First' : !o.desc })),
+    ...(e.frame ? { frame: e.frame } : {}),
+    text: formatExpr(e),
+  };
+}
+
+function windowType(name: WindowFunctionName, argType: ColumnType | undefined): ColumnType {
+  switch (name) {
+    case 'ROW_NUMBER':
+    case 'RANK':
+    case 'DENSE_RANK':
+    case 'NTILE':
+    case 'COUNT':
+      return 'Long';
+    case 'LAG':
+    case 'LEAD':
+    case 'FIRST_VALUE':
+    case 'LAST_VALUE':
+      return argType ?? 'String';
+    default:
+      return aggregateType(name, argType);
+  }
+}
+
+function resolveBindings(select: SelectStatement, catalog: Catalog, options: PlanOptions): Binding[] {
   if (select.from === undefined) return [];
   const refs = [select.from.table, ...select.from.joins.map((j) => j.table)];
   const bindings: Binding[] = [];
   refs.forEach((ref, index) => {
+    const name = ref.alias ?? ref.name;
+    if (bindings.some((b) => b.name.toLowerCase() === name.toLowerCase())) {
+      throw new PlanError(`Table name ${name} is used twice in FROM; give one of them an alias`);
+    }
+    if (ref.query !== undefined) {
+      const plan = planQueryExpr(ref.query, catalog, options);
+      const info = { name, aliases: [], columns: plan.fields.map((f) => ({ name: f.name, type: f.type })) };
+      bindings.push({ index, name, derived: { query: ref.query, plan }, info });
+      return;
+    }
     const source = catalog.lookup(ref.name);
     if (source === undefined) {
       const names = catalog.tables().flatMap((t) => [t.name, ...t.aliases]);
       throw new PlanError(`Unknown table ${ref.name}.${didYouMean(ref.name, names)}`);
-    }
-    const name = ref.alias ?? ref.name;
-    if (bindings.some((b) => b.name.toLowerCase() === name.toLowerCase())) {
-      throw new PlanError(`Table name ${name} is used twice in FROM; give one of them an alias`);
     }
     bindings.push({ index, name, source, info: source.info });
   });
@@ -389,14 +446,4 @@ function constantCount(e: Expr | undefined, clause: string): number | undefined 
     throw new PlanError(`${clause} must be a non-negative integer, not ${formatExpr(e)}`);
   }
   return value;
-}
-
-function allTrue(conditions: readonly ((t: Tuple, env: RunEnv) => Value)[], t: Tuple, env: RunEnv): Value {
-  let unknown = false;
-  for (const f of conditions) {
-    const v = truth(f(t, env));
-    if (v === false) return false;
-    if (v === null) unknown = true;
-  }
-  return unknown ? null : true;
 }

@@ -17,6 +17,8 @@ export interface ApiClient {
   readonly endpointPrefix: string;
   /** Rows per page the user asked for (Pagesize), 0 for "as many as the API allows". */
   readonly preferredPageSize: number;
+  /** Requests per call of the API's batch endpoint (`fetchMany`), for planning calls. */
+  readonly batchLimit?: number;
   /** How many calls of one fan-out may overlap (MaxConcurrency). */
   readonly fanOut: number;
   /** Pages of raw objects from a list endpoint, following the API's own paging. */

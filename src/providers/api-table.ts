@@ -1,39 +1,31 @@
 /**
- * A TableSource driven by an ApiTableSchema: it matches the offered predicates to the endpoint's
- * filters, turns IN lists into as few calls as the API allows (one call per path value, id lists
- * chunked to the API's maximum), and streams rows page by page.
+ * A TableSource driven by an ApiTableSchema: the one binder matches the offered predicates to
+ * the schema's key columns, `planApiCalls` turns the bindings into the exact requests (one call
+ * per path value, id lists chunked to the API's maximum, batched where the API batches), and the
+ * scan fetches exactly those, streaming rows page by page.
  */
-import type { ApiFilter, ApiTableSchema, FilterTarget } from '../catalog/api-table-schema.js';
+import type { ApiTableSchema } from '../catalog/api-table-schema.js';
 import { sourceOf, tableInfoOf } from '../catalog/api-table-schema.js';
-import type { ColumnType, Row, TableInfo, Value } from '../catalog/types.js';
-import { PlanError } from '../errors.js';
-import type { Operand, OpenOptions, PushdownHandling, PushdownPredicate, ScanExplain, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../plan/scan.js';
-import type { ApiClient, ApiRequest, CallOptions, PageRequest } from './api-client.js';
+import type { Row, TableInfo, Value } from '../catalog/types.js';
+import { ApiError } from '../errors.js';
+import { bindKeyColumns, type KeyBinding } from '../source/bind-key-columns.js';
+import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, ScanRunStats, TableSource } from '../source/contract.js';
+import type { KeyColumn, KeyDefault } from '../source/key-column.js';
+import { firstPageCalls, requestText, type PlannedCalls } from '../source/planned-call.js';
+import type { ApiClient, CallOptions, PageRequest } from './api-client.js';
+import { apiText, columnType, noValueCanMatch, planApiCalls, sends, type ApiCall, type ApiScanSpec, type DefaultValues } from './api-table-calls.js';
 import { concatConcurrently } from './concat-concurrently.js';
-import { parseApiTimestamp, rowDecoder, type RowDecoder } from './row-decoder.js';
-import { operandValues } from './simple-filters.js';
+import { rowDecoder, type RowDecoder } from './row-decoder.js';
 
-/** A filter and what the query gave it: constants now, or parameters filled in at open. */
-interface Binding {
-  readonly filter: ApiFilter;
-  readonly operands: readonly Operand[];
-  /** LIKE 'abc%' → 'abc'. */
-  readonly prefix?: string;
-}
-
-/** One API request before paging: path values and query parameters. */
-interface Call {
-  readonly path: string;
-  readonly query: Record<string, string>;
-  readonly requestValues: Record<string, Value>;
-  readonly kind: ApiRequest['kind'];
-}
+type ResolvedDefault = Extract<KeyDefault, { resolve: string }>;
 
 export class ApiTableSource implements TableSource {
   readonly info: TableInfo;
-  /** The schema's filters, plus the lookup key as a path filter of the single-object endpoint. */
-  readonly filters: readonly ApiFilter[];
+  /** The schema's key columns, plus the lookup key as a key column of the by-key endpoint. */
+  readonly keyColumns: readonly KeyColumn[];
   private readonly decode: RowDecoder;
+  /** `perConnection` defaults once resolved: the same for the connection's life. */
+  private readonly stableDefaults = new Map<string, readonly string[]>();
 
   constructor(
     readonly schema: ApiTableSchema,
@@ -41,35 +33,30 @@ export class ApiTableSource implements TableSource {
   ) {
     this.info = tableInfoOf(schema);
     this.decode = rowDecoder(schema);
-    const lookup = schema.lookup;
-    const lookupTarget: FilterTarget | undefined = lookup && (lookup.batch ? { in: 'query', name: lookup.param, maxValues: lookup.batch } : { in: 'path', name: lookup.param });
-    this.filters = lookup && lookupTarget ? [...schema.filters, { column: lookup.column, operators: ['=', 'IN'], target: lookupTarget, exactness: 'exact' }] : schema.filters;
+    this.keyColumns = keyColumnsOfSchema(schema);
   }
 
   plan(request: ScanRequest): ScanPlan {
-    const bindings = new Map<ApiFilter, Binding>();
-    const bound: (Binding | undefined)[] = request.predicates.map((predicate) => {
-      const binding = this.bind(predicate, bindings);
-      if (binding) bindings.set(binding.filter, binding);
-      return binding;
+    const { handling, byPredicate, bindings } = bindKeyColumns(this.schema.name, request.predicates, this.keyColumns, {
+      rangeValueOk: (key, value) => apiText(key, columnType(this.schema, key), value) !== undefined,
     });
-    const handling: PushdownHandling[] = bound.map((b) => b?.filter.exactness ?? 'unsupported');
-    for (const filter of this.filters) {
-      if (filter.required && !bindings.has(filter) && filter.default === undefined) {
-        const example = filter.example ?? `${filter.column} = '...'`;
-        throw new PlanError(`${this.schema.name} needs a filter on ${filter.column}, e.g. SELECT * FROM ${this.schema.name} WHERE ${example}`);
-      }
-    }
     const lookup = this.schema.lookup;
-    const useLookup = lookup !== undefined && [...bindings.keys()].some((f) => f.column === lookup.column);
-    if (useLookup) {
-      // The lookup endpoint takes no list filters: those are checked locally instead.
-      bound.forEach((binding, i) => {
-        if (binding && binding.filter.target.in === 'query' && binding.filter.column !== lookup.column) handling[i] = 'inexact';
-      });
-    }
+    const useLookup = lookup !== undefined && [...bindings.keys()].some((k) => k.column === lookup.column);
     const sortField = this.sortField(request, bindings, useLookup);
-    return new ApiScanPlan(this, bindings, handling, useLookup, sortField, this.fieldsFor(request.columns));
+    const spec: ApiScanSpec = {
+      schema: this.schema,
+      keyColumns: this.keyColumns,
+      bindings,
+      useLookup,
+      ...(sortField ? { sortField } : {}),
+      ...(this.fieldsFor(request.columns) ? { fields: this.fieldsFor(request.columns)! } : {}),
+      ...(this.client.batchLimit && this.client.fetchMany ? { batchLimit: this.client.batchLimit } : {}),
+    };
+    // The lookup endpoint takes no list filters: what it does not send is checked locally instead.
+    byPredicate.forEach((binding, i) => {
+      if (binding && !sends(spec, binding.key)) handling[i] = 'inexact';
+    });
+    return new ApiScanPlan(this, spec, handling);
   }
 
   /** `fields=` for APIs that return only what is asked for: the top-level fields behind the columns read. */
@@ -83,40 +70,8 @@ export class ApiTableSource implements TableSource {
     return [...fields].join(',');
   }
 
-  /** The first filter of the predicate's column that can take it and is still free. */
-  private bind(predicate: PushdownPredicate, taken: ReadonlyMap<ApiFilter, Binding>): Binding | undefined {
-    for (const filter of this.filters) {
-      if (filter.column !== predicate.column || taken.has(filter)) continue;
-      const binding = this.bindTo(filter, predicate);
-      if (binding) return binding;
-    }
-    return undefined;
-  }
-
-  private bindTo(filter: ApiFilter, predicate: PushdownPredicate): Binding | undefined {
-    switch (predicate.kind) {
-      case 'Compare': {
-        const ops = filter.operators;
-        if (predicate.op === '=') return ops.includes('=') || ops.includes('IN') ? { filter, operands: [predicate.operand] } : undefined;
-        if (predicate.op === '<>' || !ops.includes(predicate.op) || predicate.operand.kind !== 'Const') return undefined;
-        return apiText(filter, this.columnType(filter), predicate.operand.value) === undefined ? undefined : { filter, operands: [predicate.operand] };
-      }
-      case 'In': {
-        if (filter.operators.includes('IN')) return { filter, operands: predicate.operands };
-        const only = predicate.operands[0];
-        return predicate.operands.length === 1 && only?.kind === 'Const' && filter.operators.includes('=') ? { filter, operands: predicate.operands } : undefined;
-      }
-      case 'Like': {
-        const prefix = /^([^%_\\[]+)%$/.exec(predicate.pattern)?.[1];
-        return prefix !== undefined && filter.operators.includes('LIKE_PREFIX') ? { filter, operands: [], prefix } : undefined;
-      }
-      case 'IsNull':
-        return undefined;
-    }
-  }
-
   /** The API can sort when the order is one sortable column and the rows come from one call sequence. */
-  private sortField(request: ScanRequest, bindings: ReadonlyMap<ApiFilter, Binding>, useLookup: boolean): string | undefined {
+  private sortField(request: ScanRequest, bindings: ReadonlyMap<KeyColumn, KeyBinding>, useLookup: boolean): string | undefined {
     const sort = this.schema.sort;
     const key = request.orderBy?.[0];
     if (!sort || !key || request.orderBy?.length !== 1 || useLookup) return undefined;
@@ -129,9 +84,29 @@ export class ApiTableSource implements TableSource {
     return `${field}-${key.desc ? 'desc' : 'asc'}`;
   }
 
+  /** Values of a default known without a call (resolved before, for the connection's life). */
+  readonly knownDefault: DefaultValues = (d) => (d.perConnection ? this.stableDefaults.get(d.resolve) : undefined);
+
+  /** Resolves every unbound `resolve` default the scan sends, so that its calls can be planned. */
+  async resolveDefaults(spec: ApiScanSpec, options: CallOptions): Promise<Map<string, readonly string[]>> {
+    const resolved = new Map<string, readonly string[]>();
+    for (const key of spec.keyColumns) {
+      const d = key.default;
+      if (!d || !('resolve' in d) || spec.bindings.has(key) || !sends(spec, key)) continue;
+      const known = this.knownDefault(d);
+      const values = known ?? (await this.client.resolveDefault(d.resolve, options));
+      if (d.perConnection) this.stableDefaults.set(d.resolve, values);
+      resolved.set(d.resolve, values);
+    }
+    return resolved;
+  }
+
+  describeDefault(d: ResolvedDefault): string {
+    return this.knownDefault(d)?.join(',') ?? this.client.describeDefault(d.resolve);
+  }
+
   /** Pages of rows, as the API sends them, in call order; at most `limit` rows in all. */
-  async *fetch(calls: readonly Call[], options: OpenOptions, stats: ScanRunStats): AsyncGenerator<Row[]> {
-    const callOptions: CallOptions = { signal: options.signal, onCall: () => void stats.calls++ };
+  async *fetch(calls: readonly ApiCall[], options: OpenOptions, callOptions: CallOptions, stats: ScanRunStats): AsyncGenerator<Row[]> {
     const limit = options.limit;
     const paging: PageRequest = { pageSize: this.pageSize(limit), cursorOnly: this.schema.paging.cursorOnly === true };
     let left = limit ?? Infinity;
@@ -146,11 +121,11 @@ export class ApiTableSource implements TableSource {
   }
 
   /** A fan-out goes through the API's batch endpoint when it has one; otherwise calls overlap, in order. */
-  private async *pagesOfAll(calls: readonly Call[], paging: PageRequest, options: CallOptions, limited: boolean): AsyncGenerator<Row[]> {
+  private async *pagesOfAll(calls: readonly ApiCall[], paging: PageRequest, options: CallOptions, limited: boolean): AsyncGenerator<Row[]> {
     if (calls.length > 1 && this.client.fetchMany) {
       for await (const { index, objects } of this.client.fetchMany(calls, paging, options)) {
-        const requestValues = calls[index]!.requestValues;
-        yield objects.map((object) => this.decode(object, requestValues));
+        const rowValues = calls[index]!.rowValues;
+        yield objects.map((object) => this.decode(object, rowValues));
       }
       return;
     }
@@ -161,22 +136,28 @@ export class ApiTableSource implements TableSource {
     );
   }
 
-  private async *pagesOf(call: Call, paging: PageRequest, options: CallOptions): AsyncGenerator<Row[]> {
-    switch (call.kind) {
-      case 'object': {
-        const object = await this.client.getOne(call.path, call.query, options);
-        if (object !== undefined) yield [this.decode(object, call.requestValues)];
-        return;
-      }
-      case 'ids': {
-        if (!this.client.getByIds) throw new Error(`${this.schema.name}: this API has no multi-id read`);
-        yield (await this.client.getByIds(call.path, call.query, options)).map((object) => this.decode(object, call.requestValues));
-        return;
-      }
-      case 'list':
-        for await (const page of this.client.list(call.path, call.query, paging, options)) {
-          yield page.map((object) => this.decode(object, call.requestValues));
+  private async *pagesOf(call: ApiCall, paging: PageRequest, options: CallOptions): AsyncGenerator<Row[]> {
+    try {
+      switch (call.kind) {
+        case 'object': {
+          const object = await this.client.getOne(call.path, call.query, options);
+          if (object !== undefined) yield [this.decode(object, call.rowValues)];
+          return;
         }
+        case 'ids': {
+          if (!this.client.getByIds) throw new ApiError(`${this.schema.name}: this API has no multi-id read`, 0, 'UNSUPPORTED');
+          yield (await this.client.getByIds(call.path, call.query, options)).map((object) => this.decode(object, call.rowValues));
+          return;
+        }
+        case 'list':
+          for await (const page of this.client.list(call.path, call.query, paging, options)) {
+            yield page.map((object) => this.decode(object, call.rowValues));
+          }
+      }
+    } catch (error) {
+      // A parent that does not exist (an AccountId that is no live account) has no rows.
+      if (call.notFoundIsEmpty && error instanceof ApiError && error.status === 404 && error.apiCode === 'NOT_FOUND') return;
+      throw error;
     }
   }
 
@@ -186,13 +167,24 @@ export class ApiTableSource implements TableSource {
     return limit === undefined ? preferred : Math.max(1, Math.min(preferred, limit));
   }
 
-  columnType(filter: ApiFilter): ColumnType {
-    return this.schema.columns.find((c) => c.name === filter.column)?.type ?? 'String';
-  }
-
   get apiClient(): ApiClient {
     return this.client;
   }
+}
+
+/** The schema's key columns, plus the lookup key as a key column of the by-key endpoint. */
+export function keyColumnsOfSchema(schema: ApiTableSchema): readonly KeyColumn[] {
+  const lookup = schema.lookup;
+  if (!lookup) return schema.filters;
+  const lookupKey: KeyColumn = {
+    column: lookup.column,
+    operators: ['=', 'IN'],
+    require: 'optional',
+    target: lookup.batch ? { in: 'query', name: lookup.param, maxValues: lookup.batch } : { in: 'path', name: lookup.param },
+    exactness: 'exact',
+    ...(lookup.idFormat ? { idFormat: lookup.idFormat } : {}),
+  };
+  return [...schema.filters, lookupKey];
 }
 
 class ApiScanPlan implements ScanPlan {
@@ -201,149 +193,79 @@ class ApiScanPlan implements ScanPlan {
 
   constructor(
     private readonly table: ApiTableSource,
-    private readonly bindings: ReadonlyMap<ApiFilter, Binding>,
+    readonly spec: ApiScanSpec,
     readonly handling: readonly PushdownHandling[],
-    private readonly useLookup: boolean,
-    private readonly sortField: string | undefined,
-    private readonly fields: string | undefined,
   ) {
-    this.sorted = sortField !== undefined;
+    this.sorted = spec.sortField !== undefined;
+    this.planned = this.plannedCalls();
   }
 
-  /** Filters a call sends: with a lookup, only the path filters and the lookup key itself. */
-  private sends(filter: ApiFilter): boolean {
-    return !this.useLookup || filter.target.in === 'path' || filter.column === this.table.schema.lookup?.column;
-  }
+  /** As planned before any read: EXPLAIN ANALYZE shows the estimate next to what the read then did. */
+  private readonly planned: PlannedCalls;
 
   stats(): ScanRunStats {
     return { ...this.totals };
   }
 
-  async *openBatches(options: OpenOptions): AsyncGenerator<readonly Row[]> {
-    const calls = await this.calls(options);
-    yield* this.table.fetch(calls, options, this.totals);
+  /** The requests this scan sends for these parameter values, or why that depends on data. */
+  plannedCalls(params?: ReadonlyMap<string, readonly Value[]>): PlannedCalls {
+    return planApiCalls(this.spec, params, this.table.knownDefault);
   }
 
-  async *open(options: OpenOptions): AsyncGenerator<Row> {
-    for await (const page of this.openBatches(options)) yield* page;
+  async *pages(options: OpenOptions): AsyncGenerator<readonly Row[]> {
+    const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
+    if (noValueCanMatch(this.spec, options.params)) return;
+    const resolved = await this.table.resolveDefaults(this.spec, callOptions);
+    const planned = planApiCalls(this.spec, options.params, (d) => resolved.get(d.resolve) ?? this.table.knownDefault(d));
+    if (!planned.known) throw new ApiError(`Internal: ${this.spec.schema.name} could not plan its calls: ${planned.reason}`, 0, 'INTERNAL');
+    yield* this.table.fetch(planned.requests, options, callOptions, this.totals);
   }
 
   explain(): ScanExplain {
-    const { schema, apiClient } = this.table;
+    const { schema, useLookup } = this.spec;
+    const client = this.table.apiClient;
+    const planned = this.planned;
     const pushed: string[] = [];
     const notes: string[] = [];
-    let estimate: number | null = 1;
-    for (const filter of this.table.filters) {
-      const binding = this.bindings.get(filter);
-      const name = filter.target.in === 'path' ? `:${filter.target.name}` : filter.target.name;
+    for (const key of this.spec.keyColumns) {
+      const binding = this.spec.bindings.get(key);
+      const name = key.target.in === 'path' ? `:${key.target.name}` : key.target.name;
+      if (!sends(this.spec, key)) continue;
       if (!binding) {
-        if (filter.default && 'resolve' in filter.default) pushed.push(`${name}=${apiClient.describeDefault(filter.default.resolve)}`);
+        if (key.default && 'resolve' in key.default) pushed.push(`${name}=${this.table.describeDefault(key.default)}`);
         continue;
       }
-      if (binding.prefix !== undefined) {
-        pushed.push(`${name}=${binding.prefix} (prefix, re-checked locally)`);
-        continue;
-      }
-      if (binding.operands.some((o) => o.kind === 'Param')) {
-        pushed.push(`${name}=(values from the outer query)`);
-        estimate = null;
-        continue;
-      }
-      // The lookup endpoint takes no list filters: those stay local (the engine shows them).
-      if (!this.sends(filter)) continue;
-      const values = allowedValues(filter, this.columnType(filter), operandValues(binding.operands, undefined));
-      pushed.push(`${name}=${values.join(',')}`);
-      const max = filter.target.in === 'query' ? (filter.target.maxValues ?? 1) : 1;
-      const calls = Math.ceil(values.length / max);
-      if (calls > 1) notes.push(`${filter.column}: ${values.length} values in ${calls} calls${max > 1 ? ` of up to ${max}` : ''}`);
-      if (estimate !== null) estimate = values.length === 0 ? 0 : estimate * calls;
+      if (binding.prefix !== undefined) pushed.push(`${name}=${binding.prefix} (prefix, re-checked locally)`);
+      else if (binding.operands.some((o) => o.kind === 'Param')) pushed.push(`${name}=(values from the outer query)`);
+      else pushed.push(`${name}=${distinctSent(planned, key, name).join(',')}`);
     }
-    if (this.sortField) pushed.push(`${schema.sort?.param}=${this.sortField}`);
+    if (this.spec.sortField) pushed.push(`${schema.sort?.param}=${this.spec.sortField}`);
     const lookup = schema.lookup;
-    const endpoint = this.useLookup && lookup ? lookup.endpoint : schema.endpoint;
-    const boundIds = [...this.bindings.values()].some((b) => b.filter.target.in === 'query' && b.filter.operators.includes('IN') && b.prefix === undefined);
-    if (!this.useLookup && !boundIds && estimate !== null && estimate > 0) {
-      notes.push(`1 call per page of ${this.table.pageSize(undefined)} rows`);
-      estimate = null;
+    const endpoint = useLookup && lookup ? lookup.endpoint : schema.endpoint;
+    if (planned.known) {
+      const calls = planned.batches.length;
+      if (planned.requests.length > 1) notes.push(`${planned.requests.length} requests in ${calls} call${calls === 1 ? '' : 's'}${calls < planned.requests.length ? ' (batched)' : ''}`);
+      for (const request of planned.requests.slice(0, 3)) notes.push(requestText(request));
+      if (planned.requests.length > 3) notes.push(`… ${planned.requests.length - 3} more`);
+      if (planned.morePages && calls > 0) notes.push(`+1 call per further page of ${this.table.pageSize(undefined)} rows`);
+      if (planned.requests.length === 0) notes.push('no call: no value given can match a row');
+    } else notes.push(`calls depend on data: ${planned.reason}`);
+    return { table: schema.name, endpoint: `${client.endpointPrefix}${endpoint}`, pushed, estimatedCalls: firstPageCalls(planned), notes };
+  }
+}
+
+/** The values a key column sends over all planned requests, as sent. */
+function distinctSent(planned: PlannedCalls, key: KeyColumn, name: string): string[] {
+  if (!planned.known) return [];
+  const values = new Set<string>();
+  for (const request of planned.requests) {
+    if (key.target.in === 'query') {
+      const text = request.query[name];
+      if (text !== undefined) values.add(text);
+    } else {
+      const value = request.rowValues[key.column];
+      if (value !== undefined && value !== null) values.add(String(value));
     }
-    return { table: schema.name, endpoint: `${apiClient.endpointPrefix}${endpoint}`, pushed, estimatedCalls: estimate, notes };
   }
-
-  private columnType(filter: ApiFilter): ColumnType {
-    return this.table.columnType(filter);
-  }
-
-  /** Every API request this scan makes: the cartesian product of path values and id-list chunks. */
-  private async calls(options: OpenOptions): Promise<Call[]> {
-    const { schema, apiClient } = this.table;
-    const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
-    const lookup = this.useLookup ? schema.lookup : undefined;
-    const kind: Call['kind'] = lookup ? (lookup.batch ? 'ids' : 'object') : schema.returns === 'object' ? 'object' : 'list';
-    let calls: Call[] = [{ path: lookup ? lookup.endpoint : schema.endpoint, query: this.fields ? { fields: this.fields } : {}, requestValues: {}, kind }];
-    for (const filter of this.table.filters) {
-      const binding = this.bindings.get(filter);
-      const target = filter.target;
-      if (!this.sends(filter)) continue;
-      let values: string[];
-      if (binding?.prefix !== undefined) values = [binding.prefix];
-      else if (binding) values = allowedValues(filter, this.columnType(filter), operandValues(binding.operands, options.params));
-      else if (filter.default && 'resolve' in filter.default) values = [...(await apiClient.resolveDefault(filter.default.resolve, callOptions))];
-      else if (filter.default) {
-        for (const call of calls) call.requestValues[filter.column] = typed(this.columnType(filter), filter.default.constant);
-        continue;
-      } else continue;
-      if (values.length === 0) return [];
-      const groups = target.in === 'path' ? values.map((v) => [v]) : chunk(values, target.maxValues ?? 1);
-      calls = calls.flatMap((call) =>
-        groups.map((group) => {
-          const next: Call = { ...call, query: { ...call.query }, requestValues: { ...call.requestValues } };
-          if (group.length === 1) next.requestValues[filter.column] = typed(this.columnType(filter), group[0]!);
-          if (target.in === 'path') return { ...next, path: next.path.replace(`:${target.name}`, encodeURIComponent(group[0]!)) };
-          next.query[target.name] = group.join(',');
-          return next;
-        }),
-      );
-    }
-    if (this.sortField && schema.sort) for (const call of calls) call.query[schema.sort.param] = this.sortField;
-    return calls;
-  }
-}
-
-
-/**
- * API text for each distinct value the filter can match. NULL never equals anything, and a value
- * outside the filter's allowed set, or not of the column's type, matches no row: no call is made for it.
- */
-function allowedValues(filter: ApiFilter, type: ColumnType, values: readonly Value[]): string[] {
-  const texts = values.flatMap((v) => {
-    const text = apiText(filter, type, v);
-    return text === undefined ? [] : [text];
-  });
-  const unique = [...new Set(texts)];
-  return filter.values ? unique.filter((v) => filter.values!.includes(v)) : unique;
-}
-
-function apiText(filter: ApiFilter, type: ColumnType, value: Value): string | undefined {
-  if (value === null) return undefined;
-  if (filter.format === 'unix-seconds') {
-    const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? parseApiTimestamp(value)?.getTime() : undefined;
-    return time === undefined ? undefined : String(Math.floor(time / 1000));
-  }
-  if (type === 'Boolean') {
-    const text = String(value).toLowerCase();
-    return text === 'true' || text === '1' ? 'true' : text === 'false' || text === '0' ? 'false' : undefined;
-  }
-  if (value instanceof Date) return value.toISOString().replace(/\.000Z$/, 'Z');
-  return String(value);
-}
-
-/** The row value of a filter column that came from the request (pseudo-columns, path values). */
-function typed(type: ColumnType, text: string): Value {
-  return type === 'Boolean' ? text === 'true' : text;
-}
-
-function chunk<T>(values: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < values.length; i += size) chunks.push(values.slice(i, i + size));
-  return chunks;
+  return [...values];
 }

@@ -1,20 +1,86 @@
 /**
- * What every provider's connect() ends with: typed access to the properties, the logger, the
- * sys_* tables over the provider's tables, and the SqlConnection.
+ * The one generic connect(): properties resolved (string, named connection, SOCIALSQL_* variables,
+ * defaults), the runtime (transport, and the emulator only when Emulator=true, loaded on demand),
+ * the provider's own parts, then the sys_* tables over its tables and the SqlConnection.
  */
 import { SourceCatalog } from '../catalog/source-catalog.js';
 import { MemoryTable } from '../catalog/memory-table.js';
 import { systemTables } from '../catalog/system-tables.js';
 import type { TableInfo } from '../catalog/types.js';
 import { maskedValue, type PropertyDefinition, type PropertyValues } from '../connection/properties.js';
+import { originText, resolveProperties, type ConnectionInput, type PropertyOrigin, type ResolveContext } from '../config/resolve-properties.js';
 import { SqlConnection, type Procedure } from '../connection/sql-connection.js';
-import type { Connection } from '../connection/types.js';
+import type { Connection, ConnectionProperty } from '../connection/types.js';
 import type { WritableTable } from '../connection/writes.js';
 import { ConnectionStringError } from '../errors.js';
 import { createTransport, type Transport } from '../http/transport.js';
 import { fileLogger, silentLogger, type Logger } from '../log/logger.js';
-import type { TableSource } from '../plan/scan.js';
+import type { TableSource } from '../source/contract.js';
 import { keyColumnsOf } from './key-columns.js';
+import { replicatedSources } from '../sync/replicated-sources.js';
+import type { Provider, ProviderName } from './registry.js';
+
+/** A running emulator, as the emulator modules return it. */
+export interface EmulatorHandle {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** What a provider builds on a runtime: its tables, procedures, writers and logger. */
+export interface ProviderBuild {
+  readonly sources: readonly TableSource[];
+  readonly procedures: readonly Procedure[];
+  readonly writers?: readonly WritableTable[];
+  readonly logger: Logger;
+}
+
+/** One provider's description (src/providers/<name>/provider.ts); `E` is its emulator's type. */
+export interface ProviderSpec<E extends EmulatorHandle> {
+  readonly name: ProviderName;
+  readonly catalogName: string;
+  readonly properties: readonly PropertyDefinition[];
+  /** Loads and starts the in-process emulator (Emulator=true); a dynamic import, so the library alone never loads it. */
+  startEmulator(): Promise<E>;
+  /** `socialsql emulator <name> [flags]`; also loaded only when called. */
+  serveEmulator(args: string[]): Promise<void>;
+  build(settings: Settings, runtime: Runtime<E>): Promise<ProviderBuild>;
+}
+
+/** Hides the emulator's type, so the registry holds one kind of thing. */
+export function defineProvider<E extends EmulatorHandle>(spec: ProviderSpec<E>): Provider {
+  return {
+    name: spec.name,
+    catalogName: spec.catalogName,
+    properties: spec.properties,
+    serveEmulator: (args) => spec.serveEmulator(args),
+    async open(input, context) {
+      const resolved = resolveProperties(spec.name, spec.properties, input, context);
+      const settings = settingsOf(resolved.values);
+      const runtime = await startRuntime(settings, () => spec.startEmulator());
+      return buildOn(runtime, async () => {
+        const build = await spec.build(settings, runtime);
+        return assembleConnection({
+          ...build,
+          catalogName: spec.catalogName,
+          definitions: spec.properties,
+          props: resolved.values,
+          origins: resolved.origins,
+          close: () => runtime.close(),
+        });
+      });
+    },
+  };
+}
+
+/** The environment of this process; the configuration file's warnings go to process warnings. */
+export function processContext(): ResolveContext {
+  return { env: process.env };
+}
+
+/** connect() of a provider entry: a connection string, `@name`, or an object of properties. */
+export function connectTo(provider: Provider, input: ConnectionInput = '', context: ResolveContext = processContext()): Promise<Connection> {
+  return provider.open(input, context);
+}
 
 /** What a connection runs on: the HTTP transport, and the in-process emulator when Emulator=true. */
 export interface Runtime<E> {
@@ -31,7 +97,7 @@ export async function startRuntime<E extends { readonly url: string; close(): Pr
     if (settings.text('BaseURL')) throw new ConnectionStringError('Emulator=true and BaseURL cannot both be set');
     emulator = await startEmulator();
   }
-  const transport = createTransport({ timeoutSeconds: settings.number('Timeout') });
+  const transport = createTransport({ timeoutSeconds: settings.number('Timeout'), maxResponseBytes: settings.number('MaxResponseSize') });
   return {
     transport,
     emulator,
@@ -86,6 +152,8 @@ export interface ProviderParts {
   readonly catalogName: string;
   readonly definitions: readonly PropertyDefinition[];
   readonly props: PropertyValues;
+  /** Where each property came from; absent means the connection string. */
+  readonly origins?: ReadonlyMap<string, PropertyOrigin>;
   readonly sources: readonly TableSource[];
   readonly procedures: readonly Procedure[];
   readonly writers?: readonly WritableTable[];
@@ -94,21 +162,46 @@ export interface ProviderParts {
 }
 
 export function assembleConnection(parts: ProviderParts): Connection {
+  // CacheLocation/CacheConnection, Offline and AutoCache (src/sync/): which tables the engine sees.
+  const replication = replicatedSources(parts.catalogName, parts.props, parts.sources);
+  const properties = propertiesInForce(parts);
   const system = systemTables({
     provider: parts.catalogName,
     tables: (): readonly TableInfo[] => catalog.tables(),
     keyColumns: keyColumnsOf(parts.sources),
     procedures: parts.procedures,
     writable: new Set((parts.writers ?? []).map((w) => w.table)),
-    properties: parts.definitions.map((d) => ({ name: d.name, value: maskedValue(d, parts.props.get(d.name)), description: d.description })),
+    properties: parts.definitions.map((d) => ({
+      name: d.name,
+      value: maskedValue(d, parts.props.get(d.name)),
+      description: d.description,
+      source: properties.find((p) => p.name === d.name)?.source ?? null,
+    })),
   }).map((table) => new MemoryTable(table.info, table.rows));
-  const catalog: SourceCatalog = new SourceCatalog([...parts.sources, ...system]);
+  const catalog: SourceCatalog = new SourceCatalog([...replication.sources, ...system]);
   return new SqlConnection({
     catalog,
     procedures: parts.procedures,
     writers: new Map((parts.writers ?? []).map((w) => [w.table, w])),
     maxRows: settingsOf(parts.props).number('MaxRows'),
     logger: parts.logger,
-    close: parts.close,
+    replication,
+    properties,
+    close: async () => {
+      await replication.close();
+      await parts.close();
+    },
   });
+}
+
+/** The properties set, masked, with their origins: what the banner and sys_connection_props show. */
+function propertiesInForce(parts: ProviderParts): ConnectionProperty[] {
+  const result: ConnectionProperty[] = [];
+  for (const definition of parts.definitions) {
+    const value = maskedValue(definition, parts.props.get(definition.name));
+    if (value === null) continue;
+    const origin = parts.origins?.get(definition.name) ?? { kind: 'string' };
+    result.push({ name: definition.name, value, source: originText(origin) });
+  }
+  return result;
 }

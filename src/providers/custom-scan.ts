@@ -1,11 +1,12 @@
 /**
- * The common part of hand-written scans (the insights tables): run totals for EXPLAIN ANALYZE,
- * LIMIT, and reading what the bound filters were given. Subclasses say how rows are fetched.
+ * The common part of special scans (the insights tables): run totals for EXPLAIN ANALYZE, LIMIT,
+ * and reading what the one binder gave each key column. Subclasses say how rows are fetched.
  */
 import type { Row } from '../catalog/types.js';
-import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRunStats } from '../plan/scan.js';
+import type { KeyBinding } from '../source/bind-key-columns.js';
+import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRunStats } from '../source/contract.js';
 import type { CallOptions } from './api-client.js';
-import { describeOperands, textValues, type BoundFilter } from './simple-filters.js';
+import { describeOperands, textValues } from './binding-values.js';
 
 export abstract class CustomScan implements ScanPlan {
   readonly sorted: boolean = false;
@@ -13,7 +14,8 @@ export abstract class CustomScan implements ScanPlan {
 
   constructor(
     readonly handling: readonly PushdownHandling[],
-    protected readonly bound: ReadonlyMap<string, BoundFilter>,
+    /** By column name. */
+    protected readonly bound: ReadonlyMap<string, KeyBinding>,
   ) {}
 
   abstract explain(): ScanExplain;
@@ -25,26 +27,27 @@ export abstract class CustomScan implements ScanPlan {
     return { ...this.totals };
   }
 
-  async *open(options: OpenOptions): AsyncGenerator<Row> {
+  /** Rows go out as they come (one-row pages): gathering more could hold back rows that have arrived. */
+  async *pages(options: OpenOptions): AsyncGenerator<readonly Row[]> {
     const call: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
     let yielded = 0;
     for await (const row of this.rows(options, call)) {
       this.totals.rows++;
-      yield row;
+      yield [row];
       if (options.limit !== undefined && ++yielded >= options.limit) return;
     }
   }
 
-  /** How EXPLAIN shows what a filter was given, or `fallback` when it was not bound. */
+  /** How EXPLAIN shows what a key column was given, or `fallback` when it was not bound. */
   protected shown(column: string, fallback: string): string {
     return describeOperands(this.bound.get(column)?.operands, fallback);
   }
 
-  /** Distinct text values a filter was given (Params filled in), or `fallback` when it was not bound. */
-  protected values(column: string, options: OpenOptions): string[] | undefined;
-  protected values(column: string, options: OpenOptions, fallback: readonly string[]): string[];
-  protected values(column: string, options: OpenOptions, fallback?: readonly string[]): string[] | undefined {
-    const filter = this.bound.get(column);
-    return filter ? textValues(filter.operands, options.params) : fallback && [...fallback];
+  /** Distinct sendable text values a key column was given (Params filled in), or `fallback` when it was not bound. */
+  protected values(column: string, options: Pick<OpenOptions, 'params'>): string[] | undefined;
+  protected values(column: string, options: Pick<OpenOptions, 'params'>, fallback: readonly string[]): string[];
+  protected values(column: string, options: Pick<OpenOptions, 'params'>, fallback?: readonly string[]): string[] | undefined {
+    const binding = this.bound.get(column);
+    return binding ? textValues(binding, options.params) : fallback && [...fallback];
   }
 }

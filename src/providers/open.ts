@@ -1,13 +1,11 @@
-/** Opens a connection by provider name, loading only that provider's code (the CLI's entry point). */
+/** Opens a connection by provider name through the registry, loading only that provider's code (the CLI's entry point). */
 import type { Connection } from '../connection/types.js';
+import { connectTo } from './assemble-connection.js';
+import { loadProvider, type ProviderName } from './registry.js';
 
-export type ProviderName = 'twitterads' | 'instagram';
+export type { ProviderName } from './registry.js';
 
+/** `connectionString` may be `@name` (or `@name;Key=value`): a named connection from the configuration file. */
 export async function openConnection(provider: ProviderName, connectionString: string): Promise<Connection> {
-  switch (provider) {
-    case 'twitterads':
-      return (await import('./twitterads/index.js')).connect(connectionString);
-    case 'instagram':
-      return (await import('./instagram/index.js')).connect(connectionString);
-  }
+  return connectTo(await loadProvider(provider), connectionString);
 }

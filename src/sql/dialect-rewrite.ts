@@ -73,7 +73,11 @@ interface DepthContext {
   /** Inside CAST( ... ) at this depth, after AS: type tokens. */
   castAwaitingAs: boolean;
   castType: boolean;
+  /** Inside OVER ( ... ): PARTITION, ROWS, PRECEDING... are keywords here, column names elsewhere. */
+  inWindow?: boolean;
 }
+
+const WINDOW_WORDS = new Set('PARTITION ROWS RANGE BETWEEN UNBOUNDED PRECEDING FOLLOWING CURRENT ROW'.split(' '));
 
 const newContext = (): DepthContext => ({ orderByActive: false, orderItemStart: 0, sawLimit: false, castAwaitingAs: false, castType: false });
 
@@ -137,7 +141,8 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
       if (t.kind !== 'word' && t.kind !== 'ident') fail(`Expected a type name but found "${t.text}"`, t);
       const type = CAST_TYPES[t.value.toUpperCase()];
       if (type === undefined) fail(`Unknown type "${t.value}"; use VARCHAR, INT, BIGINT, DOUBLE, BOOLEAN or DATETIME`, t);
-      out.push({ text: MYSQL_CAST_SPELLING[type!], token: t });
+      // DATE keeps its own spelling: the adapter turns it into DATE(x), which drops the time of day.
+      out.push({ text: t.value.toUpperCase() === 'DATE' ? 'DATE' : MYSQL_CAST_SPELLING[type!], token: t });
       if (isOp(next, '(')) {
         let j = i + 1;
         while (j < tokens.length && !isOp(tokens[j], ')')) j++;
@@ -152,7 +157,7 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
         out.push({ text: '(', token: t });
         if (stack.length > SQL_LIMITS.parenthesesDepth) throw limitError('Parentheses nested too deeply', stack.length, SQL_LIMITS.parenthesesDepth);
         const isCast = out.length >= 2 && out[out.length - 2]!.text === 'CAST';
-        stack.push({ ...newContext(), castAwaitingAs: isCast });
+        stack.push({ ...newContext(), castAwaitingAs: isCast, inWindow: out.length >= 2 && out[out.length - 2]!.text === 'OVER' });
         continue;
       }
       if (t.text === ')') {
@@ -260,7 +265,7 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
         c.castType = true;
         continue;
       }
-      if (KEYWORDS.has(upper)) {
+      if (KEYWORDS.has(upper) || (upper === 'OVER' && isOp(next, '(')) || (c.inWindow === true && WINDOW_WORDS.has(upper))) {
         if (upper === 'UNION' || upper === 'INTERSECT' || upper === 'EXCEPT') endSelectScope(t);
         out.push({ text: upper, token: t });
         continue;
@@ -289,6 +294,12 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
       if (previous === 'AS') out.push({ text: quoteIdent(t.value), token: t });
       else if (previous === 'ESCAPE') out.push({ text: `'${literals.push(t.value) - 1}'`, token: t });
       else out.push({ text: valueMarker(t), token: t });
+      continue;
+    }
+    if (t.kind === 'number' && isWord(next, 'PRECEDING', 'FOLLOWING')) {
+      // A window frame offset: the grammar wants the digits themselves.
+      if (!/^\d+$/.test(t.text)) fail(`A window frame offset must be a whole number, not ${t.text}`, t);
+      out.push({ text: t.text, token: t });
       continue;
     }
     if (t.kind === 'number' || t.kind === 'positional' || t.kind === 'named') {

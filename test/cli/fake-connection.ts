@@ -1,6 +1,6 @@
 /** A scripted Connection for CLI tests: no providers, no network. */
 import type { Field, Row, TableInfo } from '../../src/catalog/types.js';
-import type { Connection, ProcedureInfo, QueryOptions, QueryResult } from '../../src/connection/types.js';
+import type { Connection, ConnectionProperty, ProcedureInfo, QueryOptions, QueryResult } from '../../src/connection/types.js';
 import { CancelledError, PlanError } from '../../src/errors.js';
 
 export const CAMPAIGN_FIELDS: readonly Field[] = [
@@ -87,6 +87,10 @@ export class FakeConnection implements Connection {
     };
   }
 
+  async describe(sql: string): Promise<readonly Field[]> {
+    return sql.includes('Campaigns') ? CAMPAIGN_FIELDS : [];
+  }
+
   tables(): readonly TableInfo[] {
     return TABLES;
   }
@@ -95,8 +99,16 @@ export class FakeConnection implements Connection {
     return PROCEDURES;
   }
 
+  properties(): readonly ConnectionProperty[] {
+    return [];
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   private async answer(sql: string, signal: AbortSignal | undefined): Promise<Answer> {

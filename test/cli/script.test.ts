@@ -174,9 +174,12 @@ test('token and secret columns print as **** unless -e runs with --show-secrets'
   const conn = {
     query: async () => ({ rows: [{ OAuthAccessToken: 'tok-123', OAuthAccessTokenSecret: 'sec-456', ExpiresIn: 60 }], fields: [{ name: 'OAuthAccessToken', type: 'String' as const }, { name: 'OAuthAccessTokenSecret', type: 'String' as const }, { name: 'ExpiresIn', type: 'Long' as const }] }),
     stream: () => { throw new Error('not used'); },
+    describe: async () => [],
     tables: () => [],
     procedures: () => [],
+    properties: () => [],
     close: async () => {},
+    [Symbol.asyncDispose]: async () => {},
   };
   const run = async (reveal: boolean) => {
     const stdout = new PassThrough();

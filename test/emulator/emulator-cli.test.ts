@@ -67,7 +67,7 @@ test('emulator twitterads prints one JSON line with url and credentials, and sto
   for (const key of ['clientId', 'clientSecret', 'accessToken', 'accessTokenSecret']) assert.equal(typeof info[key], 'string');
   assert.equal(info.accountIds.length, 3);
   const stats = await (await fetch(`${info.url}/__emulator/stats`)).json();
-  assert.deepEqual(stats, { requests: 0, byRoute: {} });
+  assert.deepEqual(stats, { requests: 0, byRoute: {}, busyMs: 0, busyMsByRoute: {} });
   child.kill('SIGTERM');
   const [code] = await once(child, 'exit');
   assert.equal(code, 0);

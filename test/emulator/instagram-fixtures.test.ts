@@ -1,12 +1,12 @@
 // The emulator's objects carry the same keys, nesting and formats as the real
-// responses in ../shared/fixtures/instagram.
+// responses in test/fixtures/instagram.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { type RunningInstagramEmulator, startInstagramEmulator } from '../../src/emulator/instagram/index.js';
 import { GRAPH_TIME, MEDIA_FIELDS, graph } from './instagram-client.js';
 
-const FIXTURES = new URL('../../../shared/fixtures/instagram/', import.meta.url);
+const FIXTURES = new URL('../fixtures/instagram/', import.meta.url);
 const fixture = (name: string): any => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));
 
 /** Same keys at every level, same JSON types, and the same string formats (graph time, numeric id, URL). */

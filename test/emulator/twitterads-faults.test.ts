@@ -56,9 +56,12 @@ test('admin stats count requests by route template (401s included), reset clears
     await call(emu, '/12/accounts', { tokenSecret: 'bad' });
     await admin(emu, 'GET', '/__emulator/stats'); // admin calls are not counted
     const stats = await admin(emu, 'GET', '/__emulator/stats');
-    assert.deepEqual(stats, { requests: 3, byRoute: { 'GET /12/accounts/:account_id/campaigns': 2, 'GET /12/accounts': 1 } });
+    const { busyMs, busyMsByRoute, ...counts } = stats;
+    assert.deepEqual(counts, { requests: 3, byRoute: { 'GET /12/accounts/:account_id/campaigns': 2, 'GET /12/accounts': 1 } });
+    assert.ok(busyMs > 0, 'busy time is counted');
+    assert.deepEqual(Object.keys(busyMsByRoute).sort(), ['GET /12/accounts', 'GET /12/accounts/:account_id/campaigns']);
     await admin(emu, 'POST', '/__emulator/reset');
-    assert.deepEqual(await admin(emu, 'GET', '/__emulator/stats'), { requests: 0, byRoute: {} });
+    assert.deepEqual(await admin(emu, 'GET', '/__emulator/stats'), { requests: 0, byRoute: {}, busyMs: 0, busyMsByRoute: {} });
   } finally {
     await emu.close();
   }
@@ -104,6 +107,8 @@ test('fail and reset faults, settable at run time through /__emulator/faults', a
     const started = Date.now();
     assert.equal((await call(emu, '/12/accounts')).status, 200);
     assert.ok(Date.now() - started >= 140, 'latency applied');
+    const { busyMsByRoute } = await admin(emu, 'GET', '/__emulator/stats');
+    assert.ok(busyMsByRoute['GET /12/accounts'] < 150, 'busy time leaves the injected latency out');
     const bad = await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ failRate: 2 }) });
     assert.equal(bad.status, 400);
   } finally {

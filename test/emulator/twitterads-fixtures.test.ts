@@ -1,5 +1,5 @@
 // The emulator's responses must have the shape of the real API's, as captured in
-// shared/fixtures/twitterads (the official Python SDK's test fixtures): same keys,
+// test/fixtures/twitterads (the official Python SDK's test fixtures): same keys,
 // nesting and value formats. Extra keys are allowed; keys the fixture has must be there.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { type RunningEmulator, startTwitterAdsEmulator } from '../../src/emulator/twitterads/index.js';
 import { call, qs } from './twitterads-client.js';
 
-const FIXTURES = new URL('../../../shared/fixtures/twitterads/', import.meta.url);
+const FIXTURES = new URL('../fixtures/twitterads/', import.meta.url);
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /** Keys present in a fixture but gone from the v12 API (documented in the reference). */

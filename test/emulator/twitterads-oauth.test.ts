@@ -15,7 +15,7 @@ interface Vector {
   signature: string;
 }
 
-const vectors = (JSON.parse(readFileSync(new URL('../../../shared/reference/oauth1-test-vectors.json', import.meta.url), 'utf8')) as { vectors: Vector[] }).vectors;
+const vectors = (JSON.parse(readFileSync(new URL('../fixtures/oauth1-test-vectors.json', import.meta.url), 'utf8')) as { vectors: Vector[] }).vectors;
 
 test('emulator signature matches the published OAuth 1.0a vectors', () => {
   assert.ok(vectors.length >= 3);

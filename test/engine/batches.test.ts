@@ -1,17 +1,18 @@
-/** Batch-at-a-time execution: sources with openBatches, early stops, cancellation, top-N sort. */
+/** Batch-at-a-time execution: sources that serve pages, early stops, cancellation, top-N sort. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryTable } from '../../src/catalog/memory-table.js';
 import type { Row, TableInfo } from '../../src/catalog/types.js';
 import { parseStatements, planQuery, type SelectStatement } from '../../src/engine.js';
 import { likeMatcher } from '../../src/exec/like.js';
-import type { OpenOptions, ScanPlan, ScanRequest, TableSource } from '../../src/plan/scan.js';
+import type { OpenOptions, ScanPlan, ScanRequest, TableSource } from '../../src/source/contract.js';
 import { catalogOf, FakeApiTable, query, tableInfo } from './helpers.js';
 
-/** An "API" that serves pages through openBatches only, counting the pages it fetched. */
+/** An "API" that serves pages, counting the pages it fetched. */
 class PagedTable implements TableSource {
   pagesFetched = 0;
   readonly opens: OpenOptions[] = [];
+  readonly keyColumns = [];
 
   constructor(
     readonly info: TableInfo,
@@ -28,10 +29,7 @@ class PagedTable implements TableSource {
       sorted: false,
       explain: () => ({ table: this.info.name, endpoint: 'GET /paged', pushed: [], estimatedCalls: null, notes: [] }),
       stats: () => ({ calls, rows }),
-      open() {
-        throw new Error('the engine should prefer openBatches');
-      },
-      async *openBatches(options) {
+      async *pages(options) {
         table.opens.push(options);
         for (let start = 0; start < table.data.length; start += table.pageSize) {
           options.signal.throwIfAborted();

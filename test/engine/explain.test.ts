@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryTable } from '../../src/catalog/memory-table.js';
+import { parseStatements } from '../../src/engine.js';
+import { inputsOf, type LogicalNode } from '../../src/plan/logical/logical-node.js';
+import { planStatement } from '../../src/plan/query-plan.js';
+import type { SelectStatement } from '../../src/sql/ir.js';
 import { catalogOf, FakeApiTable, query, tableInfo } from './helpers.js';
 
 const ops = (rows: readonly Record<string, unknown>[]) => rows.map((r) => String(r.Operation));
@@ -45,4 +49,65 @@ test('EXPLAIN shows dependent joins and subqueries without running them; ANALYZE
   assert.equal(analyzed[0]!.ActualRows, 1);
   assert.equal(analyzed[2]!.ActualRows, 3);
   assert.deepEqual(stats.opens[0]!.params?.get('join:s'), ['c1', 'c2', 'c3']);
+});
+
+test('the planner returns a logical plan as data: a tree of kind-tagged nodes', () => {
+  const people = new MemoryTable(tableInfo('People', ['Id', 'Name', 'TeamId']), []);
+  const teams = new MemoryTable(tableInfo('Teams', ['Id', 'Name']), []);
+  const [statement] = parseStatements(
+    "SELECT t.Name, COUNT(*) AS n FROM People p JOIN Teams t ON t.Id = p.TeamId WHERE p.Name LIKE 'A%' GROUP BY t.Name ORDER BY n DESC LIMIT 5",
+  );
+  const logical = planStatement(statement as SelectStatement, catalogOf(people, teams), { now: new Date(0) });
+  const shape = (node: LogicalNode): unknown => {
+    const facts: Record<string, unknown> = { kind: node.kind };
+    if (node.kind === 'Scan') Object.assign(facts, { label: node.label, local: node.local.map((l) => l.text) });
+    if (node.kind === 'Join') Object.assign(facts, { type: node.type, keys: node.keys.map((k) => k.text) });
+    if (node.kind === 'Aggregate') Object.assign(facts, { groups: node.groups.map((g) => g.text), aggregates: node.aggregates.map((a) => a.text) });
+    if (node.kind === 'Project') Object.assign(facts, { names: node.names });
+    if (node.kind === 'Sort') Object.assign(facts, { keys: node.keys.map((k) => k.text), keep: node.keep });
+    if (node.kind === 'Limit') Object.assign(facts, { limit: node.limit, offset: node.offset });
+    const inputs = inputsOf(node).map(shape);
+    return inputs.length > 0 ? { ...facts, inputs } : facts;
+  };
+  assert.equal(logical.kind, 'Select');
+  assert.deepEqual(logical.plan.fields, [
+    { name: 'Name', type: 'String' },
+    { name: 'n', type: 'Long' },
+  ]);
+  assert.deepEqual(shape(logical.plan.root), {
+    kind: 'Limit',
+    limit: 5,
+    offset: 0,
+    inputs: [
+      {
+        kind: 'Sort',
+        keys: ['n DESC'],
+        keep: 5,
+        inputs: [
+          {
+            kind: 'Project',
+            names: ['Name', 'n'],
+            inputs: [
+              {
+                kind: 'Aggregate',
+                groups: ['t.Name'],
+                aggregates: ['COUNT(*)'],
+                inputs: [
+                  {
+                    kind: 'Join',
+                    type: 'Inner',
+                    keys: ['p.TeamId = t.Id'],
+                    inputs: [
+                      { kind: 'Scan', label: 'People p', local: ["p.Name LIKE 'A%'"] },
+                      { kind: 'Scan', label: 'Teams t', local: [] },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
 });

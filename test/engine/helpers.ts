@@ -2,7 +2,8 @@
 import type { ColumnInfo, Row, TableInfo, Value } from '../../src/catalog/types.js';
 import { PlanError } from '../../src/errors.js';
 import { bindParameters, parseStatements, planQuery } from '../../src/engine.js';
-import type { Catalog, OpenOptions, PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, TableSource } from '../../src/plan/scan.js';
+import type { Catalog, OpenOptions, PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, TableSource } from '../../src/source/contract.js';
+import type { KeyColumn } from '../../src/source/key-column.js';
 
 export interface FakeTableOptions {
   /** Columns the "API" filters on exactly (=, IN, and Param IN). */
@@ -20,12 +21,22 @@ export class FakeApiTable implements TableSource {
   readonly requests: ScanRequest[] = [];
   readonly opens: OpenOptions[] = [];
   pagesFetched = 0;
+  readonly keyColumns: readonly KeyColumn[];
 
   constructor(
     readonly info: TableInfo,
     private readonly data: readonly Row[],
     private readonly options: FakeTableOptions = {},
-  ) {}
+  ) {
+    const { exact = [], inexact = [], required = [] } = options;
+    this.keyColumns = [...exact.map((c) => [c, 'exact'] as const), ...inexact.map((c) => [c, 'inexact'] as const)].map(([column, exactness]) => ({
+      column,
+      operators: ['=', 'IN'],
+      require: required.includes(column) ? 'required' : 'optional',
+      exactness,
+      target: { in: 'query', name: column.toLowerCase() },
+    }));
+  }
 
   plan(request: ScanRequest): ScanPlan {
     this.requests.push(request);
@@ -57,7 +68,7 @@ export class FakeApiTable implements TableSource {
         notes: [],
       }),
       stats: () => ({ calls, rows: rowsOut }),
-      async *open(options) {
+      async *pages(options) {
         table.opens.push(options);
         let rows = table.data.filter((row) => applied.every((p) => matches(row, p, options.params)));
         if (sorted && request.orderBy) {
@@ -80,11 +91,10 @@ export class FakeApiTable implements TableSource {
           calls++;
           table.pagesFetched++;
           await new Promise((resolve) => setImmediate(resolve));
-          for (const row of rows.slice(start, start + pageSize)) {
-            rowsOut++;
-            yielded++;
-            yield row;
-          }
+          const page = rows.slice(start, start + pageSize);
+          rowsOut += page.length;
+          yielded += page.length;
+          yield page;
         }
       },
     };

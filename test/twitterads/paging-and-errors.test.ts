@@ -65,7 +65,7 @@ test('a malformed response becomes a clear ApiError after the retries', async ()
     await assert.rejects(h.conn.query('SELECT Id FROM Campaigns WHERE AccountId = ?', [account]), (error: unknown) => {
       assert.ok(error instanceof ApiError);
       assert.equal(error.apiCode, 'MALFORMED_RESPONSE');
-      assert.match(error.message, /Malformed response from Twitter Ads for GET \/accounts\/.+\/campaigns: invalid JSON/);
+      assert.match(error.message, /Malformed response from Twitter Ads for GET \/12\/accounts\/.+\/campaigns: invalid JSON/);
       return true;
     });
   } finally {

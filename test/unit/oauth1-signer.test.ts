@@ -12,7 +12,7 @@ interface Vector {
   tokenSecret: string;
   signature: string;
 }
-const vectors = (JSON.parse(readFileSync(new URL('../../../shared/reference/oauth1-test-vectors.json', import.meta.url), 'utf8')) as { vectors: Vector[] }).vectors;
+const vectors = (JSON.parse(readFileSync(new URL('../fixtures/oauth1-test-vectors.json', import.meta.url), 'utf8')) as { vectors: Vector[] }).vectors;
 
 for (const vector of vectors) {
   test(`signature matches the published vector: ${vector.name}`, () => {

@@ -3,9 +3,11 @@
 // answer. Batch sub-requests run through the same `execute` as plain calls.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DataClock } from '../shared/clock.js';
 import { FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.js';
 import { handleAdmin } from '../shared/admin.js';
 import { readBody, sendJson } from '../shared/json-response.js';
+import { type LoggedPart, RequestLog, decodeParams } from '../shared/request-log.js';
 import { RequestStats } from '../shared/request-stats.js';
 import { SealedBox } from '../shared/sealed-box.js';
 import { GraphApi, type ResolvedRoute } from './graph-api.js';
@@ -36,8 +38,10 @@ export interface InstagramEmulatorOptions {
   requireAppsecretProof?: boolean;
   /** /refresh_access_token refuses tokens younger than 24 h (Instagram's rule); off by default so tests can refresh. */
   enforceRefreshAge?: boolean;
-  /** Clock for tests (token expiry, story age, insights ranges, rate-limit windows). */
+  /** Clock for tests (token expiry, rate-limit windows; and the data clock unless it is pinned). */
   now?: () => Date;
+  /** Pins the data clock (story age, insights ranges, "now" in since/until) to this instant (`--now`). */
+  dataNow?: string | number;
 }
 
 export interface InstagramCredentials {
@@ -73,18 +77,22 @@ class InstagramEmulator {
   readonly tokens: TokenRegistry;
   readonly faults: FaultInjector;
   readonly stats = new RequestStats();
+  readonly log = new RequestLog();
   readonly limiter: GraphRateLimiter;
   readonly api: GraphApi;
   readonly oauth: OAuthFlow;
   readonly now: () => Date;
+  readonly clock: DataClock;
   private batchedRequests = 0;
 
   constructor(private readonly options: InstagramEmulatorOptions) {
     this.now = options.now ?? (() => new Date());
+    this.clock = new DataClock(this.now);
+    if (options.dataNow !== undefined) this.clock.pin(typeof options.dataNow === 'number' ? options.dataNow : Date.parse(options.dataNow));
     const seed = options.seed ?? 1;
-    const startedAtMs = this.now().getTime();
+    const startedAtMs = this.clock.nowMs();
     this.store = new InstagramStore(seed, options.scale ?? 1, startedAtMs);
-    this.tokens = new TokenRegistry(seed, startedAtMs, this.store.pages.map((p) => p.accessToken));
+    this.tokens = new TokenRegistry(seed, this.now().getTime(), this.store.pages.map((p) => p.accessToken));
     const settings: FaultSettings = {
       ...NO_FAULTS,
       latencyMs: options.latencyMs ?? 0,
@@ -119,45 +127,69 @@ class InstagramEmulator {
     const method = (req.method ?? 'GET').toUpperCase();
     if (url.pathname.startsWith(ADMIN_PREFIX)) return this.handleAdmin(method, url.pathname, req, res);
 
+    const bodyText = await readBody(req);
+
+    // Busy time covers the emulator's own work only: not the injected latency, not waiting for the body.
+    let stopBusy = this.stats.startBusy();
     const versioned = VERSION.exec(url.pathname);
     const versionPrefix = versioned ? `/${versioned[1]}` : '';
     const path = versioned ? (versioned[2] ?? '/') : url.pathname;
-    const bodyText = await readBody(req);
     const query: ParamList = [...url.searchParams];
-    const params: ParamList = [...query, ...bodyParams(String(req.headers['content-type'] ?? ''), bodyText)];
+    const body = bodyParams(String(req.headers['content-type'] ?? ''), bodyText);
+    const params: ParamList = [...query, ...body];
     const host = String(req.headers.host ?? '127.0.0.1').replace(/:80$/, '');
     const baseUrl = `http://${host}`;
-    const nowMs = this.now().getTime();
+    const nowMs = this.clock.nowMs();
     const request: GraphRequest = { method, path, versionPrefix, params, query, baseUrl, nowMs };
 
     const isBatch = method === 'POST' && path === '/' && param(request, 'batch') !== undefined;
     const isOAuth = isOAuthPath(path, versionPrefix);
     const route = isBatch || isOAuth ? null : this.api.resolve(request);
     // Every emulated call counts once, including ones rejected for auth or limits; a batch counts as `POST /`.
-    this.stats.record(isBatch ? 'POST /' : isOAuth ? `${method} ${versionPrefix}${path}` : `${method} ${route!.template}`);
+    const routeKey = isBatch ? 'POST /' : isOAuth ? `${method} ${versionPrefix}${path}` : `${method} ${route!.template}`;
+    this.stats.record(routeKey);
+    const logged = this.log.append({ method, path: url.pathname, query: decodeParams(query) });
+    const loggedBody = decodeParams(body.filter(([name]) => !(isBatch && name === 'batch')));
+    if (Object.keys(loggedBody).length > 0) logged.body = loggedBody;
+    let items: BatchItem[] | GraphError = [];
+    if (isBatch) {
+      try {
+        items = parseBatch(param(request, 'batch') ?? '');
+        logged.parts = items.map(loggedPart);
+      } catch (error) {
+        items = error instanceof GraphError ? error : internalError(error);
+      }
+    }
     const decision = this.faults.decide();
+    stopBusy(routeKey);
     const latency = this.faults.settings.latencyMs;
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
 
-    if (isOAuth) {
-      const raw = this.oauth.handle({ method, path, versionPrefix, params, nowMs });
-      const payload = Buffer.from(raw.body, 'utf8');
-      res.writeHead(raw.status, { ...raw.headers, 'content-length': String(payload.length) });
-      res.end(payload);
-      return;
+    stopBusy = this.stats.startBusy();
+    try {
+      if (isOAuth) {
+        const raw = this.oauth.handle({ method, path, versionPrefix, params, nowMs: this.now().getTime() });
+        const payload = Buffer.from(raw.body, 'utf8');
+        res.writeHead(raw.status, { ...raw.headers, 'content-length': String(payload.length) });
+        res.end(payload);
+        return;
+      }
+      const credentials = credentialsOf(req.headers.authorization, params);
+      let answer: Answer;
+      if (decision.failure !== 'none') {
+        const error = decision.failure === 'service_unavailable' ? serviceUnavailable() : unknownError();
+        answer = { status: error.status, headers: {}, body: error.body() };
+      } else if (isBatch) {
+        answer = this.batch(request, credentials, items);
+      } else {
+        answer = this.execute(request, route!, credentials);
+      }
+      const transport = answer.status === 200 ? decision : { truncateBody: false, resetMidBody: decision.resetMidBody };
+      sendJson(res, answer.status, { ...answer.headers, 'x-fb-trace-id': fbtraceId() }, answer.body, transport);
+    } finally {
+      logged.status = res.statusCode;
+      stopBusy(routeKey);
     }
-    const credentials = credentialsOf(req.headers.authorization, params);
-    let answer: Answer;
-    if (decision.failure !== 'none') {
-      const error = decision.failure === 'service_unavailable' ? serviceUnavailable() : unknownError();
-      answer = { status: error.status, headers: {}, body: error.body() };
-    } else if (isBatch) {
-      answer = this.batch(request, credentials);
-    } else {
-      answer = this.execute(request, route!, credentials);
-    }
-    const transport = answer.status === 200 ? decision : { truncateBody: false, resetMidBody: decision.resetMidBody };
-    sendJson(res, answer.status, { ...answer.headers, 'x-fb-trace-id': fbtraceId() }, answer.body, transport);
   }
 
   /** Authenticate, rate-limit and answer one Graph call (a plain request or a batch item). */
@@ -166,7 +198,7 @@ class InstagramEmulator {
     try {
       authenticate(
         this.tokens,
-        { token: credentials.token, proof: credentials.proof, aboutCurrentUser: route.aboutCurrentUser, nowMs: request.nowMs },
+        { token: credentials.token, proof: credentials.proof, aboutCurrentUser: route.aboutCurrentUser, nowMs: this.now().getTime() },
         { tokenTtlSeconds: this.faults.settings.tokenTtlSeconds, requireAppsecretProof: this.options.requireAppsecretProof ?? false },
       );
       const outcome = this.limiter.take(route.scope, route.igUserId);
@@ -182,9 +214,10 @@ class InstagramEmulator {
   }
 
   /** POST / with batch=[{method, relative_url, body?}, ...]: answers in order, each item authenticated and rate-limited on its own. */
-  private batch(request: GraphRequest, outer: Credentials): Answer {
+  private batch(request: GraphRequest, outer: Credentials, parsed: BatchItem[] | GraphError): Answer {
     try {
-      const items = parseBatch(param(request, 'batch') ?? '');
+      if (parsed instanceof GraphError) throw parsed;
+      const items = parsed;
       const includeHeaders = param(request, 'include_headers') !== 'false';
       const results = items.map((item) => {
         this.batchedRequests += 1;
@@ -221,7 +254,9 @@ class InstagramEmulator {
   private handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     return handleAdmin(method, path, req, res, {
       stats: this.stats,
+      log: this.log,
       faults: this.faults,
+      clock: this.clock,
       reset: () => {
         this.limiter.reset();
         this.batchedRequests = 0;
@@ -256,6 +291,14 @@ function parseBatch(raw: string): BatchItem[] {
       body: typeof record.body === 'string' ? record.body : undefined,
     };
   });
+}
+
+/** A batch item as the request log shows it: relative_url split into path and decoded query. */
+function loggedPart(item: BatchItem): LoggedPart {
+  const relative = new URL(item.relative_url.replace(/^\/?/, '/'), 'http://batch.invalid');
+  const part: LoggedPart = { method: (item.method ?? 'GET').toUpperCase(), path: relative.pathname, query: decodeParams(relative.searchParams) };
+  if (item.body) part.body = decodeParams(new URLSearchParams(item.body));
+  return part;
 }
 
 /** Form bodies and JSON bodies both carry parameters (JSON values other than strings are re-encoded as JSON). */

@@ -14,7 +14,14 @@ export function sendJson(
   body: unknown,
   faults: TransportFaults = { truncateBody: false, resetMidBody: false },
 ): void {
-  let payload = Buffer.from(JSON.stringify(body), 'utf8');
+  const text = JSON.stringify(body);
+  if (!faults.truncateBody && !faults.resetMidBody) {
+    // The common case: no copy into a Buffer of our own; the socket encodes the string once.
+    res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+    res.end(text);
+    return;
+  }
+  let payload = Buffer.from(text, 'utf8');
   let finalStatus = status;
   if (faults.truncateBody && payload.length > 2) {
     // A complete HTTP message whose JSON is malformed: cut it before its last third.

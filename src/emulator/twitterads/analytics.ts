@@ -4,7 +4,7 @@
 // granularity both ends at midnight in the account's timezone.
 import { invalidParameter, invalidTimeWindow } from './api-error.js';
 import type { Account } from './entities.js';
-import { METRIC_GROUPS, type MetricGroup, type MetricSubject, type StatsEntity, hourlyMetrics, metricNamesFor } from './metrics.js';
+import { METRIC_GROUPS, type MetricGroup, type MetricSubject, type StatsEntity, metricNamesFor, metricSeries } from './metrics.js';
 import { QueryParams } from './query-params.js';
 import type { AdsStore } from './store.js';
 import { DAY_MS, HOUR_MS, formatTimestamp, isLocalMidnight, localParts, nextLocalMidnight, parseApiTime } from './time.js';
@@ -43,10 +43,19 @@ function bucketBoundaries(startMs: number, endMs: number, granularity: (typeof G
   return boundaries;
 }
 
-function utcOffsetHours(ms: number, timeZone: string): number {
-  const p = localParts(ms, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - ms) / HOUR_MS);
+const OFFSETS = new Map<string, number>();
+
+/** The zone's UTC offset at noon of a UTC day, in whole hours (cached: Intl is slow). */
+function utcOffsetHoursOn(timeZone: string, dayStartMs: number): number {
+  const key = `${timeZone}|${dayStartMs}`;
+  let offset = OFFSETS.get(key);
+  if (offset === undefined) {
+    const noon = dayStartMs + 12 * HOUR_MS;
+    const p = localParts(noon, timeZone);
+    offset = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - noon) / HOUR_MS);
+    OFFSETS.set(key, offset);
+  }
+  return offset;
 }
 
 export function syncStats(store: AdsStore, account: Account, pairs: ParamList, seed: number, nowMs: number): StatsResponse {
@@ -100,26 +109,10 @@ export function syncStats(store: AdsStore, account: Account, pairs: ParamList, s
 
   const names = metricNamesFor(entity as StatsEntity, groups as MetricGroup[]);
   const lastHourWithData = Math.floor(nowMs / HOUR_MS) * HOUR_MS; // the current hour is not reported yet
-  const data = subjects.map((subject) => {
-    const s = subject!;
-    s.utcOffsetHours = utcOffsetHours(startMs, account.timezone);
-    const series = new Map<string, number[]>(names.map((n) => [n, new Array<number>(boundaries.length - 1).fill(0)]));
-    for (let b = 0; b + 1 < boundaries.length; b++) {
-      for (let hour = boundaries[b]!; hour < boundaries[b + 1]! && hour < lastHourWithData; hour += HOUR_MS) {
-        const values = hourlyMetrics(seed, s, placement, hour);
-        for (const [name, value] of values) {
-          const target = series.get(name);
-          if (target) target[b]! += value;
-        }
-      }
-    }
-    const metrics: Record<string, number[] | null> = {};
-    for (const name of names) {
-      const values = series.get(name)!;
-      metrics[name] = values.some((v) => v !== 0) ? values : null;
-    }
-    return { id: s.id, id_data: [{ segment: null, metrics }] };
-  });
+  const data = subjects.map((subject) => ({
+    id: subject!.id,
+    id_data: [{ segment: null, metrics: metricSeries(seed, subject!, placement, boundaries, names, lastHourWithData, nowMs) }],
+  }));
 
   return {
     data_type: 'stats',
@@ -187,6 +180,6 @@ function subjectFor(store: AdsStore, account: Account, entity: StatsEntity, id: 
     activeFromMs: draft ? Number.POSITIVE_INFINITY : Math.ceil(from / HOUR_MS) * HOUR_MS,
     activeUntilMs: until,
     volume,
-    utcOffsetHours: 0,
+    utcOffsetHoursOn: (dayStartMs) => utcOffsetHoursOn(account.timezone, dayStartMs),
   };
 }

@@ -1,8 +1,9 @@
-// Synthetic hourly metrics. Every value is a pure function of (seed, entity id,
-// placement, hour), so any bucketing (HOUR, DAY, TOTAL) of the same hours sums
-// to the same totals. Entities are independent: an account's numbers are not the
-// sum of its campaigns' (that would make ACCOUNT stats cost O(all campaigns)).
-import { streamFor } from '../shared/prng.js';
+// Synthetic metrics. Each (seed, entity, placement, UTC day) has daily totals drawn from a seeded
+// stream; an hour's value is the day total spread over the day's hours by a diurnal curve with
+// cumulative rounding, so the sum of any run of hours is round(T·C[b]) − round(T·C[a]) — O(1) per bucket,
+// and HOUR, DAY and TOTAL buckets of the same hours always sum to the same numbers. Entities are
+// independent: an account's numbers are not the sum of its campaigns' (that would cost O(all campaigns)).
+import { hashSeed, mulberry32 } from '../shared/prng.js';
 
 export type MetricGroup =
   | 'ENGAGEMENT'
@@ -86,6 +87,25 @@ const DIURNAL = [
   0.25, 0.15, 0.1, 0.08, 0.08, 0.12, 0.3, 0.55, 0.75, 0.85, 0.9, 0.95,
   1.0, 0.95, 0.9, 0.9, 0.95, 1.0, 1.1, 1.2, 1.2, 1.0, 0.7, 0.45,
 ];
+const DIURNAL_SUM = DIURNAL.reduce((a, b) => a + b, 0);
+
+/** Every metric, in a fixed order: the index into a day's totals. */
+export const ALL_METRICS: readonly string[] = [...new Set(METRIC_GROUPS.flatMap((g) => METRICS_BY_GROUP[g]))];
+const METRIC_INDEX = new Map(ALL_METRICS.map((name, i) => [name, i]));
+const M = (name: string): number => METRIC_INDEX.get(name)!;
+
+/** Cumulative share of a UTC day's traffic before each UTC hour (25 entries, last = 1), per UTC offset. */
+const CUMULATIVE_BY_OFFSET = new Map<number, Float64Array>();
+function cumulativeShare(utcOffsetHours: number): Float64Array {
+  let c = CUMULATIVE_BY_OFFSET.get(utcOffsetHours);
+  if (!c) {
+    c = new Float64Array(25);
+    for (let h = 0; h < 24; h++) c[h + 1] = c[h]! + DIURNAL[(((h + utcOffsetHours) % 24) + 24) % 24]! / DIURNAL_SUM;
+    c[24] = 1;
+    CUMULATIVE_BY_OFFSET.set(utcOffsetHours, c);
+  }
+  return c;
+}
 
 export interface MetricSubject {
   id: string;
@@ -94,59 +114,178 @@ export interface MetricSubject {
   activeUntilMs: number;
   /** Rough hourly impressions at peak. */
   volume: number;
-  utcOffsetHours: number;
+  /** The local time of day shapes the hourly curve. */
+  utcOffsetHoursOn(dayStartMs: number): number;
 }
 
-/** All metrics for one entity and one hour. Always draws in the same order so values don't depend on the groups asked for. */
-export function hourlyMetrics(seed: number, subject: MetricSubject, placement: string, hourMs: number): Map<string, number> {
-  const values = new Map<string, number>();
-  if (hourMs < subject.activeFromMs || hourMs >= subject.activeUntilMs) return values;
-  const r = streamFor(seed, 'metrics', subject.id, placement, hourMs);
-  if (r.chance(0.12)) return values; // not delivering this hour
-  const localHour = (((Math.floor(hourMs / 3_600_000) + subject.utcOffsetHours) % 24) + 24) % 24;
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** Spend is revised for three days after the UTC day ends (as billing corrections land), then final. */
+export const SPEND_REVISION_MS = 3 * DAY;
+const SPEND_FIRST_SHARE = 0.9;
+
+/** The share of a day's final spend reported at `nowMs`: 90% until the day ends, rising hourly to 100% three days later. */
+export function spendShare(dayEndMs: number, nowMs: number): number {
+  const age = Math.floor((nowMs - dayEndMs) / HOUR) * HOUR;
+  if (age >= SPEND_REVISION_MS) return 1;
+  return SPEND_FIRST_SHARE + ((1 - SPEND_FIRST_SHARE) * Math.max(0, age)) / SPEND_REVISION_MS;
+}
+
+/** mulberry32 as an object: the hot path avoids per-call closures. */
+class DayStream {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  /** round(of · rate · U[0.5, 1.5)) */
+  part(of: number, rate: number): number {
+    return Math.round(of * rate * (0.5 + this.next()));
+  }
+}
+
+const I = {
+  impressions: M('impressions'), qualified: M('qualified_impressions'), engagements: M('engagements'), clicks: M('clicks'),
+  urlClicks: M('url_clicks'), appClicks: M('app_clicks'), likes: M('likes'), retweets: M('retweets'), replies: M('replies'),
+  follows: M('follows'), cardEngagements: M('card_engagements'), carouselSwipes: M('carousel_swipes'), tweetsSend: M('tweets_send'),
+  billedEngagements: M('billed_engagements'), spend: M('billed_charge_local_micro'), videoTotal: M('video_total_views'),
+  videoStarts: M('video_content_starts'), v25: M('video_views_25'), v50: M('video_views_50'), v75: M('video_views_75'),
+  v100: M('video_views_100'), mrc: M('video_mrc_views'), v3s: M('video_3s100pct_views'), v6s: M('video_6s_views'),
+  v15s: M('video_15s_views'), cta: M('video_cta_clicks'), mediaViews: M('media_views'), mediaEngagements: M('media_engagements'),
+};
+const WEB = METRICS_BY_GROUP.WEB_CONVERSION.map(M);
+const MOBILE = METRICS_BY_GROUP.MOBILE_CONVERSION.map(M);
+const LTV = METRICS_BY_GROUP.LIFE_TIME_VALUE_MOBILE_CONVERSION.map(M);
+
+function generateDay(seed: number, id: string, volume: number, placement: string, dayIndex: number): Float64Array {
+  const t = new Float64Array(ALL_METRICS.length);
+  const r = new DayStream(hashSeed(seed, 'day', id, placement, dayIndex));
+  if (r.chance(0.05)) return t; // not delivering that day
   const placementShare = placement === 'PUBLISHER_NETWORK' ? 0.08 : 1;
-  const impressions = Math.round(subject.volume * DIURNAL[localHour]! * placementShare * (0.5 + r.float()));
-  if (impressions === 0) return values;
-  const part = (of: number, rate: number) => Math.round(of * rate * (0.5 + r.float()));
-  const engagements = part(impressions, 0.03);
-  const clicks = part(engagements, 0.45);
-  const set = (name: string, value: number) => {
-    if (value > 0) values.set(name, value);
-  };
-  set('impressions', impressions);
-  set('qualified_impressions', part(impressions, 0.7));
-  set('engagements', engagements);
-  set('clicks', Math.min(clicks, engagements));
-  set('url_clicks', part(clicks, 0.5));
-  set('app_clicks', r.chance(0.3) ? part(clicks, 0.1) : 0);
-  set('likes', part(engagements, 0.2));
-  set('retweets', part(engagements, 0.05));
-  set('replies', part(engagements, 0.02));
-  set('follows', part(engagements, 0.01));
-  set('card_engagements', r.chance(0.4) ? part(engagements, 0.1) : 0);
-  set('carousel_swipes', r.chance(0.1) ? part(engagements, 0.05) : 0);
-  set('poll_card_vote', 0); // no poll cards in the demo data: always null
-  set('tweets_send', r.chance(0.05) ? 1 : 0);
-  const billed = part(engagements, 0.8);
-  set('billed_engagements', billed);
-  set('billed_charge_local_micro', billed * r.int(100, 2_000) * 1_000);
-  const videoViews = r.chance(0.5) ? part(impressions, 0.1) : 0;
-  set('video_total_views', videoViews);
-  set('video_content_starts', part(videoViews, 1.1));
-  set('video_views_25', part(videoViews, 0.7));
-  set('video_views_50', part(videoViews, 0.45));
-  set('video_views_75', part(videoViews, 0.3));
-  set('video_views_100', part(videoViews, 0.15));
-  set('video_mrc_views', part(videoViews, 0.6));
-  set('video_3s100pct_views', part(videoViews, 0.5));
-  set('video_6s_views', part(videoViews, 0.4));
-  set('video_15s_views', part(videoViews, 0.2));
-  set('video_cta_clicks', part(videoViews, 0.02));
-  const mediaViews = part(impressions, 0.15);
-  set('media_views', mediaViews);
-  set('media_engagements', part(mediaViews, 0.1));
-  for (const name of METRICS_BY_GROUP.WEB_CONVERSION) set(name, r.chance(0.15) ? r.int(1, 5) : 0);
-  for (const name of METRICS_BY_GROUP.MOBILE_CONVERSION) set(name, r.chance(0.1) ? r.int(1, 4) : 0);
-  for (const name of METRICS_BY_GROUP.LIFE_TIME_VALUE_MOBILE_CONVERSION) set(name, r.chance(0.05) ? r.int(1, 3) : 0);
-  return values;
+  const impressions = Math.round(volume * DIURNAL_SUM * placementShare * (0.5 + r.next()));
+  if (impressions === 0) return t;
+  const engagements = r.part(impressions, 0.03);
+  const clicks = r.part(engagements, 0.45);
+  t[I.impressions] = impressions;
+  t[I.qualified] = r.part(impressions, 0.7);
+  t[I.engagements] = engagements;
+  t[I.clicks] = Math.min(clicks, engagements);
+  t[I.urlClicks] = r.part(clicks, 0.5);
+  t[I.appClicks] = r.chance(0.3) ? r.part(clicks, 0.1) : 0;
+  t[I.likes] = r.part(engagements, 0.2);
+  t[I.retweets] = r.part(engagements, 0.05);
+  t[I.replies] = r.part(engagements, 0.02);
+  t[I.follows] = r.part(engagements, 0.01);
+  t[I.cardEngagements] = r.chance(0.4) ? r.part(engagements, 0.1) : 0;
+  t[I.carouselSwipes] = r.chance(0.1) ? r.part(engagements, 0.05) : 0;
+  // poll_card_vote stays 0: no poll cards in the demo data, so always null
+  t[I.tweetsSend] = r.chance(0.3) ? r.int(1, 3) : 0;
+  const billed = r.part(engagements, 0.8);
+  t[I.billedEngagements] = billed;
+  t[I.spend] = billed * r.int(100, 2_000) * 1_000;
+  const videoViews = r.chance(0.5) ? r.part(impressions, 0.1) : 0;
+  t[I.videoTotal] = videoViews;
+  t[I.videoStarts] = r.part(videoViews, 1.1);
+  t[I.v25] = r.part(videoViews, 0.7);
+  t[I.v50] = r.part(videoViews, 0.45);
+  t[I.v75] = r.part(videoViews, 0.3);
+  t[I.v100] = r.part(videoViews, 0.15);
+  t[I.mrc] = r.part(videoViews, 0.6);
+  t[I.v3s] = r.part(videoViews, 0.5);
+  t[I.v6s] = r.part(videoViews, 0.4);
+  t[I.v15s] = r.part(videoViews, 0.2);
+  t[I.cta] = r.part(videoViews, 0.02);
+  const mediaViews = r.part(impressions, 0.15);
+  t[I.mediaViews] = mediaViews;
+  t[I.mediaEngagements] = r.part(mediaViews, 0.1);
+  for (const k of WEB) t[k] = r.chance(0.6) ? r.int(1, 12) : 0;
+  for (const k of MOBILE) t[k] = r.chance(0.5) ? r.int(1, 8) : 0;
+  for (const k of LTV) t[k] = r.chance(0.3) ? r.int(1, 5) : 0;
+  return t;
+}
+
+/** Days already generated, bounded (cleared when full: regenerating is cheap, only slower than a hit). */
+const dayCache = new Map<string, Float64Array>();
+const MAX_CACHED_DAYS = 100_000;
+
+/** Final totals of every metric (ALL_METRICS order) for one entity, placement and UTC day, as if it delivered all day. */
+export function dailyTotals(seed: number, subject: Pick<MetricSubject, 'id' | 'volume'>, placement: string, dayIndex: number): Float64Array {
+  const key = `${seed}|${subject.id}|${subject.volume}|${placement}|${dayIndex}`;
+  let totals = dayCache.get(key);
+  if (!totals) {
+    totals = generateDay(seed, subject.id, subject.volume, placement, dayIndex);
+    if (dayCache.size >= MAX_CACHED_DAYS) dayCache.clear();
+    dayCache.set(key, totals);
+  }
+  return totals;
+}
+
+/**
+ * Bucket sums of the named metrics over [boundaries[0], boundaries[last]), clipped to the subject's
+ * active hours and to hours before `reportedUntilMs`; null for a metric with no activity at all.
+ */
+export function metricSeries(
+  seed: number,
+  subject: MetricSubject,
+  placement: string,
+  boundaries: readonly number[],
+  names: readonly string[],
+  reportedUntilMs: number,
+  nowMs: number,
+): Record<string, number[] | null> {
+  const buckets = boundaries.length - 1;
+  const indexes = names.map(M);
+  const spendAt = names.indexOf('billed_charge_local_micro');
+  const sums = names.map(() => new Array<number>(buckets).fill(0));
+  const from = Math.max(boundaries[0]!, subject.activeFromMs);
+  // An hour counts when it starts before the entity stops (as delivery within that hour does).
+  const to = Math.min(boundaries[buckets]!, Math.ceil(subject.activeUntilMs / HOUR) * HOUR, reportedUntilMs);
+  const edges: number[] = []; // hours of the day where a bucket (or the clipped range) starts or ends
+  const edgeBuckets: number[] = []; // the bucket each span [edges[j], edges[j+1]) belongs to
+  let bucket = 0;
+  for (let day = Math.floor(from / DAY); from < to && day * DAY < to; day++) {
+    const dayStart = day * DAY;
+    const dayEnd = dayStart + DAY;
+    const lo = Math.max(from, dayStart);
+    const hi = Math.min(to, dayEnd);
+    while (bucket < buckets && boundaries[bucket + 1]! <= lo) bucket++;
+    edges.length = 0;
+    edgeBuckets.length = 0;
+    edges.push((lo - dayStart) / HOUR);
+    for (let b = bucket; b < buckets && boundaries[b]! < hi; b++) {
+      edgeBuckets.push(b);
+      edges.push((Math.min(boundaries[b + 1]!, hi) - dayStart) / HOUR);
+    }
+    const totals = dailyTotals(seed, subject, placement, day);
+    const share = cumulativeShare(subject.utcOffsetHoursOn(dayStart));
+    for (let k = 0; k < indexes.length; k++) {
+      const total = k === spendAt ? Math.round(totals[indexes[k]!]! * spendShare(dayEnd, nowMs)) : totals[indexes[k]!]!;
+      if (total === 0) continue;
+      const series = sums[k]!;
+      let previous = Math.round(total * share[edges[0]!]!);
+      for (let j = 0; j < edgeBuckets.length; j++) {
+        const current = Math.round(total * share[edges[j + 1]!]!);
+        series[edgeBuckets[j]!]! += current - previous;
+        previous = current;
+      }
+    }
+  }
+  const metrics: Record<string, number[] | null> = {};
+  names.forEach((name, k) => {
+    metrics[name] = sums[k]!.some((v) => v !== 0) ? sums[k]! : null;
+  });
+  return metrics;
 }

@@ -3,9 +3,11 @@
 // route, answer.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.js';
+import { DataClock } from '../shared/clock.js';
+import { type FaultDecision, FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.js';
 import { handleAdmin } from '../shared/admin.js';
 import { readBody, sendJson } from '../shared/json-response.js';
+import { type LoggedRequest, RequestLog, decodeParams } from '../shared/request-log.js';
 import { RequestStats } from '../shared/request-stats.js';
 import { syncStats, type StatsResponse } from './analytics.js';
 import { ApiError, errorBody } from './api-error.js';
@@ -18,6 +20,8 @@ import { liveAccount, readRoutes } from './read-routes.js';
 import type { RouteDefinition } from './route-types.js';
 import { Router } from './router.js';
 import { AdsStore } from './store.js';
+import { Timeline, timelineRoutes } from './timeline.js';
+import { HOUR_MS } from './time.js';
 import { TokenRegistry } from './tokens.js';
 import { writeRoutes } from './write-routes.js';
 
@@ -33,8 +37,10 @@ export interface TwitterAdsEmulatorOptions {
   /** Requests per 15-minute window for every budget; absent = the documented budgets. */
   rateLimit?: number;
   tokenTtlSeconds?: number;
-  /** Clock for tests (OAuth timestamps, rate-limit windows, "current hour" in stats). */
+  /** Clock for tests (OAuth timestamps, rate-limit windows; and the data clock unless it is pinned). */
   now?: () => Date;
+  /** Pins the data clock (stats' current hour, spend revisions, the timeline) to this instant (`--now`). */
+  dataNow?: string | number;
 }
 
 export interface TwitterAdsCredentials {
@@ -53,20 +59,39 @@ export interface RunningEmulator {
 
 const ADMIN_PREFIX = '/__emulator/';
 
+/** A request whose body has arrived, ready to be answered synchronously. */
+interface PendingRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  path: string;
+  method: string;
+  template: string | undefined;
+  isOAuthFlow: boolean;
+  decision: FaultDecision;
+  bodyText: string;
+  logged: LoggedRequest;
+}
+
 class TwitterAdsEmulator {
   readonly store: AdsStore;
   readonly tokens: TokenRegistry;
   readonly faults: FaultInjector;
   readonly stats = new RequestStats();
+  readonly log = new RequestLog();
   readonly limiter: RateLimiter;
   readonly verifier: OAuthVerifier;
   readonly router: Router;
   readonly oauthFlow: OAuthFlow;
   readonly now: () => Date;
+  readonly clock: DataClock;
+  readonly timeline: Timeline;
   readonly seed: number;
 
   constructor(options: TwitterAdsEmulatorOptions) {
     this.now = options.now ?? (() => new Date());
+    this.clock = new DataClock(this.now);
+    if (options.dataNow !== undefined) this.clock.pin(typeof options.dataNow === 'number' ? options.dataNow : Date.parse(options.dataNow));
     this.seed = options.seed ?? 1;
     this.store = new AdsStore(this.seed, options.scale ?? 1);
     this.tokens = new TokenRegistry(this.seed, this.now().getTime());
@@ -97,7 +122,9 @@ class TwitterAdsEmulator {
         body: syncStats(this.store, liveAccount(this.store, request.pathParams.account_id), request.query, this.seed, request.nowMs),
       }),
     };
-    this.router = new Router([...readRoutes(deps), statsRoute, ...writeRoutes(this.store)]);
+    const writes = writeRoutes(this.store);
+    this.router = new Router([...readRoutes(deps), statsRoute, ...writes]);
+    this.timeline = new Timeline(this.store, timelineRoutes(writes), this.seed, Math.floor(this.clock.nowMs() / HOUR_MS) * HOUR_MS);
     this.oauthFlow = new OAuthFlow(this.tokens, this.verifier);
   }
 
@@ -121,21 +148,43 @@ class TwitterAdsEmulator {
     const method = (req.method ?? 'GET').toUpperCase();
     if (path.startsWith(ADMIN_PREFIX)) return this.handleAdmin(method, path, req, res);
 
+    // Busy time covers the emulator's own work only: not the injected latency, not waiting for the body.
+    let stopBusy = this.stats.startBusy();
     const isOAuthFlow = OAUTH_PATHS.includes(path);
     const template = isOAuthFlow ? path : this.router.templateFor(path);
+    const routeKey = `${method} ${template ?? '(no route)'}`;
     // Every emulated request counts, including ones rejected with 401/404/429.
-    this.stats.record(`${method} ${template ?? '(no route)'}`);
+    this.stats.record(routeKey);
+    const logged = this.log.append({ method, path, query: decodeParams(url.searchParams) });
     const decision = this.faults.decide();
+    stopBusy(routeKey);
     const latency = this.faults.settings.latencyMs;
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
-
     const bodyText = await readBody(req);
+
+    stopBusy = this.stats.startBusy();
+    try {
+      this.answer({ req, res, url, path, method, template, isOAuthFlow, decision, bodyText, logged });
+    } finally {
+      logged.status = res.statusCode;
+      stopBusy(routeKey);
+    }
+  }
+
+  private answer(r: PendingRequest): void {
+    const { req, res, url, path, method, template, isOAuthFlow, decision, bodyText, logged } = r;
+    const rawUrl = req.url ?? '/';
     const contentType = String(req.headers['content-type'] ?? '');
     const query: ParamList = [...url.searchParams];
     const form: ParamList = contentType.startsWith('application/x-www-form-urlencoded') ? [...new URLSearchParams(bodyText)] : [];
+    if (form.length > 0) logged.body = decodeParams(form);
+    const jsonBody = contentType.startsWith('application/json') ? parseJsonBody(bodyText) : undefined;
+    // A batch is one logged request whose parts are the operations as sent.
+    if (Array.isArray(jsonBody)) logged.parts = jsonBody.map((op: unknown) => (typeof op === 'object' && op !== null ? (op as Record<string, unknown>) : { value: op }));
     const host = String(req.headers.host ?? '').toLowerCase().replace(/:80$/, '');
     const baseUrl = `http://${host}${rawUrl.split('?')[0]}`;
     const nowMs = this.now().getTime();
+    const dataNowMs = this.clock.nowMs();
 
     if (isOAuthFlow) {
       try {
@@ -173,15 +222,11 @@ class TwitterAdsEmulator {
       if (decision.failure === 'internal_error') {
         throw new ApiError(500, [{ code: 'INTERNAL_ERROR', message: 'Internal error' }]);
       }
-      let jsonBody: unknown;
-      if (contentType.startsWith('application/json') && bodyText.trim() !== '') {
-        try {
-          jsonBody = JSON.parse(bodyText);
-        } catch {
-          throw new ApiError(400, [{ code: 'INVALID_PARAMETER', message: 'The request body is not valid JSON', parameter: 'body' }]);
-        }
+      if (jsonBody === INVALID_JSON) {
+        throw new ApiError(400, [{ code: 'INVALID_PARAMETER', message: 'The request body is not valid JSON', parameter: 'body' }]);
       }
-      const result = match.route.handle({ method, pathParams: match.pathParams, query, form, jsonBody, nowMs });
+      this.timeline.advance(dataNowMs);
+      const result = match.route.handle({ method, pathParams: match.pathParams, query, form, jsonBody, nowMs: dataNowMs });
       sendJson(res, result.status, rateHeaders, result.body, decision);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : internalError(error);
@@ -194,9 +239,20 @@ class TwitterAdsEmulator {
   }
 
   private handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    return handleAdmin(method, path, req, res, { stats: this.stats, faults: this.faults, reset: () => this.limiter.reset() });
+    return handleAdmin(method, path, req, res, { stats: this.stats, log: this.log, faults: this.faults, clock: this.clock, reset: () => this.limiter.reset() });
   }
 
+}
+
+const INVALID_JSON = Symbol('invalid JSON');
+
+function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return INVALID_JSON;
+  }
 }
 
 function internalError(error: unknown): ApiError {

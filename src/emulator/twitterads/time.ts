@@ -37,7 +37,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-export function localParts(ms: number, timeZone: string): LocalParts {
+function partsFromIntl(ms: number, timeZone: string): LocalParts {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -49,6 +49,35 @@ export function localParts(ms: number, timeZone: string): LocalParts {
     hour: parts.hour ?? 0,
     minute: parts.minute ?? 0,
     second: parts.second ?? 0,
+  };
+}
+
+/** UTC offsets per (zone, UTC hour): offsets change only on hour boundaries, and Intl is slow. */
+const offsets = new Map<string, number>();
+const MAX_CACHED_OFFSETS = 200_000;
+
+function utcOffsetMs(ms: number, timeZone: string): number {
+  const hourStart = Math.floor(ms / HOUR_MS) * HOUR_MS;
+  const key = `${timeZone}|${hourStart}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const p = partsFromIntl(hourStart, timeZone);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - hourStart;
+    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+export function localParts(ms: number, timeZone: string): LocalParts {
+  const local = new Date(ms + utcOffsetMs(ms, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
   };
 }
 

@@ -17,31 +17,19 @@ export interface AggregateSpec {
   readonly distinct: boolean;
   /** Absent for COUNT(*). */
   readonly arg?: Evaluator;
-  readonly text: string;
 }
 
 export class AggregateOperator implements PlanNode {
-  readonly operation = 'Aggregate';
   readonly produced = { rows: 0 };
-  readonly children: readonly PlanNode[];
 
   constructor(
     private readonly input: PlanNode,
-    private readonly groups: readonly { readonly evaluate: Evaluator; readonly text: string }[],
+    private readonly groups: readonly Evaluator[],
     private readonly aggregates: readonly AggregateSpec[],
-  ) {
-    this.children = [input];
-  }
-
-  detail(): string {
-    const parts: string[] = [];
-    if (this.groups.length > 0) parts.push(`GROUP BY ${this.groups.map((g) => g.text).join(', ')}`);
-    if (this.aggregates.length > 0) parts.push(this.aggregates.map((a) => a.text).join(', '));
-    return parts.join('; ') || '(one group)';
-  }
+  ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
-    const keyOf = this.groups.map((g) => g.evaluate);
+    const keyOf = this.groups;
     const args = this.aggregates.map((a) => a.arg);
     /** In first-seen order, which is the output order. */
     const groups: Group[] = [];

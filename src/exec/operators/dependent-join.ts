@@ -8,14 +8,10 @@ import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { PlanNode } from '../plan-node.js';
 import { ValueMap } from '../value-map.js';
-import { describeJoin, JoinTable, matchOuter, type JoinSpec } from './join-support.js';
-
-export const DEFAULT_JOIN_BATCH = 1000;
+import { JoinTable, matchOuter, type JoinSpec } from './join-support.js';
 
 export class DependentJoinOperator implements PlanNode {
-  readonly operation = 'DependentJoin';
   readonly produced = { rows: 0 };
-  readonly children: readonly PlanNode[];
   /** Inner scans opened so far. */
   joinBatches = 0;
 
@@ -26,15 +22,8 @@ export class DependentJoinOperator implements PlanNode {
     /** The key whose outer values feed the Param. */
     private readonly paramKeyIndex: number,
     private readonly paramId: string,
-    private readonly batchSize: number = DEFAULT_JOIN_BATCH,
-  ) {
-    this.children = [outer, inner];
-  }
-
-  detail(): string {
-    const key = this.spec.keys[this.paramKeyIndex]!;
-    return `${this.spec.type.toUpperCase()} ${describeJoin(this.spec)}; inner scan gets the outer ${key.text.split(' = ')[0]} values as ${this.paramId}, ${this.batchSize} outer rows per batch`;
-  }
+    private readonly batchSize: number,
+  ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     // Outer batches (API pages) are regrouped into join batches of exactly batchSize rows.

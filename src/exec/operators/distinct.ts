@@ -5,17 +5,9 @@ import type { PlanNode } from '../plan-node.js';
 import { groupKey } from '../values.js';
 
 export class DistinctOperator implements PlanNode {
-  readonly operation = 'Distinct';
   readonly produced = { rows: 0 };
-  readonly children: readonly PlanNode[];
 
-  constructor(private readonly input: PlanNode) {
-    this.children = [input];
-  }
-
-  detail(): string {
-    return 'on all output columns';
-  }
+  constructor(private readonly input: PlanNode) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     const seen = new Set<string>();

@@ -6,21 +6,12 @@ import type { PlanNode } from '../plan-node.js';
 import { truth } from '../values.js';
 
 export class FilterOperator implements PlanNode {
-  readonly operation = 'Filter';
   readonly produced = { rows: 0 };
-  readonly children: readonly PlanNode[];
 
   constructor(
     private readonly input: PlanNode,
     private readonly condition: Evaluator,
-    private readonly text: string,
-  ) {
-    this.children = [input];
-  }
-
-  detail(): string {
-    return this.text;
-  }
+  ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     const condition = this.condition;

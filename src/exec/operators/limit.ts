@@ -3,21 +3,13 @@ import type { RunEnv, Tuple } from '../env.js';
 import type { PlanNode } from '../plan-node.js';
 
 export class LimitOperator implements PlanNode {
-  readonly operation = 'Limit';
   readonly produced = { rows: 0 };
-  readonly children: readonly PlanNode[];
 
   constructor(
     private readonly input: PlanNode,
     private readonly limit: number | undefined,
     private readonly offset: number,
-  ) {
-    this.children = [input];
-  }
-
-  detail(): string {
-    return [this.limit !== undefined ? `${this.limit}` : 'ALL', ...(this.offset > 0 ? [`OFFSET ${this.offset}`] : [])].join(' ');
-  }
+  ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     if (this.limit === 0) return;

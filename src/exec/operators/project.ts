@@ -6,21 +6,12 @@ import type { Evaluator } from '../evaluate.js';
 import type { PlanNode } from '../plan-node.js';
 
 export class ProjectOperator implements PlanNode {
-  readonly operation = 'Project';
   readonly produced = { rows: 0 };
-  readonly children: readonly PlanNode[];
 
   constructor(
     private readonly input: PlanNode,
     private readonly outputs: readonly Evaluator[],
-    private readonly text: string,
-  ) {
-    this.children = [input];
-  }
-
-  detail(): string {
-    return this.text;
-  }
+  ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     const outputs = this.outputs;

@@ -3,18 +3,12 @@ import type { RunEnv, Tuple } from '../env.js';
 import type { PlanNode } from '../plan-node.js';
 
 export class SingleRowOperator implements PlanNode {
-  readonly operation = 'SingleRow';
-  readonly children: readonly PlanNode[] = [];
   readonly produced = { rows: 0 };
 
-  constructor(private readonly width: () => number) {}
-
-  detail(): string {
-    return 'no FROM clause';
-  }
+  constructor(private readonly width: number) {}
 
   async *batches(_env: RunEnv): AsyncIterable<readonly Tuple[]> {
     this.produced.rows++;
-    yield [new Array(this.width()).fill(null)];
+    yield [new Array(this.width).fill(null)];
   }
 }

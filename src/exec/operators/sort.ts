@@ -14,26 +14,17 @@ export interface SortKeySpec {
   readonly slot: number;
   readonly desc: boolean;
   readonly nullsFirst: boolean;
-  readonly text: string;
 }
 
 export class SortOperator implements PlanNode {
-  readonly operation = 'Sort';
   readonly produced = { rows: 0 };
-  readonly children: readonly PlanNode[];
 
   constructor(
     private readonly input: PlanNode,
     private readonly keys: readonly SortKeySpec[],
     /** LIMIT + OFFSET above, when there is one: later rows can never be output. */
     private readonly keep?: number,
-  ) {
-    this.children = [input];
-  }
-
-  detail(): string {
-    return this.keys.map((k) => k.text).join(', ');
-  }
+  ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     const keys = this.keys;

@@ -5,15 +5,16 @@
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { ApiError, AuthError, PlanError } from '../../errors.js';
-import { limitConcurrency } from '../../http/concurrency.js';
-import { respectRateLimits, type RateLimitReading, type RateLimitRules } from '../../http/rate-limit.js';
-import { cacheResponses } from '../../http/response-cache.js';
-import { defaultRetryPolicy, retry } from '../../http/retry.js';
+import { ApiError, AuthError, PlanError, RateLimitError } from '../../errors.js';
+import { systemClock } from '../../http/clock.js';
+import { jsonBody } from '../../http/json-body.js';
+import type { RateLimitReading, RateLimitRules, Throttle } from '../../http/rate-limit.js';
+import { defaultRetryPolicy, type RetryPolicy } from '../../http/retry.js';
+import { httpStack } from '../../http/stack.js';
 import type { Transport } from '../../http/transport.js';
-import { compose, type HttpRequest, type HttpResponse, type Layer, type Send } from '../../http/types.js';
+import type { BodyParser, Clock, HttpRequest, HttpResponse, Layer, Send } from '../../http/types.js';
 import type { Logger } from '../../log/logger.js';
-import { logExchanges } from '../../http/log-exchanges.js';
+import { redact } from '../../log/redact.js';
 import type { ApiClient, ApiRequest, CallOptions, PageRequest } from '../api-client.js';
 
 export const GRAPH_HOST = 'https://graph.facebook.com';
@@ -43,6 +44,9 @@ export interface InstagramClientOptions {
   readonly cacheTtlSeconds: number;
   readonly pageSize: number;
   readonly logger: Logger;
+  /** Tests inject time and a faster retry policy. */
+  readonly clock?: Clock;
+  readonly retryPolicy?: RetryPolicy;
 }
 
 const graphError = z.object({
@@ -52,10 +56,13 @@ const graphError = z.object({
     code: z.number(),
     error_subcode: z.number().optional(),
     error_user_title: z.string().optional(),
+    is_transient: z.boolean().optional(),
   }),
 });
+/** An object's `id`, when it has one, is a non-empty string or a number: a null id names nothing. */
+const listItem = z.unknown().refine((item) => typeof item === 'object' && item !== null && (!('id' in item) || (typeof item.id === 'string' && item.id !== '') || typeof item.id === 'number'), 'objects with usable ids');
 const listEnvelope = z.object({
-  data: z.array(z.unknown()),
+  data: z.array(listItem),
   paging: z.object({ cursors: z.object({ after: z.string().optional() }).optional(), next: z.string().optional() }).optional(),
 });
 const batchResponse = z.array(z.object({ code: z.number(), body: z.string().nullable().optional() }).nullable());
@@ -68,6 +75,8 @@ export interface GraphFailure {
   readonly code: number;
   readonly subcode?: number;
   readonly message: string;
+  /** Graph's own hint that trying again may succeed. */
+  readonly transient?: boolean;
 }
 
 /** One sub-response of a batch: parsed JSON, or the Graph error it carried. */
@@ -76,38 +85,53 @@ export type BatchItem = { readonly ok: true; readonly body: unknown } | { readon
 /** Throttling codes: app (4), user (17), pages (32), custom (613), and the business-use-case range. */
 const throttleCodes = new Set([4, 17, 32, 613]);
 const isThrottle = (code: number) => throttleCodes.has(code) || (code >= 80000 && code <= 80014);
+/** Codes Graph documents as temporary: unknown (1), service (2), and the throttles. */
+const transientCodes = new Set([1, 2, 4, 17, 32, 613]);
+const isTransient = (failure: GraphFailure) => failure.transient === true || transientCodes.has(failure.code) || isThrottle(failure.code) || failure.status >= 500;
+/** Graph windows are a rolling hour: without a regain time, an hour is the honest estimate. */
+const GRAPH_WINDOW_MS = 3_600_000;
 
 export class InstagramClient implements ApiClient {
   readonly endpointPrefix: string;
   readonly preferredPageSize: number;
   readonly fanOut: number;
+  readonly batchLimit = BATCH_LIMIT;
   private readonly send: Send;
   private readonly origin: string;
   private businessAccount: Promise<string> | undefined;
+  private readonly clock: Clock;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(private readonly options: InstagramClientOptions) {
     this.endpointPrefix = `/${options.version}`;
     this.preferredPageSize = options.pageSize;
     this.fanOut = options.maxConcurrency;
     this.origin = new URL(options.baseUrl).origin;
-    const log = options.logger;
-    const rules: RateLimitRules = { bucketOf: () => 'graph', read: readUsage, isRateLimited: (r) => isThrottle(failureOf(r)?.code ?? 0) };
-    this.send = compose(
-      cacheResponses(options.cacheTtlSeconds),
-      retry(defaultRetryPolicy, (attempt, reason) => log.log(2, `retry ${attempt} after ${reason}`)),
-      respectRateLimits(rules, options.maxRateLimitDelay, { onWait: (_, ms) => log.log(2, `rate limit: waiting ${ms} ms`) }),
-      this.authenticate(),
-      logExchanges(log),
-      limitConcurrency(options.maxConcurrency),
-    )(options.transport.send);
+    this.clock = options.clock ?? systemClock;
+    this.retryPolicy = options.retryPolicy ?? defaultRetryPolicy;
+    this.send = httpStack({
+      apiName: 'the Instagram Graph API',
+      send: options.transport.send,
+      auth: this.authenticate(),
+      rateLimits: graphRateLimits,
+      maxConcurrency: options.maxConcurrency,
+      maxRateLimitDelay: options.maxRateLimitDelay,
+      cacheTtlSeconds: options.cacheTtlSeconds,
+      logger: options.logger,
+      clock: this.clock,
+      retryPolicy: this.retryPolicy,
+    });
   }
 
+  /** Follows `paging.next` (or the `after` cursor) until there is none; a next URL that repeats is an error, so paging always ends. */
   async *list(path: string, query: Readonly<Record<string, string>>, paging: PageRequest, options: CallOptions): AsyncGenerator<readonly unknown[]> {
     let url: string | undefined = this.url(path, { ...query, limit: String(paging.pageSize) });
+    const seen = new Set<string>([url]);
     while (url) {
-      const page = parseList(await this.getJson(url, options), path);
+      const page = (await this.getJson(url, options, listBody)) as z.infer<typeof listEnvelope>;
       yield page.data;
       url = this.nextUrl(page, url, paging, path);
+      if (url !== undefined) checkNew(seen, url, path);
     }
   }
 
@@ -134,6 +158,7 @@ export class InstagramClient implements ApiClient {
       request,
       url: this.url(request.path, request.kind === 'list' ? { ...request.query, limit: String(paging.pageSize) } : request.query),
     }));
+    const seen = round.map((r) => new Set([r.url]));
     while (round.length > 0) {
       const items = await this.batch(round.map((r) => r.url), options);
       const next: typeof round = [];
@@ -149,54 +174,93 @@ export class InstagramClient implements ApiClient {
           const page = parseList(item.body, request.path);
           yield { index, objects: page.data };
           const nextUrl = this.nextUrl(page, url, paging, request.path);
-          if (nextUrl) next.push({ index, request, url: nextUrl });
+          if (nextUrl) {
+            checkNew(seen[index]!, nextUrl, request.path);
+            next.push({ index, request, url: nextUrl });
+          }
         }
       }
       round = next;
     }
   }
 
-  /** GET requests (absolute URLs on the Graph host) through `POST /` batches of at most 50, answered in order. */
+  /**
+   * GET requests (absolute URLs on the Graph host) through `POST /` batches of at most 50, answered
+   * in order. A batch is a read: the stack retries it whole when it fails on the wire. Items that
+   * fail transiently (is_transient, codes 1, 2, 4, 17, 32, 613, a 5xx, a timeout) are sent again in
+   * a smaller batch, without the items that succeeded; throttled items wait for the reset first.
+   */
   async batch(urls: readonly string[], options: CallOptions): Promise<BatchItem[]> {
-    const chunks: string[][] = [];
-    for (let i = 0; i < urls.length; i += BATCH_LIMIT) chunks.push(urls.slice(i, i + BATCH_LIMIT) as string[]);
-    const answers = await Promise.all(chunks.map((chunk) => this.batchOnce(chunk, options)));
-    return answers.flat();
+    const answers: BatchItem[] = new Array<BatchItem>(urls.length);
+    let pending = urls.map((_, i) => i);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const chunks: number[][] = [];
+      for (let i = 0; i < pending.length; i += BATCH_LIMIT) chunks.push(pending.slice(i, i + BATCH_LIMIT));
+      const results = await Promise.all(chunks.map((chunk) => this.batchOnce(chunk.map((i) => urls[i]!), options)));
+      const again: number[] = [];
+      let throttle: Throttle | undefined;
+      results.forEach((result, c) =>
+        result.items.forEach((item, j) => {
+          const index = chunks[c]![j]!;
+          if (!item.ok && isTransient(item.failure) && attempt < this.retryPolicy.maxRetries) {
+            again.push(index);
+            if (isThrottle(item.failure.code)) {
+              const reset = throttleReset(result.headers, this.clock.now());
+              if (!throttle || reset.resetAt > throttle.resetAt) throttle = reset;
+            }
+          } else answers[index] = item;
+        }),
+      );
+      pending = again;
+      if (pending.length === 0) break;
+      this.options.logger.log(2, `batch: ${pending.length} of ${urls.length} requests failed transiently; sending them again`);
+      if (throttle) await this.waitForReset(throttle, options.signal);
+      else await this.clock.sleep(Math.min(this.retryPolicy.maxDelayMs, this.retryPolicy.baseDelayMs * 2 ** attempt), options.signal);
+    }
+    return answers;
   }
 
-  private async batchOnce(urls: readonly string[], options: CallOptions): Promise<BatchItem[]> {
+  private async waitForReset(throttle: Throttle, signal: AbortSignal): Promise<void> {
+    const ms = throttle.resetAt - this.clock.now();
+    if (ms > this.options.maxRateLimitDelay * 1000) throw rateLimitError('POST /', throttle, this.options.maxRateLimitDelay);
+    if (ms > 0) await this.clock.sleep(ms, signal);
+  }
+
+  private async batchOnce(urls: readonly string[], options: CallOptions): Promise<{ items: BatchItem[]; headers: Readonly<Record<string, string>> }> {
     // One request needs no batch envelope.
-    if (urls.length === 1) return [await this.fetchJson(urls[0]!, options)];
+    if (urls.length === 1) return { items: [await this.fetchJson(urls[0]!, options, anyJson)], headers: {} };
     const batch = urls.map((url) => {
       const parsed = new URL(url);
       return { method: 'GET', relative_url: `${parsed.pathname.replace(/^\//, '')}${parsed.search}` };
     });
     const body = new URLSearchParams({ batch: JSON.stringify(batch), include_headers: 'false' }).toString();
-    const response = await this.send({
+    const response = await this.call({
       method: 'POST',
       url: `${this.options.baseUrl}/`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body,
       signal: options.signal,
       onSent: options.onCall,
+      read: true,
+      parse: jsonBody(batchResponse.length(urls.length), `${urls.length} batch answers`),
     });
-    const parsed = batchResponse.safeParse(parseJson(response, '/'));
     if (response.status >= 400) throw this.error('POST', '/', failureOf(response) ?? { status: response.status, code: 0, message: 'batch failed' });
-    if (!parsed.success || parsed.data.length !== urls.length) throw malformed('POST /', `expected ${urls.length} batch answers`);
-    return parsed.data.map((item): BatchItem => {
-      if (!item) return { ok: false, failure: { status: 0, code: 1, message: 'A batch request timed out' } };
+    const parsed = response.parsed as z.infer<typeof batchResponse>;
+    const items = parsed.map((item): BatchItem => {
+      if (!item) return { ok: false, failure: { status: 0, code: 1, message: 'A batch request timed out', transient: true } };
       const json = item.body ? safeJson(item.body) : undefined;
       if (item.code === 200 && json !== undefined) return { ok: true, body: json };
       const error = graphError.safeParse(json);
       return error.success
-        ? { ok: false, failure: { status: item.code, code: error.data.error.code, subcode: error.data.error.error_subcode, message: error.data.error.message } }
+        ? { ok: false, failure: { status: item.code, code: error.data.error.code, subcode: error.data.error.error_subcode, message: error.data.error.message, transient: error.data.error.is_transient } }
         : { ok: false, failure: { status: item.code, code: 0, message: `HTTP ${item.code} with an unreadable body` } };
     });
+    return { items, headers: response.headers };
   }
 
   /** A write (POST with form parameters, or DELETE); answers the API's JSON. */
   async write(method: 'POST' | 'DELETE', path: string, params: Readonly<Record<string, string>>, options: CallOptions): Promise<unknown> {
-    const response = await this.send({
+    const response = await this.call({
       method,
       url: this.url(path, method === 'DELETE' ? params : {}),
       headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
@@ -299,29 +363,42 @@ export class InstagramClient implements ApiClient {
     return undefined;
   }
 
-  private async getJson(url: string, options: CallOptions): Promise<unknown> {
-    const item = await this.fetchJson(url, options);
+  private async getJson(url: string, options: CallOptions, parse: BodyParser = anyJson): Promise<unknown> {
+    const item = await this.fetchJson(url, options, parse);
     if (!item.ok) throw this.error('GET', new URL(url).pathname, item.failure);
     return item.body;
   }
 
-  /** One GET: its JSON, or the Graph failure it answered with. A malformed body is retried like a dropped connection. */
-  private async fetchJson(url: string, options: CallOptions): Promise<BatchItem> {
-    const path = new URL(url).pathname;
-    for (let attempt = 0; ; attempt++) {
-      const response = await this.send({ method: 'GET', url, signal: options.signal, onSent: options.onCall });
-      if (response.status >= 400) return { ok: false, failure: failureOf(response) ?? { status: response.status, code: 0, message: `HTTP ${response.status}` } };
-      const json = safeJson(response.body);
-      if (json !== undefined) return { ok: true, body: json };
-      if (attempt >= 2) throw malformed(`GET ${path}`, `invalid JSON (${response.body.length} bytes)`);
-      this.options.logger.log(2, `malformed body from GET ${path}; retrying`);
+  /** One GET: its checked JSON, or the Graph failure it answered with. A malformed body is retried below the cache. */
+  private async fetchJson(url: string, options: CallOptions, parse: BodyParser): Promise<BatchItem> {
+    const response = await this.call({ method: 'GET', url, signal: options.signal, onSent: options.onCall, parse });
+    if (response.status >= 400) return { ok: false, failure: failureOf(response) ?? { status: response.status, code: 0, message: `HTTP ${response.status}` } };
+    return { ok: true, body: response.parsed };
+  }
+
+  /** One request through the stack; every message that leaves it has the credentials masked. */
+  private async call(request: HttpRequest): Promise<HttpResponse> {
+    try {
+      return await this.send(request);
+    } catch (error) {
+      if (error instanceof Error) error.message = this.mask(error.message);
+      throw error;
     }
+  }
+
+  /** Known tokens and the app secret as whole tokens, and anything credential-shaped (appsecret_proof=…, access_token=…). */
+  private mask(text: string): string {
+    return redact(text, [...this.options.session.secrets(), this.options.clientSecret]);
   }
 
   /** Our error for a Graph failure. Messages never carry the token: it is not in them, and is masked if it were. */
   error(method: string, path: string, failure: GraphFailure): Error {
     const code = failure.subcode !== undefined ? `${failure.code}/${failure.subcode}` : String(failure.code);
-    const message = this.options.session.secrets().reduce((text, secret) => text.split(secret).join('****'), failure.message);
+    const message = this.mask(failure.message);
+    if (isThrottle(failure.code)) {
+      const resetAt = new Date(this.clock.now() + GRAPH_WINDOW_MS);
+      return new RateLimitError(`Instagram rate limit reached on ${method} ${path} (${message}), still throttled after retries; access returns by ${resetAt.toISOString()} (estimated: one Graph window)`, resetAt, true);
+    }
     if (failure.code === 190 || failure.code === 102) {
       const expired = failure.subcode === 463;
       return new AuthError(
@@ -356,27 +433,74 @@ function failureOf(response: HttpResponse): GraphFailure | undefined {
   const parsed = graphError.safeParse(safeJson(response.body));
   if (!parsed.success) return undefined;
   const e = parsed.data.error;
-  return { status: response.status, code: e.code, subcode: e.error_subcode, message: e.message };
+  return { status: response.status, code: e.code, subcode: e.error_subcode, message: e.message, transient: e.is_transient };
 }
 
-/** Graph usage headers are percentages of the budget; a throttled call says how long until access returns. */
-function readUsage(response: HttpResponse): RateLimitReading | undefined {
-  const buc = safeJson(response.headers['x-business-use-case-usage'] ?? '');
-  const app = safeJson(response.headers['x-app-usage'] ?? '');
+/**
+ * Graph reports usage as percentages of budgets whose size it does not say, over a rolling hour:
+ * the layer turns them into calls left, waits for `estimated_time_to_regain_access` when Graph
+ * sends one, and otherwise estimates the reset as an hour after the window's first call.
+ */
+export const graphRateLimits: RateLimitRules = {
+  bucketOf: () => 'graph',
+  read: readUsage,
+  throttle: (response, now) => (isThrottle(failureOf(response)?.code ?? 0) ? throttleReset(response.headers, now) : undefined),
+  windowMs: GRAPH_WINDOW_MS,
+};
+
+function readUsage(response: HttpResponse, now: number): RateLimitReading | undefined {
+  const usage = usageOf(response.headers);
+  if (!usage) return undefined;
+  return {
+    usedPercent: usage.waitMinutes > 0 ? Math.max(100, usage.used) : usage.used,
+    ...(usage.waitMinutes > 0 ? { remaining: 0, resetAt: now + usage.waitMinutes * 60_000 } : {}),
+  };
+}
+
+/** When a throttled budget returns: Graph's regain estimate when it sends one, else a full window (and says so). */
+function throttleReset(headers: Readonly<Record<string, string>>, now: number): Throttle {
+  const wait = usageOf(headers)?.waitMinutes ?? 0;
+  return wait > 0 && wait <= 24 * 60 ? { resetAt: now + wait * 60_000, estimated: false } : { resetAt: now + GRAPH_WINDOW_MS, estimated: true };
+}
+
+function usageOf(headers: Readonly<Record<string, string>>): { used: number; waitMinutes: number } | undefined {
+  const buc = safeJson(headers['x-business-use-case-usage'] ?? '');
+  const app = safeJson(headers['x-app-usage'] ?? '');
+  if (buc === undefined && app === undefined) return undefined;
   let used = 0;
   let waitMinutes = 0;
   const consider = (entry: unknown) => {
     if (typeof entry !== 'object' || entry === null) return;
     const e = entry as Record<string, unknown>;
-    for (const key of ['call_count', 'total_time', 'total_cputime']) if (typeof e[key] === 'number') used = Math.max(used, e[key] as number);
-    if (typeof e.estimated_time_to_regain_access === 'number') waitMinutes = Math.max(waitMinutes, e.estimated_time_to_regain_access);
+    for (const key of ['call_count', 'total_time', 'total_cputime']) {
+      const value = e[key];
+      if (typeof value === 'number' && Number.isFinite(value)) used = Math.max(used, value);
+    }
+    const regain = e.estimated_time_to_regain_access;
+    if (typeof regain === 'number' && Number.isFinite(regain)) waitMinutes = Math.max(waitMinutes, regain);
   };
   consider(app);
   if (typeof buc === 'object' && buc !== null) for (const entries of Object.values(buc)) if (Array.isArray(entries)) entries.forEach(consider);
-  if (buc === undefined && app === undefined) return undefined;
-  const throttled = used >= 100 || waitMinutes > 0;
-  return { remaining: throttled ? 0 : 1, resetAt: new Date(Date.now() + (waitMinutes > 0 ? waitMinutes * 60_000 : throttled ? 60_000 : 0)) };
+  return { used, waitMinutes };
 }
+
+function rateLimitError(where: string, throttle: Throttle, maxDelaySeconds: number, apiMessage?: string): RateLimitError {
+  const when = new Date(throttle.resetAt).toISOString();
+  return new RateLimitError(
+    `Instagram rate limit reached on ${where}${apiMessage ? ` (${apiMessage})` : ''}; access returns at ${when}${throttle.estimated ? ' (estimated: Graph gave no regain time)' : ''}, beyond MaxRateLimitDelay=${maxDelaySeconds} s`,
+    new Date(throttle.resetAt),
+    throttle.estimated,
+  );
+}
+
+/** Paging must move on: a next URL already followed would loop forever. */
+function checkNew(seen: Set<string>, url: string, path: string): void {
+  if (seen.has(url)) throw new ApiError(`Instagram paging of GET ${path} repeated a next page it had already sent; stopped to avoid an endless loop`, 200, 'PAGING_LOOP');
+  seen.add(url);
+}
+
+const anyJson = jsonBody();
+const listBody = jsonBody(listEnvelope, '{"data": [...], "paging": ...}');
 
 function parseList(body: unknown, path: string): z.infer<typeof listEnvelope> {
   const parsed = listEnvelope.safeParse(body);

@@ -1,81 +1,14 @@
-/** `socialsql/instagram`: connect to the Instagram Graph API with a CData-style connection string. */
-import { FACEBOOK_DIALOG_BASE, INSTAGRAM_REFRESH_BASE } from '../../auth/oauth2-flow.js';
-import { instagramProperties, readProperties } from '../../connection/properties.js';
-import type { Connection } from '../../connection/types.js';
-import { startInstagramEmulator } from '../../emulator/instagram/index.js';
-import { ApiTableSource } from '../api-table.js';
-import { assembleConnection, buildOn, loggerFor, settingsOf, startRuntime } from '../assemble-connection.js';
-import { AccountInsightsTable } from './account-insights.js';
-import { AudienceInsightsTable } from './audience-insights.js';
-import { instagramSchemas } from './catalog.js';
-import { GRAPH_HOST, InstagramClient } from './client.js';
-import { commentWriters } from './comment-writes.js';
-import { LongInsightsTable } from './long-insights.js';
-import { MediaInsightsTable } from './media-insights.js';
-import { InstagramOAuth, type InitiateOAuth } from './oauth.js';
+/**
+ * `socialsql/instagram`: connect to the Instagram Graph API with a CData-style connection string,
+ * a named connection (`@name` or `{ connection: 'name' }`) or an object of typed properties.
+ * The emulator is not loaded unless Emulator=true.
+ */
+import type { Connection, InstagramConnectOptions } from '../../connection/types.js';
+import { connectTo } from '../assemble-connection.js';
+import { instagram } from './provider.js';
 
-export type { Connection } from '../../connection/types.js';
-export * from '../../errors.js';
+export * from '../../public-api.js';
 
-export async function connect(connectionString = ''): Promise<Connection> {
-  const props = readProperties(connectionString, instagramProperties);
-  const settings = settingsOf(props);
-  const { text, number } = settings;
-
-  const runtime = await startRuntime(settings, () => startInstagramEmulator());
-  return buildOn(runtime, async () => {
-    // The built-in emulator's demo app and token stand in for any credential not given.
-    const demo = runtime.emulator?.credentials;
-    const baseUrl = runtime.baseUrl;
-    const version = text('Version') ?? 'v21.0';
-    const clientSecret = text('OAuthClientSecret') ?? demo?.clientSecret;
-    let session: InstagramOAuth | undefined;
-    const logger = loggerFor(settings, () => [clientSecret, text('OAuthAccessToken'), text('OAuthRefreshToken'), text('OAuthVerifier'), ...(session?.secrets() ?? [])]);
-    session = new InstagramOAuth({
-      mode: text('InitiateOAuth') as InitiateOAuth,
-      clientId: text('OAuthClientId') ?? demo?.clientId,
-      clientSecret,
-      accessToken: text('OAuthAccessToken') ?? text('OAuthRefreshToken') ?? demo?.accessToken,
-      verifier: text('OAuthVerifier'),
-      callbackUrl: text('CallbackURL') ?? 'http://localhost:33333',
-      scope: text('Scope') ?? '',
-      settingsLocation: text('OAuthSettingsLocation'),
-      version,
-      dialogBase: baseUrl ?? FACEBOOK_DIALOG_BASE,
-      graphBase: baseUrl ?? GRAPH_HOST,
-      refreshBase: baseUrl ?? INSTAGRAM_REFRESH_BASE,
-      send: runtime.transport.send,
-      logger,
-    });
-    await session.start();
-    const client = new InstagramClient({
-      baseUrl: baseUrl ?? GRAPH_HOST,
-      version,
-      session,
-      clientSecret,
-      businessAccountId: text('BusinessAccountId'),
-      transport: runtime.transport,
-      maxConcurrency: number('MaxConcurrency'),
-      maxRateLimitDelay: number('MaxRateLimitDelay'),
-      cacheTtlSeconds: number('CacheTTL'),
-      pageSize: number('Pagesize'),
-      logger,
-    });
-    return assembleConnection({
-      catalogName: 'Instagram',
-      definitions: instagramProperties,
-      props,
-      sources: [
-        ...instagramSchemas.map((schema) => new ApiTableSource(schema, client)),
-        new MediaInsightsTable(client),
-        new AccountInsightsTable(client),
-        new AudienceInsightsTable(client),
-        new LongInsightsTable(client),
-      ],
-      procedures: session.procedures(),
-      writers: commentWriters(client),
-      logger,
-      close: () => runtime.close(),
-    });
-  });
+export function connect(connection: string | InstagramConnectOptions = ''): Promise<Connection> {
+  return connectTo(instagram, connection);
 }

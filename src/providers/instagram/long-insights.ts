@@ -3,28 +3,31 @@
  * account's time series, media rows from each media's lifetime metrics (batched as MediaInsights).
  */
 import type { Row } from '../../catalog/types.js';
-import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../plan/scan.js';
+import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
 import { accountMetricsByType, longInsightsTable, mediaMetricColumns } from '../../../schemas/instagram/insights.js';
 import type { CallOptions } from '../api-client.js';
 import { CustomScan } from '../custom-scan.js';
-import { bindFilters, type BoundFilter } from '../simple-filters.js';
-import { fetchAccountValues, requestedRange, timeFilters, type AccountRequest } from './account-insights.js';
+import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
+import { plannedKey, type KeyColumn } from '../../source/key-column.js';
+import { graphId } from '../../../schemas/instagram/common.js';
+import { byColumn } from '../binding-values.js';
+import { fetchAccountValues, requestedRange, timeKeys, type AccountRequest } from './account-insights.js';
 import type { InstagramClient } from './client.js';
 import { fetchMediaMetrics } from './media-insights.js';
 
-const filters = [
-  { column: 'ObjectId', operators: ['=', 'IN'], acceptsParam: true },
-  { column: 'ObjectType', operators: ['=', 'IN'] },
-  { column: 'Metric', operators: ['=', 'IN'] },
-  { column: 'Period', operators: ['=', 'IN'] },
-  { column: 'StartTime', operators: timeFilters[0].operators },
-  { column: 'EndTime', operators: timeFilters[1].operators },
-] as const;
+const keyColumns: readonly KeyColumn[] = [
+  plannedKey('ObjectId', ['=', 'IN'], { acceptsParams: true, idFormat: graphId }),
+  plannedKey('ObjectType', ['=', 'IN']),
+  plannedKey('Metric', ['=', 'IN']),
+  plannedKey('Period', ['=', 'IN']),
+  // A lower bound on EndTime is read as one on StartTime: rows are re-checked locally.
+  ...timeKeys,
+];
 
 const accountPeriods = ['day', 'week', 'days_28'];
 
 export class LongInsightsTable implements TableSource {
-  readonly filters = filters;
+  readonly keyColumns = keyColumns;
   readonly info = longInsightsTable;
 
   constructor(
@@ -33,15 +36,12 @@ export class LongInsightsTable implements TableSource {
   ) {}
 
   plan(request: ScanRequest): ScanPlan {
-    const { handling, bound } = bindFilters(
+    const { handling, bindings } = bindKeyColumns(
+      longInsightsTable.name,
       request.predicates.map((p) => (p.column === 'EndTime' && p.kind === 'Compare' && (p.op === '>=' || p.op === '>') ? { ...p, column: 'StartTime' } : p)),
-      filters,
+      keyColumns,
     );
-    // Time bounds narrow the request; rows are re-checked locally.
-    request.predicates.forEach((p, i) => {
-      if (p.column === 'EndTime' && handling[i] === 'exact') handling[i] = 'inexact';
-    });
-    return new LongInsightsScan(this.client, this.now, handling, bound);
+    return new LongInsightsScan(this.client, this.now, handling, byColumn(bindings));
   }
 }
 
@@ -50,7 +50,7 @@ class LongInsightsScan extends CustomScan {
     private readonly client: InstagramClient,
     private readonly now: () => Date,
     handling: readonly PushdownHandling[],
-    bound: ReadonlyMap<string, BoundFilter>,
+    bound: ReadonlyMap<string, KeyBinding>,
   ) {
     super(handling, bound);
   }
@@ -101,3 +101,5 @@ class LongInsightsScan extends CustomScan {
     }
   }
 }
+
+export { keyColumns as longInsightsKeyColumns };

@@ -6,11 +6,14 @@
 import { z } from 'zod';
 import type { Row, Value } from '../../catalog/types.js';
 import { ApiError } from '../../errors.js';
-import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../plan/scan.js';
+import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
 import { mediaInsightsTable, mediaMetricColumns, validMediaMetrics } from '../../../schemas/instagram/insights.js';
 import type { CallOptions } from '../api-client.js';
 import { CustomScan } from '../custom-scan.js';
-import { bindFilters, describeOperands, type BoundFilter } from '../simple-filters.js';
+import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
+import { plannedKey, type KeyColumn } from '../../source/key-column.js';
+import { graphId } from '../../../schemas/instagram/common.js';
+import { byColumn, describeOperands } from '../binding-values.js';
 import { BATCH_LIMIT, type InstagramClient } from './client.js';
 
 const mediaTypes = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional() }));
@@ -99,20 +102,21 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return all;
 }
 
-const filters = [
-  { column: 'MediaId', operators: ['=', 'IN'], acceptsParam: true },
-  { column: 'MediaType', operators: ['=', 'IN'] },
-  { column: 'MediaProductType', operators: ['=', 'IN'] },
-] as const;
+const keyColumns: readonly KeyColumn[] = [
+  plannedKey('MediaId', ['=', 'IN'], { acceptsParams: true, idFormat: graphId, name: 'media', note: '50 media a batch call' }),
+  plannedKey('MediaType', ['=', 'IN'], { name: 'media_type' }),
+  plannedKey('MediaProductType', ['=', 'IN'], { name: 'media_product_type' }),
+];
 
 export class MediaInsightsTable implements TableSource {
-  readonly filters = filters;
+  readonly keyColumns = keyColumns;
   readonly info = mediaInsightsTable;
 
   constructor(private readonly client: InstagramClient) {}
 
   plan(request: ScanRequest): ScanPlan {
-    const { handling, bound } = bindFilters(request.predicates, filters);
+    const { handling, bindings } = bindKeyColumns(mediaInsightsTable.name, request.predicates, keyColumns);
+    const bound = byColumn(bindings);
     const metrics = mediaMetricColumns.filter((c) => request.columns.includes(c.name)).map((c) => c.metric);
     return new MediaInsightsScan(this.client, handling, bound, metrics);
   }
@@ -122,7 +126,7 @@ class MediaInsightsScan extends CustomScan {
   constructor(
     private readonly client: InstagramClient,
     handling: readonly PushdownHandling[],
-    bound: ReadonlyMap<string, BoundFilter>,
+    bound: ReadonlyMap<string, KeyBinding>,
     private readonly metrics: readonly string[],
   ) {
     super(handling, bound);
@@ -159,3 +163,5 @@ class MediaInsightsScan extends CustomScan {
     }
   }
 }
+
+export { keyColumns as mediaInsightsKeyColumns };

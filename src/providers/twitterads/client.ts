@@ -5,14 +5,14 @@
 import { z } from 'zod';
 import { oauth1Header, type Oauth1Credentials } from '../../auth/oauth1-signer.js';
 import { ApiError, AuthError, PlanError } from '../../errors.js';
-import { limitConcurrency } from '../../http/concurrency.js';
-import { cacheResponses } from '../../http/response-cache.js';
-import { respectRateLimits, type RateLimitRules } from '../../http/rate-limit.js';
-import { defaultRetryPolicy, retry } from '../../http/retry.js';
+import { jsonBody } from '../../http/json-body.js';
+import { plausibleReset, type RateLimitReading, type RateLimitRules, type Throttle } from '../../http/rate-limit.js';
+import type { RetryPolicy } from '../../http/retry.js';
+import { httpStack } from '../../http/stack.js';
 import { pathOf, type Transport } from '../../http/transport.js';
-import { compose, type HttpRequest, type HttpResponse, type Layer, type Send } from '../../http/types.js';
+import type { Clock, HttpRequest, HttpResponse, Layer, Send } from '../../http/types.js';
 import type { Logger } from '../../log/logger.js';
-import { logExchanges } from '../../http/log-exchanges.js';
+import { redact } from '../../log/redact.js';
 import type { ApiClient, CallOptions, PageRequest } from '../api-client.js';
 
 export const TWITTER_ADS_HOST = 'https://ads-api.x.com';
@@ -22,6 +22,8 @@ export interface Oauth1Session {
   credentials(signal: AbortSignal): Promise<Oauth1Credentials>;
   /** After a 401: true when newer credentials are now available (saved by another connection, or re-authorized). */
   renew(rejected: Oauth1Credentials, signal: AbortSignal): Promise<boolean>;
+  /** Every credential this session holds, so messages can mask them. */
+  secrets(): readonly string[];
 }
 
 export interface TwitterAdsClientOptions {
@@ -36,9 +38,14 @@ export interface TwitterAdsClientOptions {
   readonly pageSize: number;
   readonly defaultAccountId?: string;
   readonly logger: Logger;
+  /** Tests inject time and a faster retry policy. */
+  readonly clock?: Clock;
+  readonly retryPolicy?: RetryPolicy;
 }
 
-const listEnvelope = z.object({ data: z.array(z.unknown()), next_cursor: z.string().nullable().optional() });
+/** An object's `id`, when it has one, is a non-empty string or a number: a null id names nothing. */
+const listItem = z.unknown().refine((item) => typeof item === 'object' && item !== null && (!('id' in item) || (typeof item.id === 'string' && item.id !== '') || typeof item.id === 'number'), 'objects with usable ids');
+const listEnvelope = z.object({ data: z.array(listItem), next_cursor: z.string().nullable().optional() });
 const objectEnvelope = z.object({ data: z.unknown() });
 const errorDetail = z.object({ code: z.string(), message: z.string().optional(), parameter: z.string().optional() });
 const errorEnvelope = z.object({ errors: z.array(errorDetail).min(1) });
@@ -58,58 +65,56 @@ export class TwitterAdsClient implements ApiClient {
     this.endpointPrefix = `/${options.version}`;
     this.preferredPageSize = options.pageSize;
     this.fanOut = options.maxConcurrency;
-    const rules: RateLimitRules = {
-      bucketOf: (request) => `${request.method} ${pathOf(request.url)}`,
-      read: readRateLimit,
-      isRateLimited: (response) => response.status === 429,
-    };
-    const log = options.logger;
-    this.send = compose(
-      cacheResponses(options.cacheTtlSeconds),
-      retry(defaultRetryPolicy, (attempt, reason) => log.log(2, `retry ${attempt} after ${reason}`)),
-      respectRateLimits(rules, options.maxRateLimitDelay, { onWait: (bucket, ms) => log.log(2, `rate limit: waiting ${ms} ms for ${bucket}`) }),
-      this.sign(),
-      logExchanges(log),
-      limitConcurrency(options.maxConcurrency),
-    )(options.transport.send);
+    this.send = httpStack({
+      apiName: 'Twitter Ads',
+      send: options.transport.send,
+      auth: this.sign(),
+      rateLimits: twitterRateLimits,
+      maxConcurrency: options.maxConcurrency,
+      maxRateLimitDelay: options.maxRateLimitDelay,
+      cacheTtlSeconds: options.cacheTtlSeconds,
+      logger: options.logger,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+    });
   }
 
+  /**
+   * Follows `next_cursor` until the API sends none. An empty page with a cursor is followed (the API
+   * may filter a page to nothing); a cursor that repeats is an error, so paging always ends.
+   */
   async *list(path: string, query: Readonly<Record<string, string>>, paging: PageRequest, options: CallOptions): AsyncGenerator<readonly unknown[]> {
     let cursor: string | undefined;
+    const seen = new Set<string>();
     do {
       const params = { ...query, count: String(paging.pageSize), ...(cursor ? { cursor } : {}) };
-      const body = await this.getJson(path, params, options);
-      const page = listEnvelope.safeParse(body);
-      if (!page.success) throw malformed(path, 'expected {"data": [...], "next_cursor": ...}');
-      yield page.data.data;
-      cursor = page.data.next_cursor ?? undefined;
+      const page = (await this.getJson(path, params, options, { shape: listEnvelope, expected: '{"data": [...], "next_cursor": ...}' })) as z.infer<typeof listEnvelope>;
+      yield page.data;
+      cursor = page.next_cursor ?? undefined;
+      if (cursor !== undefined) {
+        if (seen.has(cursor)) throw new ApiError(`Twitter Ads paging of GET ${path} repeated a next_cursor it had already sent; stopped to avoid an endless loop`, 200, 'PAGING_LOOP');
+        seen.add(cursor);
+      }
     } while (cursor);
   }
 
   async getOne(path: string, query: Readonly<Record<string, string>>, options: CallOptions): Promise<unknown> {
-    const body = await this.getJson(path, query, options, { notFoundIsEmpty: true });
+    const body = await this.getJson(path, query, options, { notFoundIsEmpty: true, shape: objectEnvelope, expected: '{"data": {...}}' });
     if (body === undefined) return undefined;
-    const parsed = objectEnvelope.safeParse(body);
-    if (!parsed.success) throw malformed(path, 'expected {"data": {...}}');
-    return parsed.data.data;
+    return (body as z.infer<typeof objectEnvelope>).data;
   }
 
-  /** Raw JSON of a GET, for the analytics endpoint whose envelope differs. */
-  async getJson(path: string, query: Readonly<Record<string, string>>, options: CallOptions, flags: { notFoundIsEmpty?: boolean } = {}): Promise<unknown> {
+  /**
+   * Parsed JSON of a GET (checked against `shape` when given, e.g. the analytics envelope). A
+   * malformed or truncated body is retried below the cache, so only bodies that parsed are cached.
+   */
+  async getJson(path: string, query: Readonly<Record<string, string>>, options: CallOptions, flags: { notFoundIsEmpty?: boolean; shape?: z.ZodType; expected?: string } = {}): Promise<unknown> {
     const url = new URL(`${this.options.baseUrl}/${this.options.version}${path}`);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    // A malformed body is retried like a dropped connection: it is usually a truncated transfer.
-    for (let attempt = 0; ; attempt++) {
-      const response = await this.send({ method: 'GET', url: url.toString(), signal: options.signal, onSent: options.onCall });
-      if (flags.notFoundIsEmpty && response.status === 404) return undefined;
-      if (response.status >= 400) throw apiError('GET', path, response);
-      try {
-        return JSON.parse(response.body) as unknown;
-      } catch {
-        if (attempt >= 2) throw malformed(path, `invalid JSON (${response.body.length} bytes)`);
-        this.options.logger.log(2, `malformed body from GET ${path}; retrying`);
-      }
-    }
+    const response = await this.call({ method: 'GET', url: url.toString(), signal: options.signal, onSent: options.onCall, parse: jsonBody(flags.shape, flags.expected) });
+    if (flags.notFoundIsEmpty && response.status === 404) return undefined;
+    if (response.status >= 400) throw this.apiError('GET', path, response);
+    return response.parsed;
   }
 
   /**
@@ -120,19 +125,40 @@ export class TwitterAdsClient implements ApiClient {
     const url = new URL(`${this.options.baseUrl}/${this.options.version}${path}`);
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
     const json = request.json === undefined ? undefined : JSON.stringify(request.json);
-    const response = await this.send({
+    const response = await this.call({
       method,
       url: url.toString(),
       signal: options.signal,
       onSent: options.onCall,
       ...(json !== undefined ? { body: json, headers: { 'content-type': 'application/json' } } : {}),
     });
-    if (response.status >= 400) throw apiError(method, path, response);
+    if (response.status >= 400) throw this.apiError(method, path, response);
     try {
       return JSON.parse(response.body) as unknown;
     } catch {
-      throw malformed(path, `invalid JSON (${response.body.length} bytes)`);
+      throw malformed(method, path, `invalid JSON (${response.body.length} bytes)`);
     }
+  }
+
+  /** One request through the stack; every message that leaves it has the credentials masked. */
+  private async call(request: HttpRequest): Promise<HttpResponse> {
+    try {
+      return await this.send(request);
+    } catch (error) {
+      throw this.masked(error);
+    }
+  }
+
+  private masked(error: unknown): unknown {
+    if (error instanceof Error) {
+      const clean = redact(error.message, this.options.session.secrets());
+      if (clean !== error.message) error.message = clean;
+    }
+    return error;
+  }
+
+  private apiError(method: string, path: string, response: HttpResponse): Error {
+    return this.masked(apiError(method, path, response)) as Error;
   }
 
   async resolveDefault(name: string, options: CallOptions): Promise<readonly string[]> {
@@ -169,19 +195,15 @@ export class TwitterAdsClient implements ApiClient {
   }
 
   private async fetchTimezone(accountId: string, options: CallOptions): Promise<string> {
-    const body = await this.getJson('/accounts', { account_ids: accountId, with_deleted: 'true' }, options);
-    const parsed = accountsEnvelope.safeParse(body);
-    if (!parsed.success) throw malformed('/accounts', 'expected accounts with id and timezone');
-    const account = parsed.data.data.find((a) => a.id === accountId);
+    const body = (await this.getJson('/accounts', { account_ids: accountId, with_deleted: 'true' }, options, { shape: accountsEnvelope, expected: 'accounts with id and timezone' })) as z.infer<typeof accountsEnvelope>;
+    const account = body.data.find((a) => a.id === accountId);
     if (!account) throw new PlanError(`Ads account ${accountId} is not accessible with these credentials`);
     return account.timezone;
   }
 
   private async fetchFirstAccount(options: CallOptions): Promise<string> {
-    const body = await this.getJson('/accounts', { count: '1' }, options);
-    const parsed = accountsEnvelope.safeParse(body);
-    if (!parsed.success) throw malformed('/accounts', 'expected accounts with id and timezone');
-    const first = parsed.data.data[0];
+    const body = (await this.getJson('/accounts', { count: '1' }, options, { shape: accountsEnvelope, expected: 'accounts with id and timezone' })) as z.infer<typeof accountsEnvelope>;
+    const first = body.data[0];
     if (!first) throw new PlanError('These credentials can access no ads account; set AccountId or check the token');
     this.timezones.set(first.id, Promise.resolve(first.timezone));
     return first.id;
@@ -190,9 +212,13 @@ export class TwitterAdsClient implements ApiClient {
   /** Signs each attempt afresh; a 401 gets one retry when the session could renew the credentials. */
   private sign(): Layer {
     const session = this.options.session;
+    const clock = this.options.clock;
     const signed = (request: HttpRequest, credentials: Oauth1Credentials): HttpRequest => ({
       ...request,
-      headers: { ...request.headers, authorization: oauth1Header(request.method, request.url, credentials) },
+      headers: {
+        ...request.headers,
+        authorization: oauth1Header(request.method, request.url, credentials, clock ? { timestamp: String(Math.floor(clock.now() / 1000)) } : {}),
+      },
     });
     return (next) => async (request) => {
       const credentials = await session.credentials(request.signal);
@@ -203,16 +229,33 @@ export class TwitterAdsClient implements ApiClient {
   }
 }
 
-function readRateLimit(response: HttpResponse) {
-  const h = response.headers;
-  // Account-level limits take precedence when present (Twitter Ads rate-limiting docs).
-  const prefix = h['x-account-rate-limit-remaining'] !== undefined ? 'x-account-rate-limit' : 'x-rate-limit';
-  const remaining = Number(h[`${prefix}-remaining`]);
-  const reset = Number(h[`${prefix}-reset`]);
-  if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return undefined;
-  return { remaining, resetAt: new Date(reset * 1000) };
-}
+/** The documented Ads API window: budgets are counted per 15 minutes. */
+const WINDOW_MS = 15 * 60_000;
 
+/** User-level budgets are per endpoint (the path names the account, so per account too). */
+export const twitterRateLimits: RateLimitRules = {
+  bucketOf: (request) => `${request.method} ${pathOf(request.url)}`,
+  read: readRateLimit,
+  throttle: (response, now): Throttle | undefined => {
+    if (response.status !== 429) return undefined;
+    const reading = readRateLimit(response, now);
+    if (reading?.resetAt !== undefined) return { resetAt: reading.resetAt, estimated: false };
+    const retryAfter = Number(response.headers['retry-after']);
+    if (Number.isFinite(retryAfter) && retryAfter > 0 && retryAfter <= 86_400) return { resetAt: now + retryAfter * 1000, estimated: false };
+    return { resetAt: now + WINDOW_MS, estimated: true };
+  },
+};
+
+/** Remaining calls and reset; account-level limits take precedence when present (Ads API rate-limiting docs). A reset that is not plausible is dropped, never turned into an invalid Date. */
+function readRateLimit(response: HttpResponse, now: number): RateLimitReading | undefined {
+  const h = response.headers;
+  const prefix = h['x-account-rate-limit-remaining'] !== undefined ? 'x-account-rate-limit' : 'x-rate-limit';
+  const remainingText = h[`${prefix}-remaining`];
+  const remaining = remainingText !== undefined && /^\s*\d+\s*$/.test(remainingText) ? Number(remainingText) : undefined;
+  const resetAt = plausibleReset(Number(h[`${prefix}-reset`]) * 1000, now);
+  if (remaining === undefined && resetAt === undefined) return undefined;
+  return { ...(remaining !== undefined ? { remaining } : {}), ...(resetAt !== undefined ? { resetAt } : {}) };
+}
 
 function apiError(method: string, path: string, response: HttpResponse): Error {
   let code: string | undefined;
@@ -245,6 +288,6 @@ function apiError(method: string, path: string, response: HttpResponse): Error {
   return new ApiError(`Twitter Ads API error on ${where}: HTTP ${response.status} ${code ?? ''}${detail}`.replace('  ', ' '), response.status, code);
 }
 
-function malformed(path: string, detail: string): ApiError {
-  return new ApiError(`Malformed response from Twitter Ads for GET ${path}: ${detail}`, 200, 'MALFORMED_RESPONSE');
+function malformed(method: string, path: string, detail: string): ApiError {
+  return new ApiError(`Malformed response from Twitter Ads for ${method} ${path}: ${detail}`, 200, 'MALFORMED_RESPONSE');
 }

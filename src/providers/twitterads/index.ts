@@ -1,68 +1,14 @@
-/** `socialsql/twitterads`: connect to the Twitter (X) Ads API with a CData-style connection string. */
-import { TWITTER_OAUTH_BASE } from '../../auth/oauth1-flow.js';
-import { readProperties, twitterAdsProperties } from '../../connection/properties.js';
-import type { Connection } from '../../connection/types.js';
-import { startTwitterAdsEmulator } from '../../emulator/twitterads/index.js';
-import { ApiTableSource } from '../api-table.js';
-import { assembleConnection, buildOn, loggerFor, settingsOf, startRuntime } from '../assemble-connection.js';
-import { twitterAdsSchemas } from './catalog.js';
-import { TWITTER_ADS_HOST, TwitterAdsClient } from './client.js';
-import { InsightsTable } from './insights-table.js';
-import { batchWriter, promotedTweetsWriter } from './batch-writes.js';
-import { TwitterOAuth, type InitiateOAuth } from './oauth.js';
+/**
+ * `socialsql/twitterads`: connect to the Twitter (X) Ads API with a CData-style connection string,
+ * a named connection (`@name` or `{ connection: 'name' }`) or an object of typed properties.
+ * The emulator is not loaded unless Emulator=true.
+ */
+import type { Connection, TwitterAdsConnectOptions } from '../../connection/types.js';
+import { connectTo } from '../assemble-connection.js';
+import { twitterAds } from './provider.js';
 
-export type { Connection } from '../../connection/types.js';
-export * from '../../errors.js';
+export * from '../../public-api.js';
 
-export async function connect(connectionString = ''): Promise<Connection> {
-  const props = readProperties(connectionString, twitterAdsProperties);
-  const settings = settingsOf(props);
-  const { text, number } = settings;
-
-  const runtime = await startRuntime(settings, () => startTwitterAdsEmulator());
-  return buildOn(runtime, async () => {
-    // The built-in emulator's demo app and tokens stand in for any credential not given.
-    const demo = runtime.emulator?.credentials;
-    const baseUrl = runtime.baseUrl;
-    let session: TwitterOAuth | undefined;
-    const logger = loggerFor(settings, () => [text('OAuthClientSecret'), text('OAuthAccessToken'), text('OAuthAccessTokenSecret'), text('AuthKey'), text('OAuthVerifier'), ...(session?.secrets() ?? [])]);
-    session = new TwitterOAuth({
-      mode: text('InitiateOAuth') as InitiateOAuth,
-      clientId: text('OAuthClientId') ?? demo?.clientId,
-      clientSecret: text('OAuthClientSecret') ?? demo?.clientSecret,
-      accessToken: text('OAuthAccessToken') ?? demo?.accessToken,
-      accessTokenSecret: text('OAuthAccessTokenSecret') ?? demo?.accessTokenSecret,
-      verifier: text('OAuthVerifier'),
-      authToken: text('AuthToken'),
-      authKey: text('AuthKey'),
-      callbackUrl: text('CallbackURL') ?? 'http://localhost:33333',
-      settingsLocation: text('OAuthSettingsLocation'),
-      oauthBase: baseUrl ?? TWITTER_OAUTH_BASE,
-      send: runtime.transport.send,
-      logger,
-    });
-    await session.start();
-    const client = new TwitterAdsClient({
-      baseUrl: baseUrl ?? TWITTER_ADS_HOST,
-      version: text('AdsAPIVersion') ?? '12',
-      session,
-      transport: runtime.transport,
-      maxConcurrency: number('MaxConcurrency'),
-      maxRateLimitDelay: number('MaxRateLimitDelay'),
-      cacheTtlSeconds: number('CacheTTL'),
-      pageSize: number('Pagesize'),
-      defaultAccountId: text('AccountId'),
-      logger,
-    });
-    return assembleConnection({
-      catalogName: 'TwitterAds',
-      definitions: twitterAdsProperties,
-      props,
-      sources: [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client)],
-      procedures: session.procedures(),
-      writers: [...twitterAdsSchemas.filter((schema) => schema.writes).map((schema) => batchWriter(schema, client)), promotedTweetsWriter(client)],
-      logger,
-      close: () => runtime.close(),
-    });
-  });
+export function connect(connection: string | TwitterAdsConnectOptions = ''): Promise<Connection> {
+  return connectTo(twitterAds, connection);
 }

@@ -1,0 +1,147 @@
+/**
+ * The compile visitor: logical plan → streaming operators, one operator per node. It also keeps
+ * which operator each node became, so EXPLAIN ANALYZE can read the rows each one produced.
+ */
+import { PlanError } from '../../errors.js';
+import type { JoinCondition } from '../../plan/logical/join-node.js';
+import type { LogicalNode } from '../../plan/logical/logical-node.js';
+import type { SelectPlan } from '../../plan/logical/select-plan.js';
+import type { Evaluator } from '../evaluate.js';
+import { AggregateOperator } from '../operators/aggregate.js';
+import { DependentJoinOperator } from '../operators/dependent-join.js';
+import { DistinctOperator } from '../operators/distinct.js';
+import { FilterOperator } from '../operators/filter.js';
+import { HashJoinOperator } from '../operators/hash-join.js';
+import type { JoinSpec } from '../operators/join-support.js';
+import { LimitOperator } from '../operators/limit.js';
+import { ProjectOperator } from '../operators/project.js';
+import { ScanOperator } from '../operators/scan.js';
+import { SetOperationOperator } from '../operators/set-operation.js';
+import { SingleRowOperator } from '../operators/single-row.js';
+import { SortOperator } from '../operators/sort.js';
+import { SubqueryScanOperator } from '../operators/subquery-scan.js';
+import { WindowOperator } from '../operators/window.js';
+import type { PlanNode } from '../plan-node.js';
+import { truth } from '../values.js';
+import { compileBound } from './compile-bound.js';
+
+export interface CompiledSubquery {
+  readonly kind: 'In' | 'Scalar' | 'Exists';
+  readonly paramId: string;
+  readonly select: CompiledSelect;
+}
+
+export interface CompiledSelect {
+  readonly plan: SelectPlan;
+  readonly root: PlanNode;
+  readonly subqueries: readonly CompiledSubquery[];
+}
+
+/** Operators by the logical node they were compiled from. */
+export type OperatorMap = ReadonlyMap<LogicalNode, PlanNode>;
+
+export function compileSelect(plan: SelectPlan, operators: Map<LogicalNode, PlanNode> = new Map()): CompiledSelect {
+  return {
+    plan,
+    root: compileNode(plan.root, operators),
+    subqueries: plan.subqueries.map((s) => ({ kind: s.kind, paramId: s.paramId, select: compileSelect(s.plan, operators) })),
+  };
+}
+
+function compileNode(node: LogicalNode, operators: Map<LogicalNode, PlanNode>): PlanNode {
+  const c = (n: LogicalNode): PlanNode => compileNode(n, operators);
+  let op: PlanNode;
+  switch (node.kind) {
+    case 'Scan':
+      op = new ScanOperator({
+        plan: node.plan,
+        columns: node.columns,
+        width: node.width,
+        local: node.local.map(compileBound),
+        ...(node.limit !== undefined ? { limit: node.limit } : {}),
+        paramIds: node.paramIds,
+      });
+      break;
+    case 'Values':
+      op = new SingleRowOperator(node.width);
+      break;
+    case 'Subquery':
+      op = new SubqueryScanOperator(compileSelect(node.plan, operators), node.columns, node.width, node.local.map(compileBound));
+      break;
+    case 'SetOperation':
+      op = new SetOperationOperator(node.op, node.all, compileSelect(node.inputs[0], operators), compileSelect(node.inputs[1], operators), node.width);
+      break;
+    case 'Filter':
+      op = new FilterOperator(c(node.input), allTrue(node.conditions.map(compileBound)));
+      break;
+    case 'Project':
+      op = new ProjectOperator(c(node.input), node.outputs.map(compileBound));
+      break;
+    case 'Aggregate':
+      op = new AggregateOperator(
+        c(node.input),
+        node.groups.map(compileBound),
+        node.aggregates.map((a) => ({ name: a.name, distinct: a.distinct, ...(a.arg ? { arg: compileBound(a.arg) } : {}) })),
+      );
+      break;
+    case 'Window':
+      op = new WindowOperator(
+        c(node.input),
+        node.calls.map((w) => ({
+          name: w.name,
+          args: w.args.map(compileBound),
+          partitionBy: w.partitionBy.map(compileBound),
+          orderBy: w.orderBy.map((o) => ({ key: compileBound(o.key), desc: o.desc, nullsFirst: o.nullsFirst })),
+          ...(w.frame ? { frame: w.frame } : {}),
+        })),
+        node.width,
+      );
+      break;
+    case 'Sort':
+      op = new SortOperator(c(node.input), node.keys, node.keep);
+      break;
+    case 'Limit':
+      op = new LimitOperator(c(node.input), node.limit, node.offset);
+      break;
+    case 'Distinct':
+      op = new DistinctOperator(c(node.input));
+      break;
+    case 'Join':
+      op = new HashJoinOperator(c(node.outer), c(node.inner), joinSpec(node));
+      break;
+    case 'DependentJoin':
+      op = new DependentJoinOperator(c(node.outer), c(node.inner), joinSpec(node), node.paramKeyIndex, node.paramId, node.batchSize);
+      break;
+    default:
+      return unknownNode(node);
+  }
+  operators.set(node, op);
+  return op;
+}
+
+function joinSpec(join: JoinCondition): JoinSpec {
+  return {
+    type: join.type,
+    keys: join.keys.map((k) => ({ outer: compileBound(k.outer), inner: compileBound(k.inner), type: k.type })),
+    ...(join.residual ? { residual: compileBound(join.residual) } : {}),
+    innerSlots: join.innerSlots,
+  };
+}
+
+/** Three-valued AND of conditions: false wins, then unknown. */
+function allTrue(conditions: readonly Evaluator[]): Evaluator {
+  if (conditions.length === 1) return conditions[0]!;
+  return (t, env) => {
+    let unknown = false;
+    for (const f of conditions) {
+      const v = truth(f(t, env));
+      if (v === false) return false;
+      if (v === null) unknown = true;
+    }
+    return unknown ? null : true;
+  };
+}
+
+function unknownNode(node: never): never {
+  throw new PlanError(`Internal planner error: no operator for ${(node as { kind: string }).kind}`);
+}

@@ -1,0 +1,35 @@
+/**
+ * How the expressions of one plan node read their input tuple, as data: the slot of every column
+ * reference and of every expression computed upstream (a GROUP BY key, an aggregate), and the
+ * subquery each subquery expression reads. Keys are the IR nodes themselves (by identity), so the
+ * planner binds once and the compiler in exec/ needs no name resolution.
+ */
+import type { ColumnType } from '../../catalog/types.js';
+import type { Expr } from '../../sql/ir.js';
+
+export interface SlotRef {
+  readonly slot: number;
+  readonly type: ColumnType;
+}
+
+export interface SubqueryRef {
+  /** Index into the statement's subquery results. */
+  readonly index: number;
+  readonly type: ColumnType;
+}
+
+export interface ExprScope {
+  readonly slots: ReadonlyMap<Expr, SlotRef>;
+  readonly subqueries: ReadonlyMap<Expr, SubqueryRef>;
+  /** Why aggregates are not allowed here (`WHERE`), for the error message. */
+  readonly context: string;
+}
+
+/** An expression together with the scope it was bound in. */
+export interface BoundExpr {
+  readonly expr: Expr;
+  readonly scope: ExprScope;
+  readonly type: ColumnType;
+  /** SQL text, for EXPLAIN. */
+  readonly text: string;
+}

@@ -1,0 +1,75 @@
+/** The Instagram Graph API provider: its properties, tables, client, OAuth 2.0 session and emulator. */
+import { FACEBOOK_DIALOG_BASE, INSTAGRAM_REFRESH_BASE } from '../../auth/oauth2-flow.js';
+import { instagramProperties } from '../../connection/properties.js';
+import type { RunningInstagramEmulator } from '../../emulator/instagram/index.js';
+import { ApiTableSource } from '../api-table.js';
+import { defineProvider, loggerFor } from '../assemble-connection.js';
+import { AccountInsightsTable } from './account-insights.js';
+import { AudienceInsightsTable } from './audience-insights.js';
+import { instagramSchemas } from './catalog.js';
+import { GRAPH_HOST, InstagramClient } from './client.js';
+import { commentWriters } from './comment-writes.js';
+import { LongInsightsTable } from './long-insights.js';
+import { MediaInsightsTable } from './media-insights.js';
+import { InstagramOAuth, type InitiateOAuth } from './oauth.js';
+
+export const instagram = defineProvider<RunningInstagramEmulator>({
+  name: 'instagram',
+  catalogName: 'Instagram',
+  properties: instagramProperties,
+  // Dynamic imports: the emulator's code is loaded only with Emulator=true or `socialsql emulator`.
+  startEmulator: async () => (await import('../../emulator/instagram/index.js')).startInstagramEmulator(),
+  serveEmulator: async (args) => (await import('../../emulator/main.js')).runEmulatorCommand(['instagram', ...args]),
+  async build(settings, runtime) {
+    const { text, number } = settings;
+    // The built-in emulator's demo app and token stand in for any credential not given.
+    const demo = runtime.emulator?.credentials;
+    const baseUrl = runtime.baseUrl;
+    const version = text('Version') ?? 'v21.0';
+    const clientSecret = text('OAuthClientSecret') ?? demo?.clientSecret;
+    let session: InstagramOAuth | undefined;
+    const logger = loggerFor(settings, () => [clientSecret, text('OAuthAccessToken'), text('OAuthRefreshToken'), text('OAuthVerifier'), ...(session?.secrets() ?? [])]);
+    session = new InstagramOAuth({
+      mode: text('InitiateOAuth') as InitiateOAuth,
+      clientId: text('OAuthClientId') ?? demo?.clientId,
+      clientSecret,
+      accessToken: text('OAuthAccessToken') ?? text('OAuthRefreshToken') ?? demo?.accessToken,
+      verifier: text('OAuthVerifier'),
+      callbackUrl: text('CallbackURL') ?? 'http://localhost:33333',
+      scope: text('Scope') ?? '',
+      settingsLocation: text('OAuthSettingsLocation'),
+      version,
+      dialogBase: baseUrl ?? FACEBOOK_DIALOG_BASE,
+      graphBase: baseUrl ?? GRAPH_HOST,
+      refreshBase: baseUrl ?? INSTAGRAM_REFRESH_BASE,
+      send: runtime.transport.send,
+      logger,
+    });
+    await session.start();
+    const client = new InstagramClient({
+      baseUrl: baseUrl ?? GRAPH_HOST,
+      version,
+      session,
+      clientSecret,
+      businessAccountId: text('BusinessAccountId'),
+      transport: runtime.transport,
+      maxConcurrency: number('MaxConcurrency'),
+      maxRateLimitDelay: number('MaxRateLimitDelay'),
+      cacheTtlSeconds: number('CacheTTL'),
+      pageSize: number('Pagesize'),
+      logger,
+    });
+    return {
+      sources: [
+        ...instagramSchemas.map((schema) => new ApiTableSource(schema, client)),
+        new MediaInsightsTable(client),
+        new AccountInsightsTable(client),
+        new AudienceInsightsTable(client),
+        new LongInsightsTable(client),
+      ],
+      procedures: session.procedures(),
+      writers: commentWriters(client),
+      logger,
+    };
+  },
+});
