@@ -126,9 +126,13 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
     void at;
   };
 
+  // A run of prefix operators nests one level each: stop absurd runs before the grammar spends time on them.
+  let prefixRun = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1];
+    prefixRun = isWord(t, 'NOT') || isOp(t, '-') || isOp(t, '+') ? prefixRun + 1 : 0;
+    if (prefixRun > SQL_LIMITS.expressionDepth) throw limitError('Expression nested too deeply', prefixRun, SQL_LIMITS.expressionDepth);
     const upper = t.kind === 'word' ? t.text.toUpperCase() : '';
     const c = ctx();
 
