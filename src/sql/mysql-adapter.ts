@@ -562,7 +562,7 @@ class AstConverter {
   private datePart(fn: string, node: Ast): Expr {
     if (node?.type !== 'column_ref' || node.table) return this.expr(node);
     const word = this.name(node.column) ?? '';
-    if (DATE_PART_SPELLINGS[word.toLowerCase()] === undefined) {
+    if (!Object.hasOwn(DATE_PART_SPELLINGS, word.toLowerCase())) {
       this.fail(`${fn}: unknown date part ${word}; use year, quarter, month, week, day, hour, minute or second`, node);
     }
     return { kind: 'Literal', value: word.toLowerCase() };
