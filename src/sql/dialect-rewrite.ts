@@ -265,6 +265,12 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
         c.castType = true;
         continue;
       }
+      if (c.inWindow === true && upper === 'RANGE') {
+        // The grammar knows only ROWS frames; the adapter reads RANGE back from the user's token.
+        if (!isWord(next, 'BETWEEN')) fail('Write RANGE frames as RANGE BETWEEN ... AND ...', t);
+        out.push({ text: 'ROWS', token: t });
+        continue;
+      }
       if (KEYWORDS.has(upper) || (upper === 'OVER' && isOp(next, '(')) || (c.inWindow === true && WINDOW_WORDS.has(upper))) {
         if (upper === 'UNION' || upper === 'INTERSECT' || upper === 'EXCEPT') endSelectScope(t);
         out.push({ text: upper, token: t });
