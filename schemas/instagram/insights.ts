@@ -38,12 +38,13 @@ export function validMediaMetrics(mediaType: string | undefined, productType: st
 export const mediaInsightsTable = {
   name: 'MediaInsights',
   aliases: ['MediaInsightsPost', 'MediaInsightsReels', 'MediaInsightsStory'],
-  description: 'Lifetime metrics of each media, one row per media (GET /{media-id}/insights, in batches of 50). Only metrics valid for the media type are asked for; the others are NULL.',
+  description: 'Lifetime metrics of each media, one row per media (GET /{media-id}/insights, in batches of 50). Only metrics valid for the media type are asked for; the others are NULL. A metric the API refuses for one media is NULL for that media, with the reason in MetricErrors; the query goes on.',
   columns: [
     { name: 'MediaId', type: 'String', description: 'The media. Default: every media of the account.' },
     { name: 'MediaType', type: 'String', description: 'IMAGE, VIDEO or CAROUSEL_ALBUM (filtering on it saves calls).' },
     { name: 'MediaProductType', type: 'String', description: 'FEED, REELS or STORY (filtering on it saves calls).' },
     ...mediaMetricColumns,
+    { name: 'MetricErrors', type: 'String', description: 'Why the API refused metrics for this media (e.g. `views: (#100) The Media Insights API does not support the views metric for this media product type. (code 100)`); those metrics are NULL. NULL when nothing was refused.' },
   ] as readonly ColumnInfo[],
 } as const;
 

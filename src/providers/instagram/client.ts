@@ -386,8 +386,8 @@ export class InstagramClient implements ApiClient {
     }
   }
 
-  /** Known tokens and the app secret as whole tokens, and anything credential-shaped (appsecret_proof=…, access_token=…). */
-  private mask(text: string): string {
+  /** `text` with known tokens and the app secret masked as whole tokens, and anything credential-shaped (appsecret_proof=…, access_token=…). */
+  mask(text: string): string {
     return redact(text, [...this.options.session.secrets(), this.options.clientSecret]);
   }
 
