@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Row, Value } from '../../catalog/types.js';
 import { ApiError } from '../../errors.js';
 import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
-import { mediaInsightsTable, mediaMetricColumns, validMediaMetrics } from '../../../schemas/instagram/insights.js';
+import { mediaInsightsTable, mediaMetricColumns } from '../../../schemas/instagram/insights.js';
+import { servedMediaMetrics } from '../../../schemas/instagram/media-metrics.js';
 import type { CallOptions } from '../api-client.js';
 import { CustomScan } from '../custom-scan.js';
 import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
@@ -17,13 +18,15 @@ import { byColumn, describeOperands } from '../binding-values.js';
 import { BATCH_LIMIT, type InstagramClient } from './client.js';
 import { describeRefusals, mediaRefusal } from './media-refusals.js';
 
-const mediaTypes = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional() }));
+const mediaTypes = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional(), timestamp: z.string().optional() }));
 const insightsEnvelope = z.object({ data: z.array(z.object({ name: z.string(), values: z.array(z.object({ value: z.unknown() })).optional() })) });
 
 export interface MediaRef {
   readonly id: string;
   readonly mediaType?: string;
   readonly productType?: string;
+  /** When it was posted (ms), which decides whether older versions still serve `impressions`. */
+  readonly createdMs?: number;
 }
 
 export interface MediaMetrics {
@@ -61,8 +64,9 @@ export async function* fetchMediaMetrics(client: InstagramClient, selection: Med
   const media = (await mediaOf(client, selection.ids, options)).filter(
     (m) => (!selection.mediaTypes || selection.mediaTypes.includes(m.mediaType ?? '')) && (!selection.productTypes || selection.productTypes.includes(m.productType ?? '')),
   );
+  const now = client.now();
   const asks: Ask[] = media.map((m) => {
-    const metrics = validMediaMetrics(m.mediaType, m.productType).filter((name) => selection.metrics.includes(name));
+    const metrics = servedMediaMetrics(m, client.version, now).filter((name) => selection.metrics.includes(name));
     return { media: m, metrics, values: new Map(metrics.map((name) => [name, null])), errors: new Map() };
   });
   const done = (ask: Ask): MediaMetrics => ({ media: ask.media, values: ask.values, errors: ask.errors });
@@ -102,10 +106,10 @@ export async function* fetchMediaMetrics(client: InstagramClient, selection: Med
 
 /** Media with their types: the account's whole list, or `?ids=` reads of 50 ids each, batched. */
 async function mediaOf(client: InstagramClient, ids: readonly string[] | undefined, options: CallOptions): Promise<MediaRef[]> {
-  if (ids === undefined) return (await client.listMedia(options)).map((m) => ({ id: m.id, mediaType: m.media_type, productType: m.media_product_type }));
+  if (ids === undefined) return (await client.listMedia(options)).map(mediaRef);
   const requests = [];
   for (let i = 0; i < ids.length; i += BATCH_LIMIT) {
-    requests.push({ kind: 'ids' as const, path: '/', query: { ids: ids.slice(i, i + BATCH_LIMIT).join(','), fields: 'id,media_type,media_product_type' } });
+    requests.push({ kind: 'ids' as const, path: '/', query: { ids: ids.slice(i, i + BATCH_LIMIT).join(','), fields: 'id,media_type,media_product_type,timestamp' } });
   }
   const found: MediaRef[] = [];
   if (requests.length === 0) return found;
@@ -114,9 +118,14 @@ async function mediaOf(client: InstagramClient, ids: readonly string[] | undefin
   for (const { objects } of pages) {
     const parsed = mediaTypes.safeParse(objects);
     if (!parsed.success) throw new ApiError('Malformed response from the Instagram Graph API for GET /?ids=: media without id', 200, 'MALFORMED_RESPONSE');
-    found.push(...parsed.data.map((m) => ({ id: m.id, mediaType: m.media_type, productType: m.media_product_type })));
+    found.push(...parsed.data.map(mediaRef));
   }
   return found;
+}
+
+function mediaRef(m: z.infer<typeof mediaTypes>[number]): MediaRef {
+  const createdMs = m.timestamp === undefined ? Number.NaN : Date.parse(m.timestamp);
+  return { id: m.id, mediaType: m.media_type, productType: m.media_product_type, ...(Number.isFinite(createdMs) ? { createdMs } : {}) };
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -165,7 +174,7 @@ class MediaInsightsScan extends CustomScan {
         `media=${describeOperands(ids, this.client.describeDefault('allMedia'))}`,
         `media_type=${this.shown('MediaType', '(any)')}`,
         `media_product_type=${this.shown('MediaProductType', '(any)')}`,
-        `metric=${this.metrics.join(',') || '(none: no insights call)'} (only those valid for each media type)`,
+        `metric=${this.metrics.join(',') || '(none: no insights call)'} (only those ${this.client.version} serves for each media type)`,
       ],
       estimatedCalls: constIds === undefined ? null : Math.ceil(constIds / BATCH_LIMIT / BATCH_LIMIT) + (this.metrics.length > 0 ? Math.ceil(constIds / BATCH_LIMIT) : 0),
       notes: [
