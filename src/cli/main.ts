@@ -101,9 +101,15 @@ async function connectAndRun(command: ConnectCommand, io: CliIo): Promise<number
 /** The shell's greeting. The connection string is shown masked: it may hold secrets. */
 export function banner(provider: Provider, connectionString: string, sources?: string): string {
   const target =
-    connectionString.trim() === '' ? 'the built-in emulator with demo data (Emulator=true)' : connectionString.trim().startsWith('@') ? `connection ${maskConnectionString(connectionString.trim().slice(1))}` : maskConnectionString(connectionString);
+    connectionString.trim() === '' ? 'the built-in emulator with demo data (Emulator=true)' : connectionString.trim().startsWith('@') ? namedTarget(connectionString.trim().slice(1)) : maskConnectionString(connectionString);
   const origins = sources ? `\nProperties ${sources}` : '';
   return `socialsql ${packageVersion()} — ${provider} — ${target}${origins}\nEnter .help for usage hints. End statements with ;\n`;
+}
+
+/** `@name;Key=value`: the name is not a secret; the properties after it are masked as usual. */
+function namedTarget(text: string): string {
+  const end = text.indexOf(';');
+  return end === -1 ? `connection ${text}` : `connection ${text.slice(0, end)};${maskConnectionString(text.slice(end + 1))}`;
 }
 
 async function runEmulator(argv: string[], io: CliIo): Promise<number> {

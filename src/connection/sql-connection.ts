@@ -9,7 +9,7 @@ import type { ProgressMeter } from '../http/progress.js';
 import type { Logger } from '../log/logger.js';
 import { containsAggregate } from '../plan/conjuncts.js';
 import type { Catalog } from '../plan/scan.js';
-import type { DeleteStatement, ExecStatement, ExplainStatement, InsertStatement, ReplicationStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
+import type { DeleteStatement, ExecStatement, ExplainStatement, Expr, InsertStatement, ReplicationStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
 import type { ConnectionReplication } from '../sync/replicated-sources.js';
 import { runReplication } from '../sync/replication-run.js';
 import { didYouMean } from '../text/closest-match.js';
@@ -205,6 +205,7 @@ export class SqlConnection implements Connection {
       throw new PlanError(`Unknown table ${statement.table.name}.${didYouMean(statement.table.name, this.session.catalog.tables().flatMap((t) => [t.name, ...t.aliases]))}`);
     }
     const writer = this.session.writers?.get(source.info.name);
+    if (statement.kind === 'Insert' && statement.select) statement = await this.insertRows(statement, statement.select, options);
     const guard = this.guard(options);
     let result: Awaited<ReturnType<typeof runWrite>>;
     try {
@@ -224,6 +225,17 @@ export class SqlConnection implements Connection {
     const select = statement.options.schemaOnly ? undefined : this.run(statement.query, options);
     const fields = select?.fields ?? planQuery(statement.query, this.session.catalog).fields;
     return runReplication(statement, { fields, pages: select?.pages, catalog: this.session.catalog, replication: this.session.replication });
+  }
+
+  /** INSERT ... SELECT: runs the query, then inserts its rows as literal values. */
+  private async insertRows(statement: InsertStatement, select: SelectStatement, options: QueryOptions): Promise<InsertStatement> {
+    const { fields, pages } = this.run(select, options);
+    if (fields.length !== statement.columns.length) {
+      throw new PlanError(`INSERT has ${statement.columns.length} columns but its SELECT returns ${fields.length}`);
+    }
+    const rows: Expr[][] = [];
+    for await (const page of pages) for (const row of page) rows.push(fields.map((f) => ({ kind: 'Literal', value: row[f.name] ?? null })));
+    return { kind: 'Insert', table: statement.table, columns: statement.columns, rows };
   }
 
   private async exec(statement: ExecStatement, options: QueryOptions): Promise<QueryResult> {

@@ -203,6 +203,8 @@ export function compileExpr(expr: Expr, scope: CompileScope): Compiled {
     }
     case 'Aggregate':
       throw new PlanError(`Aggregate ${expr.name}() is not allowed in ${scope.aggregateContext}`);
+    case 'Window':
+      throw new PlanError(`Window function ${expr.name}() is not allowed in ${scope.aggregateContext}; use it in the select list or ORDER BY`);
     case 'Exists': {
       // Planned with LIMIT 1: one row is enough to know.
       const { index } = scope.subquery(expr);

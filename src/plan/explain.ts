@@ -116,6 +116,8 @@ export function detailOf(node: LogicalNode): string {
       if (node.aggregates.length > 0) parts.push(node.aggregates.map((a) => a.text).join(', '));
       return parts.join('; ') || '(one group)';
     }
+    case 'Window':
+      return node.calls.map((c) => c.text).join(', ');
     case 'Sort':
       return node.keys.map((k) => k.text).join(', ');
     case 'Limit':

@@ -76,6 +76,8 @@ function pushInto(query: QueryExpr, plan: SelectPlan, condition: Expr, columnInd
   if (outputs === undefined || query.limit !== undefined || query.offset !== undefined) return undefined;
   const inner = mapExpr(condition, (e) => (e.kind === 'ColumnRef' ? (outputs[columnIndex(e)] ?? e) : e));
   if (someNode(inner, (x) => x.kind === 'ScalarSubquery' || x.kind === 'InSubquery')) return undefined;
+  // A filter below a window function would change the partitions it sees.
+  if (outputs.some((o) => someNode(o, (x) => x.kind === 'Window'))) return undefined;
   const aggregating = query.groupBy.length > 0 || query.having !== undefined || query.items.some((i) => i.kind === 'SelectExpr' && containsAggregate(i.expr));
   // Over groups: WHERE may drop whole groups by their keys; anything else (or one group of everything) goes to HAVING.
   const toHaving = aggregating && (query.groupBy.length === 0 || containsAggregate(inner));

@@ -9,7 +9,7 @@ import { aggregateType } from '../exec/aggregates.js';
 import type { RunEnv } from '../exec/env.js';
 import { compileExpr, type CompileScope } from '../exec/evaluate.js';
 import { formatExpr } from '../sql/format.js';
-import type { ColumnRefExpr, ExistsExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr, SelectStatement } from '../sql/ir.js';
+import type { ColumnRefExpr, ExistsExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr, SelectStatement, WindowExpr, WindowFunctionName } from '../sql/ir.js';
 import { didYouMean } from '../text/closest-match.js';
 import { ExprBinder } from './bind-expr.js';
 import { childrenOf, containsAggregate, exprKey, someNode, splitConjuncts } from './conjuncts.js';
@@ -18,6 +18,7 @@ import type { BoundExpr } from './logical/expr-scope.js';
 import type { LogicalNode } from './logical/logical-node.js';
 import type { SelectPlan, SubqueryPlan } from './logical/select-plan.js';
 import type { SortKey as SortKeySpec } from './logical/sort-node.js';
+import type { WindowCall } from './logical/window-node.js';
 import { planDerivedScan, type DerivedTable } from './plan-derived.js';
 import { DEFAULT_JOIN_BATCH, planFrom } from './plan-from.js';
 import { planQueryExpr } from './plan-query.js';
@@ -117,8 +118,10 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
 
   // What a single-table scan may do for us: sort, and stop early.
   const singleTable = bindings.length === 1;
-  const scanOrder = singleTable && !aggregating && !select.distinct ? scanOrderBy(orderTargets, select, items, scope) : undefined;
-  const limitSafe = singleTable && !aggregating && !select.distinct && (select.orderBy.length === 0 || scanOrder !== undefined);
+  // A window function reads every row of its partition: nothing may be cut below it.
+  const windowed = items.some((i) => containsWindow(i.expr)) || orderTargets.some((t) => t.kind === 'Expr' && containsWindow(t.expr));
+  const scanOrder = singleTable && !aggregating && !select.distinct && !windowed ? scanOrderBy(orderTargets, select, items, scope) : undefined;
+  const limitSafe = singleTable && !aggregating && !select.distinct && !windowed && (select.orderBy.length === 0 || scanOrder !== undefined);
 
   const constantOf = (e: Expr): { value: Value } | undefined => {
     if (someNode(e, (x) => x.kind === 'ColumnRef' || x.kind === 'Aggregate' || x.kind === 'Param')) return undefined;
@@ -162,8 +165,10 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   const width = scope.width;
 
   // After GROUP BY, expressions may read only group keys and aggregates.
+  let outputScope: Omit<CompileScope, 'aggregateContext'> = names;
   let output = source;
   let outputContext = 'WHERE';
+  let outputWidth = width;
   if (aggregating) {
     const groupKeys = groupBy.map((g) => ({ key: exprKey(g, scope), bound: bindSource(g, 'GROUP BY') }));
     const aggregates: { key: string; call: AggregateCall; type: ColumnType }[] = [];
@@ -188,7 +193,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     orderTargets.forEach((t) => t.kind === 'Expr' && collect(t.expr));
     root = { kind: 'Aggregate', input: root, groups: groupKeys.map((g) => g.bound), aggregates: aggregates.map((a) => a.call) };
     const g = groupKeys.length;
-    output = new ExprBinder({
+    outputScope = {
       ...names,
       lookup: (e) => {
         if (e.kind === 'Literal') return undefined;
@@ -204,9 +209,39 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
           `Column ${ref.table ? ref.table + '.' : ''}${resolved.column} must appear in GROUP BY or be used in an aggregate function`,
         );
       },
-    });
+    };
+    output = new ExprBinder(outputScope);
+    outputWidth = g + aggregates.length;
     outputContext = 'GROUP BY';
     if (select.having) root = { kind: 'Filter', input: root, conditions: [output.bind(select.having, 'HAVING')] };
+  }
+
+  // Window functions run after grouping and HAVING, on what the select list sees; their results follow the input's values.
+  if (windowed) {
+    const windows: { key: string; call: WindowCall; type: ColumnType }[] = [];
+    const collectWindows = (e: Expr): void => {
+      if (e.kind !== 'Window') return childrenOf(e).forEach(collectWindows);
+      if (childrenOf(e).some(containsWindow)) throw new PlanError(`Window functions cannot be nested: ${formatExpr(e)}`);
+      const key = exprKey(e, scope);
+      if (windows.some((w) => w.key === key)) return;
+      const call = windowCall(e, (x) => output.bind(x, `the window function ${e.name}`));
+      windows.push({ key, call, type: windowType(e.name, call.args[0]?.type) });
+    };
+    items.forEach((i) => collectWindows(i.expr));
+    orderTargets.forEach((t) => t.kind === 'Expr' && collectWindows(t.expr));
+    root = { kind: 'Window', input: root, calls: windows.map((w) => w.call), width: outputWidth };
+    const base = outputWidth;
+    const below = outputScope;
+    outputScope = {
+      ...below,
+      lookup: (e) => {
+        if (e.kind !== 'Window') return below.lookup?.(e);
+        const key = exprKey(e, scope);
+        const i = windows.findIndex((w) => w.key === key);
+        return i >= 0 ? { slot: base + i, type: windows[i]!.type } : undefined;
+      },
+    };
+    output = new ExprBinder(outputScope);
   }
 
   const outputs = items.map((i) => output.bind(i.expr, outputContext));
@@ -242,6 +277,52 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     subqueries,
     outputs: items.map((i) => i.expr),
   };
+}
+
+function containsWindow(e: Expr): boolean {
+  return someNode(e, (x) => x.kind === 'Window');
+}
+
+const WINDOW_ARITY: Record<WindowFunctionName, [number, number]> = {
+  ROW_NUMBER: [0, 0], RANK: [0, 0], DENSE_RANK: [0, 0], NTILE: [1, 1], LAG: [1, 3], LEAD: [1, 3],
+  FIRST_VALUE: [1, 1], LAST_VALUE: [1, 1], SUM: [1, 1], AVG: [1, 1], MIN: [1, 1], MAX: [1, 1], COUNT: [0, 1],
+};
+
+function windowCall(e: WindowExpr, bind: (x: Expr) => BoundExpr): WindowCall {
+  const [min, max] = WINDOW_ARITY[e.name];
+  if (e.args.length < min || e.args.length > max) throw new PlanError(`${e.name}() OVER takes ${min === max ? min : `${min} to ${max}`} argument(s), not ${e.args.length}`);
+  if (e.name === 'NTILE' && !(e.args[0]!.kind === 'Literal' && Number.isInteger(e.args[0].value) && (e.args[0].value as number) > 0)) {
+    throw new PlanError('NTILE takes a positive whole number of buckets');
+  }
+  if ((e.name === 'LAG' || e.name === 'LEAD') && e.args[1] !== undefined && !(e.args[1].kind === 'Literal' && Number.isInteger(e.args[1].value) && (e.args[1].value as number) >= 0)) {
+    throw new PlanError(`${e.name}'s offset must be a non-negative whole number`);
+  }
+  return {
+    name: e.name,
+    args: e.args.map(bind),
+    partitionBy: e.partitionBy.map(bind),
+    orderBy: e.orderBy.map((o) => ({ key: bind(o.expr), desc: o.desc, nullsFirst: o.nulls ? o.nulls === 'First' : !o.desc })),
+    ...(e.frame ? { frame: e.frame } : {}),
+    text: formatExpr(e),
+  };
+}
+
+function windowType(name: WindowFunctionName, argType: ColumnType | undefined): ColumnType {
+  switch (name) {
+    case 'ROW_NUMBER':
+    case 'RANK':
+    case 'DENSE_RANK':
+    case 'NTILE':
+    case 'COUNT':
+      return 'Long';
+    case 'LAG':
+    case 'LEAD':
+    case 'FIRST_VALUE':
+    case 'LAST_VALUE':
+      return argType ?? 'String';
+    default:
+      return aggregateType(name, argType);
+  }
 }
 
 function resolveBindings(select: SelectStatement, catalog: Catalog, options: PlanOptions): Binding[] {

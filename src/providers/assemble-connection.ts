@@ -16,7 +16,7 @@ import { ConnectionStringError } from '../errors.js';
 import { ProgressMeter } from '../http/progress.js';
 import { createTransport, type Transport } from '../http/transport.js';
 import { fileLogger, silentLogger, type Logger } from '../log/logger.js';
-import type { TableSource } from '../plan/scan.js';
+import type { TableSource } from '../source/contract.js';
 import { keyColumnsOf } from './key-columns.js';
 import { replicatedSources } from '../sync/replicated-sources.js';
 import type { Provider, ProviderName } from './registry.js';

@@ -21,8 +21,8 @@ export type KeyTarget =
 
 /**
  * Used when the query gives no value. A constant is checked against the column type when the
- * schema loads; `resolve` names a value the provider's client resolves (the default account),
- * checked against the client's `defaults` when the table is built.
+ * schema loads (`defineApiTable`); `resolve` names a value the provider's client resolves at run
+ * time (the default account, every media), once per connection when `perConnection`.
  */
 export type KeyDefault =
   | { readonly constant: string }

@@ -1,6 +1,6 @@
 /** IR → SQL text, for EXPLAIN and for naming unnamed output columns. */
 import type { Value } from '../catalog/types.js';
-import type { Expr, SelectStatement } from './ir.js';
+import type { Expr, FrameBound, SelectStatement } from './ir.js';
 import { infixLevel, PRECEDENCE } from './precedence.js';
 import { KEYWORDS } from './dialect-rewrite.js';
 
@@ -66,10 +66,33 @@ export function formatExpr(e: Expr, parent = 0): string {
       return e.args.length === 0 && e.name === 'CURRENT_TIMESTAMP' ? 'CURRENT_TIMESTAMP' : `${e.name}(${e.args.map((a) => f(a)).join(', ')})`;
     case 'Aggregate':
       return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.arg ? f(e.arg) : '*'})`;
+    case 'Window': {
+      const spec = [
+        ...(e.partitionBy.length > 0 ? [`PARTITION BY ${e.partitionBy.map((p) => f(p)).join(', ')}`] : []),
+        ...(e.orderBy.length > 0 ? [`ORDER BY ${e.orderBy.map((o) => `${f(o.expr)}${o.desc ? ' DESC' : ''}`).join(', ')}`] : []),
+        ...(e.frame ? [`${e.frame.unit.toUpperCase()} BETWEEN ${bound(e.frame.start)} AND ${bound(e.frame.end)}`] : []),
+      ];
+      return `${e.name}(${e.name === 'COUNT' && e.args.length === 0 ? '*' : e.args.map((a) => f(a)).join(', ')}) OVER (${spec.join(' ')})`;
+    }
     case 'Exists':
       return `EXISTS (${formatSelect(e.query)})`;
     case 'ScalarSubquery':
       return `(${formatSelect(e.query)})`;
+  }
+}
+
+function bound(b: FrameBound): string {
+  switch (b.kind) {
+    case 'UnboundedPreceding':
+      return 'UNBOUNDED PRECEDING';
+    case 'Preceding':
+      return `${b.offset} PRECEDING`;
+    case 'CurrentRow':
+      return 'CURRENT ROW';
+    case 'Following':
+      return `${b.offset} FOLLOWING`;
+    case 'UnboundedFollowing':
+      return 'UNBOUNDED FOLLOWING';
   }
 }
 

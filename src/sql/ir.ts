@@ -6,6 +6,7 @@ import type { DeleteStatement, ExecStatement, ExplainStatement, InsertStatement,
 export type * from './ir/expr.js';
 export type * from './ir/select.js';
 export type * from './ir/set-operation.js';
+export type * from './ir/window.js';
 export type * from './ir/statements.js';
 export type * from './ir/replication.js';
 

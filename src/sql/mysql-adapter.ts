@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { ColumnType, Value } from '../catalog/types.js';
 import { PlanError, SqlSyntaxError } from '../errors.js';
-import type { AggregateName, ComparisonOp, Expr, FromClause, Join, JoinType, OrderItem, QueryExpr, SelectItem, SelectStatement, SetOperator, Statement, TableRef } from './ir.js';
+import type { AggregateName, ComparisonOp, Expr, FrameBound, FromClause, Join, JoinType, OrderItem, WindowFrame, WindowFunctionName, QueryExpr, SelectItem, SelectStatement, SetOperator, Statement, TableRef } from './ir.js';
 import { CAST_TYPE_OF_SPELLING, DISTINCT_AGGREGATE_PREFIX, NULLS_FIRST_FN, NULLS_LAST_FN, type RewrittenStatement } from './dialect-rewrite.js';
 import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
 import { positionOf } from './position.js';
@@ -53,6 +53,8 @@ export function parseWithMySqlGrammar(sql: string, rewritten: RewrittenStatement
   if (statements.length !== 1) throw converter.syntaxError('Expected one statement', rewritten.endToken);
   return converter.statement(statements[0]);
 }
+
+const WINDOW_FUNCTIONS = new Set<WindowFunctionName>(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'NTILE', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE', 'SUM', 'COUNT', 'AVG', 'MIN', 'MAX']);
 
 /** Grammar operators that are infix operators of a chain, with our spelling. */
 const CHAIN_INFIX: Record<string, InfixOp> = {
@@ -302,7 +304,8 @@ class AstConverter {
     const table = this.tableRef(ast.table[0]);
     const columns: string[] = ((ast.columns ?? []) as Ast[]).map((c) => this.name(c) ?? this.fail('Expected a column name', ast));
     if (columns.length === 0) this.fail('INSERT needs a column list: INSERT INTO t (a, b) VALUES (...)', ast);
-    if (ast.values?.type !== 'values') this.fail('INSERT supports VALUES only', ast);
+    if (ast.values?.type === 'select') return { kind: 'Insert', table, columns, rows: [], select: this.select(ast.values) };
+    if (ast.values?.type !== 'values') this.fail('INSERT supports VALUES and SELECT', ast);
     const rows = (ast.values.values as Ast[]).map((row) => {
       const values = (row.value as Ast[]).map((e) => this.expr(e));
       if (values.length !== columns.length) this.fail(`INSERT has ${columns.length} columns but a row has ${values.length} values`, row);
@@ -500,8 +503,8 @@ class AstConverter {
   }
 
   private function(node: Ast): Expr {
-    if (node.over) this.fail('Window functions (OVER) are not supported', node);
     const name = this.functionName(node) ?? '';
+    if (node.over) return this.window(name, ((node.args?.value ?? []) as Ast[]).map((a) => this.expr(a)), node);
     const args: Ast[] = node.args?.value ?? [];
     if (name === NULLS_FIRST_FN || name === NULLS_LAST_FN) return this.fail('NULLS FIRST/LAST is only allowed in ORDER BY', node);
     if (name === 'NOT' && args.length === 1) return { kind: 'Unary', op: 'NOT', operand: this.expr(args[0]) };
@@ -520,6 +523,34 @@ class AstConverter {
     return { kind: 'Function', name, args: args.map((a) => this.expr(a)) };
   }
 
+  /** `f(...) OVER (PARTITION BY ... ORDER BY ... [ROWS frame])`. */
+  private window(name: string, args: Expr[], node: Ast): Expr {
+    if (!WINDOW_FUNCTIONS.has(name as WindowFunctionName)) this.fail(`${name} is not a window function`, node);
+    const spec = node.over?.as_window_specification?.window_specification;
+    if (spec === undefined) this.fail('Named windows (OVER w) are not supported; write OVER (...)', node);
+    const partitionBy = ((spec.partitionby ?? []) as Ast[]).map((p) => this.expr(p.expr));
+    const orderBy = ((spec.orderby ?? []) as Ast[]).map((o) => this.orderItem(o));
+    const frame = spec.window_frame_clause ? this.windowFrame(spec.window_frame_clause) : undefined;
+    return { kind: 'Window', name: name as WindowFunctionName, args, partitionBy, orderBy, ...(frame ? { frame } : {}) };
+  }
+
+  private windowFrame(clause: Ast): WindowFrame {
+    const bound = (b: Ast): FrameBound => {
+      const text = String(b?.value ?? '').trim().toUpperCase();
+      if (text === 'UNBOUNDED PRECEDING') return { kind: 'UnboundedPreceding' };
+      if (text === 'UNBOUNDED FOLLOWING') return { kind: 'UnboundedFollowing' };
+      if (text === 'CURRENT ROW') return { kind: 'CurrentRow' };
+      const m = /^(\d+) (PRECEDING|FOLLOWING)$/.exec(text);
+      if (m === null) return this.fail(`Unsupported window frame bound ${text}`, clause);
+      return { kind: m[2] === 'PRECEDING' ? 'Preceding' : 'Following', offset: Number(m[1]) };
+    };
+    if (clause.type === 'rows') return { unit: 'Rows', start: bound(clause.expr), end: { kind: 'CurrentRow' } };
+    const unit = String(clause.left?.value ?? '').toUpperCase();
+    if (clause.operator !== 'BETWEEN' || unit !== 'ROWS') this.fail('Unsupported window frame; use ROWS BETWEEN ... AND ...', clause);
+    const [start, end] = clause.right.value as Ast[];
+    return { unit: 'Rows', start: bound(start), end: bound(end) };
+  }
+
   /** `DATEADD(day, ...)`: a bare word in first place names a date part, never a column. */
   private datePart(fn: string, node: Ast): Expr {
     if (node?.type !== 'column_ref' || node.table) return this.expr(node);
@@ -531,8 +562,14 @@ class AstConverter {
   }
 
   private aggregate(node: Ast): Expr {
-    if (node.over) this.fail('Window functions (OVER) are not supported', node);
     const name = String(node.name).toUpperCase() as AggregateName;
+    if (node.over) {
+      if (node.args?.distinct === 'DISTINCT') this.fail(`${name}(DISTINCT ...) OVER is not supported`, node);
+      const arg = node.args?.expr;
+      const star = arg?.type === 'star' || (arg?.expr?.type === 'column_ref' && arg.expr.column === '*');
+      if (star && name !== 'COUNT') this.fail(`${name}(*) is not valid; only COUNT(*)`, node);
+      return this.window(name, star ? [] : [this.expr(arg)], node);
+    }
     if (!AGGREGATES.has(name)) return this.fail(`Aggregate ${name} is not supported`, node);
     const arg = node.args?.expr;
     const distinct = node.args?.distinct === 'DISTINCT';

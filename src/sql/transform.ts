@@ -38,6 +38,8 @@ export function mapExpr(expr: Expr, rewrite: ExprRewrite): Expr {
       return rewrite({ ...expr, args: expr.args.map(m) });
     case 'Aggregate':
       return rewrite(expr.arg ? { ...expr, arg: m(expr.arg) } : expr);
+    case 'Window':
+      return rewrite({ ...expr, args: expr.args.map(m), partitionBy: expr.partitionBy.map(m), orderBy: expr.orderBy.map((o) => ({ ...o, expr: m(o.expr) })) });
     case 'Exists':
     case 'ScalarSubquery':
       return rewrite({ ...expr, query: mapSelect(expr.query, rewrite) });
@@ -94,7 +96,7 @@ export function mapStatement(statement: Statement, rewrite: ExprRewrite): Statem
         }),
       };
     case 'Insert':
-      return { ...statement, rows: statement.rows.map((row) => row.map(m)) };
+      return { ...statement, rows: statement.rows.map((row) => row.map(m)), ...(statement.select ? { select: mapSelect(statement.select, rewrite) } : {}) };
     case 'Update':
       return {
         ...statement,

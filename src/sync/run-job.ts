@@ -59,6 +59,7 @@ export async function runJob(job: SyncJob, context: JobContext): Promise<JobResu
   const readAt = context.clock();
   const keep = !spec.perAccount && spec.accountColumn && context.accounts ? { column: spec.accountColumn, accounts: context.accounts } : undefined;
 
+  const measures = spec.dimensions ? table.columns.map((c) => c.name).filter((c) => !spec.dimensions!.includes(c)) : undefined;
   let rows = 0;
   let upserted = 0;
   const { tally } = await context.meter.measure(async () => {
@@ -71,6 +72,7 @@ export async function runJob(job: SyncJob, context: JobContext): Promise<JobResu
     };
     for await (const row of context.conn.stream(query.sql, query.params, context.signal ? { signal: context.signal } : {})) {
       if (keep && !keep.accounts.has(String(row[keep.column]))) continue;
+      if (measures && measures.every((c) => (row[c] ?? null) === null)) continue;
       rows++;
       batch.set(keyOf(row, spec.key), row);
       if (batch.size >= WRITE_BATCH) await flush();

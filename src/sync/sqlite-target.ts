@@ -26,6 +26,8 @@ export async function openSqliteTarget(file: string): Promise<SyncTarget> {
   }
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
+  // Safe with WAL: a crash loses at most the last transactions, never the file.
+  db.pragma('synchronous = NORMAL');
   db.exec(`CREATE TABLE IF NOT EXISTS socialsql_sync_state (
     provider TEXT NOT NULL, account TEXT NOT NULL, table_name TEXT NOT NULL, window_start TEXT NOT NULL,
     window_end TEXT NOT NULL, read_at TEXT NOT NULL, rows INTEGER NOT NULL,

@@ -28,6 +28,11 @@ export interface SyncTableSpec {
   readonly perAccount: boolean;
   /** Column that names a row's account, to keep only the chosen accounts of a per-connection table. */
   readonly accountColumn?: string;
+  /**
+   * Columns that only say where a row belongs (key, bucket end): a row whose other columns are all
+   * NULL is an empty bucket (a day an entity did not deliver, or did not exist yet) and is not stored.
+   */
+  readonly dimensions?: readonly string[];
   /** Insights: windows of this many days, re-read over the look-back. Absent: re-read whole each run. */
   readonly windowDays?: number;
   readonly variants: readonly TableVariant[];
@@ -73,6 +78,7 @@ export const twitterAdsSyncPlan: ProviderSyncPlan = {
     {
       table: 'Insights',
       key: ['AccountId', 'EntityType', 'EntityId', 'StartTime', 'Granularity', 'Placement'],
+      dimensions: ['AccountId', 'EntityType', 'EntityId', 'StartTime', 'EndTime', 'Granularity', 'Placement'],
       perAccount: true,
       windowDays: 7,
       variants: ['CAMPAIGN', 'LINE_ITEM'].map((type) =>

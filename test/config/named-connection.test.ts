@@ -73,6 +73,7 @@ test('connect({ connection }) and the root entry use the named connection; origi
       const listed = JSON.stringify(conn.properties());
       for (const secret of [s.env.TW_SECRET, s.env.TW_TOKEN, s.env.TW_TOKEN_SECRET]) assert.ok(!listed.includes(secret!));
 
+      await assert.rejects(connectRoot({ connection: 'agency-us' }), /No connection named "agency-us" in .*connections\.toml\. Did you mean agency-eu\?/);
       const viaRoot = await connectRoot({ connection: 'agency-eu' });
       try {
         assert.equal((await viaRoot.query('SELECT Id FROM Accounts')).rows.length > 0, true);

@@ -3,6 +3,8 @@ import type { Expr, Query } from './query-ast.js';
 
 export type Dialect = 'socialsql' | 'sqlite';
 
+const PREDICATES = new Set<Expr['k']>(['cmp', 'isnull', 'like', 'in', 'between', 'insub']);
+
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 export function renderExpr(e: Expr, d: Dialect): string {
@@ -20,8 +22,14 @@ export function renderExpr(e: Expr, d: Dialect): string {
     case 'cmp':
       return `(${r(e.l)} ${e.op} ${r(e.r)})`;
     case 'and':
-    case 'or':
-      return `(${e.items.map(r).join(e.k === 'and' ? ' AND ' : ' OR ')})`;
+    case 'or': {
+      // Predicates inside AND/OR, and ANDs inside OR, go without parentheses: precedence must hold.
+      const bare = (x: Expr): string => {
+        const text = x.k === 'and' && e.k === 'or' ? x.items.map(bare).join(' AND ') : r(x);
+        return PREDICATES.has(x.k) && text.startsWith('(') && text.endsWith(')') ? text.slice(1, -1) : text;
+      };
+      return `(${e.items.map(bare).join(e.k === 'and' ? ' AND ' : ' OR ')})`;
+    }
     case 'not':
       return `(NOT ${r(e.e)})`;
     case 'isnull':

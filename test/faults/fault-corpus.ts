@@ -49,7 +49,9 @@ export const corpusProviders: readonly CorpusProvider[] = [
       'SELECT m.Id, c.Id AS CommentId FROM Media m JOIN Comments c ON c.MediaId = m.Id',
     ],
     async start(seed) {
-      const emulator = await startInstagramEmulator({ port: 0, seed });
+      // The corpus measures transport faults; a big run would otherwise spend Graph's hourly budget
+      // (4,800 calls, batch items included), which the client then honestly refuses to overdraw.
+      const emulator = await startInstagramEmulator({ port: 0, seed, rateLimit: 1_000_000 });
       const c = emulator.credentials;
       return { url: emulator.url, connectionString: `BaseURL=${emulator.url};OAuthAccessToken=${c.accessToken};OAuthClientSecret=${c.clientSecret};BusinessAccountId=${c.businessAccountId};Pagesize=10`, close: () => emulator.close() };
     },

@@ -182,3 +182,26 @@ test('Instagram: a throttle with no usage headers is a RateLimitError with an es
     await server.close();
   }
 });
+
+test('Instagram: a business-use-case throttle (80002) with a regain time is a RateLimitError with that real reset', async () => {
+  const clock = fakeClock();
+  const server = await scriptedServer((_req, res) =>
+    json(res, 400, { error: { message: 'There have been too many calls to this Instagram account.', code: 80002, is_transient: true } }, {
+      'x-business-use-case-usage': JSON.stringify({ '178': [{ type: 'instagram', call_count: 100, total_time: 20, total_cputime: 20, estimated_time_to_regain_access: 2 }] }),
+    }),
+  );
+  const transport = createTransport({ timeoutSeconds: 5 });
+  const send: Send = respectRateLimits(graphRateLimits, 60, {}, clock)(transport.send);
+  try {
+    await assert.rejects(send({ method: 'GET', url: `${server.url}/v21.0/178/insights`, signal }), (error: unknown) => {
+      assert.ok(error instanceof RateLimitError);
+      assert.equal(error.resetEstimated, false);
+      assert.equal(error.resetAt.getTime(), clock.now() + 120_000);
+      return true;
+    });
+    assert.equal(server.received.length, 1);
+  } finally {
+    await transport.close();
+    await server.close();
+  }
+});

@@ -50,6 +50,15 @@ test('no library entry statically reaches src/emulator or a package only the emu
   }
 });
 
+test('library entries reach only the packages a query needs (no emulator, serve or sync dependencies)', () => {
+  // node-sql-parser is loaded with createRequire on first parse, so it is not in the static graph.
+  const allowed = new Set(['zod', 'undici', 'lru-cache', 'p-limit', 'proper-lockfile', 'smol-toml']);
+  for (const entry of ENTRIES) {
+    const packages = [...reachable(entry)].filter((f) => !f.startsWith('/') && !f.startsWith('node:'));
+    assert.deepEqual(packages.filter((p) => !allowed.has(p)), [], `${entry} loads a package the library does not need`);
+  }
+});
+
 test('the graph check sees a static emulator import when there is one (the emulator command reaches it)', () => {
   const graph = [...reachable('src/emulator/main.ts')];
   assert.ok(graph.some((f) => f.includes('/src/emulator/twitterads/')));

@@ -64,6 +64,8 @@ test('Instagram: EstimatedCalls = ActualCalls = the emulator count, Comments WHE
     ['SELECT Id, Text FROM Replies WHERE CommentId = ?', [comment], 1],
     ['SELECT Id FROM Stories WHERE AccountId = ?', [account], 1],
     ['SELECT Id FROM Comments WHERE MediaId = ?', [`${media[0]},${media[1]}`], 0],
+    ["SELECT AudienceGroup, Value FROM AudienceInsights WHERE AccountId = ? AND AudienceType IN ('age', 'city')", [account], 1],
+    ['SELECT Reach FROM AccountInsights WHERE AccountId = ? AND StartTime >= ?', [account, new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10)], 1],
   ];
   for (const [sql, params, calls] of queries) {
     assert.deepEqual(await measure(ig, sql, params), { estimated: calls, actual: calls, emulator: calls }, sql);

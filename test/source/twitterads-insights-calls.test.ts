@@ -103,3 +103,31 @@ test('Insights planned calls: an unknown time zone, a default account or values 
   assert.equal(joined.explain().estimatedCalls, null);
   assert.deepEqual(plannedTexts(joined, new Map([['join:i', ['c9']]])), [[`GET /stats/accounts/${A}?${campaign('c9')}&${week1}&${tail()}`], [`GET /stats/accounts/${A}?${campaign('c9')}&${week2}&${tail()}`]]);
 });
+
+test('Insights: independent stats calls of several accounts and windows overlap, up to MaxConcurrency, rows in call order', async () => {
+  let inFlight = 0;
+  let most = 0;
+  const sent: string[] = [];
+  const base = fakeClient(sent) as unknown as Record<string, unknown>;
+  const getJson = base.getJson as (path: string, query: Record<string, string>, options: CallOptions) => Promise<unknown>;
+  const client = {
+    ...base,
+    fanOut: 3,
+    getJson: async (path: string, query: Record<string, string>, options: CallOptions) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight--;
+      return getJson(path, query, options);
+    },
+  } as unknown as TwitterAdsClient;
+  const table = new InsightsTable(client, () => NOW);
+  await drain(table.plan(request([isIn('AccountId', A, B)], ['Impressions'])));
+  sent.length = 0;
+  most = 0;
+  const plan = table.plan(request([isIn('AccountId', A, B), ...range], ['Impressions']));
+  await drain(plan);
+  assert.equal(sent.length, 4);
+  assert.equal(most, 3);
+  assert.deepEqual(sent, (plannedTexts(plan) as string[][]).map(([c]) => c));
+});

@@ -47,6 +47,8 @@ export async function apiRows(conn: Connection, provider: SyncProvider, table: s
         for (const type of ['CAMPAIGN', 'LINE_ITEM'])
           await all(`SELECT * FROM Insights WHERE AccountId = @account AND EntityType = @type AND StartTime >= @since AND EndTime <= @tomorrow`, { account, type, since, tomorrow });
     }
+    // Empty buckets (every metric NULL: no delivery that day, or the entity did not exist yet) are not stored.
+    if (table === 'Insights') return rows.filter((r) => Object.entries(r).some(([c, v]) => !INSIGHTS_DIMENSIONS.has(c) && v !== null));
     return rows;
   }
   switch (table) {
@@ -60,6 +62,8 @@ export async function apiRows(conn: Connection, provider: SyncProvider, table: s
       return (await conn.query(`SELECT * FROM ${table}`)).rows;
   }
 }
+
+const INSIGHTS_DIMENSIONS = new Set(['AccountId', 'EntityType', 'EntityId', 'StartTime', 'EndTime', 'Granularity', 'Placement']);
 
 type Twitter = Awaited<ReturnType<typeof startTwitter>>;
 type Instagram = Awaited<ReturnType<typeof startInstagram>>;

@@ -64,6 +64,10 @@ test('an AccountId that is no live account gives no rows for it; the others stil
   assert.ok(all > 0);
   const mixed = await rowsAndCalls(`SELECT Id FROM Campaigns WHERE AccountId IN ('nope', ?, '')`, [account]);
   assert.deepEqual(mixed, { rows: all, calls: 2, routes: { 'GET /12/accounts/:account_id/campaigns': 2 } });
+  // Insights: the account's time zone lookup finds no such account, so it has no rows and no stats call.
+  const insights = await rowsAndCalls("SELECT EntityId FROM Insights WHERE AccountId = 'nope'");
+  assert.equal(insights.rows, 0);
+  assert.equal(insights.routes['GET /12/stats/accounts/:account_id'], undefined);
 });
 
 test('writes: a key that cannot be an id affects nothing and sends nothing; INSERT of a listed tweet id is a PlanError', async () => {

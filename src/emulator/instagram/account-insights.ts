@@ -29,7 +29,12 @@ interface MetricSpec {
   /** Only the last 30 days can be queried (follower_count, online_followers). */
   recentOnly?: boolean;
   timeframeRequired?: boolean;
+  /** The timeframes the metric accepts (absent: any of TIMEFRAMES). */
+  timeframes?: string[];
 }
+
+/** Since v20 (and every version from 2024-08-19) the engaged/reached demographics take only these. */
+const RECENT_TIMEFRAMES = ['this_week', 'this_month'];
 
 const MEDIA_PRODUCT_TYPES = ['AD', 'CAROUSEL_CONTAINER', 'IGTV', 'POST', 'REEL', 'STORY'];
 const PT = { media_product_type: MEDIA_PRODUCT_TYPES };
@@ -49,8 +54,19 @@ const METRICS: Record<string, MetricSpec> = {
   follows_and_unfollows: { periods: ['day'], types: ['total_value'], kind: 'count', scale: 30, breakdowns: { follow_type: ['FOLLOWER', 'NON_FOLLOWER'] }, title: 'Follows and unfollows', description: 'The number of accounts that followed you and the number of accounts that unfollowed you or left Instagram.' },
   online_followers: { periods: ['lifetime'], types: ['time_series'], kind: 'online', scale: 400, title: 'Online followers', description: 'Total number of your followers who were online during the specified range.', recentOnly: true },
   follower_demographics: { periods: ['lifetime'], types: ['total_value'], kind: 'demographics', scale: 1, title: 'Follower demographics', description: "The demographic characteristics of followers, including countries, cities and gender distribution." },
-  engaged_audience_demographics: { periods: ['lifetime'], types: ['total_value'], kind: 'demographics', scale: 0.2, title: 'Engaged audience demographics', description: 'The demographic characteristics of the engaged audience, including countries, cities and gender distribution.', timeframeRequired: true },
-  reached_audience_demographics: { periods: ['lifetime'], types: ['total_value'], kind: 'demographics', scale: 0.6, title: 'Reached audience demographics', description: 'The demographic characteristics of the reached audience, including countries, cities and gender distribution.', timeframeRequired: true },
+  engaged_audience_demographics: { periods: ['lifetime'], types: ['total_value'], kind: 'demographics', scale: 0.2, title: 'Engaged audience demographics', description: 'The demographic characteristics of the engaged audience, including countries, cities and gender distribution.', timeframeRequired: true, timeframes: RECENT_TIMEFRAMES },
+  reached_audience_demographics: { periods: ['lifetime'], types: ['total_value'], kind: 'demographics', scale: 0.6, title: 'Reached audience demographics', description: 'The demographic characteristics of the reached audience, including countries, cities and gender distribution.', timeframeRequired: true, timeframes: RECENT_TIMEFRAMES },
+};
+
+/** Account metrics that are gone: from which version, and from which day for every version. */
+const REMOVED_ACCOUNT_METRICS: Record<string, { version: number; allVersionsFrom: string }> = {
+  impressions: { version: 22, allVersionsFrom: '2025-04-21' },
+  email_contacts: { version: 21, allVersionsFrom: '2025-01-08' },
+  get_directions_clicks: { version: 21, allVersionsFrom: '2025-01-08' },
+  phone_call_clicks: { version: 21, allVersionsFrom: '2025-01-08' },
+  text_message_clicks: { version: 21, allVersionsFrom: '2025-01-08' },
+  website_clicks: { version: 21, allVersionsFrom: '2025-01-08' },
+  profile_views: { version: 21, allVersionsFrom: '2025-01-08' },
 };
 
 const DIMENSIONS: Record<string, string[]> = {
@@ -75,9 +91,17 @@ export interface InsightsLinks {
   withRange(sinceS: number, untilS: number): string;
 }
 
-export function accountInsights(seed: number, user: IgUserRecord, params: AccountInsightsParams, nowMs: number, links: InsightsLinks | null): unknown {
+export function accountInsights(seed: number, user: IgUserRecord, params: AccountInsightsParams, nowMs: number, links: InsightsLinks | null, version = 24): unknown {
   if (params.metric === undefined || params.metric.trim() === '') throw invalidParam('The parameter metric is required');
   const names = params.metric.split(',').map((m) => m.trim()).filter((m) => m !== '');
+  for (const name of names) {
+    const removed = REMOVED_ACCOUNT_METRICS[name];
+    if (removed && (version >= removed.version || nowMs >= Date.parse(`${removed.allVersionsFrom}T00:00:00Z`))) {
+      throw invalidParam(
+        `Starting from version ${removed.version}+, the following metric is no longer supported: ${name}. Instead, please refer to the documentation at https://developers.facebook.com/docs/instagram-api/reference/ig-user/insights for a list of supported metrics.`,
+      );
+    }
+  }
   names.forEach((name, index) => {
     if (!Object.hasOwn(METRICS, name)) throw invalidParam(`metric[${index}] must be one of the following values: ${Object.keys(METRICS).join(', ')}`);
   });
@@ -203,6 +227,10 @@ function breakdownOf(seed: number, name: string, spec: MetricSpec, breakdown: st
 
 function demographics(seed: number, user: IgUserRecord, name: string, spec: MetricSpec, params: AccountInsightsParams): unknown {
   if (spec.timeframeRequired && params.timeframe === undefined) throw invalidParam('The parameter timeframe is required for this metric');
+  if (params.timeframe !== undefined && spec.timeframes && !spec.timeframes.includes(params.timeframe)) {
+    // Wording not verified; Meta documents that only this_week and this_month remain for these metrics.
+    throw invalidParam(`The timeframe ${params.timeframe} is not supported for ${name}; supported: ${spec.timeframes.join(', ')}`);
+  }
   const audience = Math.round(user.followersCount * spec.scale * (params.timeframe === 'this_week' ? 0.5 : 1));
   if (params.breakdown === undefined || params.breakdown === '') return { value: audience };
   const keys = params.breakdown.split(',').map((k) => k.trim());

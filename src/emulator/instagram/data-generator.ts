@@ -131,6 +131,8 @@ export class InstagramDataGenerator {
       story.caption = null;
       story.isCommentEnabled = false;
       story.seededComments = 0;
+      // The oldest of several stories is below the privacy threshold, so clients meet (#10).
+      story.fewViewers = storyCount > 1 && i === storyCount - 1;
       stories.push(story);
     }
 

@@ -30,6 +30,8 @@ export interface MediaRecord {
   preBusiness: boolean;
   /** Number of top-level comments to generate lazily. */
   seededComments: number;
+  /** A story seen by fewer than 5 accounts: its insights answer (#10). */
+  fewViewers?: boolean;
 }
 
 export interface CommentRecord {

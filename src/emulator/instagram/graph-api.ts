@@ -5,9 +5,10 @@ import { accountInsights } from './account-insights.js';
 import { commentsDisabledError, validateCommentMessage } from './comment-rules.js';
 import type { CommentRecord, MediaRecord, PageRecord } from './entities.js';
 import { type FieldSelection, parseFields } from './field-selection.js';
-import { GraphError, invalidParam, unknownPath, unsupportedRequest } from './graph-error.js';
+import { GraphError, deprecatedVersion, invalidParam, unknownPath, unsupportedRequest } from './graph-error.js';
 import { parseTimeParam } from './graph-time.js';
 import { mediaInsights } from './media-insights.js';
+import { SERVED_VERSIONS, UNVERSIONED_MEANS, versionNumber } from './versions.js';
 import { ACCOUNTS_PAGE_DEFAULTS, IG_COMMENT, IG_MEDIA, IG_USER, type NodeSchema, PAGE, type ProjectionContext, USER, project } from './node-schemas.js';
 import { type Envelope, type ListSpec, type Pager, type ParamList, parseLimit } from './paging.js';
 import type { ThrottleScope } from './rate-limits.js';
@@ -49,6 +50,12 @@ export class GraphApi {
   resolve(request: GraphRequest): ResolvedRoute {
     const segments = request.path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
     const v = request.versionPrefix;
+    const version = v.slice(1);
+    if (v !== '' && !(SERVED_VERSIONS as readonly string[]).includes(version)) {
+      return this.route(`${v}${request.path}`, 'platform', false, () => {
+        throw versionNumber(version) < versionNumber(SERVED_VERSIONS[0]) ? deprecatedVersion() : unknownPath(`/${version}`);
+      });
+    }
     const ids = param(request, 'ids');
     const first = segments[0];
     if (first === undefined) {
@@ -112,11 +119,23 @@ export class GraphApi {
     if (!known.includes(edge)) throw unknownPath(`/${edge}`);
     if (edge === 'insights') {
       if (method !== 'GET') throw unsupportedRequest(method, id);
-      if (node.kind === 'media') return mediaInsights(this.store, node.media, { metric: param(request, 'metric'), period: param(request, 'period') });
-      if (node.kind === 'ig_user') {
-        return accountInsights(this.seed, node.igUser, insightsParams(request), request.nowMs, {
-          withRange: (sinceS, untilS) => rangeLink(request, sinceS, untilS),
+      if (node.kind === 'media') {
+        return mediaInsights(this.store, node.media, {
+          metric: param(request, 'metric'),
+          period: param(request, 'period'),
+          version: request.versionPrefix === '' ? UNVERSIONED_MEANS : request.versionPrefix.slice(1),
+          nowMs: request.nowMs,
         });
+      }
+      if (node.kind === 'ig_user') {
+        return accountInsights(
+          this.seed,
+          node.igUser,
+          insightsParams(request),
+          request.nowMs,
+          { withRange: (sinceS, untilS) => rangeLink(request, sinceS, untilS) },
+          versionNumber(request.versionPrefix === '' ? UNVERSIONED_MEANS : request.versionPrefix.slice(1)),
+        );
       }
       throw unknownPath(`/${edge}`);
     }

@@ -1,6 +1,7 @@
 // The Graph API error model: an HTTP status plus
 // {"error":{message,type,code,error_subcode?,...,fbtrace_id}}.
 import { randomBytes } from 'node:crypto';
+import { LATEST_VERSION as LATEST } from './versions.js';
 
 export interface GraphErrorFields {
   message: string;
@@ -53,6 +54,15 @@ export function unsupportedRequest(method: string, id: string): GraphError {
 
 export function unknownPath(components: string): GraphError {
   return new GraphError(400, { message: `Unknown path components: ${components}`, type: 'OAuthException', code: 2500 });
+}
+
+/** A version older than the oldest one served. */
+export function deprecatedVersion(): GraphError {
+  return new GraphError(400, {
+    message: `(#2635) You are calling a deprecated version of the Graph API. Please update to the latest version: ${LATEST}.`,
+    type: 'OAuthException',
+    code: 2635,
+  });
 }
 
 export function unknownError(): GraphError {

@@ -1,26 +1,10 @@
-// GET /{media-id}/insights: the v21 metric sets per media product type, the
-// pre-business-conversion error (100/2108006), and deterministic lifetime values.
+// GET /{media-id}/insights: the metrics each version accepts for each kind of media (media-metrics.ts),
+// the pre-business-conversion error (100/2108006), and deterministic lifetime values.
 import { hashSeed } from '../shared/prng.js';
 import type { MediaRecord } from './entities.js';
 import { GraphError, invalidParam, unsupportedRequest } from './graph-error.js';
+import { KNOWN_MEDIA_METRICS, appliesTo, removalOf } from './media-metrics.js';
 import type { InstagramStore } from './store.js';
-
-type MediaClass = 'REELS' | 'FEED' | 'CAROUSEL_ALBUM' | 'STORY';
-
-const METRICS_BY_CLASS: Record<MediaClass, readonly string[]> = {
-  REELS: ['comments', 'ig_reels_avg_watch_time', 'ig_reels_video_view_total_time', 'likes', 'reach', 'saved', 'shares', 'views', 'total_interactions'],
-  FEED: ['reach', 'saved', 'likes', 'comments', 'shares', 'follows', 'profile_visits', 'views', 'total_interactions'],
-  CAROUSEL_ALBUM: ['reach', 'saved', 'shares', 'likes', 'comments', 'views', 'total_interactions'],
-  STORY: ['reach', 'replies', 'follows', 'profile_visits', 'shares', 'total_interactions', 'views', 'navigation'],
-};
-
-/** The metric enum the API validates names against (deprecated ones included: they fail per product type instead). */
-const KNOWN_METRICS = [
-  'carousel_album_engagement', 'carousel_album_impressions', 'carousel_album_reach', 'carousel_album_saved', 'carousel_album_video_views',
-  'clips_replays_count', 'comments', 'engagement', 'exits', 'follows', 'ig_reels_aggregated_all_plays_count', 'ig_reels_avg_watch_time',
-  'ig_reels_video_view_total_time', 'impressions', 'likes', 'navigation', 'plays', 'profile_activity', 'profile_visits', 'reach', 'replies',
-  'saved', 'shares', 'taps_back', 'taps_forward', 'total_interactions', 'video_views', 'views',
-];
 
 const TITLES: Record<string, [string, string]> = {
   comments: ['Comments', 'The number of comments on your post.'],
@@ -35,18 +19,14 @@ const TITLES: Record<string, [string, string]> = {
   follows: ['Follows', 'The number of accounts that started following you from this post.'],
   profile_visits: ['Profile visits', 'The number of times your profile was visited from this post.'],
   replies: ['Replies', 'The number of replies to your story.'],
+  impressions: ['Impressions', 'Total number of times the media object has been seen.'],
+  plays: ['Plays', 'The number of times the reel started to play.'],
+  clips_replays_count: ['Replays', 'The number of times the reel was replayed after the initial play.'],
+  ig_reels_aggregated_all_plays_count: ['Plays', 'The number of initial and replayed plays of the reel on Instagram and Facebook.'],
+  video_views: ['Video views', 'Total number of times the video has been seen.'],
+  profile_activity: ['Profile activity', 'The number of actions people took on your profile after engaging with this post.'],
   navigation: ['Navigation', 'The total number of actions taken from your story (taps forward, taps back, exits, swipes forward).'],
 };
-
-export function mediaClass(media: MediaRecord): MediaClass {
-  if (media.productType === 'STORY') return 'STORY';
-  if (media.productType === 'REELS') return 'REELS';
-  return media.mediaType === 'CAROUSEL_ALBUM' ? 'CAROUSEL_ALBUM' : 'FEED';
-}
-
-export function validMediaMetrics(media: MediaRecord): readonly string[] {
-  return METRICS_BY_CLASS[mediaClass(media)];
-}
 
 export function mediaBeforeBusinessError(): GraphError {
   return new GraphError(400, {
@@ -61,6 +41,12 @@ export function mediaBeforeBusinessError(): GraphError {
   });
 }
 
+export function notEnoughViewers(): GraphError {
+  return new GraphError(400, { message: '(#10) Not enough viewers for the media to show insights', type: 'OAuthException', code: 10 });
+}
+
+const DAY_MS = 86_400_000;
+
 export interface MediaInsightItem {
   name: string;
   period: string;
@@ -73,7 +59,7 @@ export interface MediaInsightItem {
 export function mediaInsights(
   store: InstagramStore,
   media: MediaRecord,
-  params: { metric: string | undefined; period: string | undefined },
+  params: { metric: string | undefined; period: string | undefined; version: string; nowMs: number },
 ): { data: MediaInsightItem[] } {
   // Album children and other accounts' media have no insights edge for this account.
   if (media.kind === 'child' || media.kind === 'tagged') throw unsupportedRequest('GET', media.id);
@@ -83,15 +69,26 @@ export function mediaInsights(
   }
   const metrics = params.metric.split(',').map((m) => m.trim()).filter((m) => m !== '');
   metrics.forEach((metric, index) => {
-    if (!KNOWN_METRICS.includes(metric)) {
-      throw invalidParam(`metric[${index}] must be one of the following values: ${KNOWN_METRICS.join(', ')}`);
+    if (!KNOWN_MEDIA_METRICS.includes(metric)) {
+      throw invalidParam(`metric[${index}] must be one of the following values: ${KNOWN_MEDIA_METRICS.join(', ')}`);
     }
   });
-  const valid = validMediaMetrics(media);
   for (const metric of metrics) {
-    if (!valid.includes(metric)) throw invalidParam(`The Media Insights API does not support the ${metric} metric for this media product type.`);
+    const removal = removalOf(metric, params.version, params.nowMs, media);
+    if (removal) {
+      throw invalidParam(
+        `Starting from version ${Math.trunc(Number(removal.version.slice(1)))}+, the following metric is no longer supported: ${metric}. Instead, please refer to the documentation at https://developers.facebook.com/docs/instagram-api/reference/ig-media/insights for a list of supported metrics.`,
+      );
+    }
   }
+  const unsupported = [...new Set(metrics.filter((metric) => !appliesTo(metric, media)))];
+  if (unsupported.length > 0) throw invalidParam(`The Media Insights API does not support the ${unsupported.join(', ')} metric for this media product type.`);
   if (media.preBusiness) throw mediaBeforeBusinessError();
+  if (media.productType === 'STORY') {
+    // Story insights exist for 24 hours only; after that the story is gone for this edge.
+    if (params.nowMs - media.timestampMs > DAY_MS) throw unsupportedRequest('GET', media.id);
+    if (media.fewViewers) throw notEnoughViewers();
+  }
   const values = lifetimeValues(store, media);
   return {
     data: [...new Set(metrics)].map((name) => {
@@ -112,9 +109,16 @@ function lifetimeValues(store: InstagramStore, media: MediaRecord): Record<strin
   const shares = h('shares', Math.max(2, Math.floor(likes / 12)));
   const replies = media.productType === 'STORY' ? h('replies', 12) : 0;
   const avgWatch = 3000 + h('watch', 17_000);
+  const plays = views + h('plays', Math.max(1, Math.floor(views / 5)));
   return {
     reach,
     views,
+    impressions: views,
+    plays,
+    clips_replays_count: plays - views,
+    ig_reels_aggregated_all_plays_count: plays + h('fb_plays', Math.max(1, Math.floor(views / 10))),
+    video_views: media.mediaType === 'VIDEO' ? views : 0,
+    profile_activity: h('profile_activity', 40),
     likes,
     comments,
     saved,

@@ -20,6 +20,7 @@ import { SetOperationOperator } from '../operators/set-operation.js';
 import { SingleRowOperator } from '../operators/single-row.js';
 import { SortOperator } from '../operators/sort.js';
 import { SubqueryScanOperator } from '../operators/subquery-scan.js';
+import { WindowOperator } from '../operators/window.js';
 import type { PlanNode } from '../plan-node.js';
 import { truth } from '../values.js';
 import { compileBound } from './compile-bound.js';
@@ -81,6 +82,19 @@ function compileNode(node: LogicalNode, operators: Map<LogicalNode, PlanNode>): 
         c(node.input),
         node.groups.map(compileBound),
         node.aggregates.map((a) => ({ name: a.name, distinct: a.distinct, ...(a.arg ? { arg: compileBound(a.arg) } : {}) })),
+      );
+      break;
+    case 'Window':
+      op = new WindowOperator(
+        c(node.input),
+        node.calls.map((w) => ({
+          name: w.name,
+          args: w.args.map(compileBound),
+          partitionBy: w.partitionBy.map(compileBound),
+          orderBy: w.orderBy.map((o) => ({ key: compileBound(o.key), desc: o.desc, nullsFirst: o.nullsFirst })),
+          ...(w.frame ? { frame: w.frame } : {}),
+        })),
+        node.width,
       );
       break;
     case 'Sort':

@@ -16,6 +16,7 @@ import type { SetOperationNode } from './set-operation-node.js';
 import type { SortNode } from './sort-node.js';
 import type { SubqueryScanNode } from './subquery-scan-node.js';
 import type { ValuesNode } from './values-node.js';
+import type { WindowNode } from './window-node.js';
 
 export type LogicalNode =
   | ScanNode
@@ -25,6 +26,7 @@ export type LogicalNode =
   | FilterNode
   | ProjectNode
   | AggregateNode
+  | WindowNode
   | SortNode
   | LimitNode
   | DistinctNode

@@ -3,6 +3,7 @@
  * granularity and ≤7 days, so a query fans out over accounts × entity chunks × windows; the rows
  * come back as one per entity × bucket with a column per metric.
  */
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { Row, TableInfo, Value } from '../../catalog/types.js';
 import { ApiError, PlanError } from '../../errors.js';
@@ -197,20 +198,27 @@ class InsightsScan implements ScanPlan {
     if (givenIds?.length === 0) return;
     const accounts = b.account ? textValues(b.account, options.params) : [(this.known.defaultAccount = await this.client.defaultAccount(callOptions))];
     const listed = new Map<string, readonly string[]>();
-    for (const account of accounts) {
-      const zone = await this.zoneOf(account, callOptions);
-      if (zone !== undefined && !givenIds && this.entityType !== 'ACCOUNT') listed.set(account, await this.listEntityIds(account, callOptions));
-    }
+    // Accounts are independent: their time zones and entity lists are looked up concurrently.
+    const limit = pLimit(Math.max(1, this.client.fanOut));
+    await Promise.all(
+      accounts.map((account) =>
+        limit(async () => {
+          const zone = await this.zoneOf(account, callOptions);
+          if (zone !== undefined && !givenIds && this.entityType !== 'ACCOUNT') listed.set(account, await this.listEntityIds(account, callOptions));
+        }),
+      ),
+    );
     const calls = planStatsCalls(this.inputs(accounts, this.known.zones, (account) => givenIds ?? listed.get(account) ?? [account], options.params));
     let yielded = 0;
-    // One group per account × granularity × placement: TOTAL sums its windows into one row.
-    for (const group of groupsOf(calls)) {
-      const rows = group[0]!.granularity === 'TOTAL' ? this.totalRows(group, callOptions) : concatConcurrently(group.map((c) => () => this.bucketRows(c, callOptions)), options.limit === undefined ? this.client.fanOut : 1);
-      for await (const row of rows) {
-        this.totals.rows++;
-        yield row;
-        if (options.limit !== undefined && ++yielded >= options.limit) return;
-      }
+    // Every call is independent: all of them overlap up to MaxConcurrency, rows still in call order.
+    // One group per account × granularity × placement; TOTAL sums its windows into one row.
+    const sources = groupsOf(calls).flatMap((group) =>
+      group[0]!.granularity === 'TOTAL' ? [() => this.totalRows(group, callOptions)] : group.map((c) => () => this.bucketRows(c, callOptions)),
+    );
+    for await (const row of concatConcurrently(sources, options.limit === undefined ? this.client.fanOut : 1)) {
+      this.totals.rows++;
+      yield row;
+      if (options.limit !== undefined && ++yielded >= options.limit) return;
     }
   }
 

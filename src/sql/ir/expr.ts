@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Value } from '../../catalog/types.js';
 import type { SelectStatement } from './select.js';
+import type { WindowExpr } from './window.js';
 
 export type Expr =
   | LiteralExpr
@@ -21,7 +22,8 @@ export type Expr =
   | FunctionExpr
   | AggregateExpr
   | ScalarSubqueryExpr
-  | ExistsExpr;
+  | ExistsExpr
+  | WindowExpr;
 
 export interface LiteralExpr {
   readonly kind: 'Literal';
