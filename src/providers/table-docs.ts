@@ -5,6 +5,8 @@ import { accountInsightsTable, audienceInsightsTable, longInsightsTable, mediaIn
 import { insightsKeyColumns, insightsTable } from '../../schemas/twitterads/insights.js';
 import { keyColumnsOfSchema } from './api-table.js';
 import { accountInsightsKeyColumns } from './instagram/account-insights.js';
+import { breakdownKeyColumns, onlineFollowersKeyColumns } from './instagram/account-breakdowns.js';
+import { breakdownTables, onlineFollowersTable } from '../../schemas/instagram/account-breakdowns.js';
 import { audienceInsightsKeyColumns } from './instagram/audience-insights.js';
 import { instagramSchemas } from './instagram/catalog.js';
 import { longInsightsKeyColumns } from './instagram/long-insights.js';
@@ -24,5 +26,7 @@ export const tableDocs: Readonly<Record<'twitterads' | 'instagram', readonly Tab
     { name: accountInsightsTable.name, aliases: accountInsightsTable.aliases, endpoint: 'GET /{ig-user-id}/insights', keyColumns: accountInsightsKeyColumns },
     { name: audienceInsightsTable.name, aliases: audienceInsightsTable.aliases, endpoint: 'GET /{ig-user-id}/insights?breakdown=', keyColumns: audienceInsightsKeyColumns },
     { name: longInsightsTable.name, aliases: longInsightsTable.aliases, endpoint: 'both insights endpoints, in long form', keyColumns: longInsightsKeyColumns },
+    ...breakdownTables.map((t) => ({ name: t.name, aliases: t.aliases, endpoint: `GET /{ig-user-id}/insights?metric_type=total_value${t.breakdownColumn ? '&breakdown=' : ''}${t.perDay ? ', per day' : ''}`, keyColumns: breakdownKeyColumns })),
+    { name: onlineFollowersTable.name, aliases: onlineFollowersTable.aliases, endpoint: 'GET /{ig-user-id}/insights?metric=online_followers&period=lifetime', keyColumns: onlineFollowersKeyColumns },
   ],
 };

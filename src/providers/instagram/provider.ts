@@ -11,6 +11,8 @@ import { GRAPH_HOST, InstagramClient } from './client.js';
 import { commentWriters } from './comment-writes.js';
 import { LongInsightsTable } from './long-insights.js';
 import { MediaInsightsTable } from './media-insights.js';
+import { BreakdownInsightsTable, OnlineFollowersTable } from './account-breakdowns.js';
+import { breakdownTables } from '../../../schemas/instagram/account-breakdowns.js';
 import { DEFAULT_GRAPH_VERSION } from '../../../schemas/instagram/media-metrics.js';
 import { InstagramOAuth, type InitiateOAuth } from './oauth.js';
 
@@ -67,6 +69,8 @@ export const instagram = defineProvider<RunningInstagramEmulator>({
         new AccountInsightsTable(client),
         new AudienceInsightsTable(client),
         new LongInsightsTable(client),
+        ...breakdownTables.map((spec) => new BreakdownInsightsTable(client, spec)),
+        new OnlineFollowersTable(client),
       ],
       procedures: session.procedures(),
       writers: commentWriters(client),
