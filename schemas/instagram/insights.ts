@@ -78,6 +78,18 @@ export const accountInsightsTable = {
 export const audienceTypes: Readonly<Record<string, string>> = { age: 'age', gender: 'gender', city: 'city', country: 'country', 'gender and age': 'age,gender', 'age,gender': 'age,gender' };
 export const timeframes = ['last_14_days', 'last_30_days', 'last_90_days', 'prev_month', 'this_month', 'this_week'] as const;
 export const audienceMetrics = ['follower_demographics', 'engaged_audience_demographics', 'reached_audience_demographics'] as const;
+/** The timeframes each metric accepts: since v20 (every version from 2024-08-19) engaged and reached take this_week and this_month only. */
+export const audienceTimeframes: Readonly<Record<(typeof audienceMetrics)[number], readonly string[]>> = {
+  follower_demographics: timeframes,
+  engaged_audience_demographics: ['this_week', 'this_month'],
+  reached_audience_demographics: ['this_week', 'this_month'],
+};
+/** The timeframe asked when the query names none. */
+export const defaultAudienceTimeframe: Readonly<Record<(typeof audienceMetrics)[number], string>> = {
+  follower_demographics: 'last_30_days',
+  engaged_audience_demographics: 'this_month',
+  reached_audience_demographics: 'this_month',
+};
 
 export const audienceInsightsTable = {
   name: 'AudienceInsights',
@@ -87,7 +99,7 @@ export const audienceInsightsTable = {
     { name: 'AccountId', type: 'String', description: 'The business account.' },
     { name: 'Metric', type: 'String', description: 'follower_demographics (default), engaged_audience_demographics or reached_audience_demographics.' },
     { name: 'AudienceType', type: 'String', description: "age, gender, city, country or 'gender and age'. Default: all four single ones." },
-    { name: 'Timeframe', type: 'String', description: 'last_14_days, last_30_days (default), last_90_days, prev_month, this_month or this_week.' },
+    { name: 'Timeframe', type: 'String', description: 'last_14_days, last_30_days, last_90_days, prev_month, this_month or this_week. Default: last_30_days for follower_demographics, this_month for the others, which accept only this_week and this_month (a timeframe a metric does not accept gives no rows and no call).' },
     { name: 'AudienceGroup', type: 'String', description: 'The group, e.g. 25-34, F, London, England; several dimensions joined with ", ".' },
     { name: 'Value', type: 'Long', description: 'Accounts in the group.' },
   ] as readonly ColumnInfo[],
