@@ -30,7 +30,7 @@ export const mediaMetricColumns: readonly MetricColumn[] = [
 
 export const mediaInsightsTable = {
   name: 'MediaInsights',
-  aliases: ['MediaInsightsPost', 'MediaInsightsReels', 'MediaInsightsStory'],
+  aliases: [] as readonly string[],
   description: 'Lifetime metrics of each media, one row per media (GET /{media-id}/insights, in batches of 50). Only metrics valid for the media type are asked for; the others are NULL. A metric the API refuses for one media is NULL for that media, with the reason in MetricErrors; the query goes on.',
   columns: [
     { name: 'MediaId', type: 'String', description: 'The media. Default: every media of the account.' },
@@ -40,6 +40,24 @@ export const mediaInsightsTable = {
     { name: 'MetricErrors', type: 'String', description: 'Why the API refused metrics for this media (e.g. `views: (#100) The Media Insights API does not support the views metric for this media product type. (code 100)`); those metrics are NULL. NULL when nothing was refused.' },
   ] as readonly ColumnInfo[],
 } as const;
+
+/** MediaInsights restricted to one kind of media, with CData's table names. */
+export interface MediaInsightsVariant {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly description: string;
+  readonly mediaTypes?: readonly string[];
+  readonly productTypes?: readonly string[];
+  /** Read the live stories (`/{ig-user-id}/stories`), not the media list. */
+  readonly stories?: boolean;
+}
+
+export const mediaInsightsVariants: readonly MediaInsightsVariant[] = [
+  { name: 'MediaInsightsPost', aliases: [], description: 'MediaInsights of feed images and videos (media_product_type FEED, not albums).', mediaTypes: ['IMAGE', 'VIDEO'], productTypes: ['FEED'] },
+  { name: 'MediaInsightsPostAlbum', aliases: [], description: 'MediaInsights of carousel albums.', mediaTypes: ['CAROUSEL_ALBUM'] },
+  { name: 'MediaInsightsReels', aliases: ['MediaInsightReels'], description: "MediaInsights of reels (CData's older name MediaInsightReels also works).", productTypes: ['REELS'] },
+  { name: 'MediaInsightsStory', aliases: [], description: 'MediaInsights of the live stories (GET /{ig-user-id}/stories; story insights last 24 hours).', productTypes: ['STORY'], stories: true },
+];
 
 export const accountMetricColumns: readonly MetricColumn[] = [
   metric('Reach', 'reach', 'Unique accounts reached.'),

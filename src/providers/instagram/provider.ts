@@ -13,6 +13,7 @@ import { LongInsightsTable } from './long-insights.js';
 import { MediaInsightsTable } from './media-insights.js';
 import { BreakdownInsightsTable, OnlineFollowersTable } from './account-breakdowns.js';
 import { breakdownTables } from '../../../schemas/instagram/account-breakdowns.js';
+import { mediaInsightsVariants } from '../../../schemas/instagram/insights.js';
 import { DEFAULT_GRAPH_VERSION } from '../../../schemas/instagram/media-metrics.js';
 import { InstagramOAuth, type InitiateOAuth } from './oauth.js';
 
@@ -66,6 +67,7 @@ export const instagram = defineProvider<RunningInstagramEmulator>({
       sources: [
         ...instagramSchemas.map((schema) => new ApiTableSource(schema, client)),
         new MediaInsightsTable(client),
+        ...mediaInsightsVariants.map((variant) => new MediaInsightsTable(client, variant)),
         new AccountInsightsTable(client),
         new AudienceInsightsTable(client),
         new LongInsightsTable(client),
