@@ -126,6 +126,7 @@ export class InstagramClient implements ApiClient {
       logger: options.logger,
       clock: this.clock,
       retryPolicy: this.retryPolicy,
+      progress: options.transport.progress,
     });
   }
 
@@ -150,8 +151,26 @@ export class InstagramClient implements ApiClient {
     }
   }
 
+  /**
+   * A multi-id read (`?ids=a,b`). Graph refuses the whole request (#803) when one id does not exist;
+   * SQL's answer for such an id is no row, so the ids are then read one by one, in batches, and the
+   * ones that do not exist are left out.
+   */
   async getByIds(path: string, query: Readonly<Record<string, string>>, options: CallOptions): Promise<readonly unknown[]> {
-    return objectValues(await this.getJson(this.url(path, query), options), path);
+    try {
+      return objectValues(await this.getJson(this.url(path, query), options), path);
+    } catch (error) {
+      const ids = query.ids?.split(',').filter((id) => id !== '');
+      if (!(error instanceof ApiError) || error.apiCode !== '803' || !ids || ids.length === 0) throw error;
+      const { ids: _all, ...rest } = query;
+      const items = await this.batch(ids.map((id) => this.url(`${path === '/' ? '' : path}/${encodeURIComponent(id)}`, rest)), options);
+      const found: unknown[] = [];
+      for (const item of items) {
+        if (item.ok) found.push(item.body);
+        else if (!(item.failure.code === 803 || (item.failure.code === 100 && item.failure.subcode === 33))) throw this.error('GET', path, item.failure);
+      }
+      return found;
+    }
   }
 
   /**
