@@ -9,11 +9,14 @@ import { QueryParams } from './query-params.js';
 import type { AdsStore } from './store.js';
 import { DAY_MS, HOUR_MS, formatTimestamp, isLocalMidnight, localParts, nextLocalMidnight, parseApiTime } from './time.js';
 import type { ParamList } from './oauth-verifier.js';
+import type { ObjectData } from './object-data.js';
 
 export const STATS_PARAMS = ['entity', 'entity_ids', 'start_time', 'end_time', 'granularity', 'metric_groups', 'placement', 'segmentation_type', 'country', 'platform'] as const;
-const ENTITIES: readonly StatsEntity[] = ['ACCOUNT', 'CAMPAIGN', 'FUNDING_INSTRUMENT', 'LINE_ITEM', 'PROMOTED_TWEET'];
+export const ENTITIES: readonly StatsEntity[] = [
+  'ACCOUNT', 'CAMPAIGN', 'FUNDING_INSTRUMENT', 'LINE_ITEM', 'ORGANIC_TWEET', 'PROMOTED_ACCOUNT', 'PROMOTED_TWEET', 'MEDIA_CREATIVE',
+];
 const GRANULARITIES = ['DAY', 'HOUR', 'TOTAL'] as const;
-const PLACEMENTS = ['ALL_ON_TWITTER', 'PUBLISHER_NETWORK'] as const;
+export const PLACEMENTS = ['ALL_ON_TWITTER', 'PUBLISHER_NETWORK', 'SPOTLIGHT', 'TREND'] as const;
 const MAX_ENTITY_IDS = 20;
 
 export interface StatsResponse {
@@ -58,7 +61,7 @@ function utcOffsetHoursOn(timeZone: string, dayStartMs: number): number {
   return offset;
 }
 
-export function syncStats(store: AdsStore, account: Account, pairs: ParamList, seed: number, nowMs: number): StatsResponse {
+export function syncStats(store: AdsStore, account: Account, pairs: ParamList, seed: number, nowMs: number, objects?: ObjectData): StatsResponse {
   const params = new QueryParams(pairs, STATS_PARAMS);
   const entity = params.requiredString('entity');
   if (!(ENTITIES as readonly string[]).includes(entity)) {
@@ -101,7 +104,7 @@ export function syncStats(store: AdsStore, account: Account, pairs: ParamList, s
     throw invalidTimeWindow('end_time', 'The time window between start_time and end_time may not exceed 7 days');
   }
 
-  const subjects = entityIds.map((id) => subjectFor(store, account, entity as StatsEntity, id));
+  const subjects = entityIds.map((id) => subjectFor(store, account, entity as StatsEntity, id, objects));
   const missing = entityIds.filter((_, i) => subjects[i] === undefined);
   if (missing.length > 0) {
     throw invalidParameter('entity_ids', `Entity ids ${missing.join(', ')} are not ${entity} entities of account ${account.id}`);
@@ -145,7 +148,14 @@ interface TimedEntity {
   entity_status?: string;
 }
 
-function subjectFor(store: AdsStore, account: Account, entity: StatsEntity, id: string): MetricSubject | undefined {
+const TWITTER_EPOCH_MS = 1_288_834_974_657n;
+
+/** The instant a snowflake id was minted. */
+function snowflakeMs(id: string): number {
+  return /^\d+$/.test(id) ? Number((BigInt(id) >> 22n) + TWITTER_EPOCH_MS) : Number.NaN;
+}
+
+export function subjectFor(store: AdsStore, account: Account, entity: StatsEntity, id: string, objects?: ObjectData): MetricSubject | undefined {
   let found: TimedEntity | undefined;
   let volume = 400;
   switch (entity) {
@@ -169,6 +179,24 @@ function subjectFor(store: AdsStore, account: Account, entity: StatsEntity, id: 
       found = store.find(account.id, 'promoted_tweet', id);
       volume = 200;
       break;
+    case 'PROMOTED_ACCOUNT':
+      found = objects?.find(account.id, 'promoted_account', id) as TimedEntity | undefined;
+      volume = 150;
+      break;
+    case 'MEDIA_CREATIVE':
+      found = objects?.find(account.id, 'media_creative', id) as TimedEntity | undefined;
+      volume = 150;
+      break;
+    case 'ORGANIC_TWEET': {
+      // Organic stats are per published tweet of the account's user, by tweet id.
+      const tweet = objects?.find(account.id, 'tweet', id);
+      if (tweet && tweet.tweet_type === 'PUBLISHED') {
+        const created = formatTimestamp(snowflakeMs(id));
+        found = { id, created_at: created, updated_at: created, deleted: false };
+      }
+      volume = 120;
+      break;
+    }
   }
   if (!found) return undefined;
   const draft = found.entity_status === 'DRAFT';

@@ -115,17 +115,17 @@ class TwitterAdsEmulator {
       tokenTtlSeconds: () => this.faults.settings.tokenTtlSeconds,
     });
     const deps = { store: this.store, cursors: new CursorCodec(), views: new SortedViews() };
+    const objects = new ObjectData(this.store, this.seed);
     const statsRoute: RouteDefinition = {
       method: 'GET',
       template: '/12/stats/accounts/:account_id',
       category: 'analytics',
       handle: (request): { status: number; body: StatsResponse } => ({
         status: 200,
-        body: syncStats(this.store, liveAccount(this.store, request.pathParams.account_id), request.query, this.seed, request.nowMs),
+        body: syncStats(this.store, liveAccount(this.store, request.pathParams.account_id), request.query, this.seed, request.nowMs, objects),
       }),
     };
     const writes = writeRoutes(this.store);
-    const objects = new ObjectData(this.store, this.seed);
     this.router = new Router([...readRoutes(deps), statsRoute, ...writes, ...objectRoutes({ ...deps, objects })]);
     this.timeline = new Timeline(this.store, timelineRoutes(writes), this.seed, Math.floor(this.clock.nowMs() / HOUR_MS) * HOUR_MS);
     this.oauthFlow = new OAuthFlow(this.tokens, this.verifier);
