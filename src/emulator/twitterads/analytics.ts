@@ -26,7 +26,7 @@ export interface StatsResponse {
   request: { params: Record<string, unknown> };
 }
 
-function parseTime(params: QueryParams, name: 'start_time' | 'end_time', account: Account): number {
+export function parseTime(params: QueryParams, name: 'start_time' | 'end_time', account: Account): number {
   const raw = params.requiredString(name);
   const ms = parseApiTime(raw, account.timezone);
   if (ms === null) throw invalidParameter(name, `Expected time, got "${raw}" for ${name}`);

@@ -25,6 +25,8 @@ import { HOUR_MS } from './time.js';
 import { TokenRegistry } from './tokens.js';
 import { writeRoutes } from './write-routes.js';
 import { ObjectData } from './object-data.js';
+import { activeEntities } from './active-entities.js';
+import { reach } from './reach.js';
 import { objectRoutes } from './object-routes.js';
 
 export interface TwitterAdsEmulatorOptions {
@@ -125,8 +127,23 @@ class TwitterAdsEmulator {
         body: syncStats(this.store, liveAccount(this.store, request.pathParams.account_id), request.query, this.seed, request.nowMs, objects),
       }),
     };
+    const account = (request: { pathParams: Record<string, string> }) => liveAccount(this.store, request.pathParams.account_id);
+    const statsExtras: RouteDefinition[] = [
+      {
+        method: 'GET',
+        template: '/12/stats/accounts/:account_id/active_entities',
+        category: 'account_read',
+        handle: (r) => ({ status: 200, body: activeEntities(this.store, objects, account(r), r.query, this.seed, r.nowMs) }),
+      },
+      ...(['campaigns', 'funding_instruments'] as const).map((kind): RouteDefinition => ({
+        method: 'GET',
+        template: `/12/stats/accounts/:account_id/reach/${kind}`,
+        category: 'account_read',
+        handle: (r) => ({ status: 200, body: reach(this.store, account(r), kind, r.query, this.seed, r.nowMs) }),
+      })),
+    ];
     const writes = writeRoutes(this.store);
-    this.router = new Router([...readRoutes(deps), statsRoute, ...writes, ...objectRoutes({ ...deps, objects })]);
+    this.router = new Router([...readRoutes(deps), statsRoute, ...statsExtras, ...writes, ...objectRoutes({ ...deps, objects })]);
     this.timeline = new Timeline(this.store, timelineRoutes(writes), this.seed, Math.floor(this.clock.nowMs() / HOUR_MS) * HOUR_MS);
     this.oauthFlow = new OAuthFlow(this.tokens, this.verifier);
   }
