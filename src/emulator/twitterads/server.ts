@@ -28,6 +28,7 @@ import { ObjectData } from './object-data.js';
 import { activeEntities } from './active-entities.js';
 import { reach } from './reach.js';
 import { AsyncJobs, parseAsyncPatch } from './async-jobs.js';
+import { audienceWriteRoutes } from './audience-writes.js';
 import { objectRoutes } from './object-routes.js';
 
 export interface TwitterAdsEmulatorOptions {
@@ -170,7 +171,7 @@ class TwitterAdsEmulator {
       },
     );
     const writes = writeRoutes(this.store);
-    this.router = new Router([...readRoutes(deps), statsRoute, ...statsExtras, ...writes, ...objectRoutes({ ...deps, objects })]);
+    this.router = new Router([...readRoutes(deps), statsRoute, ...statsExtras, ...writes, ...audienceWriteRoutes({ store: this.store, objects }), ...objectRoutes({ ...deps, objects })]);
     this.timeline = new Timeline(this.store, timelineRoutes(writes), this.seed, Math.floor(this.clock.nowMs() / HOUR_MS) * HOUR_MS);
     this.oauthFlow = new OAuthFlow(this.tokens, this.verifier);
   }
