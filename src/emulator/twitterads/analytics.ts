@@ -88,6 +88,8 @@ export function buildStats(
   nowMs: number,
   objects: ObjectData | undefined,
   mode: StatsMode,
+  /** false: validate only (data left empty) — async jobs compute their result when it is first downloaded. */
+  compute = true,
 ): StatsResponse {
   const entity = params.requiredString('entity');
   if (!(ENTITIES as readonly string[]).includes(entity)) {
@@ -140,7 +142,7 @@ export function buildStats(
 
   const names = metricNamesFor(entity as StatsEntity, groups as MetricGroup[]);
   const lastHourWithData = Math.floor(nowMs / HOUR_MS) * HOUR_MS; // the current hour is not reported yet
-  const data = subjects.map((subject) => {
+  const data = (compute ? subjects : []).map((subject) => {
     const metrics = metricSeries(seed, subject!, placement, boundaries, names, lastHourWithData, nowMs);
     return { id: subject!.id, id_data: segmentation ? splitIntoSegments(seed, subject!.id, segmentation, metrics) : [{ segment: null, metrics }] };
   });

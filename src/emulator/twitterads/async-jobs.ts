@@ -41,7 +41,10 @@ interface Job {
   delayMs: number;
   token: string;
   summary: Record<string, unknown>;
-  result: Buffer;
+  account: Account;
+  params: QueryParams;
+  /** gzipped JSON, computed on the first download (at the job's data clock) and kept. */
+  result?: Buffer;
 }
 
 export interface Download {
@@ -110,7 +113,7 @@ export class AsyncJobs {
         this.limitHeaders(account.id, now),
       );
     }
-    const stats = buildStats(this.store, account, params, this.seed, dataNowMs, this.objects, 'async');
+    const stats = buildStats(this.store, account, params, this.seed, dataNowMs, this.objects, 'async', false);
     this.sequence += 1;
     const id = (BigInt(dataNowMs - 1_288_834_974_657) * 4_194_304n + BigInt(this.sequence % 4_194_304)).toString();
     const p = stats.request.params;
@@ -141,7 +144,8 @@ export class AsyncJobs {
         updated_at: formatTimestamp(dataNowMs),
         metric_groups: p.metric_groups,
       },
-      result: gzipSync(JSON.stringify(stats)),
+      account,
+      params,
     };
     const list = this.jobs.get(account.id) ?? [];
     list.push(job);
@@ -197,6 +201,7 @@ export class AsyncJobs {
     const doneMs = job.createdMs + job.delayMs;
     if (now >= doneMs + RESULT_TTL_MS) return text(404, 'Not Found');
     if (now < doneMs + this.settings.early426Ms) return text(426, 'Upgrade Required');
+    job.result ??= gzipSync(JSON.stringify(buildStats(this.store, job.account, job.params, this.seed, job.dataNowMs, this.objects, 'async')));
     return { status: 200, body: job.result, headers: { 'content-type': 'application/gzip' } };
   }
 
