@@ -5,6 +5,7 @@
 import { benchInstagram } from './instagram.js';
 import { benchLocalEvaluation } from './local-eval.js';
 import { benchSync } from './sync.js';
+import { startupBench } from './startup.js';
 import { benchTwitterAds } from './twitterads.js';
 
 const LATENCY_MS = 25;
@@ -13,3 +14,4 @@ await benchTwitterAds(LATENCY_MS);
 await benchInstagram(LATENCY_MS);
 await benchLocalEvaluation();
 await benchSync();
+for (const result of await startupBench()) console.log(`start-up to the prompt, ${result.name}: median ${result.medianMs.toFixed(0)} ms of ${result.runsMs.length}`);

@@ -1,13 +1,14 @@
 /** Command-line arguments → what to do. Pure: no I/O, so every case is testable. */
 import { PROVIDER_NAMES } from '../providers/registry.js';
+import { OUTPUT_MODES, type OutputMode } from './modes.js';
 import { maskConnectionString } from './mask.js';
 
 export const PROVIDERS = PROVIDER_NAMES;
 export type Provider = (typeof PROVIDERS)[number];
 
-/** Formats `--format` accepts (DESIGN §2). The REPL's `.mode` also has `line`. */
-export const SCRIPT_FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
-export type ScriptFormat = (typeof SCRIPT_FORMATS)[number];
+/** Formats `--format` accepts (DESIGN §2): every mode the shell's `.mode` has. */
+export const SCRIPT_FORMATS = OUTPUT_MODES;
+export type ScriptFormat = OutputMode;
 
 export type CliCommand =
   | { readonly kind: 'help' }
@@ -17,9 +18,17 @@ export type CliCommand =
       readonly kind: 'connect';
       readonly provider: Provider;
       readonly connectionString: string;
-      /** The `-e` texts, in order; empty means open the REPL. */
+      /** The `-e` texts, in order; with no scripts and no files, the REPL opens. */
       readonly scripts: string[];
+      /** `-f` scripts (`-` is stdin), run after the `-e` texts. */
+      readonly files: string[];
+      /** `-o FILE`: results go there instead of stdout. */
+      readonly outputFile: string | undefined;
       readonly format: ScriptFormat | undefined;
+      /** `--no-header`: no header row in table, box, markdown, csv and tsv output. */
+      readonly headers: boolean;
+      /** `--separator`: csv's field separator. */
+      readonly separator: string | undefined;
       /** Print token and secret columns (EXEC GetOAuthAccessToken) as they are; only with -e. */
       readonly showSecrets: boolean;
     }
@@ -27,7 +36,8 @@ export type CliCommand =
 
 export const USAGE = `Usage:
   socialsql <provider> [connection-string]                 open the interactive shell
-  socialsql <provider> [connection-string] -e "<sql>" [--format table|csv|json|ndjson]
+  socialsql <provider> [connection-string] -e "<sql>" [--format MODE] [-o FILE]
+  socialsql <provider> [connection-string] -f FILE|- [--format MODE] [-o FILE]
                                                            run statements and exit
   socialsql emulator <provider> [--port N] [--seed N] [--scale N] [--latency MS] [...]
                                                            serve the local API emulator
@@ -38,11 +48,19 @@ Without a connection string, socialsql connects to the built-in emulator (Emulat
 
 Options:
   -e, --execute <sql>   Run one or more ;-separated statements (may repeat); stops at the first error
-  --format <format>     Output for -e (and the shell's starting .mode):
-                          table   box table with a (N rows) footer (default)
-                          csv     header row, then one line per row; NULL is empty
-                          json    one JSON array of row objects per statement, each on its own line
-                          ndjson  one JSON object per row
+  -f, --file <file>     Run the statements in FILE (- reads stdin); stops at the first error
+  -o, --output <file>   Write results to FILE instead of stdout
+  --format <format>     Output for -e and -f (and the shell's starting .mode):
+                          table     a table fitted to the terminal, with a (N rows) footer (default)
+                          box       the same with a rule between rows
+                          markdown  a GitHub markdown table
+                          csv       header row, then one line per row; NULL is empty
+                          tsv       tab-separated; tabs and newlines escaped as \t and \n
+                          json      one JSON array of row objects per statement, each on its own line
+                          ndjson    one JSON object per row
+                          line      one "column = value" line per column, a blank line between rows
+  --no-header           No header row (table, box, csv, tsv)
+  --separator <char>    Field separator for csv (e.g. ";" or "|")
   --show-secrets        With -e: print token and secret columns (EXEC GetOAuthAccessToken) instead of ****
   -h, --help            Show this help
   --version             Print the version
@@ -65,7 +83,11 @@ export function parseArgs(argv: readonly string[]): CliCommand {
 
   const positionals: string[] = [];
   const scripts: string[] = [];
+  const files: string[] = [];
+  let outputFile: string | undefined;
   let format: ScriptFormat | undefined;
+  let headers = true;
+  let separator: string | undefined;
   let showSecrets = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -74,6 +96,21 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       const value = inlineValue ?? argv[++i];
       if (value === undefined) return usageError(`${flag} needs an SQL statement`);
       scripts.push(value);
+    } else if (flag === '-f' || flag === '--file') {
+      const value = inlineValue ?? argv[++i];
+      if (value === undefined) return usageError(`${flag} needs a file name (or - for stdin)`);
+      files.push(value);
+    } else if (flag === '-o' || flag === '--output') {
+      const value = inlineValue ?? argv[++i];
+      if (value === undefined || value === '') return usageError(`${flag} needs a file name`);
+      outputFile = value;
+    } else if (flag === '--no-header') {
+      headers = false;
+    } else if (flag === '--separator') {
+      const value = inlineValue ?? argv[++i];
+      const unescaped = value === '\\t' ? '\t' : value;
+      if (unescaped === undefined || unescaped.length !== 1) return usageError('--separator needs one character');
+      separator = unescaped;
     } else if (flag === '--format') {
       const value = inlineValue ?? argv[++i];
       if (!isScriptFormat(value)) return usageError(`--format must be one of ${SCRIPT_FORMATS.join(', ')}`);
@@ -96,8 +133,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   }
   // Never echo the extra argument: it may be a misplaced secret.
   if (extra.length > 0) return usageError('too many arguments (quote the connection string: it contains ;)');
-  if (showSecrets && scripts.length === 0) return usageError('--show-secrets works only with -e: the shell always masks secrets');
-  return { kind: 'connect', provider, connectionString: connectionString ?? '', scripts, format, showSecrets };
+  if (showSecrets && scripts.length === 0 && files.length === 0) return usageError('--show-secrets works only with -e or -f: the shell always masks secrets');
+  return { kind: 'connect', provider, connectionString: connectionString ?? '', scripts, files, outputFile, format, headers, separator, showSecrets };
 }
 
 /** `--format=csv` → [`--format`, `csv`]; other arguments pass through. */

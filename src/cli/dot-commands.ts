@@ -6,12 +6,10 @@
 import type { Field, Row } from '../catalog/types.js';
 import type { Connection } from '../connection/types.js';
 import { closestMatch } from '../text/closest-match.js';
-import { isOutputMode, OUTPUT_MODES, type OutputMode } from './formats.js';
+import { isOutputMode, OUTPUT_MODES } from './modes.js';
+import type { ShellSettings } from './settings.js';
 
-export interface ShellSettings {
-  mode: OutputMode;
-  timer: boolean;
-}
+export type { ShellSettings } from './settings.js';
 
 export interface DotCommandContext {
   readonly conn: Connection;
@@ -22,6 +20,12 @@ export interface DotCommandContext {
   runSql(sql: string): Promise<void>;
   /** Redirects results to a file, or back to stdout. */
   redirectOutput(path: string | undefined): Promise<void>;
+  /** Sends only the next result to a file. */
+  redirectOnce(path: string): Promise<void>;
+  /** Runs a file's lines as if typed (SQL and dot-commands). */
+  readScript(path: string): Promise<void>;
+  /** Draws the last result as a chart, on the terminal or into an .svg/.png file. */
+  chart(path: string | undefined): Promise<void>;
   /** A short message to the terminal (not to the .output file). */
   say(text: string): Promise<void>;
 }
@@ -87,11 +91,83 @@ const COMMANDS: Readonly<Record<string, DotCommand>> = {
   },
   '.mode': {
     usage: `.mode ${OUTPUT_MODES.join('|')}`,
-    help: 'Set (or show) how results are printed',
-    async run(mode, context) {
-      if (mode === '') return void (await context.say(`${context.settings.mode}\n`));
+    help: 'Set (or show) how results are printed; .mode json pretty indents JSON',
+    async run(argument, context) {
+      if (argument === '') return void (await context.say(`${context.settings.mode}${context.settings.mode === 'json' && context.settings.jsonPretty ? ' pretty' : ''}\n`));
+      const [mode = '', style = ''] = argument.split(/\s+/);
       if (!isOutputMode(mode)) throw new DotCommandError(`Unknown mode "${mode}". Choose one of: ${OUTPUT_MODES.join(', ')}`);
+      if (style !== '' && (mode !== 'json' || (style !== 'pretty' && style !== 'compact'))) throw new DotCommandError('Usage: .mode json [pretty|compact]');
       context.settings.mode = mode;
+      if (mode === 'json') context.settings.jsonPretty = style === 'pretty';
+    },
+  },
+  '.headers': {
+    usage: '.headers on|off',
+    help: 'Show column names above results (table, box, markdown, csv, tsv)',
+    async run(value, context) {
+      if (value === '') return void (await context.say(`${context.settings.headers ? 'on' : 'off'}\n`));
+      context.settings.headers = onOff(value, '.headers', context.settings.headers);
+    },
+  },
+  '.nullvalue': {
+    usage: '.nullvalue TEXT',
+    help: 'Print NULL as TEXT in table, box, markdown and line modes (default ∅)',
+    async run(text, context) {
+      if (text === '') throw new DotCommandError('Usage: .nullvalue TEXT');
+      context.settings.nullText = unquote(text);
+    },
+  },
+  '.width': {
+    usage: '.width [N ...]',
+    help: 'Fix column widths in table and box modes (0 = automatic; no N resets)',
+    async run(argument, context) {
+      const widths = argument === '' ? [] : argument.split(/\s+/).map(Number);
+      if (widths.some((w) => !Number.isInteger(w) || w < 0)) throw new DotCommandError('Usage: .width N [N ...] (whole numbers; 0 = automatic)');
+      context.settings.columnWidths = widths;
+    },
+  },
+  '.separator': {
+    usage: '.separator SEP',
+    help: 'Field separator of csv mode (e.g. ; or |)',
+    async run(argument, context) {
+      const separator = unquote(argument).replace(/^\\t$/, '\t');
+      if (separator.length !== 1) throw new DotCommandError('Usage: .separator SEP (one character)');
+      context.settings.separator = separator;
+    },
+  },
+  '.expanded': {
+    usage: '.expanded auto|on|off',
+    help: 'One record per block: when wider than the screen (auto), always, or never',
+    async run(value, context) {
+      if (value === '') return void (await context.say(`${context.settings.expanded}\n`));
+      if (value !== 'auto' && value !== 'on' && value !== 'off') throw new DotCommandError('Usage: .expanded auto|on|off');
+      context.settings.expanded = value;
+    },
+  },
+  '.bail': {
+    usage: '.bail on|off',
+    help: 'Stop .read scripts and piped input at the first error',
+    async run(value, context) {
+      if (value === '') return void (await context.say(`${context.settings.bail ? 'on' : 'off'}\n`));
+      context.settings.bail = onOff(value, '.bail', context.settings.bail);
+    },
+  },
+  '.show': {
+    usage: '.show',
+    help: 'Show the current settings',
+    async run(_argument, context) {
+      const s = context.settings;
+      const rows: [string, string][] = [
+        ['mode', `${s.mode}${s.mode === 'json' && s.jsonPretty ? ' pretty' : ''}`],
+        ['headers', s.headers ? 'on' : 'off'],
+        ['nullvalue', JSON.stringify(s.nullText)],
+        ['width', s.columnWidths.length === 0 ? '(automatic)' : s.columnWidths.join(' ')],
+        ['separator', JSON.stringify(s.separator)],
+        ['expanded', s.expanded],
+        ['timer', s.timer ? 'on' : 'off'],
+        ['bail', s.bail ? 'on' : 'off'],
+      ];
+      await context.say(rows.map(([name, value]) => `${name.padStart(10)}: ${value}`).join('\n') + '\n');
     },
   },
   '.timer': {
@@ -99,8 +175,7 @@ const COMMANDS: Readonly<Record<string, DotCommand>> = {
     help: 'Print how long each statement takes',
     async run(value, context) {
       if (value === '') return void (await context.say(`${context.settings.timer ? 'on' : 'off'}\n`));
-      if (value !== 'on' && value !== 'off') throw new DotCommandError('Usage: .timer on|off');
-      context.settings.timer = value === 'on';
+      context.settings.timer = onOff(value, '.timer', context.settings.timer);
     },
   },
   '.explain': {
@@ -116,8 +191,31 @@ const COMMANDS: Readonly<Record<string, DotCommand>> = {
     usage: '.output [FILE]',
     help: 'Send results to FILE (truncated), or back to the screen without FILE',
     async run(path, context) {
-      const unquoted = /^(['"])(.*)\1$/.exec(path)?.[2] ?? path;
+      const unquoted = unquote(path);
       await context.redirectOutput(unquoted === '' ? undefined : unquoted);
+    },
+  },
+  '.once': {
+    usage: '.once FILE',
+    help: 'Send only the next result to FILE',
+    async run(path, context) {
+      if (path === '') throw new DotCommandError('Usage: .once FILE');
+      await context.redirectOnce(unquote(path));
+    },
+  },
+  '.read': {
+    usage: '.read FILE',
+    help: 'Run the SQL and dot-commands in FILE',
+    async run(path, context) {
+      if (path === '') throw new DotCommandError('Usage: .read FILE');
+      await context.readScript(unquote(path));
+    },
+  },
+  '.chart': {
+    usage: '.chart [FILE.svg|FILE.png]',
+    help: 'Chart the last result: a line for a time series, bars for categories; into FILE if given',
+    async run(path, context) {
+      await context.chart(path === '' ? undefined : unquote(path));
     },
   },
   '.help': {
@@ -155,6 +253,16 @@ export async function runDotCommand(line: string, context: DotCommandContext): P
     throw new DotCommandError(`Unknown command "${name}".${hint} Enter .help for the list.`);
   }
   return (await command.run(argument, context)) ?? 'continue';
+}
+
+function onOff(value: string, command: string, current: boolean): boolean {
+  if (value === '') return current;
+  if (value !== 'on' && value !== 'off') throw new DotCommandError(`Usage: ${command} on|off`);
+  return value === 'on';
+}
+
+function unquote(text: string): string {
+  return /^(['"])(.*)\1$/.exec(text)?.[2] ?? text;
 }
 
 function stringFields(...names: string[]): Field[] {

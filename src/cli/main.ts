@@ -6,17 +6,20 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from '../connection/types.js';
-import { parseArgs, USAGE, type Provider, type ScriptFormat } from './args.js';
+import { parseArgs, USAGE, type CliCommand, type Provider } from './args.js';
+import { DeferredConnection } from './deferred-connection.js';
 import { formatError, isDebug } from './error-text.js';
 import type { CliIo, OpenConnection } from './io.js';
 import { describeSources } from '../config/describe-sources.js';
 import { maskConnectionString } from './mask.js';
 import { writeText } from './output.js';
 import { runRepl } from './repl.js';
-import { runScript } from './run-script.js';
+import type { ScriptText } from './run-script.js';
 import { packageVersion } from './version.js';
 
 export type { CliIo, OpenConnection } from './io.js';
+
+type ConnectCommand = Extract<CliCommand, { kind: 'connect' }>;
 
 /** The connection string used when none is given: the built-in emulator with demo data. */
 export const EMULATOR_CONNECTION_STRING = 'Emulator=true';
@@ -38,33 +41,53 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     case 'emulator':
       return runEmulator(command.argv, io);
     case 'connect':
-      return connectAndRun(command.provider, command.connectionString, command.scripts, command.format, command.showSecrets, io);
+      return connectAndRun(command, io);
   }
 }
 
-async function connectAndRun(
-  provider: Provider,
-  givenConnectionString: string,
-  scripts: readonly string[],
-  format: ScriptFormat | undefined,
-  showSecrets: boolean,
-  io: CliIo,
-): Promise<number> {
+async function connectAndRun(command: ConnectCommand, io: CliIo): Promise<number> {
+  const { provider, connectionString: givenConnectionString, format } = command;
+  // The script runner (and the formatting it needs) loads only for -e and -f: the shell loads it behind its prompt.
+  const scriptRunner = command.scripts.length > 0 || command.files.length > 0 ? await import('./run-script.js') : undefined;
+  let scripts: ScriptText[] = [];
+  if (scriptRunner !== undefined) {
+    try {
+      scripts = [...command.scripts.map((text) => ({ text, name: '-e' })), ...(await Promise.all(command.files.map((path) => scriptRunner.readScriptFile(path, io))))];
+    } catch (error) {
+      await writeText(io.stderr, error instanceof scriptRunner.ScriptFileError ? `socialsql: ${error.message}\n` : `${formatError(error, isDebug(io.env))}\n`);
+      return 1;
+    }
+  }
   const connectionString = givenConnectionString.trim() === '' ? EMULATOR_CONNECTION_STRING : givenConnectionString;
   const open = io.openConnection ?? openRealConnection;
   let conn: Connection;
   try {
-    conn = await open(provider, connectionString);
+    // At a terminal the prompt comes first and the connection opens behind it (fast start).
+    conn =
+      scriptRunner === undefined && io.stdin.isTTY === true
+        ? new DeferredConnection(new Promise<void>((resolve) => setImmediate(resolve)).then(() => open(provider, connectionString)))
+        : await open(provider, connectionString);
   } catch (error) {
     await writeText(io.stderr, `${formatError(error, isDebug(io.env))}\n`);
     return 1;
   }
   let exitCode: number;
   try {
+    const settings = { headers: command.headers, ...(command.separator === undefined ? {} : { separator: command.separator }) };
     exitCode =
-      scripts.length > 0
-        ? await runScript(conn, scripts, format ?? 'table', io, showSecrets)
-        : await runRepl(conn, io, { mode: format ?? 'table', banner: banner(provider, givenConnectionString, describeSources(conn.properties())) });
+      scriptRunner !== undefined
+        ? await scriptRunner.runScript(conn, scripts, io, { format: format ?? 'table', revealSecrets: command.showSecrets, outputFile: command.outputFile, settings })
+        : await runRepl(conn, io, {
+            mode: format ?? 'table',
+            banner: banner(provider, givenConnectionString, conn instanceof DeferredConnection ? undefined : describeSources(conn.properties())),
+            settings,
+            outputFile: command.outputFile,
+            // The connection opens behind the prompt: where its properties came from is told once it has.
+            connectedNote: (opened) => {
+              const sources = describeSources(opened.properties());
+              return sources === undefined ? undefined : `Properties ${sources}`;
+            },
+          });
   } finally {
     try {
       await conn.close();

@@ -25,36 +25,63 @@ export function streamSink(stream: NodeJS.WritableStream): TextSink {
   return { write: (text) => writeText(stream, text) };
 }
 
-/** Results go to stdout, or to a file after `.output FILE`. */
+type OpenFile = { readonly path: string; readonly stream: NodeJS.WritableStream };
+
+/** Results go to stdout, or to a file after `.output FILE`; `.once FILE` takes just the next result. */
 export class ResultOutput implements TextSink {
-  private file: { readonly path: string; readonly stream: NodeJS.WritableStream } | undefined;
+  private file: OpenFile | undefined;
+  private once: OpenFile | undefined;
 
   constructor(private readonly stdout: NodeJS.WritableStream) {}
 
   /** The file results go to, or undefined for stdout. */
   get path(): string | undefined {
-    return this.file?.path;
+    return this.once?.path ?? this.file?.path;
   }
 
   write(text: string): Promise<void> {
-    return writeText(this.file?.stream ?? this.stdout, text);
+    return writeText(this.once?.stream ?? this.file?.stream ?? this.stdout, text);
   }
 
   /** Sends results to `path` (truncating it), or back to stdout when `path` is undefined. */
   async redirect(path: string | undefined): Promise<void> {
-    // Open synchronously so a bad path is reported now, not as a later stream 'error'.
-    const fd = path === undefined ? undefined : openSync(path, 'w');
-    await this.close();
-    if (path !== undefined && fd !== undefined) this.file = { path, stream: createWriteStream(path, { fd }) };
+    const file = path === undefined ? undefined : openFile(path);
+    await closeFile(this.file);
+    this.file = file;
+  }
+
+  /** Sends the next result only to `path`; `resultDone` ends it. */
+  async redirectOnce(path: string): Promise<void> {
+    const file = openFile(path);
+    await closeFile(this.once);
+    this.once = file;
+  }
+
+  /** A statement has finished: a `.once` file is closed and output goes back where it was. */
+  async resultDone(): Promise<void> {
+    const once = this.once;
+    this.once = undefined;
+    await closeFile(once);
   }
 
   async close(): Promise<void> {
+    await this.resultDone();
     const file = this.file;
     this.file = undefined;
-    if (file === undefined) return;
-    await new Promise<void>((resolve) => {
-      file.stream.once('error', () => resolve());
-      file.stream.end(() => resolve());
-    });
+    await closeFile(file);
   }
+}
+
+/** Opened synchronously so a bad path is reported now, not as a later stream 'error'. */
+function openFile(path: string): OpenFile {
+  const fd = openSync(path, 'w');
+  return { path, stream: createWriteStream(path, { fd }) };
+}
+
+async function closeFile(file: OpenFile | undefined): Promise<void> {
+  if (file === undefined) return;
+  await new Promise<void>((resolve) => {
+    file.stream.once('error', () => resolve());
+    file.stream.end(() => resolve());
+  });
 }

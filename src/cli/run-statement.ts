@@ -5,11 +5,13 @@
  * even if the connection is slow to notice.
  */
 import type { Field, Row } from '../catalog/types.js';
-import type { Connection, QueryResult } from '../connection/types.js';
+import type { Connection, QueryOptions, QueryResult } from '../connection/types.js';
 import { CancelledError } from '../errors.js';
-import { createResultWriter, isMachineMode, type OutputMode } from './formats.js';
+import { explainTree, isExplainResult, renderExplainTree } from './explain-tree.js';
+import { createResultWriter, isMachineMode, type OutputMode, type WriterOptions } from './formats.js';
 import type { TextSink } from './output.js';
 import { firstKeyword } from './sql-text.js';
+import { StatusLine } from './status-line.js';
 
 export interface StatementTarget {
   readonly mode: OutputMode;
@@ -17,10 +19,18 @@ export interface StatementTarget {
   readonly output: TextSink;
   /** Messages about a result (`N rows affected`) in machine modes, so stdout stays parseable. */
   readonly notices: TextSink;
-  readonly tableRowLimit?: number;
+  /** How the mode lays rows out (width, NULL text, headers, ...). */
+  readonly format?: WriterOptions;
   /** Print secret columns as they are; otherwise they show as ****. */
   readonly revealSecrets?: boolean;
+  /** A terminal (stderr) for the live status line; absent in pipes. */
+  readonly status?: NodeJS.WritableStream & { columns?: number };
+  /** Keeps the result's rows (up to this many) for `.chart`. */
+  readonly remember?: (fields: readonly Field[], rows: readonly Row[]) => void;
 }
+
+/** `.chart` looks at no more than this many rows of the last result. */
+export const REMEMBERED_ROWS = 10_000;
 
 /** Columns that hold credentials: OAuthAccessToken, OAuthAccessTokenSecret, AuthToken, AuthKey, ... */
 const SECRET_COLUMN = /token|secret|authkey|verifier|password/i;
@@ -34,17 +44,36 @@ function masked(fields: readonly Field[], target: StatementTarget): (row: Row) =
 
 const STREAMED = new Set(['SELECT', 'WITH']);
 
-export async function runStatement(conn: Connection, sql: string, target: StatementTarget, signal: AbortSignal): Promise<void> {
-  if (STREAMED.has(firstKeyword(sql))) {
-    await streamRows(conn, sql, target, signal);
-    return;
+export async function runStatement(conn: Connection, sql: string, given: StatementTarget, signal: AbortSignal): Promise<void> {
+  const status = given.status === undefined ? undefined : new StatusLine(given.status);
+  // The status line is erased before anything is printed, so it never mixes with results.
+  const target: StatementTarget = status === undefined ? given : { ...given, output: beforeWrite(given.output, () => status.stop()), notices: beforeWrite(given.notices, () => status.stop()) };
+  const options: QueryOptions = { signal, ...(status === undefined ? {} : { onProgress: (progress) => status.update(progress) }) };
+  try {
+    if (STREAMED.has(firstKeyword(sql))) {
+      await streamRows(conn, sql, target, options);
+      return;
+    }
+    const result = await untilAborted(conn.query(sql, undefined, options), signal);
+    status?.stop();
+    await writeQueryResult(result, target);
+  } finally {
+    status?.stop();
   }
-  const result = await untilAborted(conn.query(sql, undefined, { signal }), signal);
-  await writeQueryResult(result, target);
+}
+
+function beforeWrite(sink: TextSink, first: () => void): TextSink {
+  return {
+    write: (text) => {
+      if (text !== '') first();
+      return sink.write(text);
+    },
+  };
 }
 
 /** Writes a complete result: its rows (if it has columns) and its affected-row count (if any). */
 export async function writeQueryResult(result: QueryResult, target: StatementTarget): Promise<void> {
+  if (isExplainResult(result.fields) && (await writeExplain(result.rows, target))) return;
   if (result.fields.length > 0 || result.affectedRows === undefined) await writeRows(result.fields, result.rows, target);
   if (result.affectedRows !== undefined) {
     const sink = isMachineMode(target.mode) ? target.notices : target.output;
@@ -52,23 +81,42 @@ export async function writeQueryResult(result: QueryResult, target: StatementTar
   }
 }
 
+/** EXPLAIN as a tree in the table modes, nested JSON in json mode; other modes print its rows. */
+async function writeExplain(rows: readonly Row[], target: StatementTarget): Promise<boolean> {
+  const mode = target.mode;
+  if (mode === 'json') {
+    const pretty = target.format?.jsonPretty === true;
+    await target.output.write(`${JSON.stringify(explainTree(rows), null, pretty ? 2 : undefined)}\n`);
+    return true;
+  }
+  if (mode !== 'table' && mode !== 'box' && mode !== 'markdown') return false;
+  const tree = renderExplainTree(rows, mode === 'markdown' ? undefined : target.format?.screenWidth);
+  await target.output.write(mode === 'markdown' ? `\`\`\`\n${tree}\`\`\`\n` : tree);
+  return true;
+}
+
 export async function writeRows(fields: readonly Field[], rows: Iterable<Row>, target: StatementTarget): Promise<void> {
-  const writer = createResultWriter(target.mode, { tableRowLimit: target.tableRowLimit });
+  const writer = createResultWriter(target.mode, target.format);
   const shown = masked(fields, target);
+  const kept: Row[] = [];
   await target.output.write(writer.begin(fields));
   for (const row of rows) {
-    await target.output.write(writer.row(shown(row)));
+    const visible = shown(row);
+    if (target.remember !== undefined && kept.length < REMEMBERED_ROWS) kept.push(visible);
+    await target.output.write(writer.row(visible));
     if (writer.full) break;
   }
   await target.output.write(writer.finish());
+  target.remember?.(fields, kept);
 }
 
-async function streamRows(conn: Connection, sql: string, target: StatementTarget, signal: AbortSignal): Promise<void> {
-  const stream = conn.stream(sql, undefined, { signal });
+async function streamRows(conn: Connection, sql: string, target: StatementTarget, options: QueryOptions): Promise<void> {
+  const signal = options.signal!;
+  const stream = conn.stream(sql, undefined, options);
   // If iteration fails first, nobody awaits `fields`; keep its rejection from going unhandled.
   stream.fields.catch(() => undefined);
   const rows = stream[Symbol.asyncIterator]();
-  const writer = createResultWriter(target.mode, { tableRowLimit: target.tableRowLimit });
+  const writer = createResultWriter(target.mode, target.format);
   let finished = false;
   let begun = false;
   try {
@@ -76,15 +124,19 @@ async function streamRows(conn: Connection, sql: string, target: StatementTarget
     let next = await untilAborted(rows.next(), signal);
     const fields = await untilAborted(stream.fields, signal);
     const shown = masked(fields, target);
+    const kept: Row[] = [];
     await target.output.write(writer.begin(fields));
     begun = true;
     while (next.done !== true) {
-      await target.output.write(writer.row(shown(next.value)));
+      const visible = shown(next.value);
+      if (target.remember !== undefined && kept.length < REMEMBERED_ROWS) kept.push(visible);
+      await target.output.write(writer.row(visible));
       if (writer.full) break;
       next = await untilAborted(rows.next(), signal);
     }
     finished = next.done === true;
     await target.output.write(writer.finish());
+    target.remember?.(fields, kept);
   } catch (error) {
     // Leave the terminal on a fresh line after a half-written JSON array.
     if (begun && target.mode === 'json') await target.output.write('\n');

@@ -67,34 +67,60 @@ function findQuoteEnd(text: string, from: number, closer: string): number {
   return -1;
 }
 
+/** A statement and where it starts in the text it was split from (0-based offset). */
+export interface LocatedStatement {
+  readonly sql: string;
+  readonly offset: number;
+}
+
 /**
  * Splits on `;` outside quotes and comments. Statements are trimmed; ones holding
  * nothing but whitespace and comments are dropped, so `SELECT 1;;` is one statement.
  */
 export function splitStatements(text: string): string[] {
-  const statements: string[] = [];
+  return locateStatements(text).map((statement) => statement.sql);
+}
+
+/** splitStatements, keeping each statement's offset so errors can point into the script. */
+export function locateStatements(text: string): LocatedStatement[] {
+  const statements: LocatedStatement[] = [];
   let current = '';
+  let currentStart = 0;
+  let position = 0;
   let significant = false;
   const finish = (): void => {
-    if (significant) statements.push(current.trim());
+    if (significant) statements.push({ sql: current.trim(), offset: currentStart + (current.length - current.trimStart().length) });
     current = '';
     significant = false;
   };
   for (const segment of scanSql(text)) {
     if (segment.kind !== 'code') {
       current += segment.text;
+      position += segment.text.length;
       if (segment.kind === 'quoted') significant = true;
       continue;
     }
     const parts = segment.text.split(';');
     parts.forEach((part, index) => {
-      if (index > 0) finish();
+      if (index > 0) {
+        finish();
+        position += 1;
+        currentStart = position;
+      }
       current += part;
+      position += part.length;
       if (part.trim() !== '') significant = true;
     });
   }
   finish();
   return statements;
+}
+
+/** 1-based line and column of an offset. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
 /**

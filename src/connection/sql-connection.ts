@@ -5,6 +5,7 @@
 import type { Field, Row, TableInfo, Value } from '../catalog/types.js';
 import { bindParameters, parseStatements, planQuery } from '../engine.js';
 import { CancelledError, PlanError, SocialSqlError, TimeoutError } from '../errors.js';
+import type { ProgressMeter } from '../http/progress.js';
 import type { Logger } from '../log/logger.js';
 import { containsAggregate } from '../plan/conjuncts.js';
 import type { Catalog } from '../plan/scan.js';
@@ -13,6 +14,7 @@ import type { ConnectionReplication } from '../sync/replicated-sources.js';
 import { runReplication } from '../sync/replication-run.js';
 import { didYouMean } from '../text/closest-match.js';
 import type { Connection, ConnectionProperty, Params, ProcedureInfo, QueryOptions, QueryResult, RowStream } from './types.js';
+import { trackProgress } from './query-progress.js';
 import { runWrite, type WritableTable } from './writes.js';
 
 export interface Procedure extends ProcedureInfo {
@@ -30,6 +32,8 @@ export interface ProviderSession {
   readonly replication?: ConnectionReplication;
   /** The properties in force, masked, with their origins. */
   readonly properties?: readonly ConnectionProperty[];
+  /** The HTTP stack's meter; without one, onProgress still hears of pages and rows. */
+  readonly progress?: ProgressMeter;
   close(): Promise<void>;
 }
 
@@ -139,15 +143,18 @@ export class SqlConnection implements Connection {
     const guard = this.guard(options);
     const started = performance.now();
     let count = 0;
+    const progress = options.onProgress === undefined ? undefined : trackProgress(this.session.progress, options.onProgress);
     try {
       for await (const page of plan.runBatches(guard.signal)) {
         guard.check();
         count += page.length;
+        progress?.page(page.length);
         yield page;
       }
     } catch (error) {
       throw guard.translate(error);
     } finally {
+      progress?.stop();
       this.session.logger.log(1, `${count} rows in ${Math.round(performance.now() - started)} ms`);
       guard.dispose();
     }

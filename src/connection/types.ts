@@ -12,6 +12,22 @@ export interface QueryOptions {
   readonly signal?: AbortSignal;
   /** Fails the query with TimeoutError once it has run this long (milliseconds, whole query). */
   readonly timeoutMs?: number;
+  /** Called as the query's API work advances (each request sent and answered, each page, each rate-limit wait). */
+  readonly onProgress?: (progress: QueryProgress) => void;
+}
+
+/** A snapshot of a running query's work, for a status line. Counts are of this connection's HTTP work while the query runs. */
+export interface QueryProgress {
+  /** API requests answered. */
+  readonly calls: number;
+  /** API requests on the wire now. */
+  readonly inFlight: number;
+  /** Result pages the engine has produced, and their rows. */
+  readonly pages: number;
+  readonly rows: number;
+  /** Rate-limit waits so far, and when the current one ends (epoch ms), if one is under way. */
+  readonly rateLimitWaits: number;
+  readonly waitingUntil: number | undefined;
 }
 
 export interface QueryResult {

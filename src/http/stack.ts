@@ -14,6 +14,7 @@ import { respectRateLimits, type RateLimitRules } from './rate-limit.js';
 import { cacheResponses } from './response-cache.js';
 import { defaultRetryPolicy, retry, type RetryPolicy } from './retry.js';
 import { compose, type Clock, type Layer, type Send } from './types.js';
+import type { ProgressMeter } from './progress.js';
 import { validateBodies } from './validate.js';
 
 export interface HttpStackOptions {
@@ -28,6 +29,8 @@ export interface HttpStackOptions {
   readonly logger: Logger;
   readonly retryPolicy?: RetryPolicy;
   readonly clock?: Clock;
+  /** Told of each request on the wire and each rate-limit wait (the shell's status line). */
+  readonly progress?: ProgressMeter;
 }
 
 export function httpStack(options: HttpStackOptions): Send {
@@ -38,8 +41,20 @@ export function httpStack(options: HttpStackOptions): Send {
     retry(options.retryPolicy ?? defaultRetryPolicy, (attempt, reason) => log.log(2, `retry ${attempt} after ${reason}`), clock),
     validateBodies(options.apiName),
     limitConcurrency(options.maxConcurrency),
-    respectRateLimits(options.rateLimits, options.maxRateLimitDelay, { onWait: (bucket, ms) => log.log(2, `rate limit: waiting ${ms} ms for ${bucket}`) }, clock),
+    respectRateLimits(
+      options.rateLimits,
+      options.maxRateLimitDelay,
+      {
+        onWait: (bucket, ms) => {
+          log.log(2, `rate limit: waiting ${ms} ms for ${bucket}`);
+          options.progress?.emit({ kind: 'wait', ms });
+        },
+      },
+      clock,
+    ),
     options.auth,
     logExchanges(log),
+    // Innermost: what really goes on the wire, each attempt once; cache hits never get here.
+    ...(options.progress ? [options.progress.layer()] : []),
   )(options.send);
 }

@@ -9,12 +9,15 @@ import { Agent, errors, request } from 'undici';
 import { ApiError, CancelledError } from '../errors.js';
 import type { HttpRequest, HttpResponse, Send } from './types.js';
 import { originOf, pathOf } from './url-parts.js';
+import type { ProgressMeter } from './progress.js';
 
 export { pathOf } from './url-parts.js';
 
 export interface Transport {
   readonly send: Send;
   close(): Promise<void>;
+  /** Hears of the requests the API stacks on this transport make (QueryOptions.onProgress). */
+  readonly progress?: ProgressMeter;
 }
 
 export interface TransportOptions {

@@ -13,6 +13,7 @@ import { SqlConnection, type Procedure } from '../connection/sql-connection.js';
 import type { Connection, ConnectionProperty } from '../connection/types.js';
 import type { WritableTable } from '../connection/writes.js';
 import { ConnectionStringError } from '../errors.js';
+import { ProgressMeter } from '../http/progress.js';
 import { createTransport, type Transport } from '../http/transport.js';
 import { fileLogger, silentLogger, type Logger } from '../log/logger.js';
 import type { TableSource } from '../source/contract.js';
@@ -65,6 +66,7 @@ export function defineProvider<E extends EmulatorHandle>(spec: ProviderSpec<E>):
           definitions: spec.properties,
           props: resolved.values,
           origins: resolved.origins,
+          progress: runtime.transport.progress,
           close: () => runtime.close(),
         });
       });
@@ -97,7 +99,8 @@ export async function startRuntime<E extends { readonly url: string; close(): Pr
     if (settings.text('BaseURL')) throw new ConnectionStringError('Emulator=true and BaseURL cannot both be set');
     emulator = await startEmulator();
   }
-  const transport = createTransport({ timeoutSeconds: settings.number('Timeout'), maxResponseBytes: settings.number('MaxResponseSize') });
+  const wire = createTransport({ timeoutSeconds: settings.number('Timeout'), maxResponseBytes: settings.number('MaxResponseSize') });
+  const transport: Transport = { send: wire.send, close: () => wire.close(), progress: new ProgressMeter() };
   return {
     transport,
     emulator,
@@ -158,6 +161,8 @@ export interface ProviderParts {
   readonly procedures: readonly Procedure[];
   readonly writers?: readonly WritableTable[];
   readonly logger: Logger;
+  /** The transport's meter, so queries can report progress. */
+  readonly progress?: ProgressMeter;
   close(): Promise<void>;
 }
 
@@ -187,6 +192,7 @@ export function assembleConnection(parts: ProviderParts): Connection {
     logger: parts.logger,
     replication,
     properties,
+    progress: parts.progress,
     close: async () => {
       await replication.close();
       await parts.close();

@@ -6,15 +6,42 @@ import { maskConnectionString } from '../../src/cli/mask.js';
 import { ApiError, PlanError } from '../../src/errors.js';
 
 test('parseArgs: provider, connection string, -e (repeatable), --format', () => {
-  assert.deepEqual(parseArgs(['twitterads']), { kind: 'connect', provider: 'twitterads', connectionString: '', scripts: [], format: undefined, showSecrets: false });
+  assert.deepEqual(parseArgs(['twitterads']), { kind: 'connect', provider: 'twitterads', connectionString: '', scripts: [], files: [], outputFile: undefined, format: undefined, headers: true, separator: undefined, showSecrets: false });
   assert.deepEqual(parseArgs(['instagram', 'A=1;B=2', '-e', 'SELECT 1', '--execute=SELECT 2', '--format=csv']), {
     kind: 'connect',
     provider: 'instagram',
     connectionString: 'A=1;B=2',
     scripts: ['SELECT 1', 'SELECT 2'],
+    files: [],
+    outputFile: undefined,
     format: 'csv',
+    headers: true,
+    separator: undefined,
     showSecrets: false,
   });
+});
+
+test('parseArgs: -f FILE and -f -, -o FILE, --no-header, --separator, every mode as --format', () => {
+  assert.deepEqual(parseArgs(['twitterads', '-f', 'a.sql', '--file=-', '-o', 'out.csv', '--no-header', '--separator', ';', '--format', 'tsv']), {
+    kind: 'connect',
+    provider: 'twitterads',
+    connectionString: '',
+    scripts: [],
+    files: ['a.sql', '-'],
+    outputFile: 'out.csv',
+    format: 'tsv',
+    headers: false,
+    separator: ';',
+    showSecrets: false,
+  });
+  for (const mode of ['table', 'box', 'markdown', 'csv', 'tsv', 'json', 'ndjson', 'line']) {
+    const parsed = parseArgs(['twitterads', '-e', 'x', '--format', mode]);
+    assert.ok(parsed.kind === 'connect' && parsed.format === mode, mode);
+  }
+  assert.equal(parseArgs(['twitterads', '--separator', '\\t']).kind === 'connect' && (parseArgs(['twitterads', '--separator', '\\t']) as { separator: string }).separator, '\t');
+  assert.equal(parseArgs(['twitterads', '--separator', ';;']).kind, 'usage-error');
+  assert.equal(parseArgs(['twitterads', '-f']).kind, 'usage-error');
+  assert.equal(parseArgs(['twitterads', '-o']).kind, 'usage-error');
 });
 
 test('parseArgs: help, version, emulator pass-through, usage errors', () => {

@@ -1,7 +1,7 @@
 /** A scripted Connection for CLI tests: no providers, no network. */
 import type { Field, Row, TableInfo } from '../../src/catalog/types.js';
 import type { Connection, ConnectionProperty, ProcedureInfo, QueryOptions, QueryResult } from '../../src/connection/types.js';
-import { CancelledError, PlanError } from '../../src/errors.js';
+import { CancelledError, PlanError, SqlSyntaxError } from '../../src/errors.js';
 
 export const CAMPAIGN_FIELDS: readonly Field[] = [
   { name: 'Id', type: 'String' },
@@ -115,6 +115,12 @@ export class FakeConnection implements Connection {
     this.statements.push(sql);
     if (signal !== undefined) this.signals.push(signal);
     if (sql.includes('FAIL')) throw new PlanError('Campaigns needs AccountId');
+    const frm = sql.indexOf('FRM');
+    if (frm !== -1) {
+      // As the parser reports it: 1-based line and column within the statement.
+      const before = sql.slice(0, frm);
+      throw new SqlSyntaxError('Syntax error: unexpected "FRM"', before.split('\n').length, frm - before.lastIndexOf('\n'));
+    }
     if (sql.includes('SLOW')) {
       this.onSlowStart();
       await new Promise<void>((_, reject) => {

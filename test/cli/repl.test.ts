@@ -44,11 +44,11 @@ test('.mode switches formats, including line', async () => {
   const run = await runMain(['twitterads'], { input: '.mode line\nSELECT * FROM Campaigns;\n.mode ndjson\nSELECT 1;\n.mode\n.mode xml\n' });
   assert.equal(
     run.stdout,
-    '     Id = c1\n   Name = Spring, "Sale"\n Budget = 12.5\nCreated = 2024-03-01T10:00:00.000Z\n Active = true\n\n' +
-      '     Id = c2\n   Name = Winter\n Budget = NULL\nCreated = 2024-12-24T00:00:00.000Z\n Active = NULL\n' +
+    '     Id = c1\n   Name = Spring, "Sale"\n Budget = 12.5\nCreated = 2024-03-01T10:00:00Z\n Active = true\n\n' +
+      '     Id = c2\n   Name = Winter\n Budget = ∅\nCreated = 2024-12-24T00:00:00Z\n Active = ∅\n' +
       '{"n":1}\nndjson\n',
   );
-  assert.equal(run.stderr, 'Error: Unknown mode "xml". Choose one of: table, csv, json, ndjson, line\n');
+  assert.equal(run.stderr, 'Error: Unknown mode "xml". Choose one of: table, box, markdown, csv, tsv, json, ndjson, line\n');
 });
 
 test('.tables, .schema (pseudo-columns marked), .procedures', async () => {

@@ -8,18 +8,18 @@ import { collect, runMain } from './harness.js';
 
 const CAMPAIGNS = 'SELECT * FROM Campaigns';
 
-test('-e --format table: box table, NULL, ISO dates, right-aligned numbers, (N rows) footer', async () => {
+test('-e --format table: box table, NULL as ∅, ISO dates, right-aligned numbers, (N rows) footer', async () => {
   const run = await runMain(['twitterads', '-e', CAMPAIGNS]);
   assert.equal(run.code, 0);
   assert.equal(
     run.stdout,
     [
-      '┌────┬────────────────┬────────┬──────────────────────────┬────────┐',
-      '│ Id │ Name           │ Budget │ Created                  │ Active │',
-      '├────┼────────────────┼────────┼──────────────────────────┼────────┤',
-      '│ c1 │ Spring, "Sale" │   12.5 │ 2024-03-01T10:00:00.000Z │ true   │',
-      '│ c2 │ Winter         │   NULL │ 2024-12-24T00:00:00.000Z │ NULL   │',
-      '└────┴────────────────┴────────┴──────────────────────────┴────────┘',
+      '┌────┬────────────────┬────────┬──────────────────────┬────────┐',
+      '│ Id │ Name           │ Budget │ Created              │ Active │',
+      '├────┼────────────────┼────────┼──────────────────────┼────────┤',
+      '│ c1 │ Spring, "Sale" │   12.5 │ 2024-03-01T10:00:00Z │ true   │',
+      '│ c2 │ Winter         │      ∅ │ 2024-12-24T00:00:00Z │ ∅      │',
+      '└────┴────────────────┴────────┴──────────────────────┴────────┘',
       '(2 rows)',
       '',
     ].join('\n'),
@@ -186,7 +186,7 @@ test('token and secret columns print as **** unless -e runs with --show-secrets'
     const stderr = new PassThrough();
     let text = '';
     stdout.on('data', (d: Buffer) => (text += d));
-    await runScript(conn, ['EXEC GetOAuthAccessToken @Verifier = 1'], 'csv', { stdin: new PassThrough(), stdout, stderr, env: {} }, reveal);
+    await runScript(conn, [{ text: 'EXEC GetOAuthAccessToken @Verifier = 1', name: '-e' }], { stdin: new PassThrough(), stdout, stderr, env: {} }, { format: 'csv', revealSecrets: reveal });
     return text;
   };
   assert.equal(await run(false), 'OAuthAccessToken,OAuthAccessTokenSecret,ExpiresIn\n****,****,60\n');

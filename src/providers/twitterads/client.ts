@@ -76,6 +76,7 @@ export class TwitterAdsClient implements ApiClient {
       logger: options.logger,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+      progress: options.transport.progress,
     });
   }
 
