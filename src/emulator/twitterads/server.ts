@@ -24,6 +24,8 @@ import { Timeline, timelineRoutes } from './timeline.js';
 import { HOUR_MS } from './time.js';
 import { TokenRegistry } from './tokens.js';
 import { writeRoutes } from './write-routes.js';
+import { ObjectData } from './object-data.js';
+import { objectRoutes } from './object-routes.js';
 
 export interface TwitterAdsEmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -123,7 +125,8 @@ class TwitterAdsEmulator {
       }),
     };
     const writes = writeRoutes(this.store);
-    this.router = new Router([...readRoutes(deps), statsRoute, ...writes]);
+    const objects = new ObjectData(this.store, this.seed);
+    this.router = new Router([...readRoutes(deps), statsRoute, ...writes, ...objectRoutes({ ...deps, objects })]);
     this.timeline = new Timeline(this.store, timelineRoutes(writes), this.seed, Math.floor(this.clock.nowMs() / HOUR_MS) * HOUR_MS);
     this.oauthFlow = new OAuthFlow(this.tokens, this.verifier);
   }
