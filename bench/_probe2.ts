@@ -1,0 +1,16 @@
+import diagnostics from 'node:diagnostics_channel';
+import { connect } from '../src/providers/twitterads/index.js';
+import { startEmulatorProcess } from './emulator-process.js';
+const emulator = await startEmulatorProcess('twitterads', ['--seed', '11', '--scale', '5', '--latency', '50']);
+const c = emulator.info as any;
+const conn = await connect(`BaseURL=${c.url};OAuthClientId=${c.clientId};OAuthClientSecret=${c.clientSecret};OAuthAccessToken=${c.accessToken};OAuthAccessTokenSecret=${c.accessTokenSecret};AccountId=${c.accountIds[0]}`);
+await conn.query('SELECT Impressions FROM Insights');
+await conn.query("SELECT c.Name, i.Impressions FROM Campaigns c JOIN Insights i ON i.EntityId = c.Id WHERE i.Granularity = 'TOTAL' AND i.StartTime >= '2026-10-01' AND i.EndTime <= '2026-10-31'");
+let t0 = performance.now(); const ev: string[] = [];
+diagnostics.subscribe('undici:request:create', (m: any) => ev.push(`${(performance.now() - t0).toFixed(0)} create ${m.request.path.slice(0, 50)}`));
+diagnostics.subscribe('undici:request:headers', (m: any) => ev.push(`${(performance.now() - t0).toFixed(0)} headers`));
+t0 = performance.now();
+await conn.query("SELECT c.Name, i.Impressions FROM Campaigns c JOIN Insights i ON i.EntityId = c.Id WHERE i.Granularity = 'TOTAL' AND i.StartTime >= '2026-10-01' AND i.EndTime <= '2026-10-31'");
+console.log('join', performance.now() - t0);
+console.log(ev.join('\n'));
+await conn.close(); await emulator.stop();
