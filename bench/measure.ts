@@ -19,6 +19,8 @@ export interface Scenario {
   /** Run the query once before the measured run, without resetting the emulator in between (CacheTTL). */
   readonly repeat?: boolean;
   readonly note?: string;
+  /** Emulator fault settings for this run (POST /__emulator/faults), undone afterwards. */
+  readonly faults?: Readonly<Record<string, number | null>>;
 }
 
 export interface Target {
@@ -38,7 +40,10 @@ export async function runScenario(target: Target, scenario: Scenario): Promise<N
   const { conn, emulatorUrl, latencyMs, maxConcurrency } = target;
   const stats = async () => (await (await fetch(`${emulatorUrl}/__emulator/stats`)).json()) as EmulatorStats;
   const statuses = async () => ((await (await fetch(`${emulatorUrl}/__emulator/requests`)).json()) as { status?: number }[]).map((r) => r.status);
+  const setFaults = (faults: Readonly<Record<string, number | null>>) =>
+    fetch(`${emulatorUrl}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
   await fetch(`${emulatorUrl}/__emulator/reset`, { method: 'POST' });
+  if (scenario.faults) await setFaults(scenario.faults);
   if (scenario.repeat) await conn.query(scenario.sql, scenario.params ? [...scenario.params] : undefined);
   const before = await stats();
   const beforeStatuses = (await statuses()).length;
@@ -48,15 +53,21 @@ export async function runScenario(target: Target, scenario: Scenario): Promise<N
   const out = scenario.ndjson ? openSync('/dev/null', 'w') : undefined;
   let rows = 0;
   let firstRowMs: number | null = null;
+  let failure: string | undefined;
   const started = performance.now();
   try {
     for await (const row of conn.stream(scenario.sql, scenario.params ? [...scenario.params] : undefined)) {
       if (rows++ === 0) firstRowMs = performance.now() - started;
       if (out !== undefined) writeSync(out, `${JSON.stringify(row)}\n`);
     }
+  } catch (error) {
+    // Reported, not thrown: e.g. a RateLimitError whose reset is beyond MaxRateLimitDelay.
+    const coded = error as { name?: string; code?: string; message?: string };
+    failure = `${coded.name ?? 'Error'} ${coded.code ?? ''}: ${coded.message ?? String(error)}`;
   } finally {
     clearInterval(sampler);
     if (out !== undefined) closeSync(out);
+    if (scenario.faults) await setFaults(Object.fromEntries(Object.keys(scenario.faults).map((k) => [k, null])));
   }
   const wallMs = performance.now() - started;
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -77,7 +88,7 @@ export async function runScenario(target: Target, scenario: Scenario): Promise<N
     emulatorBusyMs: after.busyMs - before.busyMs,
     naiveCalls: scenario.naiveCalls,
     naiveBoundMs: scenario.naiveCalls * latencyMs,
-    ...(scenario.note ? { note: scenario.note } : {}),
+    ...(scenario.note || failure ? { note: [scenario.note, failure].filter(Boolean).join('; ') } : {}),
   };
 }
 
