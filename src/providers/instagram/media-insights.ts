@@ -9,6 +9,7 @@ import { ApiError } from '../../errors.js';
 import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
 import { mediaInsightsTable, mediaMetricColumns, validMediaMetrics } from '../../../schemas/instagram/insights.js';
 import type { CallOptions } from '../api-client.js';
+import { concatConcurrently } from '../concat-concurrently.js';
 import { CustomScan } from '../custom-scan.js';
 import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
 import { plannedKey, type KeyColumn } from '../../source/key-column.js';
@@ -44,7 +45,8 @@ export interface MediaSelection {
 /** Graph codes that mean "this media has no insights": posted before the business conversion, too few viewers. */
 const noInsights = (code: number, subcode: number | undefined) => (code === 100 && subcode === 2108006) || code === 10;
 
-export async function* fetchMediaMetrics(client: InstagramClient, selection: MediaSelection, options: CallOptions): AsyncGenerator<MediaMetrics> {
+/** `concurrency` batch calls overlap (MaxConcurrency; 1 under a LIMIT, where calls ahead could be wasted); rows keep media order. */
+export async function* fetchMediaMetrics(client: InstagramClient, selection: MediaSelection, options: CallOptions, concurrency = 1): AsyncGenerator<MediaMetrics> {
   const media = (await mediaOf(client, selection.ids, options)).filter(
     (m) => (!selection.mediaTypes || selection.mediaTypes.includes(m.mediaType ?? '')) && (!selection.productTypes || selection.productTypes.includes(m.productType ?? '')),
   );
@@ -52,28 +54,35 @@ export async function* fetchMediaMetrics(client: InstagramClient, selection: Med
   const needCalls = asks.filter((a) => a.metrics.length > 0);
   // Rows with no metric to ask for cost no call.
   for (const ask of asks) if (ask.metrics.length === 0) yield { media: ask.media, values: new Map() };
-  for (let i = 0; i < needCalls.length; i += BATCH_LIMIT) {
-    const chunk = needCalls.slice(i, i + BATCH_LIMIT);
-    const urls = chunk.map((a) => client.url(`/${encodeURIComponent(a.media.id)}/insights`, { metric: a.metrics.join(',') }));
-    const items = await client.batch(urls, options);
-    for (const [k, item] of items.entries()) {
-      const ask = chunk[k]!;
-      if (!item.ok) {
-        if (noInsights(item.failure.code, item.failure.subcode)) {
-          yield { media: ask.media, values: new Map(ask.metrics.map((m) => [m, null])) };
-          continue;
-        }
-        throw client.error('GET', `/${ask.media.id}/insights`, item.failure);
+  const chunks: (typeof needCalls)[] = [];
+  for (let i = 0; i < needCalls.length; i += BATCH_LIMIT) chunks.push(needCalls.slice(i, i + BATCH_LIMIT));
+  yield* concatConcurrently(
+    chunks.map((chunk) => () => metricsOfChunk(client, chunk, options)),
+    concurrency,
+  );
+}
+
+/** One batch call: the insights of up to 50 media. */
+async function* metricsOfChunk(client: InstagramClient, chunk: readonly { media: MediaRef; metrics: string[] }[], options: CallOptions): AsyncGenerator<MediaMetrics> {
+  const urls = chunk.map((a) => client.url(`/${encodeURIComponent(a.media.id)}/insights`, { metric: a.metrics.join(',') }));
+  const items = await client.batch(urls, options);
+  for (const [k, item] of items.entries()) {
+    const ask = chunk[k]!;
+    if (!item.ok) {
+      if (noInsights(item.failure.code, item.failure.subcode)) {
+        yield { media: ask.media, values: new Map(ask.metrics.map((m) => [m, null])) };
+        continue;
       }
-      const parsed = insightsEnvelope.safeParse(item.body);
-      if (!parsed.success) throw new ApiError(`Malformed response from the Instagram Graph API for GET /${ask.media.id}/insights: expected {"data": [...]}`, 200, 'MALFORMED_RESPONSE');
-      const values = new Map<string, number | null>(ask.metrics.map((m) => [m, null]));
-      for (const entry of parsed.data.data) {
-        const value = entry.values?.[0]?.value;
-        values.set(entry.name, typeof value === 'number' ? value : null);
-      }
-      yield { media: ask.media, values };
+      throw client.error('GET', `/${ask.media.id}/insights`, item.failure);
     }
+    const parsed = insightsEnvelope.safeParse(item.body);
+    if (!parsed.success) throw new ApiError(`Malformed response from the Instagram Graph API for GET /${ask.media.id}/insights: expected {"data": [...]}`, 200, 'MALFORMED_RESPONSE');
+    const values = new Map<string, number | null>(ask.metrics.map((m) => [m, null]));
+    for (const entry of parsed.data.data) {
+      const value = entry.values?.[0]?.value;
+      values.set(entry.name, typeof value === 'number' ? value : null);
+    }
+    yield { media: ask.media, values };
   }
 }
 
@@ -156,7 +165,7 @@ class MediaInsightsScan extends CustomScan {
       productTypes: this.values('MediaProductType', options),
       metrics: this.metrics,
     };
-    for await (const { media, values } of fetchMediaMetrics(this.client, selection, call)) {
+    for await (const { media, values } of fetchMediaMetrics(this.client, selection, call, options.limit === undefined ? this.client.fanOut : 1)) {
       const row: Row = { MediaId: media.id, MediaType: media.mediaType ?? null, MediaProductType: media.productType ?? null };
       for (const column of mediaMetricColumns) row[column.name] = values.get(column.metric) ?? null;
       yield row;
