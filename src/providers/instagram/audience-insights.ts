@@ -15,7 +15,7 @@ import { graphId } from '../../../schemas/instagram/common.js';
 import { byColumn, textValues } from '../binding-values.js';
 import { pathSegment } from '../../source/key-values.js';
 import { firstPageCalls, type PlannedCalls, type PlannedRequest } from '../../source/planned-call.js';
-import { BATCH_LIMIT, type InstagramClient } from './client.js';
+import { BATCH_LIMIT, isMissingObject, type InstagramClient } from './client.js';
 
 const breakdownEnvelope = z.object({
   data: z.array(
@@ -135,6 +135,8 @@ class AudienceScan extends CustomScan {
     for (const [i, item] of items.entries()) {
       const ask = asks[i]!;
       const path = `/${ask.accountId}/insights`;
+      // An AccountId that names no account: no rows for it.
+      if (!item.ok && isMissingObject(item.failure)) continue;
       if (!item.ok) throw this.client.error('GET', path, item.failure);
       const parsed = breakdownEnvelope.safeParse(item.body);
       if (!parsed.success) throw new ApiError(`Malformed response from the Instagram Graph API for GET ${path}: expected a total_value breakdown`, 200, 'MALFORMED_RESPONSE');

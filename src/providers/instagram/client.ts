@@ -70,6 +70,14 @@ const batchResponse = z.array(z.object({ code: z.number(), body: z.string().null
 const pagesEnvelope = z.array(z.object({ instagram_business_account: z.object({ id: z.string() }).optional() }));
 const idsEnvelope = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional(), timestamp: z.string().optional() }));
 
+/**
+ * Graph's answer for an id that names no object it can read (#100 subcode 33, or #803 for ids=):
+ * SQL's answer for such an id is no rows, not an error.
+ */
+export function isMissingObject(failure: Pick<GraphFailure, 'code' | 'subcode'>): boolean {
+  return failure.code === 803 || (failure.code === 100 && failure.subcode === 33);
+}
+
 /** A Graph error as data: code, subcode and the API's message. */
 export interface GraphFailure {
   readonly status: number;
@@ -135,7 +143,11 @@ export class InstagramClient implements ApiClient {
     let url: string | undefined = this.url(path, { ...query, limit: String(paging.pageSize) });
     const seen = new Set<string>([url]);
     while (url) {
-      const page = (await this.getJson(url, options, listBody)) as z.infer<typeof listEnvelope>;
+      const item = await this.fetchJson(url, options, listBody);
+      // The edge of an object that does not exist (AccountId = '12345'): no rows.
+      if (!item.ok && seen.size === 1 && isMissingObject(item.failure)) return;
+      if (!item.ok) throw this.error('GET', new URL(url).pathname, item.failure);
+      const page = item.body as z.infer<typeof listEnvelope>;
       yield page.data;
       url = this.nextUrl(page, url, paging, path);
       if (url !== undefined) checkNew(seen, url, path);
@@ -167,7 +179,7 @@ export class InstagramClient implements ApiClient {
       const found: unknown[] = [];
       for (const item of items) {
         if (item.ok) found.push(item.body);
-        else if (!(item.failure.code === 803 || (item.failure.code === 100 && item.failure.subcode === 33))) throw this.error('GET', path, item.failure);
+        else if (!isMissingObject(item.failure)) throw this.error('GET', path, item.failure);
       }
       return found;
     }
@@ -184,13 +196,15 @@ export class InstagramClient implements ApiClient {
       url: this.url(request.path, request.kind === 'list' ? { ...request.query, limit: String(paging.pageSize) } : request.query),
     }));
     const seen = round.map((r) => new Set([r.url]));
+    const firsts = round.map((r) => r.url);
     while (round.length > 0) {
       const items = await this.batch(round.map((r) => r.url), options);
       const next: typeof round = [];
       for (const [i, item] of items.entries()) {
         const { index, request, url } = round[i]!;
         if (!item.ok) {
-          if (request.kind === 'object' && item.failure.code === 100 && item.failure.subcode === 33) continue;
+          // An object, or the first page of an edge, of an id that names nothing: no rows for it.
+          if ((request.kind === 'object' || url === firsts[index]) && isMissingObject(item.failure)) continue;
           throw this.error('GET', request.path, item.failure);
         }
         if (request.kind === 'object') yield { index, objects: [item.body] };
