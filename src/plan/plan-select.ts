@@ -441,7 +441,9 @@ function constantCount(e: Expr | undefined, clause: string): number | undefined 
   if (e === undefined) return undefined;
   let value: Value | undefined;
   if (e.kind === 'Literal') value = e.value;
-  else if (e.kind === 'Param') throw new PlanError(`${clause} parameter has no value: bind parameters before planning`);
+  // PostgreSQL clients bind `LIMIT $1` as text ('7'): a whole-number string counts as that number.
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) value = Number(value);
+  if (e.kind === 'Param') throw new PlanError(`${clause} parameter has no value: bind parameters before planning`);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new PlanError(`${clause} must be a non-negative integer, not ${formatExpr(e)}`);
   }

@@ -159,10 +159,21 @@ class AstConverter {
       if (match === null) this.fail(`${spelled} is not supported`, operands[i + 1]);
       const op: SetOperator = match![1] === 'UNION' ? 'Union' : match![1] === 'INTERSECT' ? 'Intersect' : 'Except';
       const right = this.selectCore({ ...operands[i + 1], _next: null, set_op: null });
-      query = { kind: 'SetOperation', op, all: match![2] === ' ALL', left: query, right };
+      const all = match![2] === ' ALL' || (op !== 'Union' && this.allBefore(operands[i + 1]));
+      query = { kind: 'SetOperation', op, all, left: query, right };
     });
     if (!trailing.orderby && !trailing.limit?.value?.length) return query;
     return this.wrapQuery(query, trailing);
+  }
+
+  /** Whether the user wrote ALL right after the set operator that precedes this operand (the rewrite drops it for INTERSECT/EXCEPT). */
+  private allBefore(operand: Ast): boolean {
+    const offset: unknown = operand?.loc?.start?.offset;
+    if (typeof offset !== 'number') return false;
+    const at = this.rewritten.pieces.findIndex((p) => p.outEnd > offset);
+    const operator = at > 0 ? this.rewritten.pieces[at - 1]!.token : undefined;
+    if (operator === undefined || !/^(INTERSECT|EXCEPT)$/i.test(operator.text)) return false;
+    return /^\s*ALL\b/i.test(this.sql.slice(operator.end));
   }
 
   /** `SELECT * FROM (query) [ORDER BY ... LIMIT ...]`. */
