@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { ColumnType, Value } from '../catalog/types.js';
 import { PlanError, SqlSyntaxError } from '../errors.js';
 import type { AggregateName, ComparisonOp, Expr, FrameBound, FromClause, Join, JoinType, OrderItem, WindowFrame, WindowFunctionName, QueryExpr, SelectItem, SelectStatement, SetOperator, Statement, TableRef } from './ir.js';
+import { TUPLE_FUNCTION } from './ir.js';
 import { CAST_TYPE_OF_SPELLING, DISTINCT_AGGREGATE_PREFIX, NULLS_FIRST_FN, NULLS_LAST_FN, type RewrittenStatement } from './dialect-rewrite.js';
 import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
 import { positionOf } from './position.js';
@@ -596,7 +597,11 @@ class AstConverter {
       if (name !== 'COUNT' || distinct) this.fail(`${name}(*) is not valid; only COUNT(*)`, node);
       return { kind: 'Aggregate', name, distinct: false };
     }
-    if (arg?.type === 'expr_list') return this.fail(`${name} takes one argument`, node);
+    if (arg?.type === 'expr_list') {
+      const items: Ast[] = arg.value ?? [];
+      if (name !== 'COUNT' || !distinct || items.length < 2) return this.fail(`${name} takes one argument${name === 'COUNT' ? ' (several only as COUNT(DISTINCT a, b))' : ''}`, node);
+      return { kind: 'Aggregate', name, arg: { kind: 'Function', name: TUPLE_FUNCTION, args: items.map((a) => this.expr(a)) }, distinct };
+    }
     return { kind: 'Aggregate', name, arg: this.expr(arg), distinct };
   }
 }

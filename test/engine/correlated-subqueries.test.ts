@@ -53,6 +53,10 @@ test('correlated scalar subqueries in SELECT: COUNT of no rows is 0, other aggre
 
 test('correlated scalar subqueries in WHERE, and several correlations', async () => {
   await sameAsSqlite('SELECT c.Name FROM Campaigns c WHERE (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id) > 1');
+  // Campaigns with no line item at all: the NULL of the outer join must read as COUNT's 0, not be filtered away.
+  const none = await sameAsSqlite('SELECT c.Name FROM Campaigns c WHERE (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id) = 0');
+  assert.deepEqual(multiset(none), multiset([['c'], ['d']]));
+  await sameAsSqlite('SELECT c.Name FROM Campaigns c LEFT JOIN LineItems x ON x.Id = c.Id * 10 WHERE (SELECT MAX(l.Bid) FROM LineItems l WHERE l.CampaignId = c.Id) IS NULL');
   await sameAsSqlite('SELECT c.Name FROM Campaigns c WHERE c.Budget > (SELECT MAX(l.Bid) FROM LineItems l WHERE l.CampaignId = c.Id)');
   await sameAsSqlite("SELECT c.Name FROM Campaigns c WHERE (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id AND l.Kind = 'x') = 1");
   await sameAsSqlite('SELECT l.Id, (SELECT COUNT(*) FROM LineItems m WHERE m.CampaignId = l.CampaignId AND m.Kind = l.Kind) AS same FROM LineItems l');
