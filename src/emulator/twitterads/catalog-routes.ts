@@ -36,6 +36,8 @@ export interface CatalogSpec {
   rows(request: ApiRequest): readonly Row[];
   /** Identity of the rows' list, for the sorted-view cache. */
   listKey(request: ApiRequest): string;
+  /** Bumped when the rows change (writes); absent: the rows never change. */
+  version?(request: ApiRequest): number;
   idField: string;
   defaultOrder: SortOrder;
   sortFields?: readonly string[];
@@ -134,7 +136,7 @@ export function listCatalog(deps: CatalogDeps, spec: CatalogSpec, request: ApiRe
     return { status: 200, body: { request: { params: echo }, data: rows.filter(matches).map(present), data_type: spec.dataType, next_cursor: null } };
   }
   const count = params.int('count', 1, spec.count.max, spec.count.fallback);
-  const sorted = deps.views.sorted(spec.listKey(request), 0, rows, effectiveOrder, spec.idField);
+  const sorted = deps.views.sorted(spec.listKey(request), spec.version?.(request) ?? 0, rows, effectiveOrder, spec.idField);
   const page = pageOf({
     params,
     sorted,

@@ -57,6 +57,7 @@ function sentence(r: Random, words: number): string {
 export class ObjectData {
   private readonly cache = new Map<string, Row[]>();
   private readonly indexes = new Map<string, Map<string, Row>>();
+  private readonly versions = new Map<string, number>();
 
   constructor(
     private readonly store: AdsStore,
@@ -94,6 +95,18 @@ export class ObjectData {
       this.indexes.set(key, index);
     }
     return index.get(id);
+  }
+
+  /** Bumped by every write, so sorted views know they are stale. */
+  version(accountId: string, kind: ObjectKind): number {
+    return this.versions.get(`${accountId}/${kind}`) ?? 0;
+  }
+
+  /** Records a write: rows were added, changed or deleted. */
+  reindex(accountId: string, kind: ObjectKind): void {
+    const key = `${accountId}/${kind}`;
+    this.indexes.delete(key);
+    this.versions.set(key, this.version(accountId, kind) + 1);
   }
 
   private generate(accountId: string, kind: ObjectKind): Row[] {

@@ -39,6 +39,7 @@ function accountSpec(
     category: 'account_read',
     rows: accountRows(deps, kind),
     listKey: (r) => `${r.pathParams.account_id}/${kind}`,
+    version: (r) => deps.objects.version(r.pathParams.account_id ?? '', kind),
     idField: 'id',
     defaultOrder: DEFAULT_ORDER,
     sortFields: COMMON_SORT,

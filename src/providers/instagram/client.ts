@@ -16,6 +16,7 @@ import type { BodyParser, Clock, HttpRequest, HttpResponse, Layer, Send } from '
 import type { Logger } from '../../log/logger.js';
 import { redact } from '../../log/redact.js';
 import type { ApiClient, ApiRequest, CallOptions, PageRequest } from '../api-client.js';
+import { permissionError } from './permission-errors.js';
 
 export const GRAPH_HOST = 'https://graph.facebook.com';
 
@@ -77,6 +78,8 @@ export interface GraphFailure {
   readonly message: string;
   /** Graph's own hint that trying again may succeed. */
   readonly transient?: boolean;
+  /** A throttle's end, read from the usage headers of the answer that carried it. */
+  readonly throttle?: Throttle;
 }
 
 /** One sub-response of a batch: parsed JSON, or the Graph error it carried. */
@@ -230,7 +233,7 @@ export class InstagramClient implements ApiClient {
               const reset = throttleReset(result.headers, this.clock.now());
               if (!throttle || reset.resetAt > throttle.resetAt) throttle = reset;
             }
-          } else answers[index] = item;
+          } else answers[index] = !item.ok && isThrottle(item.failure.code) ? { ok: false, failure: { ...item.failure, throttle: throttleReset(result.headers, this.clock.now()) } } : item;
         }),
       );
       pending = again;
@@ -266,7 +269,7 @@ export class InstagramClient implements ApiClient {
       read: true,
       parse: jsonBody(batchResponse.length(urls.length), `${urls.length} batch answers`),
     });
-    if (response.status >= 400) throw this.error('POST', '/', failureOf(response) ?? { status: response.status, code: 0, message: 'batch failed' });
+    if (response.status >= 400) throw this.error('POST', '/', failureOf(response, this.clock.now()) ?? { status: response.status, code: 0, message: 'batch failed' });
     const parsed = response.parsed as z.infer<typeof batchResponse>;
     const items = parsed.map((item): BatchItem => {
       if (!item) return { ok: false, failure: { status: 0, code: 1, message: 'A batch request timed out', transient: true } };
@@ -290,7 +293,7 @@ export class InstagramClient implements ApiClient {
       signal: options.signal,
       onSent: options.onCall,
     });
-    const failure = response.status >= 400 ? failureOf(response) : undefined;
+    const failure = response.status >= 400 ? failureOf(response, this.clock.now()) : undefined;
     if (response.status >= 400) throw this.error(method, path, failure ?? { status: response.status, code: 0, message: `HTTP ${response.status}` });
     return parseJson(response, path);
   }
@@ -394,7 +397,7 @@ export class InstagramClient implements ApiClient {
   /** One GET: its checked JSON, or the Graph failure it answered with. A malformed body is retried below the cache. */
   private async fetchJson(url: string, options: CallOptions, parse: BodyParser): Promise<BatchItem> {
     const response = await this.call({ method: 'GET', url, signal: options.signal, onSent: options.onCall, parse });
-    if (response.status >= 400) return { ok: false, failure: failureOf(response) ?? { status: response.status, code: 0, message: `HTTP ${response.status}` } };
+    if (response.status >= 400) return { ok: false, failure: failureOf(response, this.clock.now()) ?? { status: response.status, code: 0, message: `HTTP ${response.status}` } };
     return { ok: true, body: response.parsed };
   }
 
@@ -423,9 +426,17 @@ export class InstagramClient implements ApiClient {
     const code = failure.subcode !== undefined ? `${failure.code}/${failure.subcode}` : String(failure.code);
     const message = this.mask(failure.message);
     if (isThrottle(failure.code)) {
-      const resetAt = new Date(this.clock.now() + GRAPH_WINDOW_MS);
-      return new RateLimitError(`Instagram rate limit reached on ${method} ${path} (${message}), still throttled after retries; access returns by ${resetAt.toISOString()} (estimated: one Graph window)`, resetAt, true);
+      // The reset the usage headers gave (estimated_time_to_regain_access), else one Graph window.
+      const throttle = failure.throttle ?? { resetAt: this.clock.now() + GRAPH_WINDOW_MS, estimated: true };
+      const resetAt = new Date(throttle.resetAt);
+      return new RateLimitError(
+        `Instagram rate limit reached on ${method} ${path} (${message}, code ${code}), still throttled after retries; access returns ${throttle.estimated ? `by ${resetAt.toISOString()} (estimated: one Graph window)` : `at ${resetAt.toISOString()} (from the usage headers)`}`,
+        resetAt,
+        throttle.estimated,
+      );
     }
+    const permission = permissionError(method, path, failure, message);
+    if (permission) return permission;
     if (failure.code === 190 || failure.code === 102) {
       const expired = failure.subcode === 463;
       return new AuthError(
@@ -455,12 +466,13 @@ export class InstagramClient implements ApiClient {
   }
 }
 
-function failureOf(response: HttpResponse): GraphFailure | undefined {
+function failureOf(response: HttpResponse, now?: number): GraphFailure | undefined {
   if (response.status < 400) return undefined;
   const parsed = graphError.safeParse(safeJson(response.body));
   if (!parsed.success) return undefined;
   const e = parsed.data.error;
-  return { status: response.status, code: e.code, subcode: e.error_subcode, message: e.message, transient: e.is_transient };
+  const throttle = now !== undefined && isThrottle(e.code) ? { throttle: throttleReset(response.headers, now) } : {};
+  return { status: response.status, code: e.code, subcode: e.error_subcode, message: e.message, transient: e.is_transient, ...throttle };
 }
 
 /**
