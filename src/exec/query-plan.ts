@@ -1,9 +1,9 @@
 /** A logical query → a runnable QueryPlan: compiles the plan into operators and runs it (or explains it). */
 import type { Field, Row } from '../catalog/types.js';
 import { CancelledError } from '../errors.js';
-import { EXPLAIN_FIELDS, explainRows } from '../plan/explain.js';
-import type { LogicalNode } from '../plan/logical/logical-node.js';
-import type { LogicalQuery } from '../plan/query-plan.js';
+import { EXPLAIN_FIELDS, explainRows } from '../logical/explain.js';
+import type { LogicalNode } from '../logical/logical-node.js';
+import type { LogicalQuery } from '../logical/logical-query.js';
 import { flatten } from './batch.js';
 import { compileSelect, type CompiledSelect } from './compile/compile-plan.js';
 import { throwIfCancelled } from './env.js';

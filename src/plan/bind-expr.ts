@@ -6,7 +6,7 @@
 import type { Expr } from '../sql/ir.js';
 import { compileExpr, type CompileScope } from '../exec/evaluate.js';
 import { formatExpr } from '../sql/format.js';
-import type { BoundExpr, ExprScope, SlotRef, SubqueryRef } from './logical/expr-scope.js';
+import type { BoundExpr, ExprScope, SlotRef, SubqueryRef } from '../logical/expr-scope.js';
 
 export class ExprBinder {
   private readonly slots = new Map<Expr, SlotRef>();

@@ -6,9 +6,9 @@
 import type { Expr, QueryExpr } from '../sql/ir.js';
 import { mapExpr } from '../sql/transform.js';
 import { containsAggregate, someNode } from './conjuncts.js';
-import type { BoundExpr } from './logical/expr-scope.js';
-import type { SelectPlan } from './logical/select-plan.js';
-import type { SubqueryScanNode } from './logical/subquery-scan-node.js';
+import type { BoundExpr } from '../logical/expr-scope.js';
+import type { SelectPlan } from '../logical/select-plan.js';
+import type { SubqueryScanNode } from '../logical/subquery-scan-node.js';
 import type { PlanOptions } from './plan-select.js';
 import { planQueryExpr } from './plan-query.js';
 import type { Catalog } from './scan.js';

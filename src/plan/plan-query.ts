@@ -2,7 +2,7 @@
 import type { ColumnType } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
 import type { QueryExpr } from '../sql/ir.js';
-import type { SelectPlan } from './logical/select-plan.js';
+import type { SelectPlan } from '../logical/select-plan.js';
 import { planSelect, type PlanOptions } from './plan-select.js';
 import type { Catalog } from './scan.js';
 

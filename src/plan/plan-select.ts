@@ -13,12 +13,12 @@ import type { ColumnRefExpr, ExistsExpr, Expr, InSubqueryExpr, ScalarSubqueryExp
 import { didYouMean } from '../text/closest-match.js';
 import { ExprBinder } from './bind-expr.js';
 import { childrenOf, containsAggregate, exprKey, someNode, splitConjuncts } from './conjuncts.js';
-import type { AggregateCall } from './logical/aggregate-node.js';
-import type { BoundExpr } from './logical/expr-scope.js';
-import type { LogicalNode } from './logical/logical-node.js';
-import type { SelectPlan, SubqueryPlan } from './logical/select-plan.js';
-import type { SortKey as SortKeySpec } from './logical/sort-node.js';
-import type { WindowCall } from './logical/window-node.js';
+import type { AggregateCall } from '../logical/aggregate-node.js';
+import type { BoundExpr } from '../logical/expr-scope.js';
+import type { LogicalNode } from '../logical/logical-node.js';
+import type { SelectPlan, SubqueryPlan } from '../logical/select-plan.js';
+import type { SortKey as SortKeySpec } from '../logical/sort-node.js';
+import type { WindowCall } from '../logical/window-node.js';
 import { planDerivedScan, type DerivedTable } from './plan-derived.js';
 import { DEFAULT_JOIN_BATCH, planFrom } from './plan-from.js';
 import { planQueryExpr } from './plan-query.js';
@@ -29,7 +29,7 @@ import { decorrelateExists } from './rewrite/decorrelate-exists.js';
 import { decorrelateSubqueries, hasSubquery } from './rewrite/decorrelate-subqueries.js';
 import { SourceScope, type Binding } from './scope.js';
 
-export type { SelectPlan, SubqueryPlan } from './logical/select-plan.js';
+export type { SelectPlan, SubqueryPlan } from '../logical/select-plan.js';
 
 export interface PlanOptions {
   /** CURRENT_TIMESTAMP for the statement (also used to fold constants at plan time). */

@@ -1,12 +1,10 @@
 /** planStatement: a SELECT or EXPLAIN statement → its logical plan. All PlanErrors surface here, before any I/O. */
 import type { ExplainStatement, SelectStatement } from '../sql/ir.js';
-import type { SelectPlan } from './logical/select-plan.js';
+import type { LogicalQuery } from '../logical/logical-query.js';
 import { planSelect } from './plan-select.js';
 import type { Catalog } from './scan.js';
 
-export type LogicalQuery =
-  | { readonly kind: 'Select'; readonly plan: SelectPlan; readonly now: Date }
-  | { readonly kind: 'Explain'; readonly analyze: boolean; readonly plan: SelectPlan; readonly now: Date };
+export type { LogicalQuery } from '../logical/logical-query.js';
 
 export interface QueryPlanOptions {
   /** Outer rows per batch of a dependent join (default 1000). */

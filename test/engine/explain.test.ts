@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryTable } from '../../src/catalog/memory-table.js';
 import { parseStatements } from '../../src/engine.js';
-import { inputsOf, type LogicalNode } from '../../src/plan/logical/logical-node.js';
+import { inputsOf, type LogicalNode } from '../../src/logical/logical-node.js';
 import { planStatement } from '../../src/plan/query-plan.js';
 import type { SelectStatement } from '../../src/sql/ir.js';
 import { catalogOf, FakeApiTable, query, tableInfo } from './helpers.js';

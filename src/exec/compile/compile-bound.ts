@@ -1,6 +1,6 @@
 /** A bound expression of the logical plan → an evaluator, replaying the slots the planner recorded. */
 import { PlanError } from '../../errors.js';
-import type { BoundExpr, ExprScope } from '../../plan/logical/expr-scope.js';
+import type { BoundExpr, ExprScope } from '../../logical/expr-scope.js';
 import { compileExpr, type CompileScope, type Evaluator } from '../evaluate.js';
 
 export function compileBound(bound: BoundExpr): Evaluator {

@@ -3,9 +3,9 @@
  * which operator each node became, so EXPLAIN ANALYZE can read the rows each one produced.
  */
 import { PlanError } from '../../errors.js';
-import type { JoinCondition } from '../../plan/logical/join-node.js';
-import type { LogicalNode } from '../../plan/logical/logical-node.js';
-import type { SelectPlan } from '../../plan/logical/select-plan.js';
+import type { JoinCondition } from '../../logical/join-node.js';
+import type { LogicalNode } from '../../logical/logical-node.js';
+import type { SelectPlan } from '../../logical/select-plan.js';
 import type { Evaluator } from '../evaluate.js';
 import { AggregateOperator } from '../operators/aggregate.js';
 import { DependentJoinOperator } from '../operators/dependent-join.js';

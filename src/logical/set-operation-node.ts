@@ -1,4 +1,4 @@
-import type { SetOperator } from '../../sql/ir.js';
+import type { SetOperator } from '../sql/ir.js';
 import type { SelectPlan } from './select-plan.js';
 
 /** UNION / INTERSECT / EXCEPT [ALL] of two query blocks; outputs are the first `width` values of each. */

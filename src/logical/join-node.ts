@@ -1,4 +1,4 @@
-import type { ColumnType } from '../../catalog/types.js';
+import type { ColumnType } from '../catalog/types.js';
 import type { BoundExpr } from './expr-scope.js';
 import type { LogicalNode } from './logical-node.js';
 

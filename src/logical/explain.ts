@@ -4,9 +4,9 @@
  * easy to assert. EXPLAIN ANALYZE passes what each node's operator produced.
  */
 import type { Field, Row } from '../catalog/types.js';
-import type { JoinCondition } from './logical/join-node.js';
-import { blocksOf, inputsOf, type LogicalNode } from './logical/logical-node.js';
-import type { SelectPlan } from './logical/select-plan.js';
+import type { JoinCondition } from './join-node.js';
+import { blocksOf, inputsOf, type LogicalNode } from './logical-node.js';
+import type { SelectPlan } from './select-plan.js';
 
 export const EXPLAIN_FIELDS: readonly Field[] = [
   { name: 'Id', type: 'Int' },

@@ -1,6 +1,6 @@
 /** One planned query block: its output fields, its tree, and the uncorrelated subqueries it runs first. */
-import type { Field } from '../../catalog/types.js';
-import type { Expr } from '../../sql/ir.js';
+import type { Field } from '../catalog/types.js';
+import type { Expr } from '../sql/ir.js';
 import type { LogicalNode } from './logical-node.js';
 
 export interface SubqueryPlan {

@@ -1,5 +1,5 @@
 /** Reads one table through the ScanPlan its source chose; predicates the source does not apply are `local`. */
-import type { ScanPlan } from '../scan.js';
+import type { ScanPlan } from '../source/contract.js';
 import type { BoundExpr } from './expr-scope.js';
 
 export interface ScanNode {

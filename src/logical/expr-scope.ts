@@ -4,8 +4,8 @@
  * subquery each subquery expression reads. Keys are the IR nodes themselves (by identity), so the
  * planner binds once and the compiler in exec/ needs no name resolution.
  */
-import type { ColumnType } from '../../catalog/types.js';
-import type { Expr } from '../../sql/ir.js';
+import type { ColumnType } from '../catalog/types.js';
+import type { Expr } from '../sql/ir.js';
 
 export interface SlotRef {
   readonly slot: number;

@@ -1,4 +1,4 @@
-import type { WindowFrame, WindowFunctionName } from '../../sql/ir.js';
+import type { WindowFrame, WindowFunctionName } from '../sql/ir.js';
 import type { BoundExpr } from './expr-scope.js';
 import type { LogicalNode } from './logical-node.js';
 
