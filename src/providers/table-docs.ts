@@ -6,6 +6,8 @@ import { insightsKeyColumns, insightsTable } from '../../schemas/twitterads/insi
 import { keyColumnsOfSchema } from './api-table.js';
 import { accountInsightsKeyColumns } from './instagram/account-insights.js';
 import { breakdownKeyColumns, onlineFollowersKeyColumns } from './instagram/account-breakdowns.js';
+import { actionTypeKeyColumns } from './instagram/action-types.js';
+import { actionTypeTables } from '../../schemas/instagram/action-types.js';
 import { breakdownTables, onlineFollowersTable } from '../../schemas/instagram/account-breakdowns.js';
 import { audienceInsightsKeyColumns } from './instagram/audience-insights.js';
 import { instagramSchemas } from './instagram/catalog.js';
@@ -28,6 +30,7 @@ export const tableDocs: Readonly<Record<'twitterads' | 'instagram', readonly Tab
     { name: audienceInsightsTable.name, aliases: audienceInsightsTable.aliases, endpoint: 'GET /{ig-user-id}/insights?breakdown=', keyColumns: audienceInsightsKeyColumns },
     { name: longInsightsTable.name, aliases: longInsightsTable.aliases, endpoint: 'both insights endpoints, in long form', keyColumns: longInsightsKeyColumns },
     ...breakdownTables.map((t) => ({ name: t.name, aliases: t.aliases, endpoint: `GET /{ig-user-id}/insights?metric_type=total_value${t.breakdownColumn ? '&breakdown=' : ''}${t.perDay ? ', per day' : ''}`, keyColumns: breakdownKeyColumns })),
+    ...actionTypeTables.map((t) => ({ name: t.name, aliases: [], endpoint: `GET /{media-id}/insights?metric=${t.metric}&breakdown=${t.breakdown}`, keyColumns: actionTypeKeyColumns })),
     { name: onlineFollowersTable.name, aliases: onlineFollowersTable.aliases, endpoint: 'GET /{ig-user-id}/insights?metric=online_followers&period=lifetime', keyColumns: onlineFollowersKeyColumns },
   ],
 };

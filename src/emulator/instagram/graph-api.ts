@@ -124,6 +124,7 @@ export class GraphApi {
         return mediaInsights(this.store, node.media, {
           metric: param(request, 'metric'),
           period: param(request, 'period'),
+          breakdown: param(request, 'breakdown'),
           version: request.versionPrefix === '' ? UNVERSIONED_MEANS : request.versionPrefix.slice(1),
           nowMs: request.nowMs,
         });

@@ -3,6 +3,7 @@
 import { hashSeed } from '../shared/prng.js';
 import type { MediaRecord } from './entities.js';
 import { GraphError, invalidParam, unsupportedRequest } from './graph-error.js';
+import { checkMediaBreakdown, mediaBreakdownValue } from './media-breakdowns.js';
 import { KNOWN_MEDIA_METRICS, appliesTo, removalOf } from './media-metrics.js';
 import type { InstagramStore } from './store.js';
 
@@ -59,7 +60,7 @@ export interface MediaInsightItem {
 export function mediaInsights(
   store: InstagramStore,
   media: MediaRecord,
-  params: { metric: string | undefined; period: string | undefined; version: string; nowMs: number },
+  params: { metric: string | undefined; period: string | undefined; version: string; nowMs: number; breakdown?: string },
 ): { data: MediaInsightItem[] } {
   // Album children and other accounts' media have no insights edge for this account.
   if (media.kind === 'child' || media.kind === 'tagged') throw unsupportedRequest('GET', media.id);
@@ -83,6 +84,8 @@ export function mediaInsights(
   }
   const unsupported = [...new Set(metrics.filter((metric) => !appliesTo(metric, media)))];
   if (unsupported.length > 0) throw invalidParam(`The Media Insights API does not support the ${unsupported.join(', ')} metric for this media product type.`);
+  const breakdown = params.breakdown?.trim() || undefined;
+  if (breakdown) checkMediaBreakdown(metrics, breakdown);
   if (media.preBusiness) throw mediaBeforeBusinessError();
   if (media.productType === 'STORY') {
     // Story insights exist for 24 hours only; after that the story is gone for this edge.
@@ -93,7 +96,9 @@ export function mediaInsights(
   return {
     data: [...new Set(metrics)].map((name) => {
       const [title, description] = TITLES[name] ?? [name, name];
-      return { name, period: 'lifetime', values: [{ value: values[name] ?? 0 }], title, description, id: `${media.id}/insights/${name}/lifetime` };
+      const value = values[name] ?? 0;
+      const total = breakdown ? { total_value: mediaBreakdownValue(store.seed, media.id, name, value) } : {};
+      return { name, period: 'lifetime', values: [{ value }], ...total, title, description, id: `${media.id}/insights/${name}/lifetime` };
     }),
   };
 }

@@ -108,7 +108,7 @@ export async function* fetchMediaMetrics(client: InstagramClient, selection: Med
 }
 
 /** The account's live stories with their types (the media list never has them). */
-async function storiesOf(client: InstagramClient, options: CallOptions): Promise<MediaRef[]> {
+export async function storiesOf(client: InstagramClient, options: CallOptions): Promise<MediaRef[]> {
   const account = await client.businessAccountId(options);
   const found: MediaRef[] = [];
   for await (const page of client.list(`/${encodeURIComponent(account)}/stories`, { fields: 'id,media_type,media_product_type,timestamp' }, { pageSize: 100 }, options)) {
@@ -120,7 +120,7 @@ async function storiesOf(client: InstagramClient, options: CallOptions): Promise
 }
 
 /** Media with their types: the account's whole list, or `?ids=` reads of 50 ids each, batched. */
-async function mediaOf(client: InstagramClient, ids: readonly string[] | undefined, options: CallOptions): Promise<MediaRef[]> {
+export async function mediaOf(client: InstagramClient, ids: readonly string[] | undefined, options: CallOptions): Promise<MediaRef[]> {
   if (ids === undefined) return (await client.listMedia(options)).map(mediaRef);
   const requests = [];
   for (let i = 0; i < ids.length; i += BATCH_LIMIT) {

@@ -13,6 +13,8 @@ import { LongInsightsTable } from './long-insights.js';
 import { MediaInsightsTable } from './media-insights.js';
 import { BreakdownInsightsTable, OnlineFollowersTable } from './account-breakdowns.js';
 import { breakdownTables } from '../../../schemas/instagram/account-breakdowns.js';
+import { actionTypeTables } from '../../../schemas/instagram/action-types.js';
+import { ActionTypeTable } from './action-types.js';
 import { mediaInsightsVariants } from '../../../schemas/instagram/insights.js';
 import { DEFAULT_GRAPH_VERSION } from '../../../schemas/instagram/media-metrics.js';
 import { InstagramOAuth, type InitiateOAuth } from './oauth.js';
@@ -73,6 +75,7 @@ export const instagram = defineProvider<RunningInstagramEmulator>({
         new LongInsightsTable(client),
         ...breakdownTables.map((spec) => new BreakdownInsightsTable(client, spec)),
         new OnlineFollowersTable(client),
+        ...actionTypeTables.map((spec) => new ActionTypeTable(client, spec)),
       ],
       procedures: session.procedures(),
       writers: commentWriters(client),
