@@ -74,6 +74,8 @@ test(`differential: ${COUNT} queries, seed ${SEED}`, { timeout: Math.max(600_000
           failures.push(line);
         }
       }
+      // A long local run shows its counts as it goes (stderr, so a run cut short still reports).
+      if (process.env.DIFF_PROGRESS) process.stderr.write(`differential ${done}/${COUNT}, seed ${SEED}: ${JSON.stringify(counts)}\n`);
     }
     t.diagnostic(`queries ${COUNT}, seed ${SEED}: ${JSON.stringify(counts)}`);
     for (const [c, lines] of reported) t.diagnostic(`reported, not failed (${c}): ${lines.length}; first: ${lines[0]}`);

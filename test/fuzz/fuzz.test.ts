@@ -66,6 +66,7 @@ test(`fuzz: ${COUNT} statements, seed ${SEED}`, { timeout: Math.max(600_000, COU
         slowest = Math.max(slowest, elapsed);
         if (elapsed > HANG_MS) problems.push(`over ${HANG_MS} ms (${Math.round(elapsed)}): ${sql.slice(0, 300)}`);
       }
+      if (process.env.FUZZ_PROGRESS) process.stderr.write(`fuzz ${done}/${COUNT}, seed ${SEED}: ${JSON.stringify(Object.fromEntries([...counts].sort()))}, problems ${problems.length}\n`);
     }
     await new Promise((resolve) => setImmediate(resolve));
     t.diagnostic(`statements ${COUNT}, seed ${SEED}, slowest ${Math.round(slowest)} ms, by outcome ${JSON.stringify(Object.fromEntries([...counts].sort()))}`);

@@ -47,3 +47,17 @@ test("writes keyed on '..' or a list affect nothing and send nothing; INSERT und
   await assert.rejects(h.conn.query(`INSERT INTO Comments (MediaId, Text) VALUES ('${media[0]},${media[1]}', 'hi')`), PlanError);
   assert.equal((await h.calls()).requests, 0);
 });
+
+test('a numeric AccountId that is no live account gives no rows for it (Graph #100/33), the others still answer', async () => {
+  const account = (await h.conn.query('SELECT Id FROM Accounts')).rows[0]!.Id as string;
+  for (const table of ['Media', 'Stories', 'Tags', 'AccountInsights', 'AudienceInsights']) {
+    await h.reset();
+    const none = await h.conn.query(`SELECT * FROM ${table} WHERE AccountId = '12345'`);
+    assert.equal(none.rows.length, 0, table);
+    assert.ok((await h.calls()).requests >= 1, `${table}: the id has the Graph id shape, so it is asked`);
+    const alone = (await h.conn.query(`SELECT * FROM ${table} WHERE AccountId = ?`, [account])).rows.length;
+    const mixed = await h.conn.query(`SELECT * FROM ${table} WHERE AccountId IN ('12345', ?)`, [account]);
+    assert.equal(mixed.rows.length, alone, table);
+    assert.ok(mixed.rows.every((r) => r.AccountId === account), table);
+  }
+});

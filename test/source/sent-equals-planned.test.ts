@@ -82,11 +82,11 @@ test('Instagram: the emulator received exactly the planned requests, batches inc
   // The batch of three comment reads is one call with three parts.
   await ig.reset();
   await ig.conn.query('SELECT Id FROM Comments WHERE MediaId IN (?, ?, ?)', media);
-  assert.deepEqual((await received(ig, '/v21.0')).map((call) => call.length), [3]);
+  assert.deepEqual((await received(ig, '/v24.0')).map((call) => call.length), [3]);
   for (const [sql, params, table, where, columns] of cases) {
     await ig.reset();
     await ig.conn.query(sql, [...params]);
-    const got = await received(ig, '/v21.0');
+    const got = await received(ig, '/v24.0');
     assert.ok(got.length > 0, sql);
     assert.deepEqual(got, planned(instagramSchemas, table, where, columns, 50), sql);
   }

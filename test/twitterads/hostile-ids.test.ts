@@ -82,3 +82,35 @@ test('writes: a key that cannot be an id affects nothing and sends nothing; INSE
   await assert.rejects(h.conn.query("INSERT INTO PromotedTweets (LineItemId, TweetId) VALUES ('..', '123')"), PlanError);
   assert.equal((await h.calls()).requests, 0);
 });
+
+test('differential findings: a trailing space matches nothing, a dot is never sent, one bad AccountId in a list is no 404', async () => {
+  const instruments = (await h.conn.query('SELECT Id FROM FundingInstruments WHERE AccountId = ?', [account])).rows.map((r) => r.Id as string);
+  assert.ok(instruments.length >= 1);
+  const [first] = instruments;
+  const expected = (await h.conn.query('SELECT Id FROM Campaigns WHERE AccountId = ? AND FundingInstrumentId = ?', [account, first!])).rows.length;
+  assert.ok(expected > 0);
+  // `'x '` is not `'x'` in SQL (no PAD SPACE here): only the exact value matches.
+  const spaced = await h.conn.query(`SELECT c.Id, c.FundingInstrumentId FROM Campaigns c WHERE c.AccountId = ? AND c.FundingInstrumentId IN (?, ?)`, [account, `${first} `, ` ${first}`]);
+  assert.equal(spaced.rows.length, 0);
+  const mixed = await h.conn.query(`SELECT c.Id FROM Campaigns c WHERE c.AccountId = ? AND c.FundingInstrumentId IN (?, ?)`, [account, first!, `${first} `]);
+  assert.equal(mixed.rows.length, expected);
+
+  const campaign = campaigns[0]!;
+  const before = (await h.conn.query('SELECT COUNT(*) AS n FROM PromotedTweets WHERE AccountId = ?', [account])).rows[0]!.n;
+  await h.reset();
+  const dots = await h.conn.query("DELETE FROM PromotedTweets WHERE Id IN ('.', 'z')");
+  assert.equal(dots.affectedRows, 0);
+  const log = await (await fetch(`${h.emulator.url}/__emulator/stats`)).json() as { byRoute?: Record<string, number> };
+  for (const route of Object.keys(log.byRoute ?? {})) assert.ok(!route.endsWith('/'), route);
+  // Only 'z' (an id of the right shape, which the account does not have: 404, 0 rows) is sent; '.' never is.
+  assert.equal((await h.calls()).byRoute['DELETE /12/accounts/:account_id/promoted_tweets/:promoted_tweet_id'], 1);
+  assert.equal((await h.conn.query('SELECT COUNT(*) AS n FROM PromotedTweets WHERE AccountId = ?', [account])).rows[0]!.n, before);
+
+  const joined = await h.conn.query(
+    `SELECT c.Id FROM Campaigns c WHERE c.AccountId IN (?, 'nope', 'zzzzzz') AND c.Id = ?`,
+    [account, campaign],
+  );
+  assert.deepEqual(joined.rows, [{ Id: campaign }]);
+  const join = await h.conn.query(`SELECT a.Id, c.Id AS Cid FROM Accounts a JOIN Campaigns c ON c.AccountId = a.Id WHERE c.AccountId IN (?, 'nope') AND c.Id = ?`, [account, campaign]);
+  assert.deepEqual(join.rows, [{ Id: account, Cid: campaign }]);
+});

@@ -90,3 +90,36 @@ test('INSERT INTO LineItems and PromotedTweets, DELETE FROM PromotedTweets', asy
   await h.conn.query('DELETE FROM PromotedTweets WHERE Id = ?', [tweets[0]!.Id as string]);
   assert.equal((await h.conn.query('SELECT Id FROM PromotedTweets WHERE AccountId = ? AND LineItemId = ?', [account, lineItem])).rows.length, 1);
 });
+
+test('UPDATE or DELETE of an id the account does not have affects no row for it; the others are applied', async () => {
+  const created = await h.conn.query("INSERT INTO Campaigns (Name, FundingInstrumentId) VALUES ('Keep A', ?), ('Keep B', ?)", [fundingInstrument, fundingInstrument]);
+  const [a, b] = created.rows.map((r) => r.Id as string);
+  await h.reset();
+  // The API refuses the whole batch (400, operation_errors NOT_FOUND for the missing id, nothing applied).
+  const updated = await h.conn.query("UPDATE Campaigns SET Name = 'Renamed' WHERE Id IN (?, 'zzzz99', ?)", [a!, b!]);
+  assert.equal(updated.affectedRows, 2);
+  // The refused batch, then the batch without the missing id.
+  assert.equal((await h.calls()).byRoute['POST /12/batch/accounts/:account_id/campaigns'], 2);
+  const names = (await h.conn.query('SELECT Name FROM Campaigns WHERE AccountId = ? AND Id IN (?, ?)', [account, a!, b!])).rows;
+  assert.deepEqual(names.map((r) => r.Name), ['Renamed', 'Renamed']);
+
+  const none = await h.conn.query("UPDATE Campaigns SET Name = 'x' WHERE Id = 'zzzz99'");
+  assert.equal(none.affectedRows, 0);
+
+  const deleted = await h.conn.query("DELETE FROM Campaigns WHERE Id IN ('zzzz98', ?)", [a!]);
+  assert.equal(deleted.affectedRows, 1);
+  assert.deepEqual((await h.conn.query('SELECT Id FROM Campaigns WHERE AccountId = ? AND Id IN (?, ?)', [account, a!, b!])).rows, [{ Id: b! }]);
+  // Deleting it again: it is gone, so no row is affected.
+  assert.equal((await h.conn.query('DELETE FROM Campaigns WHERE Id = ?', [a!])).affectedRows, 0);
+  assert.equal((await h.conn.query("DELETE FROM LineItems WHERE Id = 'zzzz97'")).affectedRows, 0);
+  assert.equal((await h.conn.query("DELETE FROM PromotedTweets WHERE Id = 'zzzz96'")).affectedRows, 0);
+});
+
+test('a batch refused for another reason than a missing id still fails whole, and nothing is applied', async () => {
+  const id = (await h.conn.query("INSERT INTO Campaigns (Name, FundingInstrumentId, EntityStatus) VALUES ('Stays', ?, 'PAUSED')", [fundingInstrument])).rows[0]!.Id as string;
+  await assert.rejects(
+    h.conn.query("UPDATE Campaigns SET EntityStatus = 'NOT_A_STATUS' WHERE Id IN (?, 'zzzz99')", [id]),
+    (e: unknown) => e instanceof ApiError && e.status === 400 && /not applied/.test(e.message),
+  );
+  assert.deepEqual((await h.conn.query('SELECT EntityStatus FROM Campaigns WHERE AccountId = ? AND Id = ?', [account, id])).rows, [{ EntityStatus: 'PAUSED' }]);
+});

@@ -16,7 +16,7 @@ import { graphId } from '../../../schemas/instagram/common.js';
 import { byColumn, textValues } from '../binding-values.js';
 import { pathSegment } from '../../source/key-values.js';
 import { firstPageCalls, type PlannedCalls, type PlannedRequest } from '../../source/planned-call.js';
-import { BATCH_LIMIT, type InstagramClient } from './client.js';
+import { BATCH_LIMIT, isMissingObject, type InstagramClient } from './client.js';
 
 const DAY = 86_400_000;
 const MAX_RANGE = 30 * DAY;
@@ -102,6 +102,8 @@ export async function fetchAccountValues(client: InstagramClient, requests: read
   for (const [i, item] of items.entries()) {
     const { request, window } = asks[i]!;
     const path = `/${request.accountId}/insights`;
+    // An AccountId that names no account: no rows for it.
+    if (!item.ok && isMissingObject(item.failure)) continue;
     if (!item.ok) throw client.error('GET', path, item.failure);
     const parsed = insightsEnvelope.safeParse(item.body);
     if (!parsed.success) throw new ApiError(`Malformed response from the Instagram Graph API for GET ${path}: expected {"data": [...]}`, 200, 'MALFORMED_RESPONSE');

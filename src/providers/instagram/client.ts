@@ -16,6 +16,7 @@ import type { BodyParser, Clock, HttpRequest, HttpResponse, Layer, Send } from '
 import type { Logger } from '../../log/logger.js';
 import { redact } from '../../log/redact.js';
 import type { ApiClient, ApiRequest, CallOptions, PageRequest } from '../api-client.js';
+import { permissionError } from './permission-errors.js';
 
 export const GRAPH_HOST = 'https://graph.facebook.com';
 
@@ -69,6 +70,14 @@ const batchResponse = z.array(z.object({ code: z.number(), body: z.string().null
 const pagesEnvelope = z.array(z.object({ instagram_business_account: z.object({ id: z.string() }).optional() }));
 const idsEnvelope = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional(), timestamp: z.string().optional() }));
 
+/**
+ * Graph's answer for an id that names no object it can read (#100 subcode 33, or #803 for ids=):
+ * SQL's answer for such an id is no rows, not an error.
+ */
+export function isMissingObject(failure: Pick<GraphFailure, 'code' | 'subcode'>): boolean {
+  return failure.code === 803 || (failure.code === 100 && failure.subcode === 33);
+}
+
 /** A Graph error as data: code, subcode and the API's message. */
 export interface GraphFailure {
   readonly status: number;
@@ -77,6 +86,8 @@ export interface GraphFailure {
   readonly message: string;
   /** Graph's own hint that trying again may succeed. */
   readonly transient?: boolean;
+  /** A throttle's end, read from the usage headers of the answer that carried it. */
+  readonly throttle?: Throttle;
 }
 
 /** One sub-response of a batch: parsed JSON, or the Graph error it carried. */
@@ -132,7 +143,11 @@ export class InstagramClient implements ApiClient {
     let url: string | undefined = this.url(path, { ...query, limit: String(paging.pageSize) });
     const seen = new Set<string>([url]);
     while (url) {
-      const page = (await this.getJson(url, options, listBody)) as z.infer<typeof listEnvelope>;
+      const item = await this.fetchJson(url, options, listBody);
+      // The edge of an object that does not exist (AccountId = '12345'): no rows.
+      if (!item.ok && seen.size === 1 && isMissingObject(item.failure)) return;
+      if (!item.ok) throw this.error('GET', new URL(url).pathname, item.failure);
+      const page = item.body as z.infer<typeof listEnvelope>;
       yield page.data;
       url = this.nextUrl(page, url, paging, path);
       if (url !== undefined) checkNew(seen, url, path);
@@ -164,7 +179,7 @@ export class InstagramClient implements ApiClient {
       const found: unknown[] = [];
       for (const item of items) {
         if (item.ok) found.push(item.body);
-        else if (!(item.failure.code === 803 || (item.failure.code === 100 && item.failure.subcode === 33))) throw this.error('GET', path, item.failure);
+        else if (!isMissingObject(item.failure)) throw this.error('GET', path, item.failure);
       }
       return found;
     }
@@ -181,13 +196,15 @@ export class InstagramClient implements ApiClient {
       url: this.url(request.path, request.kind === 'list' ? { ...request.query, limit: String(paging.pageSize) } : request.query),
     }));
     const seen = round.map((r) => new Set([r.url]));
+    const firsts = round.map((r) => r.url);
     while (round.length > 0) {
       const items = await this.batch(round.map((r) => r.url), options);
       const next: typeof round = [];
       for (const [i, item] of items.entries()) {
         const { index, request, url } = round[i]!;
         if (!item.ok) {
-          if (request.kind === 'object' && item.failure.code === 100 && item.failure.subcode === 33) continue;
+          // An object, or the first page of an edge, of an id that names nothing: no rows for it.
+          if ((request.kind === 'object' || url === firsts[index]) && isMissingObject(item.failure)) continue;
           throw this.error('GET', request.path, item.failure);
         }
         if (request.kind === 'object') yield { index, objects: [item.body] };
@@ -230,7 +247,7 @@ export class InstagramClient implements ApiClient {
               const reset = throttleReset(result.headers, this.clock.now());
               if (!throttle || reset.resetAt > throttle.resetAt) throttle = reset;
             }
-          } else answers[index] = item;
+          } else answers[index] = !item.ok && isThrottle(item.failure.code) ? { ok: false, failure: { ...item.failure, throttle: throttleReset(result.headers, this.clock.now()) } } : item;
         }),
       );
       pending = again;
@@ -266,7 +283,7 @@ export class InstagramClient implements ApiClient {
       read: true,
       parse: jsonBody(batchResponse.length(urls.length), `${urls.length} batch answers`),
     });
-    if (response.status >= 400) throw this.error('POST', '/', failureOf(response) ?? { status: response.status, code: 0, message: 'batch failed' });
+    if (response.status >= 400) throw this.error('POST', '/', failureOf(response, this.clock.now()) ?? { status: response.status, code: 0, message: 'batch failed' });
     const parsed = response.parsed as z.infer<typeof batchResponse>;
     const items = parsed.map((item): BatchItem => {
       if (!item) return { ok: false, failure: { status: 0, code: 1, message: 'A batch request timed out', transient: true } };
@@ -290,7 +307,7 @@ export class InstagramClient implements ApiClient {
       signal: options.signal,
       onSent: options.onCall,
     });
-    const failure = response.status >= 400 ? failureOf(response) : undefined;
+    const failure = response.status >= 400 ? failureOf(response, this.clock.now()) : undefined;
     if (response.status >= 400) throw this.error(method, path, failure ?? { status: response.status, code: 0, message: `HTTP ${response.status}` });
     return parseJson(response, path);
   }
@@ -394,7 +411,7 @@ export class InstagramClient implements ApiClient {
   /** One GET: its checked JSON, or the Graph failure it answered with. A malformed body is retried below the cache. */
   private async fetchJson(url: string, options: CallOptions, parse: BodyParser): Promise<BatchItem> {
     const response = await this.call({ method: 'GET', url, signal: options.signal, onSent: options.onCall, parse });
-    if (response.status >= 400) return { ok: false, failure: failureOf(response) ?? { status: response.status, code: 0, message: `HTTP ${response.status}` } };
+    if (response.status >= 400) return { ok: false, failure: failureOf(response, this.clock.now()) ?? { status: response.status, code: 0, message: `HTTP ${response.status}` } };
     return { ok: true, body: response.parsed };
   }
 
@@ -423,9 +440,17 @@ export class InstagramClient implements ApiClient {
     const code = failure.subcode !== undefined ? `${failure.code}/${failure.subcode}` : String(failure.code);
     const message = this.mask(failure.message);
     if (isThrottle(failure.code)) {
-      const resetAt = new Date(this.clock.now() + GRAPH_WINDOW_MS);
-      return new RateLimitError(`Instagram rate limit reached on ${method} ${path} (${message}), still throttled after retries; access returns by ${resetAt.toISOString()} (estimated: one Graph window)`, resetAt, true);
+      // The reset the usage headers gave (estimated_time_to_regain_access), else one Graph window.
+      const throttle = failure.throttle ?? { resetAt: this.clock.now() + GRAPH_WINDOW_MS, estimated: true };
+      const resetAt = new Date(throttle.resetAt);
+      return new RateLimitError(
+        `Instagram rate limit reached on ${method} ${path} (${message}, code ${code}), still throttled after retries; access returns ${throttle.estimated ? `by ${resetAt.toISOString()} (estimated: one Graph window)` : `at ${resetAt.toISOString()} (from the usage headers)`}`,
+        resetAt,
+        throttle.estimated,
+      );
     }
+    const permission = permissionError(method, path, failure, message);
+    if (permission) return permission;
     if (failure.code === 190 || failure.code === 102) {
       const expired = failure.subcode === 463;
       return new AuthError(
@@ -455,12 +480,13 @@ export class InstagramClient implements ApiClient {
   }
 }
 
-function failureOf(response: HttpResponse): GraphFailure | undefined {
+function failureOf(response: HttpResponse, now?: number): GraphFailure | undefined {
   if (response.status < 400) return undefined;
   const parsed = graphError.safeParse(safeJson(response.body));
   if (!parsed.success) return undefined;
   const e = parsed.data.error;
-  return { status: response.status, code: e.code, subcode: e.error_subcode, message: e.message, transient: e.is_transient };
+  const throttle = now !== undefined && isThrottle(e.code) ? { throttle: throttleReset(response.headers, now) } : {};
+  return { status: response.status, code: e.code, subcode: e.error_subcode, message: e.message, transient: e.is_transient, ...throttle };
 }
 
 /**

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Row, Value } from '../../catalog/types.js';
 import { ApiError } from '../../errors.js';
 import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
-import { mediaInsightsTable, mediaMetricColumns } from '../../../schemas/instagram/insights.js';
+import { mediaInsightsTable, mediaMetricColumns, type MediaInsightsVariant } from '../../../schemas/instagram/insights.js';
+import type { TableInfo } from '../../catalog/types.js';
 import { servedMediaMetrics } from '../../../schemas/instagram/media-metrics.js';
 import type { CallOptions } from '../api-client.js';
 import { CustomScan } from '../custom-scan.js';
@@ -45,6 +46,8 @@ export interface MediaSelection {
   readonly productTypes?: readonly string[];
   /** API metric names wanted; each media gets those valid for its type. */
   readonly metrics: readonly string[];
+  /** Without ids: read the account's live stories (`/stories`) rather than its media list. */
+  readonly stories?: boolean;
 }
 
 interface Ask {
@@ -61,7 +64,7 @@ interface Ask {
  * for all such media together). Each round removes at least one metric, so rounds are bounded.
  */
 export async function* fetchMediaMetrics(client: InstagramClient, selection: MediaSelection, options: CallOptions): AsyncGenerator<MediaMetrics> {
-  const media = (await mediaOf(client, selection.ids, options)).filter(
+  const media = (selection.stories && selection.ids === undefined ? await storiesOf(client, options) : await mediaOf(client, selection.ids, options)).filter(
     (m) => (!selection.mediaTypes || selection.mediaTypes.includes(m.mediaType ?? '')) && (!selection.productTypes || selection.productTypes.includes(m.productType ?? '')),
   );
   const now = client.now();
@@ -104,6 +107,18 @@ export async function* fetchMediaMetrics(client: InstagramClient, selection: Med
   }
 }
 
+/** The account's live stories with their types (the media list never has them). */
+async function storiesOf(client: InstagramClient, options: CallOptions): Promise<MediaRef[]> {
+  const account = await client.businessAccountId(options);
+  const found: MediaRef[] = [];
+  for await (const page of client.list(`/${encodeURIComponent(account)}/stories`, { fields: 'id,media_type,media_product_type,timestamp' }, { pageSize: 100 }, options)) {
+    const parsed = mediaTypes.safeParse(page);
+    if (!parsed.success) throw new ApiError(`Malformed response from the Instagram Graph API for GET /${account}/stories: media without id`, 200, 'MALFORMED_RESPONSE');
+    found.push(...parsed.data.map(mediaRef));
+  }
+  return found;
+}
+
 /** Media with their types: the account's whole list, or `?ids=` reads of 50 ids each, batched. */
 async function mediaOf(client: InstagramClient, ids: readonly string[] | undefined, options: CallOptions): Promise<MediaRef[]> {
   if (ids === undefined) return (await client.listMedia(options)).map(mediaRef);
@@ -142,15 +157,20 @@ const keyColumns: readonly KeyColumn[] = [
 
 export class MediaInsightsTable implements TableSource {
   readonly keyColumns = keyColumns;
-  readonly info = mediaInsightsTable;
+  readonly info: TableInfo;
 
-  constructor(private readonly client: InstagramClient) {}
+  constructor(
+    private readonly client: InstagramClient,
+    private readonly variant?: MediaInsightsVariant,
+  ) {
+    this.info = variant ? { ...mediaInsightsTable, name: variant.name, aliases: variant.aliases, description: variant.description } : mediaInsightsTable;
+  }
 
   plan(request: ScanRequest): ScanPlan {
-    const { handling, bindings } = bindKeyColumns(mediaInsightsTable.name, request.predicates, keyColumns);
+    const { handling, bindings } = bindKeyColumns(this.info.name, request.predicates, keyColumns);
     const bound = byColumn(bindings);
     const metrics = mediaMetricColumns.filter((c) => request.columns.includes(c.name)).map((c) => c.metric);
-    return new MediaInsightsScan(this.client, handling, bound, metrics);
+    return new MediaInsightsScan(this.client, handling, bound, metrics, this.info.name, this.variant);
   }
 }
 
@@ -160,6 +180,8 @@ class MediaInsightsScan extends CustomScan {
     handling: readonly PushdownHandling[],
     bound: ReadonlyMap<string, KeyBinding>,
     private readonly metrics: readonly string[],
+    private readonly table: string,
+    private readonly variant: MediaInsightsVariant | undefined,
   ) {
     super(handling, bound);
   }
@@ -168,12 +190,12 @@ class MediaInsightsScan extends CustomScan {
     const ids = this.bound.get('MediaId')?.operands;
     const constIds = ids && ids.every((o) => o.kind === 'Const') ? new Set(ids.map((o) => (o as { value: Value }).value)).size : undefined;
     return {
-      table: mediaInsightsTable.name,
+      table: this.table,
       endpoint: `${this.client.endpointPrefix}/{media-id}/insights (POST / batches of ${BATCH_LIMIT})`,
       pushed: [
-        `media=${describeOperands(ids, this.client.describeDefault('allMedia'))}`,
-        `media_type=${this.shown('MediaType', '(any)')}`,
-        `media_product_type=${this.shown('MediaProductType', '(any)')}`,
+        `media=${describeOperands(ids, this.variant?.stories ? '(the live stories: +1 call per page)' : this.client.describeDefault('allMedia'))}`,
+        `media_type=${this.shown('MediaType', this.variant?.mediaTypes?.join(',') ?? '(any)')}`,
+        `media_product_type=${this.shown('MediaProductType', this.variant?.productTypes?.join(',') ?? '(any)')}`,
         `metric=${this.metrics.join(',') || '(none: no insights call)'} (only those ${this.client.version} serves for each media type)`,
       ],
       estimatedCalls: constIds === undefined ? null : Math.ceil(constIds / BATCH_LIMIT / BATCH_LIMIT) + (this.metrics.length > 0 ? Math.ceil(constIds / BATCH_LIMIT) : 0),
@@ -187,9 +209,10 @@ class MediaInsightsScan extends CustomScan {
   protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
     const selection: MediaSelection = {
       ids: this.values('MediaId', options),
-      mediaTypes: this.values('MediaType', options),
-      productTypes: this.values('MediaProductType', options),
+      mediaTypes: narrowed(this.values('MediaType', options), this.variant?.mediaTypes),
+      productTypes: narrowed(this.values('MediaProductType', options), this.variant?.productTypes),
       metrics: this.metrics,
+      stories: this.variant?.stories,
     };
     for await (const { media, values, errors } of fetchMediaMetrics(this.client, selection, call)) {
       const row: Row = { MediaId: media.id, MediaType: media.mediaType ?? null, MediaProductType: media.productType ?? null };
@@ -198,6 +221,12 @@ class MediaInsightsScan extends CustomScan {
       yield row;
     }
   }
+}
+
+/** A filter the query gave, within the variant's fixed one. */
+function narrowed(given: readonly string[] | undefined, fixed: readonly string[] | undefined): readonly string[] | undefined {
+  if (!fixed) return given;
+  return given ? given.filter((v) => fixed.includes(v)) : fixed;
 }
 
 export { keyColumns as mediaInsightsKeyColumns };

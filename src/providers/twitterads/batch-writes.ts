@@ -33,15 +33,34 @@ export function batchWriter(schema: ApiTableSchema, client: TwitterAdsClient): W
   const column = (name: string) => schema.columns.find((c) => c.name === name)!;
   const options = (signal: AbortSignal): CallOptions => ({ signal, onCall: () => {} });
 
-  /** Sends operations for one account in batches; answers the ids the API returns, in order. */
-  const send = async (accountId: string, operations: readonly Operation[], signal: AbortSignal): Promise<string[]> => {
-    const ids: string[] = [];
+  /**
+   * Sends operations for one account in batches; answers what the API returned for each operation,
+   * in order, or undefined for an Update or Delete of an id the account does not have: the API
+   * refuses the whole batch for it (NOT_FOUND, nothing applied), so the rest is sent again without it.
+   */
+  const send = async (accountId: string, operations: readonly Operation[], signal: AbortSignal): Promise<Array<string | undefined>> => {
+    const ids: Array<string | undefined> = [];
     const path = writes.endpoint.replace(':account_id', encodeURIComponent(accountId));
     for (let i = 0; i < operations.length; i += writes.batchLimit) {
-      const body = await client.write('POST', path, { json: operations.slice(i, i + writes.batchLimit) }, options(signal));
-      const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined;
-      if (!Array.isArray(data)) throw new ApiError(`Malformed response from Twitter Ads for POST ${path}: expected {"data": [...]}`, 200, 'MALFORMED_RESPONSE');
-      for (const item of data) ids.push(String((item as { id?: unknown }).id));
+      let pending = operations.slice(i, i + writes.batchLimit).map((operation, index) => ({ operation, index }));
+      const answers: Array<string | undefined> = pending.map(() => undefined);
+      while (pending.length > 0) {
+        const missingKey = (codes: readonly string[]) => codes.every((code) => code === 'NOT_FOUND');
+        const skippable = pending.every((p) => p.operation.operation_type !== 'Create') ? missingKey : () => false;
+        const answer = await client.batchWrite(path, pending.map((p) => p.operation), skippable, options(signal));
+        if ('refused' in answer) {
+          const refused = new Set(answer.refused);
+          pending = pending.filter((_, index) => !refused.has(index));
+          continue;
+        }
+        const data = typeof answer.body === 'object' && answer.body !== null ? (answer.body as { data?: unknown }).data : undefined;
+        if (!Array.isArray(data) || data.length !== pending.length) {
+          throw new ApiError(`Malformed response from Twitter Ads for POST ${path}: expected {"data": [...]} with one item per operation`, 200, 'MALFORMED_RESPONSE');
+        }
+        for (const [k, item] of data.entries()) answers[pending[k]!.index] = String((item as { id?: unknown }).id);
+        pending = [];
+      }
+      ids.push(...answers);
     }
     return ids;
   };
@@ -52,8 +71,8 @@ export function batchWriter(schema: ApiTableSchema, client: TwitterAdsClient): W
     const ids = keys.filter((id) => isIdOf(idFormat, id));
     if (ids.length === 0) return 0;
     const account = await client.defaultAccount(options(signal));
-    await send(account, ids.map((id) => ({ operation_type: type, params: { [writes.idParam]: id, ...params } })), signal);
-    return ids.length;
+    const applied = await send(account, ids.map((id) => ({ operation_type: type, params: { [writes.idParam]: id, ...params } })), signal);
+    return applied.filter((id) => id !== undefined).length;
   };
 
   return {
@@ -75,7 +94,7 @@ export function batchWriter(schema: ApiTableSchema, client: TwitterAdsClient): W
                 order.push({ account, index: list.length });
                 list.push({ operation_type: 'Create', params });
               }
-              const created = new Map<string, string[]>();
+              const created = new Map<string, Array<string | undefined>>();
               for (const [account, operations] of byAccount) created.set(account, await send(account, operations, signal));
               return order.map(({ account, index }) => ({ Id: created.get(account)![index]!, AccountId: account }));
             },
@@ -141,8 +160,17 @@ export function promotedTweetsWriter(client: TwitterAdsClient): WritableTable {
         const ids = keys.filter((id) => isIdOf(twitterAdsId, id));
         if (ids.length === 0) return 0;
         const account = await client.defaultAccount(options(signal));
-        for (const id of ids) await client.write('DELETE', `/accounts/${encodeURIComponent(account)}/promoted_tweets/${encodeURIComponent(id)}`, {}, options(signal));
-        return ids.length;
+        let deleted = 0;
+        for (const id of ids) {
+          try {
+            await client.write('DELETE', `/accounts/${encodeURIComponent(account)}/promoted_tweets/${encodeURIComponent(id)}`, {}, options(signal));
+            deleted++;
+          } catch (error) {
+            // An id the account does not have (or no longer has) is a row that is not there: 0 affected.
+            if (!(error instanceof ApiError && error.status === 404 && error.apiCode === 'NOT_FOUND')) throw error;
+          }
+        }
+        return deleted;
       },
     },
   };

@@ -88,7 +88,7 @@ export class TwitterAdsClient implements ApiClient {
     let cursor: string | undefined;
     const seen = new Set<string>();
     do {
-      const params = { ...query, count: String(paging.pageSize), ...(cursor ? { cursor } : {}) };
+      const params = { ...query, ...(paging.unpaged ? {} : { count: String(paging.pageSize) }), ...(cursor ? { cursor } : {}) };
       const page = (await this.getJson(path, params, options, { shape: listEnvelope, expected: '{"data": [...], "next_cursor": ...}' })) as z.infer<typeof listEnvelope>;
       yield page.data;
       cursor = page.next_cursor ?? undefined;
@@ -138,6 +138,32 @@ export class TwitterAdsClient implements ApiClient {
       return JSON.parse(response.body) as unknown;
     } catch {
       throw malformed(method, path, `invalid JSON (${response.body.length} bytes)`);
+    }
+  }
+
+  /**
+   * A batch write: the parsed body; or, when the API refused the batch (all or nothing, so nothing
+   * was applied) and every refused operation's errors pass `skippable`, the indexes of those
+   * operations, for the caller to send the others again. Any other refusal is an ApiError.
+   */
+  async batchWrite(
+    path: string,
+    operations: readonly unknown[],
+    skippable: (codes: readonly string[]) => boolean,
+    options: CallOptions,
+  ): Promise<{ body: unknown } | { refused: readonly number[] }> {
+    const url = `${this.options.baseUrl}/${this.options.version}${path}`;
+    const json = JSON.stringify(operations);
+    const response = await this.call({ method: 'POST', url, signal: options.signal, onSent: options.onCall, body: json, headers: { 'content-type': 'application/json' } });
+    if (response.status === 400) {
+      const refused = refusedOperations(response.body, operations.length, skippable);
+      if (refused) return { refused };
+    }
+    if (response.status >= 400) throw this.apiError('POST', path, response);
+    try {
+      return { body: JSON.parse(response.body) as unknown };
+    } catch {
+      throw malformed('POST', path, `invalid JSON (${response.body.length} bytes)`);
     }
   }
 
@@ -256,6 +282,25 @@ function readRateLimit(response: HttpResponse, now: number): RateLimitReading | 
   const resetAt = plausibleReset(Number(h[`${prefix}-reset`]) * 1000, now);
   if (remaining === undefined && resetAt === undefined) return undefined;
   return { ...(remaining !== undefined ? { remaining } : {}), ...(resetAt !== undefined ? { resetAt } : {}) };
+}
+
+/** The refused operations of a batch body, when there are some and every one of them is skippable. */
+function refusedOperations(text: string, count: number, skippable: (codes: readonly string[]) => boolean): number[] | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const batch = batchErrorEnvelope.safeParse(body);
+  if (!batch.success || batch.data.operation_errors.length !== count) return undefined;
+  const refused: number[] = [];
+  for (const [index, errors] of batch.data.operation_errors.entries()) {
+    if (!errors || errors.length === 0) continue;
+    if (!skippable(errors.map((e) => e.code))) return undefined;
+    refused.push(index);
+  }
+  return refused.length > 0 ? refused : undefined;
 }
 
 function apiError(method: string, path: string, response: HttpResponse): Error {
