@@ -21,6 +21,8 @@ import { DAY_MS, formatTimestamp } from './time.js';
 export const CONCURRENT_JOB_LIMIT = 100;
 const MAX_JOB_IDS = 200;
 const RESULT_TTL_MS = 7 * DAY_MS;
+/** Jobs kept per account (oldest dropped first), so a long benchmark does not grow without bound. */
+const MAX_KEPT_JOBS = 10_000;
 
 export interface AsyncSettings {
   /** How long a job takes (QUEUED for half, PROCESSING for the other half). */
@@ -149,6 +151,7 @@ export class AsyncJobs {
     };
     const list = this.jobs.get(account.id) ?? [];
     list.push(job);
+    if (list.length > MAX_KEPT_JOBS) this.byToken.delete(list.shift()!.token);
     this.jobs.set(account.id, list);
     this.byToken.set(job.token, job);
     return {
