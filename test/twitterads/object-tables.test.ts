@@ -178,3 +178,22 @@ test('CData aliases name the new tables', () => {
   assert.equal(aliases.get('AdCards'), 'Cards');
   assert.equal(aliases.get('AdAudiences'), 'CustomAudiences');
 });
+
+test('planned calls: ActiveEntities takes EntityType, StartTime, EndTime and one parent id list', async () => {
+  const client = new FakeClient({ defaults: { defaultAccount: [A] } });
+  const where = [eq('AccountId', A), eq('EntityType', 'CAMPAIGN'), eq('StartTime', '2026-11-01T00:00:00Z'), eq('EndTime', '2026-11-08T00:00:00Z'), isIn('FundingInstrumentId', 'f1', 'f2')];
+  const plan = tableOf(twitterAdsSchemas, 'ActiveEntities', client).plan(request(where, ['EntityId']));
+  const expected = [[`GET /stats/accounts/${A}/active_entities?entity=CAMPAIGN&start_time=2026-11-01T00:00:00Z&end_time=2026-11-08T00:00:00Z&funding_instrument_ids=f1,f2`]];
+  assert.deepEqual(plannedTexts(plan), expected);
+  assert.deepEqual(plan.handling, ['exact', 'exact', 'exact', 'exact', 'exact']);
+  await drain(plan);
+  assert.deepEqual(client.sent, expected);
+  assert.equal(twitterAdsSchemas.find((s) => s.name === 'ActiveEntities')!.aliases[0], 'AdActiveEntities');
+});
+
+test('planned calls: ActiveEntities without its range is a PlanError naming StartTime', () => {
+  assert.throws(
+    () => tableOf(twitterAdsSchemas, 'ActiveEntities', new FakeClient({ defaults: { defaultAccount: [A] } })).plan(request([eq('AccountId', A), eq('EntityType', 'CAMPAIGN')])),
+    (e: unknown) => e instanceof PlanError && /StartTime/.test(e.message),
+  );
+});

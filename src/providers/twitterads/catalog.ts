@@ -1,5 +1,6 @@
 /** The Twitter Ads tables declared in schemas/. */
 import type { ApiTableSchema } from '../../catalog/api-table-schema.js';
+import activeEntities from '../../../schemas/twitterads/active-entities.js';
 import accountMedia from '../../../schemas/twitterads/account-media.js';
 import accounts from '../../../schemas/twitterads/accounts.js';
 import campaigns from '../../../schemas/twitterads/campaigns.js';
@@ -35,6 +36,7 @@ export const twitterAdsSchemas: readonly ApiTableSchema[] = [
   accountMedia,
   scheduledPromotedTweets,
   ...targetingOptionLists,
+  activeEntities,
   iabCategories,
   contentCategories,
 ];
