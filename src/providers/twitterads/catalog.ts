@@ -14,6 +14,7 @@ import mediaCreatives from '../../../schemas/twitterads/media-creatives.js';
 import media from '../../../schemas/twitterads/media.js';
 import promotedAccounts from '../../../schemas/twitterads/promoted-accounts.js';
 import promotedTweets from '../../../schemas/twitterads/promoted-tweets.js';
+import { campaignReach, fundingInstrumentReach } from '../../../schemas/twitterads/reach.js';
 import scheduledPromotedTweets from '../../../schemas/twitterads/scheduled-promoted-tweets.js';
 import targetingCriteria from '../../../schemas/twitterads/targeting-criteria.js';
 import { targetingOptionLists } from '../../../schemas/twitterads/targeting-options.js';
@@ -37,6 +38,8 @@ export const twitterAdsSchemas: readonly ApiTableSchema[] = [
   scheduledPromotedTweets,
   ...targetingOptionLists,
   activeEntities,
+  campaignReach,
+  fundingInstrumentReach,
   iabCategories,
   contentCategories,
 ];
