@@ -7,10 +7,14 @@ import type { ColumnInfo } from '../../src/catalog/types.js';
 import { plannedKey, type KeyColumn } from '../../src/source/key-column.js';
 import { twitterAdsId } from './common.js';
 
-export type MetricGroup = 'ENGAGEMENT' | 'BILLING' | 'VIDEO';
-export type EntityType = 'ACCOUNT' | 'CAMPAIGN' | 'LINE_ITEM' | 'PROMOTED_TWEET' | 'FUNDING_INSTRUMENT';
+export type MetricGroup = 'ENGAGEMENT' | 'BILLING' | 'VIDEO' | 'MEDIA' | 'WEB_CONVERSION' | 'MOBILE_CONVERSION' | 'LIFE_TIME_VALUE_MOBILE_CONVERSION';
+export type EntityType = 'ACCOUNT' | 'CAMPAIGN' | 'LINE_ITEM' | 'PROMOTED_TWEET' | 'FUNDING_INSTRUMENT' | 'PROMOTED_ACCOUNT' | 'MEDIA_CREATIVE' | 'ORGANIC_TWEET';
 export type Granularity = 'DAY' | 'HOUR' | 'TOTAL';
-export type Placement = 'ALL_ON_TWITTER' | 'PUBLISHER_NETWORK';
+export type Placement = 'ALL_ON_TWITTER' | 'PUBLISHER_NETWORK' | 'SPOTLIGHT' | 'TREND';
+
+export const metricGroups: readonly MetricGroup[] = ['ENGAGEMENT', 'BILLING', 'VIDEO', 'MEDIA', 'WEB_CONVERSION', 'MOBILE_CONVERSION', 'LIFE_TIME_VALUE_MOBILE_CONVERSION'];
+/** The API refuses MOBILE_CONVERSION together with any other group: it goes in a request of its own. */
+export const aloneGroups: readonly MetricGroup[] = ['MOBILE_CONVERSION'];
 
 export interface MetricColumn extends ColumnInfo {
   readonly metric: string;
@@ -45,16 +49,50 @@ export const metricColumns: readonly MetricColumn[] = [
   metric('VideoViews50', 'video_views_50', 'VIDEO', 'Views to 50%.'),
   metric('VideoViews75', 'video_views_75', 'VIDEO', 'Views to 75%.'),
   metric('VideoViews100', 'video_views_100', 'VIDEO', 'Views to the end.'),
+  ...apiMetrics('ENGAGEMENT', ['tweets_send', 'poll_card_vote']),
+  ...apiMetrics('VIDEO', ['video_cta_clicks', 'video_content_starts', 'video_mrc_views', 'video_3s100pct_views', 'video_6s_views', 'video_15s_views']),
+  ...apiMetrics('MEDIA', ['media_views', 'media_engagements']),
+  ...apiMetrics('WEB_CONVERSION', ['conversion_purchases', 'conversion_sign_ups', 'conversion_site_visits', 'conversion_downloads', 'conversion_custom']),
+  ...apiMetrics('MOBILE_CONVERSION', [
+    'mobile_conversion_installs',
+    'mobile_conversion_re_engages',
+    'mobile_conversion_purchases',
+    'mobile_conversion_sign_ups',
+    'mobile_conversion_add_to_carts',
+    'mobile_conversion_checkouts_initiated',
+    'mobile_conversion_logins',
+    'mobile_conversion_key_page_views',
+  ]),
+  ...apiMetrics('LIFE_TIME_VALUE_MOBILE_CONVERSION', [
+    'mobile_conversion_lifetime_value_purchases',
+    'mobile_conversion_lifetime_value_sign_ups',
+    'mobile_conversion_lifetime_value_updates',
+    'mobile_conversion_lifetime_value_add_to_carts',
+    'mobile_conversion_lifetime_value_checkouts_initiated',
+    'mobile_conversion_lifetime_value_spent_credits',
+  ]),
 ];
+
+/** Columns named by the PascalCase of the API's metric names (`video_3s100pct_views` → `Video3s100pctViews`). */
+function apiMetrics(group: MetricGroup, names: readonly string[]): MetricColumn[] {
+  return names.map((name) => metric(pascalCase(name), name, group, `${name} (${group}).`));
+}
+
+function pascalCase(name: string): string {
+  return name
+    .split('_')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
 
 export const dimensionColumns: readonly ColumnInfo[] = [
   { name: 'AccountId', type: 'String', description: 'Ads account. Default: the AccountId property, else the first account.' },
-  { name: 'EntityType', type: 'String', description: 'ACCOUNT, CAMPAIGN, LINE_ITEM, PROMOTED_TWEET or FUNDING_INSTRUMENT. Default ACCOUNT, or the type of the joined table.' },
+  { name: 'EntityType', type: 'String', description: 'ACCOUNT, CAMPAIGN, LINE_ITEM, PROMOTED_TWEET, FUNDING_INSTRUMENT, PROMOTED_ACCOUNT, MEDIA_CREATIVE or ORGANIC_TWEET. Default ACCOUNT, or the type of the joined table.' },
   { name: 'EntityId', type: 'String', description: 'Entity the metrics belong to; up to 20 per call.' },
   { name: 'StartTime', type: 'Datetime', description: 'Start of the bucket (inclusive). Filter with >=, >, = or BETWEEN; a bare date means midnight in the account time zone.' },
   { name: 'EndTime', type: 'Datetime', description: 'End of the bucket (exclusive). Filter with <=, < or =.' },
   { name: 'Granularity', type: 'String', description: 'DAY (default), HOUR or TOTAL.' },
-  { name: 'Placement', type: 'String', description: 'ALL_ON_TWITTER (default) or PUBLISHER_NETWORK.' },
+  { name: 'Placement', type: 'String', description: 'ALL_ON_TWITTER (default), PUBLISHER_NETWORK, SPOTLIGHT or TREND.' },
 ];
 
 export const insightsTable = {
@@ -69,9 +107,12 @@ export const insightsTable = {
 export const groupsByEntity: Readonly<Record<EntityType, readonly MetricGroup[]>> = {
   ACCOUNT: ['ENGAGEMENT'],
   FUNDING_INSTRUMENT: ['ENGAGEMENT', 'BILLING'],
-  CAMPAIGN: ['ENGAGEMENT', 'BILLING', 'VIDEO'],
-  LINE_ITEM: ['ENGAGEMENT', 'BILLING', 'VIDEO'],
-  PROMOTED_TWEET: ['ENGAGEMENT', 'BILLING', 'VIDEO'],
+  CAMPAIGN: metricGroups,
+  LINE_ITEM: metricGroups,
+  PROMOTED_TWEET: metricGroups,
+  PROMOTED_ACCOUNT: metricGroups,
+  MEDIA_CREATIVE: metricGroups,
+  ORGANIC_TWEET: ['ENGAGEMENT', 'VIDEO', 'MEDIA'],
 };
 
 /** The entity type of a table's ids, so `JOIN Insights i ON i.EntityId = c.Id` needs no EntityType. */
@@ -81,11 +122,14 @@ export const entityTypeOfTable: Readonly<Record<string, EntityType>> = {
   LineItems: 'LINE_ITEM',
   PromotedTweets: 'PROMOTED_TWEET',
   FundingInstruments: 'FUNDING_INSTRUMENT',
+  PromotedAccounts: 'PROMOTED_ACCOUNT',
+  MediaCreatives: 'MEDIA_CREATIVE',
+  Tweets: 'ORGANIC_TWEET',
 };
 
-export const entityTypes: readonly EntityType[] = ['ACCOUNT', 'CAMPAIGN', 'LINE_ITEM', 'PROMOTED_TWEET', 'FUNDING_INSTRUMENT'];
+export const entityTypes: readonly EntityType[] = ['ACCOUNT', 'CAMPAIGN', 'LINE_ITEM', 'PROMOTED_TWEET', 'FUNDING_INSTRUMENT', 'PROMOTED_ACCOUNT', 'MEDIA_CREATIVE', 'ORGANIC_TWEET'];
 export const granularities: readonly Granularity[] = ['DAY', 'HOUR', 'TOTAL'];
-export const placements: readonly Placement[] = ['ALL_ON_TWITTER', 'PUBLISHER_NETWORK'];
+export const placements: readonly Placement[] = ['ALL_ON_TWITTER', 'PUBLISHER_NETWORK', 'SPOTLIGHT', 'TREND'];
 
 /**
  * The key columns of the stats endpoint: the planner accepts exactly these (Param: values from a

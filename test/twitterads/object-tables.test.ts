@@ -178,3 +178,38 @@ test('CData aliases name the new tables', () => {
   assert.equal(aliases.get('AdCards'), 'Cards');
   assert.equal(aliases.get('AdAudiences'), 'CustomAudiences');
 });
+
+test('planned calls: ActiveEntities takes EntityType, StartTime, EndTime and one parent id list', async () => {
+  const client = new FakeClient({ defaults: { defaultAccount: [A] } });
+  const where = [eq('AccountId', A), eq('EntityType', 'CAMPAIGN'), eq('StartTime', '2026-11-01T00:00:00Z'), eq('EndTime', '2026-11-08T00:00:00Z'), isIn('FundingInstrumentId', 'f1', 'f2')];
+  const plan = tableOf(twitterAdsSchemas, 'ActiveEntities', client).plan(request(where, ['EntityId']));
+  const expected = [[`GET /stats/accounts/${A}/active_entities?entity=CAMPAIGN&start_time=2026-11-01T00:00:00Z&end_time=2026-11-08T00:00:00Z&funding_instrument_ids=f1,f2`]];
+  assert.deepEqual(plannedTexts(plan), expected);
+  assert.deepEqual(plan.handling, ['exact', 'exact', 'exact', 'exact', 'exact']);
+  await drain(plan);
+  assert.deepEqual(client.sent, expected);
+  assert.equal(twitterAdsSchemas.find((s) => s.name === 'ActiveEntities')!.aliases[0], 'AdActiveEntities');
+});
+
+test('planned calls: ActiveEntities without its range is a PlanError naming StartTime', () => {
+  assert.throws(
+    () => tableOf(twitterAdsSchemas, 'ActiveEntities', new FakeClient({ defaults: { defaultAccount: [A] } })).plan(request([eq('AccountId', A), eq('EntityType', 'CAMPAIGN')])),
+    (e: unknown) => e instanceof PlanError && /StartTime/.test(e.message),
+  );
+});
+
+test('planned calls: CampaignReach and FundingInstrumentReach take 20 ids a call', async () => {
+  const ids = Array.from({ length: 41 }, (_, i) => `c${i}`);
+  const range = [eq('StartTime', '2026-11-01T00:00:00Z'), eq('EndTime', '2026-11-08T00:00:00Z')];
+  const client = new FakeClient({ defaults: { defaultAccount: [A] } });
+  const plan = tableOf(twitterAdsSchemas, 'CampaignReach', client).plan(request([eq('AccountId', A), isIn('CampaignId', ...ids), ...range], ['CampaignId']));
+  const calls = plannedTexts(plan) as string[][];
+  assert.deepEqual(calls.map((c) => c[0]!.match(/campaign_ids=([^&]+)/)![1]!.split(',').length), [20, 20, 1]);
+  assert.equal(calls[2]![0], `GET /stats/accounts/${A}/reach/campaigns?campaign_ids=c40&start_time=2026-11-01T00:00:00Z&end_time=2026-11-08T00:00:00Z`);
+  await drain(plan);
+  assert.equal(client.sent.length, 3);
+  const fi = tableOf(twitterAdsSchemas, 'FundingInstrumentReach', client).plan(request([eq('AccountId', A), eq('FundingInstrumentId', 'f1'), ...range], ['FundingInstrumentId']));
+  assert.deepEqual(plannedTexts(fi), [[`GET /stats/accounts/${A}/reach/funding_instruments?funding_instrument_ids=f1&start_time=2026-11-01T00:00:00Z&end_time=2026-11-08T00:00:00Z`]]);
+  const aliases = twitterAdsSchemas.flatMap((s) => s.aliases);
+  assert.ok(aliases.includes('AdCampaignAudienceReach') && aliases.includes('AdFundingInstrumentsAudienceReach'));
+});

@@ -1,5 +1,6 @@
 /** The Twitter Ads tables declared in schemas/. */
 import type { ApiTableSchema } from '../../catalog/api-table-schema.js';
+import activeEntities from '../../../schemas/twitterads/active-entities.js';
 import accountMedia from '../../../schemas/twitterads/account-media.js';
 import accounts from '../../../schemas/twitterads/accounts.js';
 import campaigns from '../../../schemas/twitterads/campaigns.js';
@@ -13,6 +14,7 @@ import mediaCreatives from '../../../schemas/twitterads/media-creatives.js';
 import media from '../../../schemas/twitterads/media.js';
 import promotedAccounts from '../../../schemas/twitterads/promoted-accounts.js';
 import promotedTweets from '../../../schemas/twitterads/promoted-tweets.js';
+import { campaignReach, fundingInstrumentReach } from '../../../schemas/twitterads/reach.js';
 import scheduledPromotedTweets from '../../../schemas/twitterads/scheduled-promoted-tweets.js';
 import targetingCriteria from '../../../schemas/twitterads/targeting-criteria.js';
 import { targetingOptionLists } from '../../../schemas/twitterads/targeting-options.js';
@@ -35,6 +37,9 @@ export const twitterAdsSchemas: readonly ApiTableSchema[] = [
   accountMedia,
   scheduledPromotedTweets,
   ...targetingOptionLists,
+  activeEntities,
+  campaignReach,
+  fundingInstrumentReach,
   iabCategories,
   contentCategories,
 ];

@@ -3,7 +3,7 @@
  * bound dimensions, the exact stats requests (≤20 entity ids, one granularity and placement, ≤7
  * days each). The scan fetches exactly these and EXPLAIN counts them.
  */
-import type { EntityType, Granularity, MetricGroup, Placement } from '../../../schemas/twitterads/insights.js';
+import { aloneGroups, type EntityType, type Granularity, type MetricGroup, type Placement } from '../../../schemas/twitterads/insights.js';
 import { pathSegment } from '../../source/key-values.js';
 import type { PlannedRequest } from '../../source/planned-call.js';
 import { apiTime, windowsFor, type TimeBounds, type Window } from './insights-range.js';
@@ -15,6 +15,8 @@ export interface StatsCall extends PlannedRequest {
   readonly granularity: Granularity;
   readonly placement: Placement;
   readonly window: Window;
+  /** Which of the id chunk × window's requests this is: MOBILE_CONVERSION goes in a request of its own (part 1). */
+  readonly part: number;
 }
 
 export interface StatsInputs {
@@ -44,20 +46,29 @@ export function planStatsCalls(inputs: StatsInputs): StatsCall[] {
       for (const placement of inputs.placements) {
         for (let i = 0; i < ids.length; i += ENTITY_IDS_PER_CALL) {
           for (const window of windows) {
-            const query = {
-              entity: inputs.entityType,
-              entity_ids: ids.slice(i, i + ENTITY_IDS_PER_CALL).join(','),
-              start_time: apiTime(window.start),
-              end_time: apiTime(window.end),
-              granularity,
-              placement,
-              metric_groups: inputs.groups.join(','),
-            };
-            calls.push({ method: 'GET', path: `/stats/accounts/${segment}`, query, kind: 'object', rowValues: { AccountId: accountId }, accountId, granularity, placement, window });
+            groupSets(inputs.groups).forEach((groups, part) => {
+              const query = {
+                entity: inputs.entityType,
+                entity_ids: ids.slice(i, i + ENTITY_IDS_PER_CALL).join(','),
+                start_time: apiTime(window.start),
+                end_time: apiTime(window.end),
+                granularity,
+                placement,
+                metric_groups: groups.join(','),
+              };
+              calls.push({ method: 'GET', path: `/stats/accounts/${segment}`, query, kind: 'object', rowValues: { AccountId: accountId }, accountId, granularity, placement, window, part });
+            });
           }
         }
       }
     }
   }
   return calls;
+}
+
+/** The groups as the API takes them: every group that may share a request together, then each group that must be alone. */
+export function groupSets(groups: readonly MetricGroup[]): MetricGroup[][] {
+  const shared = groups.filter((g) => !aloneGroups.includes(g));
+  const alone = groups.filter((g) => aloneGroups.includes(g)).map((g) => [g]);
+  return [...(shared.length > 0 ? [shared] : []), ...alone];
 }

@@ -32,19 +32,26 @@ import { firstPageCalls, requestText, type PlannedCalls } from '../../source/pla
 
 
 /** Where to list every entity of a type when the query names a type but no ids. */
-const listEndpointOf: Readonly<Record<Exclude<EntityType, 'ACCOUNT'>, string>> = {
-  CAMPAIGN: '/accounts/:account_id/campaigns',
-  LINE_ITEM: '/accounts/:account_id/line_items',
-  PROMOTED_TWEET: '/accounts/:account_id/promoted_tweets',
-  FUNDING_INSTRUMENT: '/accounts/:account_id/funding_instruments',
+const listEndpointOf: Readonly<Record<Exclude<EntityType, 'ACCOUNT'>, { readonly path: string; readonly query?: Readonly<Record<string, string>> }>> = {
+  CAMPAIGN: { path: '/accounts/:account_id/campaigns' },
+  LINE_ITEM: { path: '/accounts/:account_id/line_items' },
+  PROMOTED_TWEET: { path: '/accounts/:account_id/promoted_tweets' },
+  FUNDING_INSTRUMENT: { path: '/accounts/:account_id/funding_instruments' },
+  PROMOTED_ACCOUNT: { path: '/accounts/:account_id/promoted_accounts' },
+  MEDIA_CREATIVE: { path: '/accounts/:account_id/media_creatives' },
+  // Organic tweets: the account's published tweets that are not promoted-only.
+  ORGANIC_TWEET: { path: '/accounts/:account_id/tweets', query: { tweet_type: 'PUBLISHED', timeline_type: 'ORGANIC' } },
 };
+
+/** A metric is a series, or (conversion metrics, in the API's documented samples) an object whose `metric` is the series. */
+const metricSeries = z.union([z.array(z.number().nullable()), z.object({ metric: z.array(z.number().nullable()).nullable().optional() }).passthrough()]).nullable();
 
 const statsEnvelope = z.object({
   time_series_length: z.number().int().nonnegative(),
   data: z.array(
     z.object({
       id: z.string(),
-      id_data: z.array(z.object({ metrics: z.record(z.string(), z.array(z.number().nullable()).nullable()) })),
+      id_data: z.array(z.object({ metrics: z.record(z.string(), metricSeries) })),
     }),
   ),
 });
@@ -157,6 +164,7 @@ class InsightsScan implements ScanPlan {
       `end_time=${b.time.upper ? `${b.time.upper.op} ${String(b.time.upper.value)}` : '(now)'}`,
     ];
     const notes = ['≤20 entity ids and ≤7 days per call; times aligned to whole hours, DAY to midnight in the account time zone'];
+    if (this.groups.includes('MOBILE_CONVERSION') && this.groups.length > 1) notes.push('MOBILE_CONVERSION in a request of its own (the API refuses it with other groups)');
     const planned = this.planned;
     if (planned.known) notes.push(...planned.requests.slice(0, 3).map(requestText), ...(planned.requests.length > 3 ? [`… ${planned.requests.length - 3} more`] : []));
     else notes.push(`calls depend on data: ${planned.reason}`);
@@ -209,7 +217,7 @@ class InsightsScan implements ScanPlan {
     // Every call is independent: all of them overlap up to MaxConcurrency, rows still in call order.
     // One group per account × granularity × placement; TOTAL sums its windows into one row.
     const sources = groupsOf(calls).flatMap((group) =>
-      group[0]!.granularity === 'TOTAL' ? [() => this.totalRows(group, callOptions)] : group.map((c) => () => this.bucketRows(c, callOptions)),
+      group[0]!.granularity === 'TOTAL' ? [() => this.totalRows(group, callOptions)] : partsOf(group).map((parts) => () => this.bucketRows(parts, callOptions)),
     );
     for await (const page of concatConcurrently(sources, options.limit === undefined ? this.client.fanOut : 1)) {
       if (page.length === 0) continue;
@@ -244,9 +252,10 @@ class InsightsScan implements ScanPlan {
   }
 
   private async listEntityIds(accountId: string, options: CallOptions): Promise<string[]> {
-    const path = listEndpointOf[this.entityType as Exclude<EntityType, 'ACCOUNT'>].replace(':account_id', encodeURIComponent(accountId));
+    const list = listEndpointOf[this.entityType as Exclude<EntityType, 'ACCOUNT'>];
+    const path = list.path.replace(':account_id', encodeURIComponent(accountId));
     const ids: string[] = [];
-    for await (const page of this.client.list(path, {}, { pageSize: 1000 }, options)) {
+    for await (const page of this.client.list(path, list.query ?? {}, { pageSize: 1000 }, options)) {
       const parsed = idsEnvelope.safeParse(page);
       if (!parsed.success) throw new ApiError(`Malformed response from Twitter Ads for GET ${path}: objects without id`, 200, 'MALFORMED_RESPONSE');
       ids.push(...parsed.data.map((o) => o.id));
@@ -265,12 +274,17 @@ class InsightsScan implements ScanPlan {
     return parsed.data.data;
   }
 
-  private async *bucketRows(call: StatsCall, options: CallOptions): AsyncGenerator<Row[]> {
+  /** One (id chunk, window) may take two requests (MOBILE_CONVERSION alone): their metrics are merged per entity. One page per call group. */
+  private async *bucketRows(parts: readonly StatsCall[], options: CallOptions): AsyncGenerator<Row[]> {
+    const call = parts[0]!;
+    const merged = new Map<string, Record<string, z.infer<typeof metricSeries>>>();
+    for (const entities of await Promise.all(parts.map((p) => this.fetchStats(p, options)))) {
+      for (const entity of entities) merged.set(entity.id, { ...merged.get(entity.id), ...(entity.id_data[0]?.metrics ?? {}) });
+    }
     const rows: Row[] = [];
-    for (const entity of await this.fetchStats(call, options)) {
-      const metrics = entity.id_data[0]?.metrics ?? {};
+    for (const [id, metrics] of merged) {
       for (let i = 0; i < call.window.boundaries.length - 1; i++) {
-        rows.push(this.row(call, entity.id, call.window.boundaries[i]!, call.window.boundaries[i + 1]!, (metric) => metrics[metric]?.[i] ?? null));
+        rows.push(this.row(call, id, call.window.boundaries[i]!, call.window.boundaries[i + 1]!, (metric) => valueAt(metrics[metric], i)));
       }
     }
     yield rows;
@@ -287,7 +301,8 @@ class InsightsScan implements ScanPlan {
         const sum = sums.get(entity.id) ?? new Map<string, number | null>();
         sums.set(entity.id, sum);
         for (const { metric } of metricColumns) {
-          const value = entity.id_data[0]?.metrics[metric]?.[0] ?? null;
+          if (!(metric in (entity.id_data[0]?.metrics ?? {}))) continue;
+          const value = valueAt(entity.id_data[0]?.metrics[metric], 0);
           const previous = sum.get(metric) ?? null;
           sum.set(metric, value === null ? previous : (previous ?? 0) + value);
         }
@@ -311,6 +326,24 @@ class InsightsScan implements ScanPlan {
     for (const column of metricColumns) row[column.name] = this.groups.includes(column.group) ? metric(column.metric) : null;
     return row;
   }
+}
+
+/** The value of bucket `i` of a metric series (or of a conversion metric's `metric` series). */
+function valueAt(series: z.infer<typeof metricSeries> | undefined, i: number): number | null {
+  if (!series) return null;
+  const values = Array.isArray(series) ? series : series.metric;
+  return values?.[i] ?? null;
+}
+
+/** Calls that differ only in metric_groups (planned next to each other) answer one id chunk × window together. */
+function partsOf(calls: readonly StatsCall[]): StatsCall[][] {
+  const parts: StatsCall[][] = [];
+  for (const call of calls) {
+    const last = parts[parts.length - 1];
+    if (last && call.part > 0) last.push(call);
+    else parts.push([call]);
+  }
+  return parts;
 }
 
 /** Stats calls grouped by account × granularity × placement, in order. */
