@@ -1,33 +1,95 @@
-/** Runs query cases against an emulator and prints calls vs the minimum and wall time vs the latency bound. */
+/**
+ * Runs one network scenario against an emulator: calls and 429s from the emulator's own log, wall
+ * time and time to first row from the client, peak RSS sampled while the query runs.
+ */
+import { openSync, writeSync, closeSync } from 'node:fs';
 import type { Connection } from '../src/connection/types.js';
+import type { NetworkResult } from './report.js';
 
-export interface Case {
-  name: string;
-  sql: string;
-  params?: string[];
-  /** Fewest requests that can answer the query, given the API's limits. */
-  minimumCalls: number;
-  /** Requests that must happen one after another (paging, dependent fetches). */
-  sequentialCalls: number;
+export interface Scenario {
+  readonly name: string;
+  readonly sql: string;
+  readonly params?: readonly string[];
+  /** The fewest calls the API allows, per level of dependent calls (a level needs the previous one's answers). */
+  readonly minimumLevels: readonly number[];
+  /** Calls of the naive loop: sequential pages, one call per entity, no batching. */
+  readonly naiveCalls: number;
+  /** Write every row as one JSON line (to /dev/null). */
+  readonly ndjson?: boolean;
+  /** Run the query once before the measured run, without resetting the emulator in between (CacheTTL). */
+  readonly repeat?: boolean;
+  readonly note?: string;
+  /** Emulator fault settings for this run (POST /__emulator/faults), undone afterwards. */
+  readonly faults?: Readonly<Record<string, number | null>>;
 }
 
-export async function measureCases(title: string, conn: Connection, emulatorUrl: string, latencyMs: number, cases: readonly Case[]): Promise<void> {
-  const stats = async () => ((await (await fetch(`${emulatorUrl}/__emulator/stats`)).json()) as { requests: number }).requests;
-  const reset = () => fetch(`${emulatorUrl}/__emulator/reset`, { method: 'POST' });
-  console.log(`\n## ${title} (emulator latency ${latencyMs} ms)\n`);
-  console.log('| query | rows | calls | minimum | calls/min | wall ms | lower bound ms | wall/bound |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const testCase of cases) {
-    await reset();
-    const started = performance.now();
-    const { rows } = await conn.query(testCase.sql, testCase.params);
-    const wall = performance.now() - started;
-    const calls = await stats();
-    const bound = testCase.sequentialCalls * latencyMs;
-    console.log(
-      `| ${testCase.name} | ${rows.length} | ${calls} | ${testCase.minimumCalls} | ${(calls / testCase.minimumCalls).toFixed(2)} | ${wall.toFixed(0)} | ${bound} | ${(wall / bound).toFixed(2)} |`,
-    );
+export interface Target {
+  readonly group: string;
+  readonly conn: Connection;
+  readonly emulatorUrl: string;
+  readonly latencyMs: number;
+  readonly maxConcurrency: number;
+}
+
+interface EmulatorStats {
+  requests: number;
+  busyMs: number;
+}
+
+export async function runScenario(target: Target, scenario: Scenario): Promise<NetworkResult> {
+  const { conn, emulatorUrl, latencyMs, maxConcurrency } = target;
+  const stats = async () => (await (await fetch(`${emulatorUrl}/__emulator/stats`)).json()) as EmulatorStats;
+  const statuses = async () => ((await (await fetch(`${emulatorUrl}/__emulator/requests`)).json()) as { status?: number }[]).map((r) => r.status);
+  const setFaults = (faults: Readonly<Record<string, number | null>>) =>
+    fetch(`${emulatorUrl}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  await fetch(`${emulatorUrl}/__emulator/reset`, { method: 'POST' });
+  if (scenario.faults) await setFaults(scenario.faults);
+  if (scenario.repeat) await conn.query(scenario.sql, scenario.params ? [...scenario.params] : undefined);
+  const before = await stats();
+  const beforeStatuses = (await statuses()).length;
+
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 5);
+  const out = scenario.ndjson ? openSync('/dev/null', 'w') : undefined;
+  let rows = 0;
+  let firstRowMs: number | null = null;
+  let failure: string | undefined;
+  const started = performance.now();
+  try {
+    for await (const row of conn.stream(scenario.sql, scenario.params ? [...scenario.params] : undefined)) {
+      if (rows++ === 0) firstRowMs = performance.now() - started;
+      if (out !== undefined) writeSync(out, `${JSON.stringify(row)}\n`);
+    }
+  } catch (error) {
+    // Reported, not thrown: e.g. a RateLimitError whose reset is beyond MaxRateLimitDelay.
+    const coded = error as { name?: string; code?: string; message?: string };
+    failure = `${coded.name ?? 'Error'} ${coded.code ?? ''}: ${coded.message ?? String(error)}`;
+  } finally {
+    clearInterval(sampler);
+    if (out !== undefined) closeSync(out);
+    if (scenario.faults) await setFaults(Object.fromEntries(Object.keys(scenario.faults).map((k) => [k, null])));
   }
+  const wallMs = performance.now() - started;
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  const after = await stats();
+  const measured = (await statuses()).slice(beforeStatuses);
+  const minimumCalls = scenario.minimumLevels.reduce((a, b) => a + b, 0);
+  return {
+    group: target.group,
+    scenario: scenario.name,
+    rows,
+    calls: after.requests - before.requests,
+    minimumCalls,
+    wallMs,
+    boundMs: scenario.minimumLevels.reduce((sum, calls) => sum + Math.ceil(calls / maxConcurrency) * latencyMs, 0),
+    firstRowMs,
+    peakRssMb: peakRss / 2 ** 20,
+    received429: measured.filter((s) => s === 429).length,
+    emulatorBusyMs: after.busyMs - before.busyMs,
+    naiveCalls: scenario.naiveCalls,
+    naiveBoundMs: scenario.naiveCalls * latencyMs,
+    ...(scenario.note || failure ? { note: [scenario.note, failure].filter(Boolean).join('; ') } : {}),
+  };
 }
 
 export const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(',');

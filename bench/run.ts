@@ -1,17 +1,49 @@
 /**
- * Performance figures, as ratios measured within one run: API calls against the fewest the API
- * allows, wall time against the latency lower bound, and local evaluation against AlaSQL and SQLite.
+ * Performance figures (issue 9), as ratios measured within one run: API calls against the fewest the
+ * API allows, wall time against the latency bound, streaming memory, and local evaluation against a
+ * hand-written loop, AlaSQL, SQLite and DuckDB.
+ *   npm run bench [-- --latency 50] [--concurrency 8] [--rows 1000000] [--json] [--only network|local|streaming|sync|startup]
+ * Sync and start-up figures print their own tables (not in --json).
  */
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { benchInstagram } from './instagram.js';
 import { benchLocalEvaluation } from './local-eval.js';
-import { benchSync } from './sync.js';
 import { startupBench } from './startup.js';
+import { benchSync } from './sync.js';
+import { printReport, type BenchReport, type StreamResult } from './report.js';
 import { benchTwitterAds } from './twitterads.js';
 
-const LATENCY_MS = 25;
+const { values: flags } = parseArgs({
+  options: {
+    latency: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '8' },
+    rows: { type: 'string', default: '1000000' },
+    json: { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
+const latencyMs = Number(flags.latency);
+const maxConcurrency = Number(flags.concurrency);
+const rows = Number(flags.rows);
+const wanted = (group: string) => flags.only === undefined || flags.only === group;
 
-await benchTwitterAds(LATENCY_MS);
-await benchInstagram(LATENCY_MS);
-await benchLocalEvaluation();
-await benchSync();
-for (const result of await startupBench()) console.log(`start-up to the prompt, ${result.name}: median ${result.medianMs.toFixed(0)} ms of ${result.runsMs.length}`);
+function streamScan(count: number): StreamResult {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/stream-scan.ts', String(count)], { encoding: 'utf8' });
+  const figures = JSON.parse(out.trim().split('\n').pop()!) as Omit<StreamResult, 'scenario'>;
+  return { scenario: `full scan of ${count.toLocaleString('en')} rows to ndjson (own process)`, ...figures };
+}
+
+const report: BenchReport = {
+  latencyMs,
+  maxConcurrency,
+  network: wanted('network') ? [...(await benchTwitterAds(latencyMs, maxConcurrency)), ...(await benchInstagram(latencyMs, maxConcurrency))] : [],
+  streaming: wanted('streaming') ? [streamScan(rows)] : [],
+  local: wanted('local') ? await benchLocalEvaluation(rows) : [],
+};
+if (flags.json) console.log(JSON.stringify(report, null, 2));
+else printReport(report);
+if (!flags.json && wanted('sync')) await benchSync();
+if (!flags.json && wanted('startup')) {
+  for (const result of await startupBench()) console.log(`start-up to the prompt, ${result.name}: median ${result.medianMs.toFixed(0)} ms of ${result.runsMs.length}`);
+}

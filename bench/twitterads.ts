@@ -1,6 +1,8 @@
+/** Twitter Ads network scenarios against the emulator in its own process. */
 import { connect } from '../src/providers/twitterads/index.js';
 import { startEmulatorProcess } from './emulator-process.js';
-import { measureCases, placeholders } from './measure.js';
+import { placeholders, runScenario, type Target } from './measure.js';
+import type { NetworkResult } from './report.js';
 
 interface Credentials {
   url: string;
@@ -11,27 +13,55 @@ interface Credentials {
   accountIds: string[];
 }
 
-export async function benchTwitterAds(latencyMs: number): Promise<void> {
-  const emulator = await startEmulatorProcess('twitterads', ['--seed', '11', '--scale', '5', '--latency', String(latencyMs)]);
+const GROUP = 'Twitter Ads';
+/** About 1,000 live campaigns in the first account. */
+const SCALE = 21;
+/** Rows per page for the 100-page scans. */
+const SMALL_PAGE = 10;
+
+export async function benchTwitterAds(latencyMs: number, maxConcurrency: number): Promise<NetworkResult[]> {
+  const emulator = await startEmulatorProcess('twitterads', ['--seed', '11', '--scale', String(SCALE), '--latency', String(latencyMs)]);
   const c = emulator.info as unknown as Credentials;
-  const account = c.accountIds[0]!;
-  const conn = await connect(`BaseURL=${c.url};OAuthClientId=${c.clientId};OAuthClientSecret=${c.clientSecret};OAuthAccessToken=${c.accessToken};OAuthAccessTokenSecret=${c.accessTokenSecret};AccountId=${account}`);
-  const campaigns = (await conn.query('SELECT Id FROM Campaigns WHERE IncludeDeleted = true AND IncludeDraft = true')).rows.map((r) => r.Id as string);
-  const visible = (await conn.query('SELECT Id FROM Campaigns')).rows.length;
-  await conn.query('SELECT Impressions FROM Insights'); // warm the account time zone
-  const ids = campaigns.slice(0, 450);
-  await measureCases('Twitter Ads', conn, c.url, latencyMs, [
-    { name: 'all campaigns of an account', sql: 'SELECT * FROM Campaigns', minimumCalls: Math.ceil(visible / 1000), sequentialCalls: Math.ceil(visible / 1000) },
-    { name: `campaigns by ${ids.length} ids`, sql: `SELECT Id, Name FROM Campaigns WHERE IncludeDeleted = true AND IncludeDraft = true AND Id IN (${placeholders(ids)})`, params: ids, minimumCalls: Math.ceil(ids.length / 200), sequentialCalls: 1 },
-    { name: 'newest 10 campaigns', sql: 'SELECT Id, CreatedAt FROM Campaigns ORDER BY CreatedAt DESC LIMIT 10', minimumCalls: 1, sequentialCalls: 1 },
-    { name: 'first 5 campaigns', sql: 'SELECT Name, EntityStatus FROM Campaigns LIMIT 5', minimumCalls: 1, sequentialCalls: 1 },
-    {
-      name: 'campaign stats, 30 days, via join',
-      sql: "SELECT c.Name, i.Impressions FROM Campaigns c JOIN Insights i ON i.EntityId = c.Id WHERE i.Granularity = 'TOTAL' AND i.StartTime >= '2026-10-01' AND i.EndTime <= '2026-10-31'",
-      minimumCalls: Math.ceil(visible / 1000) + Math.ceil(visible / 20) * 5,
-      sequentialCalls: Math.ceil(visible / 1000) + 1,
-    },
-  ]);
-  await conn.close();
-  await emulator.stop();
+  const base = `BaseURL=${c.url};OAuthClientId=${c.clientId};OAuthClientSecret=${c.clientSecret};OAuthAccessToken=${c.accessToken};OAuthAccessTokenSecret=${c.accessTokenSecret};AccountId=${c.accountIds[0]!};MaxConcurrency=${maxConcurrency}`;
+  const conn = await connect(base);
+  const paged = await connect(`${base};Pagesize=${SMALL_PAGE}`);
+  const cached = await connect(`${base};CacheTTL=300`);
+  const results: NetworkResult[] = [];
+  try {
+    const campaigns = (await conn.query('SELECT Id FROM Campaigns')).rows.map((r) => r.Id as string);
+    const pages = Math.ceil(campaigns.length / SMALL_PAGE);
+    const thousand = campaigns.slice(0, 1000);
+    for (const connection of [conn, paged, cached]) await connection.query('SELECT Impressions FROM Insights'); // the account's time zone, once per connection
+    const target = (connection: typeof conn): Target => ({ group: GROUP, conn: connection, emulatorUrl: c.url, latencyMs, maxConcurrency });
+    const statsChunks = Math.ceil(thousand.length / 20);
+    const windows = 4; // 28 days in 7-day windows
+    results.push(
+      await runScenario(target(conn), { name: 'filtered point lookup', sql: 'SELECT Id, Name, EntityStatus FROM Campaigns WHERE Id = ?', params: [campaigns[17]!], minimumLevels: [1], naiveCalls: 1 }),
+      await runScenario(target(paged), { name: 'one-page query (10 rows)', sql: 'SELECT * FROM Campaigns LIMIT 10', minimumLevels: [1], naiveCalls: 1 }),
+      await runScenario(target(paged), { name: `${pages}-page scan with LIMIT 25`, sql: 'SELECT * FROM Campaigns LIMIT 25', minimumLevels: [1, 1, 1], naiveCalls: 3, note: 'Pagesize 10' }),
+      await runScenario(target(paged), { name: `full ${pages}-page scan to ndjson`, sql: 'SELECT * FROM Campaigns', minimumLevels: Array<number>(pages).fill(1), naiveCalls: pages, ndjson: true, note: `${campaigns.length} rows, Pagesize 10` }),
+      await runScenario(target(conn), {
+        name: `Insights for ${thousand.length} campaigns, 28 days`,
+        sql: `SELECT EntityId, StartTime, Impressions, Clicks FROM Insights WHERE EntityType = 'CAMPAIGN' AND EntityId IN (${placeholders(thousand)}) AND Granularity = 'DAY' AND StartTime >= '2026-10-01' AND EndTime <= '2026-10-29'`,
+        params: thousand,
+        minimumLevels: [statsChunks * windows],
+        naiveCalls: thousand.length * windows,
+      }),
+      // The analytics budget set to a third of the calls the query needs: paced, it stops before the budget runs out.
+      await runScenario(target(conn), {
+        name: 'a query needing 3× the remaining budget',
+        sql: `SELECT EntityId, StartTime, Impressions FROM Insights WHERE EntityType = 'CAMPAIGN' AND EntityId IN (${placeholders(thousand)}) AND Granularity = 'DAY' AND StartTime >= '2026-10-01' AND EndTime <= '2026-10-29'`,
+        params: thousand,
+        minimumLevels: [statsChunks * windows],
+        naiveCalls: thousand.length * windows,
+        faults: { rateLimit: Math.floor((statsChunks * windows) / 3) },
+        note: `budget ${Math.floor((statsChunks * windows) / 3)} calls per 15 min`,
+      }),
+      await runScenario(target(cached), { name: 'repeated query within CacheTTL', sql: 'SELECT Id, Name FROM Campaigns', minimumLevels: [0], naiveCalls: 1, repeat: true, note: 'second run' }),
+    );
+  } finally {
+    for (const connection of [conn, paged, cached]) await connection.close();
+    await emulator.stop();
+  }
+  return results;
 }

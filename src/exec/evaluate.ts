@@ -6,9 +6,11 @@ import type { ColumnType, Value } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
 import { parseDateLiteral } from '../sql/date-literal.js';
 import type { BinaryOp, ColumnRefExpr, ComparisonOp, ExistsExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr } from '../sql/ir.js';
+import { TUPLE_FUNCTION } from '../sql/ir.js';
 import { didYouMean } from '../text/closest-match.js';
 import type { RunEnv, SubqueryResult, Tuple } from './env.js';
 import { SCALAR_FUNCTIONS } from './functions.js';
+import { TUPLE_OF } from './tuple-function.js';
 import { likeMatcher, type LikeMatcher } from './like.js';
 import { ValueMap } from './value-map.js';
 import { castValue, coerceForKey, compareValues, toNumber, toText, truth, typeOfValue } from './values.js';
@@ -179,7 +181,7 @@ export function compileExpr(expr: Expr, scope: CompileScope): Compiled {
       return { evaluate: (t, env) => castValue(f(t, env), type), type };
     }
     case 'Function': {
-      const fn = SCALAR_FUNCTIONS[expr.name];
+      const fn = expr.name === TUPLE_FUNCTION ? TUPLE_OF : SCALAR_FUNCTIONS[expr.name];
       if (fn === undefined) {
         throw new PlanError(`Unknown function ${expr.name}.${didYouMean(expr.name, Object.keys(SCALAR_FUNCTIONS))}`);
       }

@@ -6,18 +6,19 @@ import type { Value } from '../catalog/types.js';
 
 export class ValueMap<T> {
   private readonly plain = new Map<string | number | boolean | null, T>();
-  private readonly dates = new Map<number, T>();
+  /** Made on the first Date key: most maps never see one. */
+  private dates: Map<number, T> | undefined;
 
   get(key: Value): T | undefined {
-    return key instanceof Date ? this.dates.get(key.getTime()) : this.plain.get(key);
+    return key instanceof Date ? this.dates?.get(key.getTime()) : this.plain.get(key);
   }
 
   has(key: Value): boolean {
-    return key instanceof Date ? this.dates.has(key.getTime()) : this.plain.has(key);
+    return key instanceof Date ? (this.dates?.has(key.getTime()) ?? false) : this.plain.has(key);
   }
 
   set(key: Value, value: T): void {
-    if (key instanceof Date) this.dates.set(key.getTime(), value);
+    if (key instanceof Date) (this.dates ??= new Map()).set(key.getTime(), value);
     else this.plain.set(key, value);
   }
 }

@@ -26,6 +26,7 @@ import type { PushdownContext } from './pushdown.js';
 import type { Catalog, SortKey } from './scan.js';
 import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
 import { decorrelateExists } from './rewrite/decorrelate-exists.js';
+import { decorrelateSubqueries, hasSubquery } from './rewrite/decorrelate-subqueries.js';
 import { SourceScope, type Binding } from './scope.js';
 
 export type { SelectPlan, SubqueryPlan } from './logical/select-plan.js';
@@ -43,12 +44,21 @@ interface OutputItem {
 
 export function planSelect(select: SelectStatement, catalog: Catalog, options: PlanOptions): SelectPlan {
   select = rewriteDateLiteralRanges(select, options.now);
-  const bindings = resolveBindings(select, catalog, options);
-  const scope = new SourceScope(bindings);
+  let bindings = resolveBindings(select, catalog, options);
+  let scope = new SourceScope(bindings);
+  const innerScope = (q: SelectStatement) => new SourceScope(resolveBindings(q, catalog, options));
   if (select.where && someNode(select.where, (x) => x.kind === 'Exists')) {
-    const innerScope = (q: SelectStatement) => new SourceScope(resolveBindings(q, catalog, options));
     const conjuncts = splitConjuncts(select.where).map((c) => decorrelateExists(c, scope, innerScope));
     select = { ...select, where: conjuncts.reduce((a, b) => ({ kind: 'Binary', op: 'AND', left: a, right: b })) };
+  }
+  if (hasSubquery(select)) {
+    const decorrelated = decorrelateSubqueries(select, scope, bindings, innerScope);
+    if (decorrelated !== select) {
+      // The subqueries became joined groups: new bindings.
+      select = decorrelated;
+      bindings = resolveBindings(select, catalog, options);
+      scope = new SourceScope(bindings);
+    }
   }
 
   // Subqueries: planned now (so EXPLAIN needs no I/O), run before the main scan opens.
@@ -64,7 +74,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
         plan = planSelect(query, catalog, options);
       } catch (error) {
         if (error instanceof PlanError && /^Unknown (column|table)/.test(error.message)) {
-          throw new PlanError(`${error.message} (in a subquery; only [NOT] EXISTS in WHERE may refer to the outer query, through one equality)`);
+          throw new PlanError(`${error.message} (in a subquery; a subquery may refer to the outer query only through equalities in its WHERE, and IN (SELECT …) only as a WHERE condition)`);
         }
         throw error;
       }
@@ -441,7 +451,9 @@ function constantCount(e: Expr | undefined, clause: string): number | undefined 
   if (e === undefined) return undefined;
   let value: Value | undefined;
   if (e.kind === 'Literal') value = e.value;
-  else if (e.kind === 'Param') throw new PlanError(`${clause} parameter has no value: bind parameters before planning`);
+  // PostgreSQL clients bind `LIMIT $1` as text ('7'): a whole-number string counts as that number.
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) value = Number(value);
+  if (e.kind === 'Param') throw new PlanError(`${clause} parameter has no value: bind parameters before planning`);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new PlanError(`${clause} must be a non-negative integer, not ${formatExpr(e)}`);
   }

@@ -274,6 +274,8 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
       if (KEYWORDS.has(upper) || (upper === 'OVER' && isOp(next, '(')) || (c.inWindow === true && WINDOW_WORDS.has(upper))) {
         if (upper === 'UNION' || upper === 'INTERSECT' || upper === 'EXCEPT') endSelectScope(t);
         out.push({ text: upper, token: t });
+        // The grammar takes ALL only after UNION: the adapter reads INTERSECT/EXCEPT ALL back from the user's text.
+        if ((upper === 'INTERSECT' || upper === 'EXCEPT') && isWord(next, 'ALL')) i++;
         continue;
       }
       if (isOp(next, '(') && out[out.length - 1]?.text !== 'INTO') {

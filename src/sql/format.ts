@@ -1,6 +1,6 @@
 /** IR → SQL text, for EXPLAIN and for naming unnamed output columns. */
 import type { Value } from '../catalog/types.js';
-import type { Expr, FrameBound, SelectStatement } from './ir.js';
+import { TUPLE_FUNCTION, type Expr, type FrameBound, type SelectStatement } from './ir.js';
 import { infixLevel, PRECEDENCE } from './precedence.js';
 import { KEYWORDS } from './dialect-rewrite.js';
 import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
@@ -67,8 +67,10 @@ export function formatExpr(e: Expr, parent = 0): string {
       if (e.args.length === 0 && e.name === 'CURRENT_TIMESTAMP') return 'CURRENT_TIMESTAMP';
       // DATEADD(day, ...): a date part reads as the word it was written as.
       return `${e.name}(${e.args.map((a, i) => (i === 0 && DATE_PART_FUNCTIONS.has(e.name) && a.kind === 'Literal' && typeof a.value === 'string' && Object.hasOwn(DATE_PART_SPELLINGS, a.value) ? a.value : f(a))).join(', ')})`;
-    case 'Aggregate':
-      return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.arg ? f(e.arg) : '*'})`;
+    case 'Aggregate': {
+      const args = e.arg?.kind === 'Function' && e.arg.name === TUPLE_FUNCTION ? e.arg.args.map((a) => f(a)).join(', ') : e.arg ? f(e.arg) : '*';
+      return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${args})`;
+    }
     case 'Window': {
       const spec = [
         ...(e.partitionBy.length > 0 ? [`PARTITION BY ${e.partitionBy.map((p) => f(p)).join(', ')}`] : []),

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { ColumnType, Value } from '../catalog/types.js';
 import { PlanError, SqlSyntaxError } from '../errors.js';
 import type { AggregateName, ComparisonOp, Expr, FrameBound, FromClause, Join, JoinType, OrderItem, WindowFrame, WindowFunctionName, QueryExpr, SelectItem, SelectStatement, SetOperator, Statement, TableRef } from './ir.js';
+import { TUPLE_FUNCTION } from './ir.js';
 import { CAST_TYPE_OF_SPELLING, DISTINCT_AGGREGATE_PREFIX, NULLS_FIRST_FN, NULLS_LAST_FN, type RewrittenStatement } from './dialect-rewrite.js';
 import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
 import { positionOf } from './position.js';
@@ -159,10 +160,21 @@ class AstConverter {
       if (match === null) this.fail(`${spelled} is not supported`, operands[i + 1]);
       const op: SetOperator = match![1] === 'UNION' ? 'Union' : match![1] === 'INTERSECT' ? 'Intersect' : 'Except';
       const right = this.selectCore({ ...operands[i + 1], _next: null, set_op: null });
-      query = { kind: 'SetOperation', op, all: match![2] === ' ALL', left: query, right };
+      const all = match![2] === ' ALL' || (op !== 'Union' && this.allBefore(operands[i + 1]));
+      query = { kind: 'SetOperation', op, all, left: query, right };
     });
     if (!trailing.orderby && !trailing.limit?.value?.length) return query;
     return this.wrapQuery(query, trailing);
+  }
+
+  /** Whether the user wrote ALL right after the set operator that precedes this operand (the rewrite drops it for INTERSECT/EXCEPT). */
+  private allBefore(operand: Ast): boolean {
+    const offset: unknown = operand?.loc?.start?.offset;
+    if (typeof offset !== 'number') return false;
+    const at = this.rewritten.pieces.findIndex((p) => p.outEnd > offset);
+    const operator = at > 0 ? this.rewritten.pieces[at - 1]!.token : undefined;
+    if (operator === undefined || !/^(INTERSECT|EXCEPT)$/i.test(operator.text)) return false;
+    return /^\s*ALL\b/i.test(this.sql.slice(operator.end));
   }
 
   /** `SELECT * FROM (query) [ORDER BY ... LIMIT ...]`. */
@@ -585,7 +597,11 @@ class AstConverter {
       if (name !== 'COUNT' || distinct) this.fail(`${name}(*) is not valid; only COUNT(*)`, node);
       return { kind: 'Aggregate', name, distinct: false };
     }
-    if (arg?.type === 'expr_list') return this.fail(`${name} takes one argument`, node);
+    if (arg?.type === 'expr_list') {
+      const items: Ast[] = arg.value ?? [];
+      if (name !== 'COUNT' || !distinct || items.length < 2) return this.fail(`${name} takes one argument${name === 'COUNT' ? ' (several only as COUNT(DISTINCT a, b))' : ''}`, node);
+      return { kind: 'Aggregate', name, arg: { kind: 'Function', name: TUPLE_FUNCTION, args: items.map((a) => this.expr(a)) }, distinct };
+    }
     return { kind: 'Aggregate', name, arg: this.expr(arg), distinct };
   }
 }

@@ -204,7 +204,7 @@ test('names: case-insensitive, aliases, closest-name suggestions, ambiguity', as
   await assert.rejects(query(catalog, 'SELECT p.Agee FROM People p'), /Unknown column Agee in People. Did you mean Age\?/);
   await assert.rejects(query(catalog, 'SELECT x.Age FROM People p'), /Unknown table or alias x/);
   await assert.rejects(query(catalog, 'SELECT Name FROM People p JOIN Teams t ON t.Id = p.TeamId'), /Column Name is ambiguous/);
-  await assert.rejects(query(catalog, 'SELECT Id FROM People p WHERE Id IN (SELECT Id FROM Teams WHERE Name = p.Name)'), /Unknown table or alias p/);
+  await assert.rejects(query(catalog, 'SELECT Id FROM People p WHERE Id IN (SELECT Id FROM Teams WHERE Name = q.Name)'), /Unknown table or alias q/);
 });
 
 test('scalar subqueries, ORDER BY an aggregate, and joins across value types', async () => {

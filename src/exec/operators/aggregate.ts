@@ -10,7 +10,6 @@ import type { Evaluator } from '../evaluate.js';
 import type { PlanNode } from '../plan-node.js';
 import { chunks } from '../batch.js';
 import { ValueMap } from '../value-map.js';
-import { groupKey } from '../values.js';
 
 export interface AggregateSpec {
   readonly name: AggregateName;
@@ -82,14 +81,26 @@ function groupFinder(keyOf: readonly Evaluator[], env: RunEnv, newGroup: (keys: 
       return group;
     };
   }
-  const byKey = new Map<string, Group>();
+  // Several keys: one ValueMap per key level, so no per-row key array or key string is built.
+  const root = new ValueMap<unknown>();
+  const last = keyOf.length - 1;
+  const lastKey = keyOf[last]!;
   return (tuple) => {
-    const values = keyOf.map((k) => k(tuple, env));
-    const key = groupKey(values);
-    let group = byKey.get(key);
+    let map = root;
+    for (let i = 0; i < last; i++) {
+      const value = keyOf[i]!(tuple, env);
+      let next = map.get(value) as ValueMap<unknown> | undefined;
+      if (next === undefined) {
+        next = new ValueMap<unknown>();
+        map.set(value, next);
+      }
+      map = next;
+    }
+    const value = lastKey(tuple, env);
+    let group = map.get(value) as Group | undefined;
     if (group === undefined) {
-      group = newGroup(values);
-      byKey.set(key, group);
+      group = newGroup(keyOf.map((k) => k(tuple, env)));
+      map.set(value, group);
     }
     return group;
   };

@@ -23,25 +23,47 @@ export class DependentJoinOperator implements PlanNode {
     private readonly paramKeyIndex: number,
     private readonly paramId: string,
     private readonly batchSize: number,
+    /** Join batches whose inner scans may run ahead of the one being yielded. */
+    private readonly lookahead = 3,
   ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
-    // Outer batches (API pages) are regrouped into join batches of exactly batchSize rows.
-    let pending: Tuple[] = [];
-    for await (const batch of this.outer.batches(env)) {
-      throwIfCancelled(env.signal);
-      for (const outer of batch) {
-        pending.push(outer);
-        if (pending.length >= this.batchSize) {
-          const out = await this.joinBatch(pending, env);
-          pending = [];
+    // Outer batches (API pages) are regrouped into join batches of exactly batchSize rows. A join
+    // batch's inner scan starts as soon as its keys are known; up to `lookahead` of them run while
+    // the outer scan goes on and earlier results are consumed, yielded in outer order.
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    env.signal.addEventListener('abort', onAbort, { once: true });
+    const running: Promise<Tuple[]>[] = [];
+    const launch = (batch: readonly Tuple[]) => {
+      const joined = this.joinBatch(batch, { ...env, signal: stop.signal });
+      joined.catch(() => undefined); // awaited in order below; a batch abandoned on early stop must not go unhandled
+      running.push(joined);
+    };
+    try {
+      let pending: Tuple[] = [];
+      for await (const batch of this.outer.batches(env)) {
+        throwIfCancelled(env.signal);
+        for (const outer of batch) {
+          pending.push(outer);
+          if (pending.length >= this.batchSize) {
+            launch(pending);
+            pending = [];
+          }
+        }
+        while (running.length > this.lookahead || (running.length > 0 && (await settled(running[0]!)))) {
+          const out = await running.shift()!;
           if (out.length > 0) yield out;
         }
       }
-    }
-    if (pending.length > 0) {
-      const out = await this.joinBatch(pending, env);
-      if (out.length > 0) yield out;
+      if (pending.length > 0) launch(pending);
+      while (running.length > 0) {
+        const out = await running.shift()!;
+        if (out.length > 0) yield out;
+      }
+    } finally {
+      env.signal.removeEventListener('abort', onAbort);
+      if (running.length > 0) stop.abort();
     }
   }
 
@@ -72,4 +94,11 @@ export class DependentJoinOperator implements PlanNode {
     this.produced.rows += out.length;
     return out;
   }
+}
+
+/** Whether the promise has already settled (checked without waiting for it). */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  const pending = Symbol('pending');
+  const first = await Promise.race([promise.then(() => true, () => true), Promise.resolve(pending)]);
+  return first !== pending;
 }

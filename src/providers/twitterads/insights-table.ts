@@ -185,12 +185,8 @@ class InsightsScan implements ScanPlan {
     return { entityType: this.entityType, groups: this.groups, accounts, zones, entityIds, granularities: this.granularityValues(b.granularity), placements: places, time: b.time, now: this.now() };
   }
 
-  /** Rows go out as they come (one-row pages). */
+  /** One page per stats call (TOTAL: per summed group), as it comes. */
   async *pages(options: OpenOptions): AsyncGenerator<readonly Row[]> {
-    for await (const row of this.rows(options)) yield [row];
-  }
-
-  private async *rows(options: OpenOptions): AsyncGenerator<Row> {
     const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
     const b = this.bindings;
     // Given ids none of which can be an id match no row: no call at all.
@@ -215,10 +211,14 @@ class InsightsScan implements ScanPlan {
     const sources = groupsOf(calls).flatMap((group) =>
       group[0]!.granularity === 'TOTAL' ? [() => this.totalRows(group, callOptions)] : group.map((c) => () => this.bucketRows(c, callOptions)),
     );
-    for await (const row of concatConcurrently(sources, options.limit === undefined ? this.client.fanOut : 1)) {
-      this.totals.rows++;
-      yield row;
-      if (options.limit !== undefined && ++yielded >= options.limit) return;
+    for await (const page of concatConcurrently(sources, options.limit === undefined ? this.client.fanOut : 1)) {
+      if (page.length === 0) continue;
+      const left = options.limit === undefined ? page.length : options.limit - yielded;
+      const rows = page.length > left ? page.slice(0, left) : page;
+      this.totals.rows += rows.length;
+      yielded += rows.length;
+      yield rows;
+      if (options.limit !== undefined && yielded >= options.limit) return;
     }
   }
 
@@ -265,17 +265,19 @@ class InsightsScan implements ScanPlan {
     return parsed.data.data;
   }
 
-  private async *bucketRows(call: StatsCall, options: CallOptions): AsyncGenerator<Row> {
+  private async *bucketRows(call: StatsCall, options: CallOptions): AsyncGenerator<Row[]> {
+    const rows: Row[] = [];
     for (const entity of await this.fetchStats(call, options)) {
       const metrics = entity.id_data[0]?.metrics ?? {};
       for (let i = 0; i < call.window.boundaries.length - 1; i++) {
-        yield this.row(call, entity.id, call.window.boundaries[i]!, call.window.boundaries[i + 1]!, (metric) => metrics[metric]?.[i] ?? null);
+        rows.push(this.row(call, entity.id, call.window.boundaries[i]!, call.window.boundaries[i + 1]!, (metric) => metrics[metric]?.[i] ?? null));
       }
     }
+    yield rows;
   }
 
   /** TOTAL over more than 7 days: the API gives one total per window, summed here into one row. */
-  private async *totalRows(calls: readonly StatsCall[], options: CallOptions): AsyncGenerator<Row> {
+  private async *totalRows(calls: readonly StatsCall[], options: CallOptions): AsyncGenerator<Row[]> {
     const first = calls[0];
     if (!first) return;
     const sums = new Map<string, Map<string, number | null>>();
@@ -293,7 +295,7 @@ class InsightsScan implements ScanPlan {
     }
     const start = first.window.start;
     const end = calls[calls.length - 1]!.window.end;
-    for (const [id, sum] of sums) yield this.row(first, id, start, end, (metric) => sum.get(metric) ?? null);
+    yield [...sums].map(([id, sum]) => this.row(first, id, start, end, (metric) => sum.get(metric) ?? null));
   }
 
   private row(call: StatsCall, entityId: string, start: Date, end: Date, metric: (name: string) => number | null): Row {

@@ -119,6 +119,12 @@ export interface FunctionExpr {
   readonly args: readonly Expr[];
 }
 
+/**
+ * `COUNT(DISTINCT a, b)` counts distinct (a, b) pairs with no NULL: its argument is this internal
+ * function of a and b (a name no query can spell), NULL when any argument is NULL.
+ */
+export const TUPLE_FUNCTION = 'TUPLE OF';
+
 export type AggregateName = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
 
 export interface AggregateExpr {

@@ -1,0 +1,82 @@
+/** Bench results: one markdown table per group, or everything as JSON (--json). */
+
+export interface NetworkResult {
+  readonly group: string;
+  readonly scenario: string;
+  readonly rows: number;
+  readonly calls: number;
+  /** Fewest requests the API allows for the query. */
+  readonly minimumCalls: number;
+  readonly wallMs: number;
+  /** Σ over dependent levels of ceil(calls / MaxConcurrency) × latency. */
+  readonly boundMs: number;
+  readonly firstRowMs: number | null;
+  readonly peakRssMb: number;
+  readonly received429: number;
+  readonly emulatorBusyMs: number;
+  /** The naive loop (sequential pages, one call per entity, no batching): its calls, each a latency in a row. */
+  readonly naiveCalls: number;
+  readonly naiveBoundMs: number;
+  readonly note?: string;
+}
+
+export interface LocalResult {
+  readonly scenario: string;
+  readonly rows: number;
+  readonly socialsqlMs: number;
+  readonly handLoopMs: number;
+  readonly alasqlMs: number | null;
+  readonly sqliteMs: number;
+  readonly duckdbMs: number;
+  readonly sameResults: boolean;
+}
+
+export interface StreamResult {
+  readonly scenario: string;
+  readonly rows: number;
+  readonly wallMs: number;
+  readonly firstRowMs: number;
+  readonly peakRssMb: number;
+}
+
+export interface BenchReport {
+  readonly latencyMs: number;
+  readonly maxConcurrency: number;
+  readonly network: NetworkResult[];
+  readonly local: LocalResult[];
+  readonly streaming: StreamResult[];
+}
+
+const ratio = (a: number, b: number | null) => (b === null || b === 0 ? 'n/a' : (a / b).toFixed(2));
+const ms = (v: number | null) => (v === null ? 'n/a' : v.toFixed(0));
+
+export function printReport(report: BenchReport): void {
+  const groups = [...new Set(report.network.map((r) => r.group))];
+  for (const group of groups) {
+    console.log(`\n## ${group} (emulator latency ${report.latencyMs} ms, MaxConcurrency ${report.maxConcurrency})\n`);
+    console.log('| scenario | rows | calls | min | calls/min | wall ms | bound ms | wall/bound | first row ms | peak RSS MB | 429s | emulator busy ms | naive calls | naive ≥ ms |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of report.network.filter((n) => n.group === group)) {
+      console.log(
+        `| ${r.scenario}${r.note ? ` (${r.note})` : ''} | ${r.rows} | ${r.calls} | ${r.minimumCalls} | ${ratio(r.calls, r.minimumCalls)} | ${ms(r.wallMs)} | ${ms(r.boundMs)} | ${ratio(r.wallMs, r.boundMs)} | ${ms(r.firstRowMs)} | ${r.peakRssMb.toFixed(0)} | ${r.received429} | ${r.emulatorBusyMs.toFixed(1)} | ${r.naiveCalls} | ${ms(r.naiveBoundMs)} |`,
+      );
+    }
+  }
+  if (report.streaming.length > 0) {
+    console.log('\n## Streaming\n');
+    console.log('| scenario | rows | wall ms | first row ms | peak RSS MB |');
+    console.log('|---|---|---|---|---|');
+    for (const r of report.streaming) console.log(`| ${r.scenario} | ${r.rows} | ${ms(r.wallMs)} | ${r.firstRowMs.toFixed(1)} | ${r.peakRssMb.toFixed(0)} |`);
+  }
+  if (report.local.length > 0) {
+    const rows = report.local[0]!.rows;
+    console.log(`\n## Local evaluation, ${rows.toLocaleString('en')} in-memory rows (median of 3)\n`);
+    console.log('| query | socialsql ms | hand loop ms | AlaSQL ms | SQLite ms | DuckDB ms | ÷ loop | ÷ AlaSQL | ÷ SQLite | ÷ DuckDB | same results |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of report.local) {
+      console.log(
+        `| ${r.scenario} | ${r.socialsqlMs.toFixed(1)} | ${r.handLoopMs.toFixed(1)} | ${r.alasqlMs === null ? 'n/a' : r.alasqlMs.toFixed(1)} | ${r.sqliteMs.toFixed(1)} | ${r.duckdbMs.toFixed(1)} | ${ratio(r.socialsqlMs, r.handLoopMs)} | ${ratio(r.socialsqlMs, r.alasqlMs)} | ${ratio(r.socialsqlMs, r.sqliteMs)} | ${ratio(r.socialsqlMs, r.duckdbMs)} | ${r.sameResults ? 'yes' : 'NO'} |`,
+      );
+    }
+  }
+}
