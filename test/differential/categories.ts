@@ -54,3 +54,22 @@ export function categoriesOf(q: Query, tables: ReadonlyMap<string, DiffTable>): 
   visitQuery(q, []);
   return found;
 }
+
+/**
+ * Which accounts a table covers, as SQL's join algebra demands (README, "Joins and EXPLAIN"): a table
+ * joined with Accounts on its AccountId covers every account when Accounts drives its rows (an
+ * INNER join in either order, `Accounts LEFT JOIN x`, `x RIGHT JOIN Accounts`); otherwise, and in
+ * subqueries, the default account. Answers the oracle's table name for a top-level FROM or JOIN table.
+ */
+export function coveredTable(allAccountsSuffix: string): (table: string, q: Query) => string {
+  return (table, q) => {
+    if (table === 'Accounts' || q.joins.length !== 1) return table;
+    const names = [q.from.table, q.joins[0]!.table.table];
+    if (!names.includes('Accounts') || !names.includes(table)) return table;
+    const { type, on } = q.joins[0]!;
+    const onAccount = on.k === 'cmp' && [on.l, on.r].some((side) => side.k === 'col' && side.column === 'AccountId');
+    const accountsFirst = q.from.table === 'Accounts';
+    const driven = type === 'JOIN' || (type === 'LEFT JOIN' && accountsFirst) || (type === 'RIGHT JOIN' && !accountsFirst);
+    return onAccount && driven ? `${table}${allAccountsSuffix}` : table;
+  };
+}

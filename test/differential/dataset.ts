@@ -60,3 +60,34 @@ export async function loadDataset(emulator: RunningEmulator, catalogTypes: Reado
   }
   return tables;
 }
+
+/** The suffix of a table's all-accounts copy in the oracle (`Campaigns__all`). */
+export const ALL_ACCOUNTS = '__all';
+
+/**
+ * Every account's rows of the tables other than Accounts, with the columns of `tables`: what a
+ * table covers when a join with Accounts fills its AccountId (README, "Joins and EXPLAIN").
+ */
+export async function loadAllAccounts(emulator: RunningEmulator, tables: readonly DiffTable[]): Promise<DiffTable[]> {
+  const copies: DiffTable[] = [];
+  for (const table of tables) {
+    const endpoint = ENDPOINTS[table.name];
+    if (table.name === 'Accounts' || endpoint === undefined) continue;
+    const raw: Record<string, unknown>[] = [];
+    for (const account of emulator.credentials.accountIds) raw.push(...((await fetchAll(emulator, endpoint(account), {})).rows as Record<string, unknown>[]));
+    const byColumn = (row: Record<string, unknown>) => new Map(Object.entries(row).map(([field, value]) => [pascal(field), value]));
+    const rows = raw.map((row) => {
+      const values = byColumn(row);
+      return Object.fromEntries(
+        table.columns.map((column) => {
+          const value = values.get(column.name);
+          if (value === undefined || value === null || Array.isArray(value) || typeof value === 'object') return [column.name, null];
+          if (column.type === 'Datetime') return [column.name, new Date(String(value)).toISOString()];
+          return [column.name, value as string | number | boolean];
+        }),
+      );
+    });
+    copies.push({ name: `${table.name}${ALL_ACCOUNTS}`, columns: table.columns, rows });
+  }
+  return copies;
+}

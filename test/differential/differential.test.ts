@@ -15,9 +15,9 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { SocialSqlError } from '../../src/errors.js';
 import { startHarness } from '../twitterads/harness.js';
-import { categoriesOf } from './categories.js';
+import { categoriesOf, coveredTable } from './categories.js';
 import { difference, normalize } from './compare.js';
-import { loadDataset } from './dataset.js';
+import { ALL_ACCOUNTS, loadAllAccounts, loadDataset } from './dataset.js';
 import { query } from './generators/query.js';
 import type { ColumnType } from './query-ast.js';
 import { renderQuery } from './render.js';
@@ -34,7 +34,8 @@ test(`differential: ${COUNT} queries, seed ${SEED}`, { timeout: Math.max(600_000
     const catalogTypes = new Map(h.conn.tables().map((info) => [info.name, new Map(info.columns.map((c) => [c.name, c.type as ColumnType]))]));
     const tables = await loadDataset(h.emulator, catalogTypes);
     const byName = new Map(tables.map((x) => [x.name, x]));
-    const db = openOracle(tables);
+    const db = openOracle([...tables, ...(await loadAllAccounts(h.emulator, tables))]);
+    const oracleTable = coveredTable(ALL_ACCOUNTS);
     const counts = { agree: 0, mismatch: 0, ourError: 0, rawError: 0, oracleError: 0, reportedOnly: 0 };
     const failures: string[] = [];
     const reported = new Map<string, string[]>();
@@ -43,7 +44,7 @@ test(`differential: ${COUNT} queries, seed ${SEED}`, { timeout: Math.max(600_000
       for (const q of fc.sample(query({ tables: byName }), { numRuns: Math.min(CHUNK, COUNT - done), seed: SEED + chunk })) {
         done++;
         const ours = renderQuery(q, 'socialsql');
-        const theirs = renderQuery(q, 'sqlite');
+        const theirs = renderQuery(q, 'sqlite', oracleTable);
         let oracle: unknown[][];
         try {
           oracle = db.prepare(theirs).raw().all() as unknown[][];

@@ -52,10 +52,11 @@ export function renderExpr(e: Expr, d: Dialect): string {
   }
 }
 
-export function renderQuery(q: Query, d: Dialect): string {
+/** `tableName` names the oracle's table for a FROM or JOIN table (its all-accounts copy, say). */
+export function renderQuery(q: Query, d: Dialect, tableName: (table: string, q: Query) => string = (table) => table): string {
   const r = (x: Expr) => renderExpr(x, d);
-  let sql = `SELECT ${q.distinct ? 'DISTINCT ' : ''}${q.items.map((i) => `${r(i.e)} AS ${i.as}`).join(', ')} FROM ${q.from.table} ${q.from.alias}`;
-  for (const j of q.joins) sql += ` ${j.type} ${j.table.table} ${j.table.alias} ON ${r(j.on)}`;
+  let sql = `SELECT ${q.distinct ? 'DISTINCT ' : ''}${q.items.map((i) => `${r(i.e)} AS ${i.as}`).join(', ')} FROM ${tableName(q.from.table, q)} ${q.from.alias}`;
+  for (const j of q.joins) sql += ` ${j.type} ${tableName(j.table.table, q)} ${j.table.alias} ON ${r(j.on)}`;
   if (q.where) sql += ` WHERE ${r(q.where)}`;
   if (q.groupBy.length > 0) sql += ` GROUP BY ${q.groupBy.map(r).join(', ')}`;
   if (q.having) sql += ` HAVING ${r(q.having)}`;
