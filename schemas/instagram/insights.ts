@@ -25,27 +25,39 @@ export const mediaMetricColumns: readonly MetricColumn[] = [
   metric('Navigation', 'navigation', 'Story navigation actions.'),
   metric('IgReelsAvgWatchTime', 'ig_reels_avg_watch_time', 'Average watch time of a reel, in milliseconds.'),
   metric('IgReelsVideoViewTotalTime', 'ig_reels_video_view_total_time', 'Total watch time of a reel, in milliseconds.'),
+  metric('Impressions', 'impressions', 'Times the media was seen. Removed in v22.0 and, since 2025-04-21, on every version except v21.0 and older for media posted up to 2024-07-01; NULL otherwise (use Views).'),
 ];
-
-/** Metrics valid for each kind of media (v21); asking for any other is an error from the API. */
-export function validMediaMetrics(mediaType: string | undefined, productType: string | undefined): readonly string[] {
-  if (productType === 'REELS') return ['comments', 'ig_reels_avg_watch_time', 'ig_reels_video_view_total_time', 'likes', 'reach', 'saved', 'shares', 'views', 'total_interactions'];
-  if (productType === 'STORY') return ['reach', 'replies', 'follows', 'profile_visits', 'shares', 'total_interactions', 'views', 'navigation'];
-  if (mediaType === 'CAROUSEL_ALBUM') return ['reach', 'saved', 'shares', 'likes', 'comments', 'views', 'total_interactions'];
-  return ['reach', 'saved', 'likes', 'comments', 'shares', 'follows', 'profile_visits', 'views', 'total_interactions'];
-}
 
 export const mediaInsightsTable = {
   name: 'MediaInsights',
-  aliases: ['MediaInsightsPost', 'MediaInsightsReels', 'MediaInsightsStory'],
-  description: 'Lifetime metrics of each media, one row per media (GET /{media-id}/insights, in batches of 50). Only metrics valid for the media type are asked for; the others are NULL.',
+  aliases: [] as readonly string[],
+  description: 'Lifetime metrics of each media, one row per media (GET /{media-id}/insights, in batches of 50). Only metrics valid for the media type are asked for; the others are NULL. A metric the API refuses for one media is NULL for that media, with the reason in MetricErrors; the query goes on.',
   columns: [
     { name: 'MediaId', type: 'String', description: 'The media. Default: every media of the account.' },
     { name: 'MediaType', type: 'String', description: 'IMAGE, VIDEO or CAROUSEL_ALBUM (filtering on it saves calls).' },
     { name: 'MediaProductType', type: 'String', description: 'FEED, REELS or STORY (filtering on it saves calls).' },
     ...mediaMetricColumns,
+    { name: 'MetricErrors', type: 'String', description: 'Why the API refused metrics for this media (e.g. `views: (#100) The Media Insights API does not support the views metric for this media product type. (code 100)`); those metrics are NULL. NULL when nothing was refused.' },
   ] as readonly ColumnInfo[],
 } as const;
+
+/** MediaInsights restricted to one kind of media, with CData's table names. */
+export interface MediaInsightsVariant {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly description: string;
+  readonly mediaTypes?: readonly string[];
+  readonly productTypes?: readonly string[];
+  /** Read the live stories (`/{ig-user-id}/stories`), not the media list. */
+  readonly stories?: boolean;
+}
+
+export const mediaInsightsVariants: readonly MediaInsightsVariant[] = [
+  { name: 'MediaInsightsPost', aliases: [], description: 'MediaInsights of feed images and videos (media_product_type FEED, not albums).', mediaTypes: ['IMAGE', 'VIDEO'], productTypes: ['FEED'] },
+  { name: 'MediaInsightsPostAlbum', aliases: [], description: 'MediaInsights of carousel albums.', mediaTypes: ['CAROUSEL_ALBUM'] },
+  { name: 'MediaInsightsReels', aliases: ['MediaInsightReels'], description: "MediaInsights of reels (CData's older name MediaInsightReels also works).", productTypes: ['REELS'] },
+  { name: 'MediaInsightsStory', aliases: [], description: 'MediaInsights of the live stories (GET /{ig-user-id}/stories; story insights last 24 hours).', productTypes: ['STORY'], stories: true },
+];
 
 export const accountMetricColumns: readonly MetricColumn[] = [
   metric('Reach', 'reach', 'Unique accounts reached.'),
@@ -84,6 +96,18 @@ export const accountInsightsTable = {
 export const audienceTypes: Readonly<Record<string, string>> = { age: 'age', gender: 'gender', city: 'city', country: 'country', 'gender and age': 'age,gender', 'age,gender': 'age,gender' };
 export const timeframes = ['last_14_days', 'last_30_days', 'last_90_days', 'prev_month', 'this_month', 'this_week'] as const;
 export const audienceMetrics = ['follower_demographics', 'engaged_audience_demographics', 'reached_audience_demographics'] as const;
+/** The timeframes each metric accepts: since v20 (every version from 2024-08-19) engaged and reached take this_week and this_month only. */
+export const audienceTimeframes: Readonly<Record<(typeof audienceMetrics)[number], readonly string[]>> = {
+  follower_demographics: timeframes,
+  engaged_audience_demographics: ['this_week', 'this_month'],
+  reached_audience_demographics: ['this_week', 'this_month'],
+};
+/** The timeframe asked when the query names none. */
+export const defaultAudienceTimeframe: Readonly<Record<(typeof audienceMetrics)[number], string>> = {
+  follower_demographics: 'last_30_days',
+  engaged_audience_demographics: 'this_month',
+  reached_audience_demographics: 'this_month',
+};
 
 export const audienceInsightsTable = {
   name: 'AudienceInsights',
@@ -93,7 +117,7 @@ export const audienceInsightsTable = {
     { name: 'AccountId', type: 'String', description: 'The business account.' },
     { name: 'Metric', type: 'String', description: 'follower_demographics (default), engaged_audience_demographics or reached_audience_demographics.' },
     { name: 'AudienceType', type: 'String', description: "age, gender, city, country or 'gender and age'. Default: all four single ones." },
-    { name: 'Timeframe', type: 'String', description: 'last_14_days, last_30_days (default), last_90_days, prev_month, this_month or this_week.' },
+    { name: 'Timeframe', type: 'String', description: 'last_14_days, last_30_days, last_90_days, prev_month, this_month or this_week. Default: last_30_days for follower_demographics, this_month for the others, which accept only this_week and this_month (a timeframe a metric does not accept gives no rows and no call).' },
     { name: 'AudienceGroup', type: 'String', description: 'The group, e.g. 25-34, F, London, England; several dimensions joined with ", ".' },
     { name: 'Value', type: 'Long', description: 'Accounts in the group.' },
   ] as readonly ColumnInfo[],

@@ -8,7 +8,10 @@ import type { IdFormat, KeyColumn, KeyOperator, KeyTarget } from '../source/key-
 import type { ColumnInfo, ColumnType, TableInfo } from './types.js';
 
 export interface ApiColumn extends ColumnInfo {
-  /** JSON field of the API object (`owner.id` reads a nested one); defaults to the snake_case of the column name. */
+  /**
+   * JSON field of the API object (`owner.id` reads a nested one; `a|b` reads the first that is set, for
+   * objects whose shape depends on the request); defaults to the snake_case of the column name.
+   */
   readonly source?: string;
   /** Filled from the request rather than the object (AccountId from the `:account_id` path segment). */
   readonly fromRequest?: string;
@@ -64,6 +67,8 @@ export interface ApiPaging {
   readonly maxPageSize: number;
   /** The API pages with cursors but sends no `next` URL (Graph `/tags`): the client passes the `after` cursor back. */
   readonly cursorOnly?: boolean;
+  /** The endpoint answers everything at once and rejects a page size (Twitter's platform_versions). */
+  readonly unpaged?: boolean;
 }
 
 const columnTypes: readonly ColumnType[] = ['String', 'Int', 'Long', 'Double', 'Boolean', 'Datetime'];
@@ -75,7 +80,7 @@ const schemaShape = z.object({
   aliases: z.array(z.string()),
   description: z.string().min(1),
   endpoint: z.string().startsWith('/'),
-  paging: z.object({ defaultPageSize: z.number().int().positive(), maxPageSize: z.number().int().positive(), cursorOnly: z.boolean().optional() }),
+  paging: z.object({ defaultPageSize: z.number().int().positive(), maxPageSize: z.number().int().positive(), cursorOnly: z.boolean().optional(), unpaged: z.boolean().optional() }),
   returns: z.enum(['list', 'object']).optional(),
   selectFields: z.boolean().optional(),
   columns: z

@@ -42,7 +42,7 @@ export function systemTables(inputs: SystemTableInputs): SystemTable[] {
     rows,
   });
   return [
-    table('sys_tables', 'Every table and view.', [col('CatalogName'), col('SchemaName'), col('TableName'), col('TableType'), col('Description'), col('IsUpdateable', 'Boolean')], () =>
+    table('sys_tables', 'Every table and view.', [col('CatalogName'), col('SchemaName'), col('TableName'), col('TableType'), col('Description'), col('IsUpdateable', 'Boolean'), col('Aliases', 'String', 'Other names the table answers to (CData names such as AdTweets), comma-separated.')], () =>
       inputs.tables().map((t) => ({
         CatalogName: catalog,
         SchemaName: t.name.startsWith('sys_') ? 'sys' : catalog,
@@ -50,6 +50,7 @@ export function systemTables(inputs: SystemTableInputs): SystemTable[] {
         TableType: t.name.startsWith('sys_') ? 'SYSTEM TABLE' : inputs.writable.has(t.name) ? 'TABLE' : 'VIEW',
         Description: t.description ?? null,
         IsUpdateable: inputs.writable.has(t.name),
+        Aliases: t.aliases.length > 0 ? t.aliases.join(',') : null,
       })),
     ),
     table(

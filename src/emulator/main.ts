@@ -101,7 +101,8 @@ export async function runEmulatorCommand(argv: string[]): Promise<void> {
     provider === 'instagram'
       ? await startInstagramEmulator(parseEmulatorFlags(rest, 'instagram'))
       : await startTwitterAdsEmulator(parseEmulatorFlags(rest));
-  process.stdout.write(`${JSON.stringify({ url: emulator.url, ...emulator.credentials })}\n`);
+  const downloadUrl = 'downloadUrl' in emulator ? emulator.downloadUrl : undefined;
+  process.stdout.write(`${JSON.stringify({ url: emulator.url, ...(downloadUrl ? { downloadUrl } : {}), ...emulator.credentials })}\n`);
 
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -39,4 +39,6 @@ export interface PageRequest {
   readonly pageSize: number;
   /** The API sends cursors but no next URL. */
   readonly cursorOnly?: boolean;
+  /** The endpoint takes no page size (`count` is an unknown parameter there). */
+  readonly unpaged?: boolean;
 }

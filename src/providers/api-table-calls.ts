@@ -54,6 +54,9 @@ export function planApiCalls(spec: ApiScanSpec, params: ReadonlyMap<string, read
       const resolved = defaults(key.default);
       if (resolved === undefined) return { known: false, reason: `${key.column} defaults to a value found at run time` };
       values = sendableValues(key, resolved);
+    } else if (key.require === 'required' && key.default?.constant !== undefined) {
+      // The API has no default for a required parameter: ours is sent (Twitter's tweet_type=PUBLISHED).
+      values = [key.default.constant];
     } else {
       const constant = key.default?.constant;
       if (constant !== undefined) calls = calls.map((call) => ({ ...call, rowValues: { ...call.rowValues, [key.column]: typed(type, constant) } }));

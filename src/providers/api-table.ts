@@ -108,7 +108,7 @@ export class ApiTableSource implements TableSource {
   /** Pages of rows, as the API sends them, in call order; at most `limit` rows in all. */
   async *fetch(calls: readonly ApiCall[], options: OpenOptions, callOptions: CallOptions, stats: ScanRunStats): AsyncGenerator<Row[]> {
     const limit = options.limit;
-    const paging: PageRequest = { pageSize: this.pageSize(limit), cursorOnly: this.schema.paging.cursorOnly === true };
+    const paging: PageRequest = { pageSize: this.pageSize(limit), cursorOnly: this.schema.paging.cursorOnly === true, unpaged: this.schema.paging.unpaged === true };
     let left = limit ?? Infinity;
     for await (const page of this.pagesOfAll(calls, paging, callOptions, limit !== undefined)) {
       if (page.length === 0) continue;

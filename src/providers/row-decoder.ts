@@ -10,14 +10,15 @@ import { ApiError } from '../errors.js';
 export type RowDecoder = (object: unknown, requestValues: Readonly<Record<string, Value>>) => Row;
 
 export function rowDecoder(schema: ApiTableSchema): RowDecoder {
-  const plan = schema.columns.map((column) => ({ column, path: sourceOf(column).split('.') }));
+  const plan = schema.columns.map((column) => ({ column, paths: sourceOf(column).split('|').map((alternative) => alternative.split('.')) }));
   return (object, requestValues) => {
     if (typeof object !== 'object' || object === null || Array.isArray(object)) {
       throw malformed(schema.name, `expected an object, got ${describe(object)}`);
     }
     const fields = object as Record<string, unknown>;
     const row: Row = {};
-    for (const { column, path } of plan) {
+    for (const { column, paths } of plan) {
+      const path = paths.find((p) => read(fields, p) != null) ?? paths[0]!;
       if (column.pseudo) row[column.name] = requestValues[column.name] ?? null;
       else if (column.fromRequest !== undefined) row[column.name] = requestValues[column.name] ?? decode(schema.name, column, read(fields, path));
       else row[column.name] = decode(schema.name, column, read(fields, path));
@@ -66,8 +67,12 @@ function decode(table: string, column: ApiColumn, raw: unknown): Value {
   throw malformed(table, `column ${column.name} (${sourceOf(column)}) should be ${column.type}, got ${describe(raw)}`);
 }
 
+/** Twitter's v1.1 tweet timestamps, `Wed Oct 10 20:19:24 +0000 2018` (Date parses this form). */
+const classicTwitterTime = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d\d \d\d:\d\d:\d\d \+0000 \d{4}$/;
+
 /** ISO 8601, including the Graph API's `+0000` offsets. */
 export function parseApiTimestamp(text: string): Date | undefined {
+  if (classicTwitterTime.test(text)) return new Date(text);
   const normalized = text.replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
   if (!/^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?)?$/.test(normalized)) return undefined;
   const date = new Date(normalized);

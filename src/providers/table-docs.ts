@@ -1,10 +1,12 @@
 /** What the README says each provider's tables take, from the same key columns the binder reads. */
 import type { ApiTableSchema } from '../catalog/api-table-schema.js';
 import type { TableDoc } from '../source/key-column-docs.js';
-import { accountInsightsTable, audienceInsightsTable, longInsightsTable, mediaInsightsTable } from '../../schemas/instagram/insights.js';
+import { accountInsightsTable, audienceInsightsTable, longInsightsTable, mediaInsightsTable, mediaInsightsVariants } from '../../schemas/instagram/insights.js';
 import { insightsKeyColumns, insightsTable } from '../../schemas/twitterads/insights.js';
 import { keyColumnsOfSchema } from './api-table.js';
 import { accountInsightsKeyColumns } from './instagram/account-insights.js';
+import { breakdownKeyColumns, onlineFollowersKeyColumns } from './instagram/account-breakdowns.js';
+import { breakdownTables, onlineFollowersTable } from '../../schemas/instagram/account-breakdowns.js';
 import { audienceInsightsKeyColumns } from './instagram/audience-insights.js';
 import { instagramSchemas } from './instagram/catalog.js';
 import { longInsightsKeyColumns } from './instagram/long-insights.js';
@@ -21,8 +23,11 @@ export const tableDocs: Readonly<Record<'twitterads' | 'instagram', readonly Tab
   instagram: [
     ...instagramSchemas.map(schemaDoc),
     { name: mediaInsightsTable.name, aliases: mediaInsightsTable.aliases, endpoint: 'GET /{media-id}/insights, in POST / batches of 50', keyColumns: mediaInsightsKeyColumns },
+    ...mediaInsightsVariants.map((v) => ({ name: v.name, aliases: v.aliases, endpoint: `GET /{media-id}/insights of ${v.stories ? 'the live stories' : (v.productTypes ?? v.mediaTypes ?? []).join(', ')}, in POST / batches of 50`, keyColumns: mediaInsightsKeyColumns })),
     { name: accountInsightsTable.name, aliases: accountInsightsTable.aliases, endpoint: 'GET /{ig-user-id}/insights', keyColumns: accountInsightsKeyColumns },
     { name: audienceInsightsTable.name, aliases: audienceInsightsTable.aliases, endpoint: 'GET /{ig-user-id}/insights?breakdown=', keyColumns: audienceInsightsKeyColumns },
     { name: longInsightsTable.name, aliases: longInsightsTable.aliases, endpoint: 'both insights endpoints, in long form', keyColumns: longInsightsKeyColumns },
+    ...breakdownTables.map((t) => ({ name: t.name, aliases: t.aliases, endpoint: `GET /{ig-user-id}/insights?metric_type=total_value${t.breakdownColumn ? '&breakdown=' : ''}${t.perDay ? ', per day' : ''}`, keyColumns: breakdownKeyColumns })),
+    { name: onlineFollowersTable.name, aliases: onlineFollowersTable.aliases, endpoint: 'GET /{ig-user-id}/insights?metric=online_followers&period=lifetime', keyColumns: onlineFollowersKeyColumns },
   ],
 };

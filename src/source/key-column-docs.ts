@@ -31,7 +31,7 @@ function describeKey(k: KeyColumn): string {
   if (k.note) notes.push(k.note);
   if (k.require === 'required') notes.push(k.default ? `required, default: ${'resolve' in k.default ? k.default.resolve : k.default.constant}` : 'required');
   if (k.require === 'any_of') notes.push('one of these required');
-  else if (k.default && 'constant' in k.default) notes.push(`default ${k.default.constant}`);
+  else if (k.require !== 'required' && k.default && 'constant' in k.default) notes.push(`default ${k.default.constant}`);
   if (k.exactness === 'inexact') notes.push('re-checked');
   if (k.values) notes.push(`one of ${k.values.join(', ')}`);
   if (k.idFormat) notes.push(k.idFormat.name);

@@ -41,7 +41,7 @@ const cases: Record<string, { where: PushdownPredicate[]; calls: string[][] }> =
     calls: [[ask(U, 'age'), ask(U, 'gender'), ask(U, 'city'), ask(U, 'country')]],
   },
   'AudienceType goes to breakdown': { where: [eq('AccountId', U), eq('AudienceType', 'city')], calls: [[ask(U, 'city')]] },
-  'Metric goes to metric': { where: [eq('AccountId', U), eq('AudienceType', 'age'), eq('Metric', 'engaged_audience_demographics')], calls: [[ask(U, 'age', 'engaged_audience_demographics')]] },
+  'Metric goes to metric (engaged: this_month, a timeframe it accepts)': { where: [eq('AccountId', U), eq('AudienceType', 'age'), eq('Metric', 'engaged_audience_demographics')], calls: [[ask(U, 'age', 'engaged_audience_demographics', 'this_month')]] },
   'Timeframe goes to timeframe': { where: [eq('AccountId', U), eq('AudienceType', 'age'), eq('Timeframe', 'this_week')], calls: [[ask(U, 'age', 'follower_demographics', 'this_week')]] },
   'AccountId IN asks each account, still one batch': { where: [isIn('AccountId', U, V), eq('AudienceType', 'gender')], calls: [[ask(U, 'gender'), ask(V, 'gender')]] },
   'values the API does not know, and non-ids, cost no call': { where: [isIn('AccountId', U, '..'), eq('AudienceType', 'shoe size')], calls: [] },

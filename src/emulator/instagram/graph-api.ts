@@ -1,6 +1,7 @@
 // The Graph API surface: resolves a path to a route (its stats template and
 // rate-limit scope) and answers it. Authentication, limits and faults happen
 // around it in server.ts, so a batch sub-request goes through the same code.
+import { permissionsOf } from './permissions.js';
 import { accountInsights } from './account-insights.js';
 import { commentsDisabledError, validateCommentMessage } from './comment-rules.js';
 import type { CommentRecord, MediaRecord, PageRecord } from './entities.js';
@@ -234,6 +235,7 @@ export class GraphApi {
     if (node.kind === 'comment' && edge === 'replies') {
       return page(byTime(this.store.replies(node.comment), 'asc', `replies|${node.comment.id}`), IG_COMMENT);
     }
+    if (node.kind === 'user' && edge === 'permissions') return permissionsOf();
     if (node.kind === 'user' && edge === 'accounts') {
       const spec: ListSpec<PageRecord> = {
         rows: this.store.pages,
@@ -308,7 +310,7 @@ export class GraphApi {
 }
 
 const EDGES: Record<GraphNode['kind'], string[]> = {
-  user: ['accounts'],
+  user: ['accounts', 'permissions'],
   page: [],
   ig_user: ['media', 'stories', 'tags', 'insights'],
   media: ['children', 'comments', 'insights'],

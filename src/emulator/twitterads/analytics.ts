@@ -9,21 +9,28 @@ import { QueryParams } from './query-params.js';
 import type { AdsStore } from './store.js';
 import { DAY_MS, HOUR_MS, formatTimestamp, isLocalMidnight, localParts, nextLocalMidnight, parseApiTime } from './time.js';
 import type { ParamList } from './oauth-verifier.js';
+import type { ObjectData } from './object-data.js';
+import { type Segmentation, parseSegmentation, splitIntoSegments } from './segmentation.js';
 
 export const STATS_PARAMS = ['entity', 'entity_ids', 'start_time', 'end_time', 'granularity', 'metric_groups', 'placement', 'segmentation_type', 'country', 'platform'] as const;
-const ENTITIES: readonly StatsEntity[] = ['ACCOUNT', 'CAMPAIGN', 'FUNDING_INSTRUMENT', 'LINE_ITEM', 'PROMOTED_TWEET'];
+export const ENTITIES: readonly StatsEntity[] = [
+  'ACCOUNT', 'CAMPAIGN', 'FUNDING_INSTRUMENT', 'LINE_ITEM', 'ORGANIC_TWEET', 'PROMOTED_ACCOUNT', 'PROMOTED_TWEET', 'MEDIA_CREATIVE',
+];
 const GRANULARITIES = ['DAY', 'HOUR', 'TOTAL'] as const;
-const PLACEMENTS = ['ALL_ON_TWITTER', 'PUBLISHER_NETWORK'] as const;
+export const PLACEMENTS = ['ALL_ON_TWITTER', 'PUBLISHER_NETWORK', 'SPOTLIGHT', 'TREND'] as const;
 const MAX_ENTITY_IDS = 20;
 
 export interface StatsResponse {
   data_type: 'stats';
   time_series_length: number;
-  data: Array<{ id: string; id_data: Array<{ segment: null; metrics: Record<string, number[] | null> }> }>;
+  data: Array<{
+    id: string;
+    id_data: Array<{ segment: { segment_name: string; segment_value: string } | null; metrics: Record<string, number[] | null> }>;
+  }>;
   request: { params: Record<string, unknown> };
 }
 
-function parseTime(params: QueryParams, name: 'start_time' | 'end_time', account: Account): number {
+export function parseTime(params: QueryParams, name: 'start_time' | 'end_time', account: Account): number {
   const raw = params.requiredString(name);
   const ms = parseApiTime(raw, account.timezone);
   if (ms === null) throw invalidParameter(name, `Expected time, got "${raw}" for ${name}`);
@@ -58,8 +65,32 @@ function utcOffsetHoursOn(timeZone: string, dayStartMs: number): number {
   return offset;
 }
 
-export function syncStats(store: AdsStore, account: Account, pairs: ParamList, seed: number, nowMs: number): StatsResponse {
-  const params = new QueryParams(pairs, STATS_PARAMS);
+/** sync: GET /12/stats/accounts/:id (7 days, no segmentation); async: a job's result (90 days, 45 segmented). */
+export type StatsMode = 'sync' | 'async';
+
+export function syncStats(
+  store: AdsStore,
+  account: Account,
+  pairs: ParamList,
+  seed: number,
+  nowMs: number,
+  objects?: ObjectData,
+  mode: StatsMode = 'sync',
+): StatsResponse {
+  return buildStats(store, account, new QueryParams(pairs, STATS_PARAMS), seed, nowMs, objects, mode);
+}
+
+export function buildStats(
+  store: AdsStore,
+  account: Account,
+  params: QueryParams,
+  seed: number,
+  nowMs: number,
+  objects: ObjectData | undefined,
+  mode: StatsMode,
+  /** false: validate only (data left empty) — async jobs compute their result when it is first downloaded. */
+  compute = true,
+): StatsResponse {
   const entity = params.requiredString('entity');
   if (!(ENTITIES as readonly string[]).includes(entity)) {
     throw invalidParameter('entity', `Expected one of ${ENTITIES.join(', ')}, got "${entity}" for entity`);
@@ -82,9 +113,11 @@ export function syncStats(store: AdsStore, account: Account, pairs: ParamList, s
   }
   params.requiredString('placement');
   const placement = params.oneOf('placement', PLACEMENTS)!;
-  if (params.has('segmentation_type')) {
+  if (mode === 'sync' && params.has('segmentation_type')) {
     throw invalidParameter('segmentation_type', 'segmentation_type is only supported by asynchronous analytics jobs');
   }
+  const segmentation: Segmentation | undefined = mode === 'async' ? parseSegmentation(params) : undefined;
+  const maxDays = mode === 'sync' ? 7 : segmentation ? 45 : 90;
 
   if (endMs <= startMs) throw invalidTimeWindow('end_time', 'end_time must be after start_time');
   const bothMidnight = isLocalMidnight(startMs, account.timezone) && isLocalMidnight(endMs, account.timezone);
@@ -95,13 +128,13 @@ export function syncStats(store: AdsStore, account: Account, pairs: ParamList, s
     );
   }
   const boundaries = bucketBoundaries(startMs, endMs, granularity, account.timezone);
-  // Seven days; a span of seven local days that crosses a DST change (7 days ± 1 hour) is still seven days.
-  const localDays = bothMidnight ? bucketBoundaries(startMs, endMs, 'DAY', account.timezone).length - 1 : Infinity;
-  if (endMs - startMs > 7 * DAY_MS && localDays > 7) {
-    throw invalidTimeWindow('end_time', 'The time window between start_time and end_time may not exceed 7 days');
+  // N days; a span of N local days that crosses a DST change (N days ± 1 hour) is still N days.
+  const localDays = bothMidnight && endMs - startMs <= (maxDays + 1) * DAY_MS ? bucketBoundaries(startMs, endMs, 'DAY', account.timezone).length - 1 : Infinity;
+  if (endMs - startMs > maxDays * DAY_MS && localDays > maxDays) {
+    throw invalidTimeWindow('end_time', `The time window between start_time and end_time may not exceed ${maxDays} days`);
   }
 
-  const subjects = entityIds.map((id) => subjectFor(store, account, entity as StatsEntity, id));
+  const subjects = entityIds.map((id) => subjectFor(store, account, entity as StatsEntity, id, objects));
   const missing = entityIds.filter((_, i) => subjects[i] === undefined);
   if (missing.length > 0) {
     throw invalidParameter('entity_ids', `Entity ids ${missing.join(', ')} are not ${entity} entities of account ${account.id}`);
@@ -109,10 +142,10 @@ export function syncStats(store: AdsStore, account: Account, pairs: ParamList, s
 
   const names = metricNamesFor(entity as StatsEntity, groups as MetricGroup[]);
   const lastHourWithData = Math.floor(nowMs / HOUR_MS) * HOUR_MS; // the current hour is not reported yet
-  const data = subjects.map((subject) => ({
-    id: subject!.id,
-    id_data: [{ segment: null, metrics: metricSeries(seed, subject!, placement, boundaries, names, lastHourWithData, nowMs) }],
-  }));
+  const data = (compute ? subjects : []).map((subject) => {
+    const metrics = metricSeries(seed, subject!, placement, boundaries, names, lastHourWithData, nowMs);
+    return { id: subject!.id, id_data: segmentation ? splitIntoSegments(seed, subject!.id, segmentation, metrics) : [{ segment: null, metrics }] };
+  });
 
   return {
     data_type: 'stats',
@@ -121,14 +154,14 @@ export function syncStats(store: AdsStore, account: Account, pairs: ParamList, s
     request: {
       params: {
         start_time: formatTimestamp(startMs),
-        segmentation_type: null,
+        segmentation_type: segmentation?.type ?? null,
         entity_ids: entityIds,
         end_time: formatTimestamp(endMs),
-        country: null,
+        country: segmentation?.country ?? null,
         placement,
         granularity,
         entity,
-        platform: null,
+        platform: segmentation?.platform ?? null,
         metric_groups: groups,
       },
     },
@@ -145,7 +178,14 @@ interface TimedEntity {
   entity_status?: string;
 }
 
-function subjectFor(store: AdsStore, account: Account, entity: StatsEntity, id: string): MetricSubject | undefined {
+const TWITTER_EPOCH_MS = 1_288_834_974_657n;
+
+/** The instant a snowflake id was minted. */
+function snowflakeMs(id: string): number {
+  return /^\d+$/.test(id) ? Number((BigInt(id) >> 22n) + TWITTER_EPOCH_MS) : Number.NaN;
+}
+
+export function subjectFor(store: AdsStore, account: Account, entity: StatsEntity, id: string, objects?: ObjectData): MetricSubject | undefined {
   let found: TimedEntity | undefined;
   let volume = 400;
   switch (entity) {
@@ -169,6 +209,24 @@ function subjectFor(store: AdsStore, account: Account, entity: StatsEntity, id: 
       found = store.find(account.id, 'promoted_tweet', id);
       volume = 200;
       break;
+    case 'PROMOTED_ACCOUNT':
+      found = objects?.find(account.id, 'promoted_account', id) as TimedEntity | undefined;
+      volume = 150;
+      break;
+    case 'MEDIA_CREATIVE':
+      found = objects?.find(account.id, 'media_creative', id) as TimedEntity | undefined;
+      volume = 150;
+      break;
+    case 'ORGANIC_TWEET': {
+      // Organic stats are per published tweet of the account's user, by tweet id.
+      const tweet = objects?.find(account.id, 'tweet', id);
+      if (tweet && tweet.tweet_type === 'PUBLISHED') {
+        const created = formatTimestamp(snowflakeMs(id));
+        found = { id, created_at: created, updated_at: created, deleted: false };
+      }
+      volume = 120;
+      break;
+    }
   }
   if (!found) return undefined;
   const draft = found.entity_status === 'DRAFT';

@@ -14,7 +14,15 @@ export type MetricGroup =
   | 'MOBILE_CONVERSION'
   | 'LIFE_TIME_VALUE_MOBILE_CONVERSION';
 
-export type StatsEntity = 'ACCOUNT' | 'CAMPAIGN' | 'FUNDING_INSTRUMENT' | 'LINE_ITEM' | 'PROMOTED_TWEET';
+export type StatsEntity =
+  | 'ACCOUNT'
+  | 'CAMPAIGN'
+  | 'FUNDING_INSTRUMENT'
+  | 'LINE_ITEM'
+  | 'ORGANIC_TWEET'
+  | 'PROMOTED_ACCOUNT'
+  | 'PROMOTED_TWEET'
+  | 'MEDIA_CREATIVE';
 
 export const METRIC_GROUPS: readonly MetricGroup[] = [
   'ENGAGEMENT',
@@ -66,7 +74,24 @@ const GROUPS_BY_ENTITY: Record<StatsEntity, readonly MetricGroup[]> = {
   CAMPAIGN: METRIC_GROUPS,
   LINE_ITEM: METRIC_GROUPS,
   PROMOTED_TWEET: METRIC_GROUPS,
+  PROMOTED_ACCOUNT: METRIC_GROUPS,
+  MEDIA_CREATIVE: METRIC_GROUPS,
+  // Organic tweets are not paid for and not attributed to conversions.
+  ORGANIC_TWEET: ['ENGAGEMENT', 'VIDEO', 'MEDIA'],
 };
+
+/** The metric groups an entity type is served with (others are left out of its response). */
+export function groupsFor(entity: StatsEntity): readonly MetricGroup[] {
+  return GROUPS_BY_ENTITY[entity];
+}
+
+/** Metric names of one group, in response order. */
+export function metricsOfGroup(group: MetricGroup): readonly string[] {
+  return METRICS_BY_GROUP[group];
+}
+
+/** Share of an entity's delivery each placement gets. */
+export const PLACEMENT_SHARE: Record<string, number> = { ALL_ON_TWITTER: 1, PUBLISHER_NETWORK: 0.08, SPOTLIGHT: 0.03, TREND: 0.02 };
 
 /** Metric names, in response order, for an entity type and the requested groups. */
 export function metricNamesFor(entity: StatsEntity, groups: readonly MetricGroup[]): string[] {
@@ -174,7 +199,7 @@ function generateDay(seed: number, id: string, volume: number, placement: string
   const t = new Float64Array(ALL_METRICS.length);
   const r = new DayStream(hashSeed(seed, 'day', id, placement, dayIndex));
   if (r.chance(0.05)) return t; // not delivering that day
-  const placementShare = placement === 'PUBLISHER_NETWORK' ? 0.08 : 1;
+  const placementShare = PLACEMENT_SHARE[placement] ?? 1;
   const impressions = Math.round(volume * DIURNAL_SUM * placementShare * (0.5 + r.next()));
   if (impressions === 0) return t;
   const engagements = r.part(impressions, 0.03);

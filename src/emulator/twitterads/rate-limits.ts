@@ -11,7 +11,7 @@
 // here is 200/15 min (the budget of the other low-volume reads); use --rate-limit N
 // (which sets every budget to N per 15 minutes) to exercise exhaustion deliberately.
 
-export type RateCategory = 'global_read' | 'account_read' | 'core_read' | 'funding_read' | 'analytics' | 'write' | 'oauth';
+export type RateCategory = 'global_read' | 'account_read' | 'core_read' | 'funding_read' | 'analytics' | 'analytics_job' | 'write' | 'oauth';
 
 interface Budget {
   limit: number;
@@ -28,6 +28,8 @@ const USER_BUDGETS: Record<RateCategory, Budget> = {
   core_read: { limit: 10_000, windowMs: FIFTEEN_MINUTES },
   funding_read: { limit: 2_000, windowMs: FIFTEEN_MINUTES },
   analytics: { limit: 250, windowMs: FIFTEEN_MINUTES },
+  // Job creation is bounded by the 100 concurrent jobs per account (TOO_MANY_JOBS), not by a window.
+  analytics_job: { limit: 10_000, windowMs: FIFTEEN_MINUTES },
   write: { limit: 450, windowMs: 60_000 },
   oauth: { limit: 2_000, windowMs: FIFTEEN_MINUTES },
 };

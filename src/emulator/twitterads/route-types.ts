@@ -17,6 +17,8 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   body: unknown;
+  /** Extra response headers (X-Concurrent-Job-Limit...). */
+  headers?: Record<string, string>;
 }
 
 export interface RouteDefinition {

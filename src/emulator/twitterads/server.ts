@@ -24,6 +24,12 @@ import { Timeline, timelineRoutes } from './timeline.js';
 import { HOUR_MS } from './time.js';
 import { TokenRegistry } from './tokens.js';
 import { writeRoutes } from './write-routes.js';
+import { ObjectData } from './object-data.js';
+import { activeEntities } from './active-entities.js';
+import { reach } from './reach.js';
+import { AsyncJobs, parseAsyncPatch } from './async-jobs.js';
+import { audienceWriteRoutes } from './audience-writes.js';
+import { objectRoutes } from './object-routes.js';
 
 export interface TwitterAdsEmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -41,6 +47,10 @@ export interface TwitterAdsEmulatorOptions {
   now?: () => Date;
   /** Pins the data clock (stats' current hour, spend revisions, the timeline) to this instant (`--now`). */
   dataNow?: string | number;
+  /** Port of the async-results download origin; 0 (default) picks a free port. */
+  downloadPort?: number;
+  /** How long an async analytics job takes on the request clock (default 2000 ms). */
+  asyncJobDelayMs?: number;
 }
 
 export interface TwitterAdsCredentials {
@@ -53,6 +63,8 @@ export interface TwitterAdsCredentials {
 
 export interface RunningEmulator {
   url: string;
+  /** The second origin async results are downloaded from (ton.twimg.com in production); needs no credentials. */
+  downloadUrl?: string;
   credentials: TwitterAdsCredentials;
   close(): Promise<void>;
 }
@@ -87,6 +99,11 @@ class TwitterAdsEmulator {
   readonly clock: DataClock;
   readonly timeline: Timeline;
   readonly seed: number;
+  readonly jobs: AsyncJobs;
+  /** Set once the download listener is up. */
+  downloadOrigin = '';
+  /** Every request the download origin received, and whether it carried credentials. */
+  readonly downloads: Array<{ method: string; path: string; status: number; authorization: boolean; cookie: boolean; oauthParams: boolean }> = [];
 
   constructor(options: TwitterAdsEmulatorOptions) {
     this.now = options.now ?? (() => new Date());
@@ -113,17 +130,48 @@ class TwitterAdsEmulator {
       tokenTtlSeconds: () => this.faults.settings.tokenTtlSeconds,
     });
     const deps = { store: this.store, cursors: new CursorCodec(), views: new SortedViews() };
+    const objects = new ObjectData(this.store, this.seed);
     const statsRoute: RouteDefinition = {
       method: 'GET',
       template: '/12/stats/accounts/:account_id',
       category: 'analytics',
       handle: (request): { status: number; body: StatsResponse } => ({
         status: 200,
-        body: syncStats(this.store, liveAccount(this.store, request.pathParams.account_id), request.query, this.seed, request.nowMs),
+        body: syncStats(this.store, liveAccount(this.store, request.pathParams.account_id), request.query, this.seed, request.nowMs, objects),
       }),
     };
+    const account = (request: { pathParams: Record<string, string> }) => liveAccount(this.store, request.pathParams.account_id);
+    const statsExtras: RouteDefinition[] = [
+      {
+        method: 'GET',
+        template: '/12/stats/accounts/:account_id/active_entities',
+        category: 'account_read',
+        handle: (r) => ({ status: 200, body: activeEntities(this.store, objects, account(r), r.query, this.seed, r.nowMs) }),
+      },
+      ...(['campaigns', 'funding_instruments'] as const).map((kind): RouteDefinition => ({
+        method: 'GET',
+        template: `/12/stats/accounts/:account_id/reach/${kind}`,
+        category: 'account_read',
+        handle: (r) => ({ status: 200, body: reach(this.store, account(r), kind, r.query, this.seed, r.nowMs) }),
+      })),
+    ];
+    this.jobs = new AsyncJobs(this.store, objects, this.seed, () => this.now().getTime(), () => this.downloadOrigin, deps.cursors, deps.views);
+    statsExtras.push(
+      {
+        method: 'POST',
+        template: '/12/stats/jobs/accounts/:account_id',
+        category: 'analytics_job',
+        handle: (r) => this.jobs.create(account(r), r.query, r.form, r.nowMs),
+      },
+      {
+        method: 'GET',
+        template: '/12/stats/jobs/accounts/:account_id',
+        category: 'account_read',
+        handle: (r) => this.jobs.list(account(r), r.query),
+      },
+    );
     const writes = writeRoutes(this.store);
-    this.router = new Router([...readRoutes(deps), statsRoute, ...writes]);
+    this.router = new Router([...readRoutes(deps), statsRoute, ...statsExtras, ...writes, ...audienceWriteRoutes({ store: this.store, objects }), ...objectRoutes({ ...deps, objects })]);
     this.timeline = new Timeline(this.store, timelineRoutes(writes), this.seed, Math.floor(this.clock.nowMs() / HOUR_MS) * HOUR_MS);
     this.oauthFlow = new OAuthFlow(this.tokens, this.verifier);
   }
@@ -227,7 +275,7 @@ class TwitterAdsEmulator {
       }
       this.timeline.advance(dataNowMs);
       const result = match.route.handle({ method, pathParams: match.pathParams, query, form, jsonBody, nowMs: dataNowMs });
-      sendJson(res, result.status, rateHeaders, result.body, decision);
+      sendJson(res, result.status, { ...rateHeaders, ...result.headers }, result.body, decision);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : internalError(error);
       if (Object.keys(rateHeaders).length === 0) rateHeaders = this.limiter.peek(rate).headers;
@@ -238,8 +286,50 @@ class TwitterAdsEmulator {
     }
   }
 
-  private handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    return handleAdmin(method, path, req, res, { stats: this.stats, log: this.log, faults: this.faults, clock: this.clock, reset: () => this.limiter.reset() });
+  /** The download origin: GET only, no authentication, gzipped job results. */
+  handleDownload(req: IncomingMessage, res: ServerResponse): void {
+    const path = new URL(req.url ?? '/', 'http://download.invalid').pathname;
+    const method = (req.method ?? 'GET').toUpperCase();
+    const answer = method === 'GET' ? this.jobs.download(path) : { status: 405, body: Buffer.from('Method Not Allowed'), headers: { 'content-type': 'text/plain' } };
+    this.downloads.push({
+      method,
+      path,
+      status: answer.status,
+      authorization: req.headers.authorization !== undefined,
+      cookie: req.headers.cookie !== undefined,
+      oauthParams: /oauth_/i.test(req.url ?? ''),
+    });
+    if (this.downloads.length > 10_000) this.downloads.shift();
+    res.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
+    res.end(answer.body);
+  }
+
+  private async handleAsyncAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (path === '/__emulator/downloads' && method === 'GET') {
+      sendJson(res, 200, {}, this.downloads);
+      return true;
+    }
+    if (path === '/__emulator/async' && (method === 'GET' || method === 'POST')) {
+      if (method === 'POST') {
+        try {
+          Object.assign(this.jobs.settings, parseAsyncPatch(JSON.parse(await readBody(req))));
+        } catch (error) {
+          sendJson(res, 400, {}, { error: error instanceof Error ? error.message : String(error) });
+          return true;
+        }
+      }
+      sendJson(res, 200, {}, this.jobs.settings);
+      return true;
+    }
+    return false;
+  }
+
+  private async handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (await this.handleAsyncAdmin(method, path, req, res)) return;
+    return handleAdmin(method, path, req, res, { stats: this.stats, log: this.log, faults: this.faults, clock: this.clock, reset: () => {
+      this.limiter.reset();
+      this.downloads.length = 0;
+    } });
   }
 
 }
@@ -284,13 +374,27 @@ export async function startTwitterAdsEmulator(options: TwitterAdsEmulatorOptions
     });
   });
   const { port } = server.address() as AddressInfo;
+  const downloads: Server = createServer((req, res) => emulator.handleDownload(req, res));
+  await new Promise<void>((resolve, reject) => {
+    downloads.once('error', reject);
+    downloads.listen(options.downloadPort ?? 0, '127.0.0.1', () => {
+      downloads.off('error', reject);
+      resolve();
+    });
+  });
+  emulator.downloadOrigin = `http://127.0.0.1:${(downloads.address() as AddressInfo).port}`;
+  if (options.asyncJobDelayMs !== undefined) emulator.jobs.settings.delayMs = options.asyncJobDelayMs;
+  const closeServer = (s: Server) =>
+    new Promise<void>((resolve, reject) => {
+      s.close((error) => (error ? reject(error) : resolve()));
+      s.closeAllConnections();
+    });
   return {
     url: `http://127.0.0.1:${port}`,
+    downloadUrl: emulator.downloadOrigin,
     credentials: emulator.credentials(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      await Promise.all([closeServer(server), closeServer(downloads)]);
+    },
   };
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Row, Value } from '../../catalog/types.js';
 import { ApiError } from '../../errors.js';
 import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
-import { audienceInsightsTable, audienceMetrics, audienceTypes, timeframes } from '../../../schemas/instagram/insights.js';
+import { audienceInsightsTable, audienceMetrics, audienceTimeframes, audienceTypes, defaultAudienceTimeframe } from '../../../schemas/instagram/insights.js';
 import type { CallOptions } from '../api-client.js';
 import { CustomScan } from '../custom-scan.js';
 import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
@@ -30,7 +30,6 @@ const breakdownEnvelope = z.object({
 });
 
 const DEFAULT_TYPES = ['age', 'gender', 'city', 'country'];
-const DEFAULT_TIMEFRAME = 'last_30_days';
 
 const keyColumns: readonly KeyColumn[] = [
   plannedKey('AccountId', ['=', 'IN'], { acceptsParams: true, idFormat: graphId, name: 'ig_user_id' }),
@@ -83,7 +82,7 @@ class AudienceScan extends CustomScan {
         `ig_user_id=${this.shown('AccountId', this.known.account ?? this.client.describeDefault('businessAccount'))}`,
         `metric=${this.shown('Metric', 'follower_demographics')}`,
         `breakdown=${this.shown('AudienceType', DEFAULT_TYPES.join(' | '))}`,
-        `timeframe=${this.shown('Timeframe', DEFAULT_TIMEFRAME)}`,
+        `timeframe=${this.shown('Timeframe', 'last_30_days for follower_demographics, this_month for the others')} (only those each metric accepts)`,
       ],
       estimatedCalls: firstPageCalls(planned),
       notes: ['one request per metric × breakdown × timeframe, sent together in batch calls of 50', ...(planned.known ? [] : [`calls depend on data: ${planned.reason}`])],
@@ -103,15 +102,16 @@ class AudienceScan extends CustomScan {
   private asks(accounts: readonly string[], params: OpenOptions['params']): Ask[] {
     const options = { params };
     // A value the API does not know matches no row: it costs no call.
-    const metrics = this.values('Metric', options, ['follower_demographics']).filter((m) => (audienceMetrics as readonly string[]).includes(m));
+    const metrics = this.values('Metric', options, ['follower_demographics']).filter((m): m is (typeof audienceMetrics)[number] => (audienceMetrics as readonly string[]).includes(m));
     const types = this.values('AudienceType', options, DEFAULT_TYPES).filter((t) => audienceTypes[t] !== undefined);
-    const frames = this.values('Timeframe', options, [DEFAULT_TIMEFRAME]).filter((t) => (timeframes as readonly string[]).includes(t));
+    // Each metric is asked only for the timeframes it accepts.
+    const framesOf = (metric: (typeof audienceMetrics)[number]) => this.values('Timeframe', options, [defaultAudienceTimeframe[metric]]).filter((t) => audienceTimeframes[metric].includes(t));
     return accounts.flatMap((accountId) => {
       const segment = pathSegment(accountId);
       if (segment === undefined) return [];
       return metrics.flatMap((metric) =>
         types.flatMap((type) =>
-          frames.map((timeframe): Ask => ({
+          framesOf(metric).map((timeframe): Ask => ({
             method: 'GET',
             path: `/${segment}/insights`,
             query: { metric, period: 'lifetime', metric_type: 'total_value', breakdown: audienceTypes[type]!, timeframe },

@@ -8,5 +8,6 @@ import pages from '../../../schemas/instagram/pages.js';
 import replies from '../../../schemas/instagram/replies.js';
 import stories from '../../../schemas/instagram/stories.js';
 import tags from '../../../schemas/instagram/tags.js';
+import permissions from '../../../schemas/instagram/permissions.js';
 
-export const instagramSchemas: readonly ApiTableSchema[] = [accounts, pages, media, children, comments, replies, stories, tags];
+export const instagramSchemas: readonly ApiTableSchema[] = [accounts, pages, media, children, comments, replies, stories, tags, permissions];

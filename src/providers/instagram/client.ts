@@ -16,6 +16,7 @@ import type { BodyParser, Clock, HttpRequest, HttpResponse, Layer, Send } from '
 import type { Logger } from '../../log/logger.js';
 import { redact } from '../../log/redact.js';
 import type { ApiClient, ApiRequest, CallOptions, PageRequest } from '../api-client.js';
+import { permissionError } from './permission-errors.js';
 
 export const GRAPH_HOST = 'https://graph.facebook.com';
 
@@ -67,7 +68,7 @@ const listEnvelope = z.object({
 });
 const batchResponse = z.array(z.object({ code: z.number(), body: z.string().nullable().optional() }).nullable());
 const pagesEnvelope = z.array(z.object({ instagram_business_account: z.object({ id: z.string() }).optional() }));
-const idsEnvelope = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional() }));
+const idsEnvelope = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional(), timestamp: z.string().optional() }));
 
 /** A Graph error as data: code, subcode and the API's message. */
 export interface GraphFailure {
@@ -77,6 +78,8 @@ export interface GraphFailure {
   readonly message: string;
   /** Graph's own hint that trying again may succeed. */
   readonly transient?: boolean;
+  /** A throttle's end, read from the usage headers of the answer that carried it. */
+  readonly throttle?: Throttle;
 }
 
 /** One sub-response of a batch: parsed JSON, or the Graph error it carried. */
@@ -96,6 +99,8 @@ export class InstagramClient implements ApiClient {
   readonly preferredPageSize: number;
   readonly fanOut: number;
   readonly batchLimit = BATCH_LIMIT;
+  /** The Graph version every path is prefixed with, e.g. v24.0. */
+  readonly version: string;
   private readonly send: Send;
   private readonly origin: string;
   private businessAccount: Promise<string> | undefined;
@@ -103,6 +108,7 @@ export class InstagramClient implements ApiClient {
   private readonly retryPolicy: RetryPolicy;
 
   constructor(private readonly options: InstagramClientOptions) {
+    this.version = options.version;
     this.endpointPrefix = `/${options.version}`;
     this.preferredPageSize = options.pageSize;
     this.fanOut = options.maxConcurrency;
@@ -145,8 +151,26 @@ export class InstagramClient implements ApiClient {
     }
   }
 
+  /**
+   * A multi-id read (`?ids=a,b`). Graph refuses the whole request (#803) when one id does not exist;
+   * SQL's answer for such an id is no row, so the ids are then read one by one, in batches, and the
+   * ones that do not exist are left out.
+   */
   async getByIds(path: string, query: Readonly<Record<string, string>>, options: CallOptions): Promise<readonly unknown[]> {
-    return objectValues(await this.getJson(this.url(path, query), options), path);
+    try {
+      return objectValues(await this.getJson(this.url(path, query), options), path);
+    } catch (error) {
+      const ids = query.ids?.split(',').filter((id) => id !== '');
+      if (!(error instanceof ApiError) || error.apiCode !== '803' || !ids || ids.length === 0) throw error;
+      const { ids: _all, ...rest } = query;
+      const items = await this.batch(ids.map((id) => this.url(`${path === '/' ? '' : path}/${encodeURIComponent(id)}`, rest)), options);
+      const found: unknown[] = [];
+      for (const item of items) {
+        if (item.ok) found.push(item.body);
+        else if (!(item.failure.code === 803 || (item.failure.code === 100 && item.failure.subcode === 33))) throw this.error('GET', path, item.failure);
+      }
+      return found;
+    }
   }
 
   /**
@@ -209,7 +233,7 @@ export class InstagramClient implements ApiClient {
               const reset = throttleReset(result.headers, this.clock.now());
               if (!throttle || reset.resetAt > throttle.resetAt) throttle = reset;
             }
-          } else answers[index] = item;
+          } else answers[index] = !item.ok && isThrottle(item.failure.code) ? { ok: false, failure: { ...item.failure, throttle: throttleReset(result.headers, this.clock.now()) } } : item;
         }),
       );
       pending = again;
@@ -245,7 +269,7 @@ export class InstagramClient implements ApiClient {
       read: true,
       parse: jsonBody(batchResponse.length(urls.length), `${urls.length} batch answers`),
     });
-    if (response.status >= 400) throw this.error('POST', '/', failureOf(response) ?? { status: response.status, code: 0, message: 'batch failed' });
+    if (response.status >= 400) throw this.error('POST', '/', failureOf(response, this.clock.now()) ?? { status: response.status, code: 0, message: 'batch failed' });
     const parsed = response.parsed as z.infer<typeof batchResponse>;
     const items = parsed.map((item): BatchItem => {
       if (!item) return { ok: false, failure: { status: 0, code: 1, message: 'A batch request timed out', transient: true } };
@@ -269,7 +293,7 @@ export class InstagramClient implements ApiClient {
       signal: options.signal,
       onSent: options.onCall,
     });
-    const failure = response.status >= 400 ? failureOf(response) : undefined;
+    const failure = response.status >= 400 ? failureOf(response, this.clock.now()) : undefined;
     if (response.status >= 400) throw this.error(method, path, failure ?? { status: response.status, code: 0, message: `HTTP ${response.status}` });
     return parseJson(response, path);
   }
@@ -316,7 +340,7 @@ export class InstagramClient implements ApiClient {
   async listMedia(options: CallOptions): Promise<z.infer<typeof idsEnvelope>> {
     const account = await this.businessAccountId(options);
     const media: z.infer<typeof idsEnvelope> = [];
-    for await (const page of this.list(`/${encodeURIComponent(account)}/media`, { fields: 'id,media_type,media_product_type' }, { pageSize: 100 }, options)) {
+    for await (const page of this.list(`/${encodeURIComponent(account)}/media`, { fields: 'id,media_type,media_product_type,timestamp' }, { pageSize: 100 }, options)) {
       const parsed = idsEnvelope.safeParse(page);
       if (!parsed.success) throw malformed(`GET /${account}/media`, 'media without id');
       media.push(...parsed.data);
@@ -373,7 +397,7 @@ export class InstagramClient implements ApiClient {
   /** One GET: its checked JSON, or the Graph failure it answered with. A malformed body is retried below the cache. */
   private async fetchJson(url: string, options: CallOptions, parse: BodyParser): Promise<BatchItem> {
     const response = await this.call({ method: 'GET', url, signal: options.signal, onSent: options.onCall, parse });
-    if (response.status >= 400) return { ok: false, failure: failureOf(response) ?? { status: response.status, code: 0, message: `HTTP ${response.status}` } };
+    if (response.status >= 400) return { ok: false, failure: failureOf(response, this.clock.now()) ?? { status: response.status, code: 0, message: `HTTP ${response.status}` } };
     return { ok: true, body: response.parsed };
   }
 
@@ -387,8 +411,13 @@ export class InstagramClient implements ApiClient {
     }
   }
 
-  /** Known tokens and the app secret as whole tokens, and anything credential-shaped (appsecret_proof=…, access_token=…). */
-  private mask(text: string): string {
+  /** The client's clock: which metrics a version still serves depends on the day. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** `text` with known tokens and the app secret masked as whole tokens, and anything credential-shaped (appsecret_proof=…, access_token=…). */
+  mask(text: string): string {
     return redact(text, [...this.options.session.secrets(), this.options.clientSecret]);
   }
 
@@ -397,9 +426,17 @@ export class InstagramClient implements ApiClient {
     const code = failure.subcode !== undefined ? `${failure.code}/${failure.subcode}` : String(failure.code);
     const message = this.mask(failure.message);
     if (isThrottle(failure.code)) {
-      const resetAt = new Date(this.clock.now() + GRAPH_WINDOW_MS);
-      return new RateLimitError(`Instagram rate limit reached on ${method} ${path} (${message}), still throttled after retries; access returns by ${resetAt.toISOString()} (estimated: one Graph window)`, resetAt, true);
+      // The reset the usage headers gave (estimated_time_to_regain_access), else one Graph window.
+      const throttle = failure.throttle ?? { resetAt: this.clock.now() + GRAPH_WINDOW_MS, estimated: true };
+      const resetAt = new Date(throttle.resetAt);
+      return new RateLimitError(
+        `Instagram rate limit reached on ${method} ${path} (${message}, code ${code}), still throttled after retries; access returns ${throttle.estimated ? `by ${resetAt.toISOString()} (estimated: one Graph window)` : `at ${resetAt.toISOString()} (from the usage headers)`}`,
+        resetAt,
+        throttle.estimated,
+      );
     }
+    const permission = permissionError(method, path, failure, message);
+    if (permission) return permission;
     if (failure.code === 190 || failure.code === 102) {
       const expired = failure.subcode === 463;
       return new AuthError(
@@ -429,12 +466,13 @@ export class InstagramClient implements ApiClient {
   }
 }
 
-function failureOf(response: HttpResponse): GraphFailure | undefined {
+function failureOf(response: HttpResponse, now?: number): GraphFailure | undefined {
   if (response.status < 400) return undefined;
   const parsed = graphError.safeParse(safeJson(response.body));
   if (!parsed.success) return undefined;
   const e = parsed.data.error;
-  return { status: response.status, code: e.code, subcode: e.error_subcode, message: e.message, transient: e.is_transient };
+  const throttle = now !== undefined && isThrottle(e.code) ? { throttle: throttleReset(response.headers, now) } : {};
+  return { status: response.status, code: e.code, subcode: e.error_subcode, message: e.message, transient: e.is_transient, ...throttle };
 }
 
 /**

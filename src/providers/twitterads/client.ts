@@ -88,7 +88,7 @@ export class TwitterAdsClient implements ApiClient {
     let cursor: string | undefined;
     const seen = new Set<string>();
     do {
-      const params = { ...query, count: String(paging.pageSize), ...(cursor ? { cursor } : {}) };
+      const params = { ...query, ...(paging.unpaged ? {} : { count: String(paging.pageSize) }), ...(cursor ? { cursor } : {}) };
       const page = (await this.getJson(path, params, options, { shape: listEnvelope, expected: '{"data": [...], "next_cursor": ...}' })) as z.infer<typeof listEnvelope>;
       yield page.data;
       cursor = page.next_cursor ?? undefined;
