@@ -31,11 +31,17 @@ export class SortOperator implements PlanNode {
     const compare = (a: Tuple, b: Tuple) => compareTuples(a, b, keys);
     const keep = this.keep ?? Infinity;
     let all: Tuple[] = [];
+    /** Under a LIMIT, the last of `keep` rows kept so far: a later row not before it can never be output. */
+    let worst: Tuple | undefined;
     for await (const batch of this.input.batches(env)) {
       throwIfCancelled(env.signal);
-      for (const tuple of batch) all.push(tuple);
+      if (worst === undefined) for (const tuple of batch) all.push(tuple);
+      else for (const tuple of batch) if (compare(tuple, worst) < 0) all.push(tuple);
       // Top-N: sorting is stable and the kept rows arrived before the new ones, so ties keep input order.
-      if (all.length >= 2 * keep + BATCH_SIZE) all = all.sort(compare).slice(0, keep);
+      if (all.length >= 2 * keep + BATCH_SIZE) {
+        all = all.sort(compare).slice(0, keep);
+        worst = all[keep - 1];
+      }
     }
     all.sort(compare); // Array.prototype.sort is stable
     if (all.length > keep) all = all.slice(0, keep);

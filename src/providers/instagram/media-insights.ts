@@ -11,6 +11,7 @@ import { mediaInsightsTable, mediaMetricColumns, type MediaInsightsVariant } fro
 import type { TableInfo } from '../../catalog/types.js';
 import { servedMediaMetrics } from '../../../schemas/instagram/media-metrics.js';
 import type { CallOptions } from '../api-client.js';
+import { concatConcurrently } from '../concat-concurrently.js';
 import { CustomScan } from '../custom-scan.js';
 import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
 import { plannedKey, type KeyColumn } from '../../source/key-column.js';
@@ -63,7 +64,7 @@ interface Ask {
  * in `errors`, and the media's other metrics are asked again in the next round (one more batch call
  * for all such media together). Each round removes at least one metric, so rounds are bounded.
  */
-export async function* fetchMediaMetrics(client: InstagramClient, selection: MediaSelection, options: CallOptions): AsyncGenerator<MediaMetrics> {
+export async function* fetchMediaMetrics(client: InstagramClient, selection: MediaSelection, options: CallOptions, concurrency = 1): AsyncGenerator<MediaMetrics> {
   const media = (selection.stories && selection.ids === undefined ? await storiesOf(client, options) : await mediaOf(client, selection.ids, options)).filter(
     (m) => (!selection.mediaTypes || selection.mediaTypes.includes(m.mediaType ?? '')) && (!selection.productTypes || selection.productTypes.includes(m.productType ?? '')),
   );
@@ -72,38 +73,48 @@ export async function* fetchMediaMetrics(client: InstagramClient, selection: Med
     const metrics = servedMediaMetrics(m, client.version, now).filter((name) => selection.metrics.includes(name));
     return { media: m, metrics, values: new Map(metrics.map((name) => [name, null])), errors: new Map() };
   });
-  const done = (ask: Ask): MediaMetrics => ({ media: ask.media, values: ask.values, errors: ask.errors });
   // Rows with no metric to ask for cost no call.
   for (const ask of asks) if (ask.metrics.length === 0) yield done(ask);
   let pending = asks.filter((a) => a.metrics.length > 0);
   while (pending.length > 0) {
-    const again: Ask[] = [];
-    for (let i = 0; i < pending.length; i += BATCH_LIMIT) {
-      const chunk = pending.slice(i, i + BATCH_LIMIT);
-      const urls = chunk.map((a) => client.url(`/${encodeURIComponent(a.media.id)}/insights`, { metric: a.metrics.join(',') }));
-      const items = await client.batch(urls, options);
-      for (const [k, item] of items.entries()) {
-        const ask = chunk[k]!;
-        if (!item.ok) {
-          const refusal = mediaRefusal(item.failure, ask.metrics);
-          if (!refusal) throw client.error('GET', `/${ask.media.id}/insights`, item.failure);
-          const refused = refusal.kind === 'media' ? ask.metrics : refusal.metrics;
-          for (const metric of refused) ask.errors.set(metric, client.mask(refusal.reason));
-          ask.metrics = ask.metrics.filter((m) => !refused.includes(m));
-          if (ask.metrics.length > 0) again.push(ask);
-          else yield done(ask);
-          continue;
-        }
-        const parsed = insightsEnvelope.safeParse(item.body);
-        if (!parsed.success) throw new ApiError(`Malformed response from the Instagram Graph API for GET /${ask.media.id}/insights: expected {"data": [...]}`, 200, 'MALFORMED_RESPONSE');
-        for (const entry of parsed.data.data) {
-          const value = entry.values?.[0]?.value;
-          ask.values.set(entry.name, typeof value === 'number' ? value : null);
-        }
-        yield done(ask);
-      }
+    // A round's batch calls overlap up to `concurrency` (MaxConcurrency; 1 under a LIMIT), rows in media
+    // order; each chunk keeps its own retry list so the next round's order does not depend on timing.
+    const chunks: Ask[][] = [];
+    for (let i = 0; i < pending.length; i += BATCH_LIMIT) chunks.push(pending.slice(i, i + BATCH_LIMIT));
+    const again = chunks.map((): Ask[] => []);
+    yield* concatConcurrently(
+      chunks.map((chunk, c) => () => askChunk(client, chunk, again[c]!, options)),
+      concurrency,
+    );
+    pending = again.flat();
+  }
+}
+
+const done = (ask: Ask): MediaMetrics => ({ media: ask.media, values: ask.values, errors: ask.errors });
+
+/** One batch call for up to 50 media: answered media go out, media with metrics left to ask go to `again`. */
+async function* askChunk(client: InstagramClient, chunk: readonly Ask[], again: Ask[], options: CallOptions): AsyncGenerator<MediaMetrics> {
+  const urls = chunk.map((a) => client.url(`/${encodeURIComponent(a.media.id)}/insights`, { metric: a.metrics.join(',') }));
+  const items = await client.batch(urls, options);
+  for (const [k, item] of items.entries()) {
+    const ask = chunk[k]!;
+    if (!item.ok) {
+      const refusal = mediaRefusal(item.failure, ask.metrics);
+      if (!refusal) throw client.error('GET', `/${ask.media.id}/insights`, item.failure);
+      const refused = refusal.kind === 'media' ? ask.metrics : refusal.metrics;
+      for (const metric of refused) ask.errors.set(metric, client.mask(refusal.reason));
+      ask.metrics = ask.metrics.filter((m) => !refused.includes(m));
+      if (ask.metrics.length > 0) again.push(ask);
+      else yield done(ask);
+      continue;
     }
-    pending = again;
+    const parsed = insightsEnvelope.safeParse(item.body);
+    if (!parsed.success) throw new ApiError(`Malformed response from the Instagram Graph API for GET /${ask.media.id}/insights: expected {"data": [...]}`, 200, 'MALFORMED_RESPONSE');
+    for (const entry of parsed.data.data) {
+      const value = entry.values?.[0]?.value;
+      ask.values.set(entry.name, typeof value === 'number' ? value : null);
+    }
+    yield done(ask);
   }
 }
 
@@ -214,7 +225,7 @@ class MediaInsightsScan extends CustomScan {
       metrics: this.metrics,
       stories: this.variant?.stories,
     };
-    for await (const { media, values, errors } of fetchMediaMetrics(this.client, selection, call)) {
+    for await (const { media, values, errors } of fetchMediaMetrics(this.client, selection, call, options.limit === undefined ? this.client.fanOut : 1)) {
       const row: Row = { MediaId: media.id, MediaType: media.mediaType ?? null, MediaProductType: media.productType ?? null };
       for (const column of mediaMetricColumns) row[column.name] = values.get(column.metric) ?? null;
       row.MetricErrors = describeRefusals(errors);
