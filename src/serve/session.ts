@@ -4,7 +4,7 @@
  * and the routing of each statement to the catalog database or to a served connection.
  */
 import type { ColumnType, Field, Row, Value } from '../catalog/types.js';
-import type { Connection } from '../connection/types.js';
+import type { Connection, QueryProgress } from '../connection/types.js';
 import { CancelledError, PlanError } from '../errors.js';
 import type { CatalogDatabase } from './catalog-database.js';
 import { describeStatement, isCatalogStatement, splitStatements, toEngineSql, type EngineSql, type PgStatementInfo, type TableName } from './pg-dialect.js';
@@ -53,6 +53,11 @@ interface Portal {
   pending?: AsyncIterator<readonly (Uint8Array | null)[]>;
   sent: number;
   columns?: readonly ResultColumn[];
+  /** Cancels this portal's query, HTTP included; set once it starts. */
+  controller?: AbortController;
+  /** NoticeResponses waiting to go out (rate-limit waits), and a way to wake the row loop for them. */
+  readonly notices: Uint8Array[];
+  wake?: () => void;
 }
 
 const TRANSACTION_COMMANDS = new Set(['BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'DISCARD', 'DEALLOCATE', 'RESET', 'UNLISTEN', 'LISTEN']);
@@ -83,7 +88,7 @@ export class ClientSession {
   async *handle(message: FrontendMessage): AsyncGenerator<Uint8Array> {
     if (message.kind === 'Sync') {
       this.skipping = false;
-      this.portals.delete('');
+      this.dropPortal('');
       yield msg.readyForQuery(this.inTransaction ? 'transaction' : 'idle');
       return;
     }
@@ -106,7 +111,8 @@ export class ClientSession {
             throw new PlanError(`bind message supplies ${message.params.length} parameters, but prepared statement "${message.statement}" requires ${types.length}`);
           }
           const params = message.params.map((p, i) => decodeParam(p, message.paramFormats[i] ?? 0, types[i] ?? 0));
-          this.portals.set(message.portal, { prepared, params, resultFormats: message.resultFormats, sent: 0 });
+          this.dropPortal(message.portal);
+          this.portals.set(message.portal, { prepared, params, resultFormats: message.resultFormats, sent: 0, notices: [] });
           yield msg.bindComplete();
           return;
         }
@@ -132,7 +138,7 @@ export class ClientSession {
         }
         case 'Close':
           if (message.target === 'S') this.statements.delete(message.name);
-          else this.portals.delete(message.name);
+          else this.dropPortal(message.name);
           yield msg.closeComplete();
           return;
         case 'Unsupported':
@@ -141,6 +147,17 @@ export class ClientSession {
     } catch (error) {
       this.skipping = true;
       yield msg.errorResponse(errorFieldsOf(error));
+    }
+  }
+
+  /** A portal closed or replaced before its rows were all read stops its query and HTTP work. */
+  private dropPortal(name: string): void {
+    const portal = this.portals.get(name);
+    if (!portal) return;
+    this.portals.delete(name);
+    if (portal.pending !== undefined) {
+      portal.controller?.abort();
+      void portal.pending.return?.(undefined)?.catch(() => undefined);
     }
   }
 
@@ -159,7 +176,7 @@ export class ClientSession {
       try {
         const prepared = this.prepare(statement.sql, []);
         if (prepared.route.kind === 'data') engine = prepared.route.engine;
-        yield* this.execute({ prepared, params: [], resultFormats: [], sent: 0 }, 0, true);
+        yield* this.execute({ prepared, params: [], resultFormats: [], sent: 0, notices: [] }, 0, true);
       } catch (error) {
         // Engine positions are in the rewritten text; map them back to what the client sent.
         const position = (line: number, column: number): number =>
@@ -254,11 +271,22 @@ export class ClientSession {
       if (withDescription) yield msg.rowDescription(started.columns.map((c, i) => describe(c, formatOf(portal.resultFormats, i))));
     }
     const rows = portal.pending;
-    const controller = new AbortController();
+    const controller = portal.controller ?? new AbortController();
     this.running = controller;
     try {
       for (let n = 0; maxRows <= 0 || n < maxRows; n++) {
-        const next = await rows.next();
+        const pending = rows.next();
+        let next: IteratorResult<readonly (Uint8Array | null)[]> | undefined;
+        // While a row is awaited (a rate-limit wait, say), notices still go out.
+        while (next === undefined) {
+          const notice = portal.notices.shift();
+          if (notice !== undefined) {
+            yield notice;
+            continue;
+          }
+          next = await Promise.race([pending, new Promise<undefined>((resolve) => (portal.wake = () => resolve(undefined)))]);
+        }
+        portal.wake = undefined;
         if (controller.signal.aborted) throw new CancelledError();
         if (next.done) {
           portal.pending = undefined;
@@ -288,36 +316,44 @@ export class ClientSession {
     }
     if (route.kind !== 'data') throw new PlanError('Nothing to run');
     const controller = new AbortController();
+    portal.controller = controller;
     this.running = controller;
     const conn = route.served.connection;
     const params = namedParams(portal.params);
+    let waits = 0;
+    const options = {
+      signal: controller.signal,
+      onProgress: (progress: QueryProgress): void => {
+        if (progress.rateLimitWaits <= waits || progress.waitingUntil === undefined) return;
+        waits = progress.rateLimitWaits;
+        const until = new Date(progress.waitingUntil).toISOString();
+        portal.notices.push(msg.noticeResponse({ severity: 'NOTICE', code: '00000', message: `waiting for the API's rate limit until ${until}` }));
+        portal.wake?.();
+      },
+    };
     if (!['SELECT', 'WITH', 'EXPLAIN', 'VALUES', 'TABLE'].includes(route.command)) {
       try {
-        const result = await conn.query(route.engine.sql, params, { signal: controller.signal });
+        const result = await conn.query(route.engine.sql, params, options);
         const n = result.affectedRows ?? result.rows.length;
         return { columns: [], rows: emptyRows(), tag: route.command === 'INSERT' ? `INSERT 0 ${n}` : route.command === 'EXEC' || route.command === 'EXECUTE' ? `SELECT ${n}` : `${route.command} ${n}` };
       } finally {
         this.running = undefined;
       }
     }
-    const stream = conn.stream(route.engine.sql, params, { signal: controller.signal });
+    const stream = conn.stream(route.engine.sql, params, options);
     const iterator = stream[Symbol.asyncIterator]();
-    // The first row (or the end) tells whether planning succeeded; fields are known by then.
-    const first = await iterator.next();
+    // Planning sends nothing: its errors (unknown names, missing filters) arrive here, before any row.
     const fields = await stream.fields;
     const columns = fields.map(dataColumn);
     const encoders = columns.map((c, i) => (formatOf(portal.resultFormats, i) === 1 ? encodeBinary : encodeText).bind(null, c.type!));
     const toWire = (row: Row): (Uint8Array | null)[] => fields.map((f, i) => encoders[i]!(row[f.name] ?? null));
     async function* rows(): AsyncGenerator<(Uint8Array | null)[]> {
-      if (first.done) return;
-      yield toWire(first.value);
       for (;;) {
         const next = await iterator.next();
         if (next.done) return;
         yield toWire(next.value);
       }
     }
-    this.running = undefined;
     return { columns, rows: rows() };
   }
 
