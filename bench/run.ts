@@ -4,6 +4,7 @@
  */
 import { benchInstagram } from './instagram.js';
 import { benchLocalEvaluation } from './local-eval.js';
+import { benchSync } from './sync.js';
 import { benchTwitterAds } from './twitterads.js';
 
 const LATENCY_MS = 25;
@@ -11,3 +12,4 @@ const LATENCY_MS = 25;
 await benchTwitterAds(LATENCY_MS);
 await benchInstagram(LATENCY_MS);
 await benchLocalEvaluation();
+await benchSync();

@@ -6,6 +6,7 @@ import { readConfigFile } from './config/config-file.js';
 import { connectionNameOf } from './config/resolve-properties.js';
 import type { Connection, InstagramConnectOptions, TwitterAdsConnectOptions } from './connection/types.js';
 import { ConnectionStringError } from './errors.js';
+import { didYouMean } from './text/closest-match.js';
 import { connectTo, processContext } from './providers/assemble-connection.js';
 import { isProviderName, loadProvider, PROVIDER_NAMES, type ProviderName } from './providers/registry.js';
 
@@ -25,9 +26,9 @@ export async function connect(options: RootConnectOptions): Promise<Connection> 
   if (provider === undefined) {
     const name = connectionNameOf(properties);
     if (name === undefined) throw new ConnectionStringError(`connect() needs a provider (${PROVIDER_NAMES.join(' or ')}) or a named connection`);
-    provider = readConfigFile(context).connections.get(name)?.provider;
-    // An unknown name is reported (with the closest names) by the provider's own resolution below.
-    provider ??= PROVIDER_NAMES[0];
+    const file = readConfigFile(context);
+    provider = file.connections.get(name)?.provider;
+    if (provider === undefined) throw new ConnectionStringError(`No connection named "${name}" in ${file.path}.${didYouMean(name, [...file.connections.keys()])}`);
   }
   if (!isProviderName(provider)) throw new ConnectionStringError(`Unknown provider "${provider}" (expected ${PROVIDER_NAMES.join(' or ')})`);
   return connectTo(await loadProvider(provider), properties, context);

@@ -5,6 +5,9 @@ import type { IdFormat } from '../../src/source/key-column.js';
 /** Twitter Ads entity ids are short base-36 strings (`18ce54d4x5t`, `hsa0t4`). */
 export const twitterAdsId: IdFormat = { name: 'Twitter Ads id', pattern: /^[0-9a-z]{1,32}$/, example: '18ce54d4x5t' };
 
+/** Tweet ids are decimal snowflakes (`1846921337400000000`). */
+export const tweetId: IdFormat = { name: 'Tweet id', pattern: /^\d{1,20}$/, example: '1846921337400000000' };
+
 /** Media library keys: a media category number, `_`, a numeric id (`3_1234567890123456789`). */
 export const mediaKeyId: IdFormat = { name: 'media key', pattern: /^\d{1,3}_\d{1,25}$/, example: '3_1234567890123456789' };
 

@@ -99,10 +99,11 @@ export const insightsKeyColumns: readonly KeyColumn[] = [
     acceptsParams: true,
     idFormat: twitterAdsId,
     name: 'entity_ids',
+    note: '20 a call; the type comes from a joined entity table',
     joinImplies: Object.entries(entityTypeOfTable).map(([table, type]) => ({ from: { table, column: 'Id' }, then: { column: 'EntityType', value: type } })),
   }),
   plannedKey('Granularity', ['=', 'IN'], { name: 'granularity' }),
   plannedKey('Placement', ['=', 'IN'], { name: 'placement' }),
-  plannedKey('StartTime', ['>=', '>', '='], { name: 'start_time' }),
-  plannedKey('EndTime', ['<=', '<', '='], { name: 'end_time' }),
+  plannedKey('StartTime', ['>=', '>', '='], { name: 'start_time', note: '7-day windows, whole hours' }),
+  plannedKey('EndTime', ['<=', '<', '='], { name: 'end_time', note: '7-day windows, whole hours' }),
 ];

@@ -3,6 +3,7 @@
  * table schemas, filter declarations, procedures and connection properties.
  */
 import type { ProcedureInfo } from '../connection/types.js';
+import { sqlInfo } from './sql-info.js';
 import type { ColumnInfo, Row, TableInfo } from './types.js';
 
 export interface KeyColumnInfo {
@@ -123,17 +124,7 @@ export function systemTables(inputs: SystemTableInputs): SystemTable[] {
       inputs.properties.map((p) => ({ Name: p.name, Value: p.value, Description: p.description, Source: p.source ?? null })),
     ),
     table('sys_sqlinfo', 'What the engine supports.', [col('Name'), col('Value')], () =>
-      Object.entries({
-        IDENTIFIER_QUOTE_OPEN_CHAR: '[',
-        IDENTIFIER_QUOTE_CLOSE_CHAR: ']',
-        SUPPORTED_OPERATORS: '=, <>, !=, <, >, <=, >=, LIKE, NOT LIKE, IN, NOT IN, BETWEEN, IS NULL, IS NOT NULL, AND, OR, NOT',
-        AGGREGATE_FUNCTIONS: 'COUNT, COUNT(DISTINCT), SUM, AVG, MIN, MAX',
-        GROUP_BY: 'SQL_GB_NO_RELATION',
-        OJ_CAPABILITIES: 'LEFT',
-        SUBQUERIES: 'IN',
-        DML_STATEMENTS: 'SELECT, EXPLAIN, EXEC, INSERT, UPDATE, DELETE',
-        PARAMETERS: '?, @name',
-      }).map(([Name, Value]) => ({ Name, Value })),
+      Object.entries(sqlInfo()).map(([Name, Value]) => ({ Name, Value })),
     ),
   ];
 }

@@ -1,7 +1,8 @@
 /** Command-line arguments → what to do. Pure: no I/O, so every case is testable. */
+import { PROVIDER_NAMES } from '../providers/registry.js';
 import { maskConnectionString } from './mask.js';
 
-export const PROVIDERS = ['twitterads', 'instagram'] as const;
+export const PROVIDERS = PROVIDER_NAMES;
 export type Provider = (typeof PROVIDERS)[number];
 
 /** Formats `--format` accepts (DESIGN §2). The REPL's `.mode` also has `line`. */

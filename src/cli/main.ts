@@ -9,6 +9,7 @@ import type { Connection } from '../connection/types.js';
 import { parseArgs, USAGE, type Provider, type ScriptFormat } from './args.js';
 import { formatError, isDebug } from './error-text.js';
 import type { CliIo, OpenConnection } from './io.js';
+import { describeSources } from '../config/describe-sources.js';
 import { maskConnectionString } from './mask.js';
 import { writeText } from './output.js';
 import { runRepl } from './repl.js';
@@ -22,6 +23,7 @@ export const EMULATOR_CONNECTION_STRING = 'Emulator=true';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'sync' || argv[0] === 'worker') return (await import('./sync-command.js')).runSyncCommand(argv, io);
+  if (argv[0] === 'serve') return (await import('./serve-command.js')).runServeCommand(argv.slice(1), io);
   const command = parseArgs(argv);
   switch (command.kind) {
     case 'help':
@@ -62,7 +64,7 @@ async function connectAndRun(
     exitCode =
       scripts.length > 0
         ? await runScript(conn, scripts, format ?? 'table', io, showSecrets)
-        : await runRepl(conn, io, { mode: format ?? 'table', banner: banner(provider, givenConnectionString) });
+        : await runRepl(conn, io, { mode: format ?? 'table', banner: banner(provider, givenConnectionString, describeSources(conn.properties())) });
   } finally {
     try {
       await conn.close();
@@ -74,15 +76,22 @@ async function connectAndRun(
 }
 
 /** The shell's greeting. The connection string is shown masked: it may hold secrets. */
-export function banner(provider: Provider, connectionString: string): string {
+export function banner(provider: Provider, connectionString: string, sources?: string): string {
   const target =
-    connectionString.trim() === '' ? 'the built-in emulator with demo data (Emulator=true)' : maskConnectionString(connectionString);
-  return `socialsql ${packageVersion()} — ${provider} — ${target}\nEnter .help for usage hints. End statements with ;\n`;
+    connectionString.trim() === '' ? 'the built-in emulator with demo data (Emulator=true)' : connectionString.trim().startsWith('@') ? namedTarget(connectionString.trim().slice(1)) : maskConnectionString(connectionString);
+  const origins = sources ? `\nProperties ${sources}` : '';
+  return `socialsql ${packageVersion()} — ${provider} — ${target}${origins}\nEnter .help for usage hints. End statements with ;\n`;
+}
+
+/** `@name;Key=value`: the name is not a secret; the properties after it are masked as usual. */
+function namedTarget(text: string): string {
+  const end = text.indexOf(';');
+  return end === -1 ? `connection ${text}` : `connection ${text.slice(0, end)};${maskConnectionString(text.slice(end + 1))}`;
 }
 
 async function runEmulator(argv: string[], io: CliIo): Promise<number> {
   try {
-    const run = io.runEmulatorCommand ?? (await import('../emulator/main.js')).runEmulatorCommand;
+    const run = io.runEmulatorCommand ?? (await import('../providers/registry.js')).runEmulatorCommand;
     await run(argv);
     return 0;
   } catch (error) {

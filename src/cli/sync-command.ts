@@ -87,8 +87,10 @@ async function sync(argv: readonly string[], io: CliIo): Promise<number> {
         ...(since ? { since } : {}),
         ...(lookbackDays !== undefined ? { lookbackDays } : {}),
       };
-      if (workers !== undefined && workers > 0) throw new PlanError('--workers is not available yet');
-      const summary = await runSync(options);
+      const summary =
+        workers !== undefined && workers > 0
+          ? await (await import('../sync/workers/run-with-workers.js')).runSyncWithWorkers({ ...options, workers, targetUrl: to, connectionString: connectionString ?? '' })
+          : await runSync(options);
       progress.finish();
       await writeText(io.stdout, `${JSON.stringify(summary)}\n`);
       return 0;
@@ -102,8 +104,24 @@ async function sync(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-async function runWorkerCommand(_argv: readonly string[], _io: CliIo): Promise<number> {
-  throw new PlanError('socialsql worker is not available yet');
+async function runWorkerCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const [to, ...extra] = argv;
+  if (!to || extra.length > 0) throw new UsageError('worker takes one argument, the PostgreSQL target');
+  const spec = parseTargetUrl(to);
+  if (spec.kind !== 'postgres') throw new PlanError('A worker needs a PostgreSQL target: the job queue lives there');
+  const { runWorker } = await import('../sync/workers/worker.js');
+  const controller = new AbortController();
+  const interrupts = io.interrupts ?? process;
+  const onInterrupt = () => controller.abort();
+  interrupts.on('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
+  try {
+    await runWorker({ targetUrl: spec.url, signal: controller.signal, env: io.env, log: (line: string) => void writeText(io.stderr, `${line}\n`) });
+    return 0;
+  } finally {
+    interrupts.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  }
 }
 
 function wholeNumber(value: string | undefined, flag: string): number | undefined {

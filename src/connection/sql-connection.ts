@@ -8,7 +8,9 @@ import { CancelledError, PlanError, SocialSqlError, TimeoutError } from '../erro
 import type { Logger } from '../log/logger.js';
 import { containsAggregate } from '../plan/conjuncts.js';
 import type { Catalog } from '../plan/scan.js';
-import type { DeleteStatement, ExecStatement, ExplainStatement, InsertStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
+import type { DeleteStatement, ExecStatement, ExplainStatement, Expr, InsertStatement, ReplicationStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
+import type { ConnectionReplication } from '../sync/replicated-sources.js';
+import { runReplication } from '../sync/replication-run.js';
 import { didYouMean } from '../text/closest-match.js';
 import type { Connection, ConnectionProperty, Params, ProcedureInfo, QueryOptions, QueryResult, RowStream } from './types.js';
 import { runWrite, type WritableTable } from './writes.js';
@@ -24,6 +26,8 @@ export interface ProviderSession {
   readonly writers?: ReadonlyMap<string, WritableTable>;
   readonly maxRows: number;
   readonly logger: Logger;
+  /** The replication target and settings (CACHE, REPLICATE, Offline, AutoCache). */
+  readonly replication?: ConnectionReplication;
   /** The properties in force, masked, with their origins. */
   readonly properties?: readonly ConnectionProperty[];
   close(): Promise<void>;
@@ -36,9 +40,14 @@ export class SqlConnection implements Connection {
   constructor(private readonly session: ProviderSession) {}
 
   async query(sql: string, params?: Params, options: QueryOptions = {}): Promise<QueryResult> {
+    if (options.signal?.aborted) throw new CancelledError();
     const statement = this.prepare(sql, params);
+    // Parsing and planning are synchronous: let an abort that came due meanwhile land between them.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) throw new CancelledError();
     if (statement.kind === 'Exec') return this.exec(statement, options);
     if (statement.kind === 'Insert' || statement.kind === 'Update' || statement.kind === 'Delete') return this.write(statement, options);
+    if (statement.kind === 'Replication') return this.replicate(statement, options);
     const rows: Row[] = [];
     const stream = this.run(statement, options);
     for await (const page of stream.pages) for (const row of page) rows.push(row);
@@ -189,6 +198,7 @@ export class SqlConnection implements Connection {
       throw new PlanError(`Unknown table ${statement.table.name}.${didYouMean(statement.table.name, this.session.catalog.tables().flatMap((t) => [t.name, ...t.aliases]))}`);
     }
     const writer = this.session.writers?.get(source.info.name);
+    if (statement.kind === 'Insert' && statement.select) statement = await this.insertRows(statement, statement.select, options);
     const guard = this.guard(options);
     let result: Awaited<ReturnType<typeof runWrite>>;
     try {
@@ -201,6 +211,24 @@ export class SqlConnection implements Connection {
     this.session.logger.log(1, `${statement.kind.toUpperCase()} ${source.info.name}: ${result.affectedRows} rows affected`);
     const fields: Field[] = result.rows.length > 0 ? Object.keys(result.rows[0]!).map((name) => ({ name, type: 'String' })) : [];
     return { rows: result.rows, fields, affectedRows: result.affectedRows };
+  }
+
+  /** CACHE / REPLICATE: the SELECT runs as usual; src/sync lands its rows in the replication target. */
+  private async replicate(statement: ReplicationStatement, options: QueryOptions): Promise<QueryResult> {
+    const select = statement.options.schemaOnly ? undefined : this.run(statement.query, options);
+    const fields = select?.fields ?? planQuery(statement.query, this.session.catalog).fields;
+    return runReplication(statement, { fields, pages: select?.pages, catalog: this.session.catalog, replication: this.session.replication });
+  }
+
+  /** INSERT ... SELECT: runs the query, then inserts its rows as literal values. */
+  private async insertRows(statement: InsertStatement, select: SelectStatement, options: QueryOptions): Promise<InsertStatement> {
+    const { fields, pages } = this.run(select, options);
+    if (fields.length !== statement.columns.length) {
+      throw new PlanError(`INSERT has ${statement.columns.length} columns but its SELECT returns ${fields.length}`);
+    }
+    const rows: Expr[][] = [];
+    for await (const page of pages) for (const row of page) rows.push(fields.map((f) => ({ kind: 'Literal', value: row[f.name] ?? null })));
+    return { kind: 'Insert', table: statement.table, columns: statement.columns, rows };
   }
 
   private async exec(statement: ExecStatement, options: QueryOptions): Promise<QueryResult> {

@@ -5,7 +5,7 @@
 import type { ColumnType, Value } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
 import { parseDateLiteral } from '../sql/date-literal.js';
-import type { BinaryOp, ColumnRefExpr, ComparisonOp, Expr, InSubqueryExpr, ScalarSubqueryExpr } from '../sql/ir.js';
+import type { BinaryOp, ColumnRefExpr, ComparisonOp, ExistsExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr } from '../sql/ir.js';
 import { didYouMean } from '../text/closest-match.js';
 import type { RunEnv, SubqueryResult, Tuple } from './env.js';
 import { SCALAR_FUNCTIONS } from './functions.js';
@@ -24,7 +24,7 @@ export interface CompileScope {
   column(ref: ColumnRefExpr): { slot: number; type: ColumnType };
   /** A slot computed upstream for this whole expression (a GROUP BY key or an aggregate). */
   lookup?(expr: Expr): { slot: number; type: ColumnType } | undefined;
-  subquery(expr: InSubqueryExpr | ScalarSubqueryExpr): { index: number; type: ColumnType };
+  subquery(expr: InSubqueryExpr | ScalarSubqueryExpr | ExistsExpr): { index: number; type: ColumnType };
   /** Why aggregates are not allowed here (`WHERE`), when they are not. */
   readonly aggregateContext: string;
 }
@@ -203,6 +203,13 @@ export function compileExpr(expr: Expr, scope: CompileScope): Compiled {
     }
     case 'Aggregate':
       throw new PlanError(`Aggregate ${expr.name}() is not allowed in ${scope.aggregateContext}`);
+    case 'Window':
+      throw new PlanError(`Window function ${expr.name}() is not allowed in ${scope.aggregateContext}; use it in the select list or ORDER BY`);
+    case 'Exists': {
+      // Planned with LIMIT 1: one row is enough to know.
+      const { index } = scope.subquery(expr);
+      return { evaluate: (_t, env) => env.subqueries[index]!.values.length > 0, type: 'Boolean' };
+    }
     case 'ScalarSubquery': {
       const { index, type } = scope.subquery(expr);
       return { evaluate: (_t, env) => env.subqueries[index]!.values[0] ?? null, type };

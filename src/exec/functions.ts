@@ -2,6 +2,7 @@
 import type { ColumnType, Value } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
 import { DATE_FUNCTIONS } from './date-functions.js';
+import { MATH_FUNCTIONS, STRING_FUNCTIONS } from './more-functions.js';
 import type { RunEnv } from './env.js';
 import { compareValues, toNumber, toText, truth } from './values.js';
 
@@ -129,4 +130,6 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFunction>> = {
     call: (_a, env) => new Date(Date.UTC(env.now.getUTCFullYear(), env.now.getUTCMonth(), env.now.getUTCDate())),
   },
   ...DATE_FUNCTIONS,
+  ...STRING_FUNCTIONS,
+  ...MATH_FUNCTIONS,
 };

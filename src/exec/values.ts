@@ -72,12 +72,15 @@ export function toNumber(v: Value, context: string): number {
 
 /** Text form used by ||, CONCAT and CAST AS VARCHAR: ISO 8601 for dates. */
 export function toText(v: Value): string {
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) throw new PlanError('An invalid date cannot be shown as text');
+    return v.toISOString();
+  }
   return String(v);
 }
 
 export function describe(v: Value): string {
-  return typeof v === 'string' ? `'${v}'` : v instanceof Date ? v.toISOString() : String(v);
+  return typeof v === 'string' ? `'${v}'` : v instanceof Date ? (Number.isNaN(v.getTime()) ? 'an invalid date' : v.toISOString()) : String(v);
 }
 
 /** SQL truth of a condition value: true, false, or null (UNKNOWN). */
@@ -139,6 +142,8 @@ export function castValue(v: Value, type: ColumnType): Value {
     case 'Datetime': {
       const d = typeof v === 'number' ? new Date(v) : toDate(v);
       if (d === null) throw new PlanError(`Cannot convert ${describe(v)} to DATETIME`);
+      // A JS Date holds ±8.64e15 ms around 1970; past that it is Invalid Date.
+      if (Number.isNaN(d.getTime())) throw new PlanError(`${describe(v)} is out of the DATETIME range`);
       return d;
     }
   }

@@ -12,6 +12,9 @@ export function jsonBody(schema?: ZodType, expected?: string): BodyParser {
     }
     if (!schema) return { ok: true, value: json };
     const checked = schema.safeParse(json);
-    return checked.success ? { ok: true, value: checked.data } : { ok: false, detail: expected ? `expected ${expected}` : 'unexpected shape' };
+    if (checked.success) return { ok: true, value: checked.data };
+    const issue = checked.error.issues[0];
+    const where = issue ? ` (at ${issue.path.length > 0 ? issue.path.join('.') : 'the top'}: ${issue.message})` : '';
+    return { ok: false, detail: `${expected ? `expected ${expected}` : 'unexpected shape'}${where}` };
   };
 }

@@ -15,8 +15,8 @@ export interface RateLimitReading {
   readonly remaining?: number;
   /** When the window resets (ms since the epoch), when the API says. */
   readonly resetAt?: number;
-  /** Send one request at a time: the budget is nearly spent and its size is unknown (Graph percentages). */
-  readonly serial?: boolean;
+  /** Share of the budget used, in percent, for APIs that report no counts (Graph's usage headers). */
+  readonly usedPercent?: number;
 }
 
 export interface Throttle {
@@ -30,6 +30,8 @@ export interface RateLimitRules {
   read(response: HttpResponse, now: number): RateLimitReading | undefined;
   /** The reset of a throttled response; undefined when the response is not a throttle. */
   throttle(response: HttpResponse, now: number): Throttle | undefined;
+  /** The window's length, to estimate a reset the API does not send (from the window's first call). */
+  readonly windowMs?: number;
 }
 
 export interface RateLimitEvents {
@@ -40,7 +42,14 @@ export interface RateLimitEvents {
 interface Bucket {
   remaining: number | undefined;
   resetAt: number | undefined;
-  serial: boolean;
+  resetEstimated: boolean;
+  /** When the current window's first call went out (for estimated resets). */
+  windowStart: number | undefined;
+  /** Responses in this window, and the last usage percentage, to turn percentages into calls left. */
+  responses: number;
+  lastPercent: number | undefined;
+  /** After a reset the new budget is unknown: one request goes first and reads it. */
+  probing: boolean;
   inFlight: number;
   waiters: (() => void)[];
 }
@@ -52,7 +61,7 @@ export function respectRateLimits(rules: RateLimitRules, maxDelaySeconds: number
   const buckets = new Map<string, Bucket>();
   const bucketNamed = (name: string): Bucket => {
     let bucket = buckets.get(name);
-    if (!bucket) buckets.set(name, (bucket = { remaining: undefined, resetAt: undefined, serial: false, inFlight: 0, waiters: [] }));
+    if (!bucket) buckets.set(name, (bucket = fresh()));
     return bucket;
   };
   const finished = (bucket: Bucket) => {
@@ -62,9 +71,9 @@ export function respectRateLimits(rules: RateLimitRules, maxDelaySeconds: number
   const untilOneFinishes = (bucket: Bucket) => new Promise<void>((resolve) => bucket.waiters.push(resolve));
 
   const waitUntil = async (name: string, resetAt: number, estimated: boolean, signal: AbortSignal): Promise<void> => {
-    const ms = resetAt - clock.now() + 250;
-    if (ms <= 0) return;
-    if (ms > maxDelaySeconds * 1000) {
+    const distance = resetAt - clock.now();
+    if (distance <= 0) return;
+    if (distance > maxDelaySeconds * 1000) {
       const when = new Date(resetAt).toISOString();
       throw new RateLimitError(
         `Rate limit reached for ${name}; the window resets at ${when}${estimated ? ' (estimated: the API gave no usable reset time)' : ''}, which is more than MaxRateLimitDelay=${maxDelaySeconds} s away`,
@@ -72,27 +81,33 @@ export function respectRateLimits(rules: RateLimitRules, maxDelaySeconds: number
         estimated,
       );
     }
+    // A little past the reset, so the server's window has surely turned.
+    const ms = distance + 250;
     events.onWait?.(name, ms);
     await clock.sleep(ms, signal);
   };
 
-  /** Waits until the bucket's budget allows one more request in flight. */
+  /** Waits until the bucket's budget allows one more request in flight, and counts it in flight. */
   const admit = async (name: string, bucket: Bucket, signal: AbortSignal): Promise<void> => {
     for (;;) {
-      if (bucket.resetAt !== undefined && clock.now() >= bucket.resetAt) {
-        bucket.remaining = undefined;
-        bucket.resetAt = undefined;
-        bucket.serial = false;
-      }
+      if (bucket.resetAt !== undefined && clock.now() >= bucket.resetAt) Object.assign(bucket, fresh(), { inFlight: bucket.inFlight, waiters: bucket.waiters, probing: true });
       const spent = bucket.remaining !== undefined && bucket.remaining - bucket.inFlight <= 0;
-      if (spent && bucket.resetAt !== undefined && bucket.remaining !== undefined && bucket.remaining <= 0) {
-        await waitUntil(name, bucket.resetAt, false, signal);
+      if (spent && bucket.remaining! <= 0 && bucket.resetAt === undefined && rules.windowMs !== undefined && bucket.windowStart !== undefined) {
+        bucket.resetAt = bucket.windowStart + rules.windowMs;
+        bucket.resetEstimated = true;
+      }
+      if (spent && bucket.resetAt !== undefined && bucket.remaining! <= 0) {
+        await waitUntil(name, bucket.resetAt, bucket.resetEstimated, signal);
         continue;
       }
-      if ((spent || bucket.serial) && bucket.inFlight > 0) {
+      // Calls left but all taken by requests in flight, spent with no known reset, or a new window: one probe at a time.
+      if ((spent || bucket.probing) && bucket.inFlight > 0) {
         await untilOneFinishes(bucket);
         continue;
       }
+      bucket.windowStart ??= clock.now();
+      // Counted before any await, so concurrent admissions see each other.
+      bucket.inFlight++;
       return;
     }
   };
@@ -102,7 +117,6 @@ export function respectRateLimits(rules: RateLimitRules, maxDelaySeconds: number
     const bucket = bucketNamed(name);
     for (let throttles = 0; ; ) {
       await admit(name, bucket, request.signal);
-      bucket.inFlight++;
       let response: HttpResponse;
       try {
         response = await next(request);
@@ -110,13 +124,15 @@ export function respectRateLimits(rules: RateLimitRules, maxDelaySeconds: number
         finished(bucket);
       }
       const now = clock.now();
+      bucket.probing = false;
       const reading = rules.read(response, now);
-      if (reading) update(bucket, reading);
+      if (reading) update(bucket, reading, now);
       const throttle = rules.throttle(response, now);
       if (!throttle) return response;
       events.onThrottle?.(name);
       bucket.remaining = 0;
       bucket.resetAt = throttle.resetAt;
+      bucket.resetEstimated = throttle.estimated;
       if (++throttles > MAX_THROTTLES) {
         throw new RateLimitError(`Rate limit reached for ${name} ${throttles} times in a row; the window resets at ${new Date(throttle.resetAt).toISOString()}`, new Date(throttle.resetAt), throttle.estimated);
       }
@@ -125,14 +141,39 @@ export function respectRateLimits(rules: RateLimitRules, maxDelaySeconds: number
   };
 }
 
-/** Within one window the lowest remaining count wins (responses arrive out of order); a new window starts afresh. */
-function update(bucket: Bucket, reading: RateLimitReading): void {
+function fresh(): Bucket {
+  return { remaining: undefined, resetAt: undefined, resetEstimated: false, windowStart: undefined, responses: 0, lastPercent: undefined, probing: false, inFlight: 0, waiters: [] };
+}
+
+/**
+ * Within one window the lowest remaining count wins (responses arrive out of order); a new window
+ * starts afresh. A usage percentage becomes calls left from the calls this window has seen: a
+ * conservative estimate, since other clients' calls raise the percentage too.
+ */
+function update(bucket: Bucket, reading: RateLimitReading, now: number): void {
   const sameWindow = reading.resetAt === undefined || bucket.resetAt === undefined || reading.resetAt === bucket.resetAt;
   if (reading.remaining !== undefined) {
     bucket.remaining = sameWindow && bucket.remaining !== undefined ? Math.min(bucket.remaining, reading.remaining) : reading.remaining;
   }
-  if (reading.resetAt !== undefined) bucket.resetAt = reading.resetAt;
-  if (reading.serial !== undefined) bucket.serial = reading.serial;
+  if (reading.resetAt !== undefined) {
+    bucket.resetAt = reading.resetAt;
+    bucket.resetEstimated = false;
+  }
+  const percent = reading.usedPercent;
+  if (percent === undefined) return;
+  if (bucket.lastPercent !== undefined && percent < bucket.lastPercent) {
+    // The window turned: start counting again.
+    bucket.responses = 0;
+    bucket.windowStart = now;
+    bucket.remaining = undefined;
+  }
+  bucket.lastPercent = Math.max(percent, bucket.lastPercent ?? 0);
+  bucket.responses++;
+  if (bucket.lastPercent >= 100) bucket.remaining = 0;
+  else if (bucket.lastPercent > 0) {
+    const left = Math.floor(((100 - bucket.lastPercent) * bucket.responses) / bucket.lastPercent);
+    bucket.remaining = bucket.remaining === undefined ? left : Math.min(bucket.remaining, left);
+  }
 }
 
 /** A reset time the API sent, if it is a plausible one: in the future, and within a day. */

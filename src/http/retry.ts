@@ -13,13 +13,17 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxRetries: 4, baseDelayMs: 200, maxDelayMs: 10_000 };
+/** Seven attempts with capped backoff: a read that fails one time in five still fails only about once in 100,000. */
+export const defaultRetryPolicy: RetryPolicy = { maxRetries: 6, baseDelayMs: 200, maxDelayMs: 2_000 };
 
 const retryableStatuses = new Set([500, 502, 503, 504]);
 
+/** Failures that would only repeat: the same body or headers would be just as large again. */
+const deterministic = new Set(['RESPONSE_TOO_LARGE', 'HEADERS_TOO_LARGE']);
+
 /** Failures worth another attempt: no response (network, reset, timeout) or a malformed body. */
 export function isTransientFailure(error: unknown): error is ApiError {
-  return error instanceof ApiError && (error.status === 0 || error.apiCode === 'MALFORMED_RESPONSE') && error.apiCode !== 'RESPONSE_TOO_LARGE';
+  return error instanceof ApiError && (error.status === 0 || error.apiCode === 'MALFORMED_RESPONSE') && !deterministic.has(error.apiCode ?? '');
 }
 
 export function retry(policy: RetryPolicy, onRetry?: (attempt: number, reason: string) => void, clock: Clock = systemClock): Layer {

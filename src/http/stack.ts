@@ -1,9 +1,10 @@
 /**
  * The one HTTP stack both API clients use, outermost first:
- *   cache → retry → validate → rate limit → auth → log → concurrency → transport.
+ *   cache → retry → validate → concurrency → rate limit → auth → log → transport.
  * The validate layer sits below the cache and the retry, so a malformed or truncated body is
- * retried and never cached; rate limits sit below the retry, so a throttle is waited for, not
- * retried blindly; auth signs each attempt afresh.
+ * retried and never cached; rate limits sit below the concurrency cap, so no more requests than
+ * MaxConcurrency are ever admitted against a budget whose size is not yet known, and below the
+ * retry, so a throttle is waited for, not retried blindly; auth signs each attempt afresh.
  */
 import type { Logger } from '../log/logger.js';
 import { systemClock } from './clock.js';
@@ -36,9 +37,9 @@ export function httpStack(options: HttpStackOptions): Send {
     cacheResponses(options.cacheTtlSeconds),
     retry(options.retryPolicy ?? defaultRetryPolicy, (attempt, reason) => log.log(2, `retry ${attempt} after ${reason}`), clock),
     validateBodies(options.apiName),
+    limitConcurrency(options.maxConcurrency),
     respectRateLimits(options.rateLimits, options.maxRateLimitDelay, { onWait: (bucket, ms) => log.log(2, `rate limit: waiting ${ms} ms for ${bucket}`) }, clock),
     options.auth,
     logExchanges(log),
-    limitConcurrency(options.maxConcurrency),
   )(options.send);
 }

@@ -4,6 +4,7 @@
  * the bound is abandoned at the bound, never buffered whole. Redirects are not followed, so
  * credentials never reach another host.
  */
+import type { Readable } from 'node:stream';
 import { Agent, errors, request } from 'undici';
 import { ApiError, CancelledError } from '../errors.js';
 import type { HttpRequest, HttpResponse, Send } from './types.js';
@@ -45,7 +46,7 @@ export function createTransport(options: TransportOptions): Transport {
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
       }
       if (response.statusCode >= 300 && response.statusCode < 400) {
-        response.body.destroy();
+        discard(response.body);
         const target = headers.location ? originOf(new URL(headers.location, req.url).toString()) : undefined;
         throw new ApiError(
           `${where} answered HTTP ${response.statusCode}${target ? ` redirecting to ${target}` : ''}; redirects are not followed, so credentials stay on the configured host`,
@@ -71,7 +72,7 @@ export function createTransport(options: TransportOptions): Transport {
 
 /** The body as text, or RESPONSE_TOO_LARGE as soon as it passes `maxBytes` (the rest is never read). */
 async function readBounded(
-  body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown },
+  body: Readable,
   maxBytes: number,
   contentLength: string | undefined,
   where: string,
@@ -79,18 +80,24 @@ async function readBounded(
 ): Promise<string> {
   const tooLarge = () => new ApiError(`${where}: the response body exceeds MaxResponseSize=${maxBytes} bytes`, status, 'RESPONSE_TOO_LARGE');
   if (maxBytes > 0 && contentLength !== undefined && Number(contentLength) > maxBytes) {
-    body.destroy();
+    discard(body);
     throw tooLarge();
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
+  for await (const chunk of body as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (maxBytes > 0 && size > maxBytes) {
-      body.destroy();
+      discard(body);
       throw tooLarge();
     }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** Stops reading a body and closes its connection; the abort it reports is expected, not an error. */
+function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
 }

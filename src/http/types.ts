@@ -1,7 +1,7 @@
 /**
  * The HTTP layer is a stack of small wrappers around one `Send` function, in the manner of
  * undici's interceptors (src/http/stack.ts puts them in order):
- * cache → retry → validate → rate limit → auth → log → concurrency → transport.
+ * cache → retry → validate → concurrency → rate limit → auth → log → transport.
  */
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';

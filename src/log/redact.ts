@@ -6,7 +6,7 @@
 export const MASK = '****';
 
 /** Characters a token is made of: a secret is masked only where it is not part of a longer token. */
-const TOKEN_CHAR = 'A-Za-z0-9_\\-.~+/=%';
+const TOKEN_CHAR = 'A-Za-z0-9_';
 
 const credentialPatterns: readonly [RegExp, string][] = [
   // OAuth 1.0a header and query parameters: oauth_token="…", oauth_signature=…

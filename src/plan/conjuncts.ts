@@ -22,6 +22,7 @@ export function childrenOf(e: Expr): Expr[] {
     case 'Param':
     case 'ColumnRef':
     case 'ScalarSubquery':
+    case 'Exists':
       return [];
     case 'Unary':
     case 'IsNull':
@@ -42,6 +43,8 @@ export function childrenOf(e: Expr): Expr[] {
       return [...e.args];
     case 'Aggregate':
       return e.arg ? [e.arg] : [];
+    case 'Window':
+      return [...e.args, ...e.partitionBy, ...e.orderBy.map((o) => o.expr)];
   }
 }
 

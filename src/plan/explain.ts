@@ -5,7 +5,7 @@
  */
 import type { Field, Row } from '../catalog/types.js';
 import type { JoinCondition } from './logical/join-node.js';
-import { inputsOf, type LogicalNode } from './logical/logical-node.js';
+import { blocksOf, inputsOf, type LogicalNode } from './logical/logical-node.js';
 import type { SelectPlan } from './logical/select-plan.js';
 
 export const EXPLAIN_FIELDS: readonly Field[] = [
@@ -63,10 +63,11 @@ function explainSelect(plan: SelectPlan, depth: number, lines: ExplainLine[], ac
       actualRows: actual ? (actual(node) ?? 0) : null,
     });
     inputsOf(node).forEach((child) => visit(child, d + 1));
+    blocksOf(node).forEach((block) => explainSelect(block, d + 1, lines, actual));
   };
   visit(plan.root, depth);
   for (const sub of plan.subqueries) {
-    const how = sub.kind === 'In' ? `IN list, run first and offered to the scan as Param ${sub.paramId}` : 'scalar value, run first';
+    const how = sub.kind === 'In' ? `IN list, run first and offered to the scan as Param ${sub.paramId}` : sub.kind === 'Exists' ? 'EXISTS, run first (one row is enough)' : 'scalar value, run first';
     lines.push({ depth: depth + 1, operation: 'Subquery', detail: `${sub.paramId}: ${how}`, estimatedCalls: null, actualCalls: null, actualRows: null });
     explainSelect(sub.plan, depth + 2, lines, actual);
   }
@@ -97,6 +98,14 @@ export function detailOf(node: LogicalNode): string {
     }
     case 'Values':
       return 'no FROM clause';
+    case 'Subquery': {
+      const parts = [`${node.label}: rows of the query below`];
+      if (node.pushed.length > 0) parts.push(`pushed into it: ${node.pushed.join(' AND ')}`);
+      if (node.local.length > 0) parts.push(`local filter: ${node.local.map((p) => p.text).join(' AND ')}`);
+      return parts.join('; ');
+    }
+    case 'SetOperation':
+      return `${node.op.toUpperCase()}${node.all ? ' ALL' : ''} of ${node.width} column(s)${node.all && node.op === 'Union' ? '' : '; duplicates compared with NULLs equal'}`;
     case 'Filter':
       return node.conditions.map((c) => c.text).join(' AND ');
     case 'Project':
@@ -107,6 +116,8 @@ export function detailOf(node: LogicalNode): string {
       if (node.aggregates.length > 0) parts.push(node.aggregates.map((a) => a.text).join(', '));
       return parts.join('; ') || '(one group)';
     }
+    case 'Window':
+      return node.calls.map((c) => c.text).join(', ');
     case 'Sort':
       return node.keys.map((k) => k.text).join(', ');
     case 'Limit':

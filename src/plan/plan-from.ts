@@ -10,6 +10,7 @@ import type { BoundExpr } from './logical/expr-scope.js';
 import type { EquiJoinKey, JoinCondition } from './logical/join-node.js';
 import type { LogicalNode } from './logical/logical-node.js';
 import type { ScanNode } from './logical/scan-node.js';
+import type { SubqueryScanNode } from './logical/subquery-scan-node.js';
 import { toPushdown, type PushdownContext } from './pushdown.js';
 import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, SortKey } from '../source/contract.js';
 import { acceptsParams, type KeyColumn } from '../source/key-column.js';
@@ -25,6 +26,8 @@ export interface FromInput {
   /** Binds a condition in the source scope. */
   bind(e: Expr, context: string): BoundExpr;
   pushdownContext(binding: number): PushdownContext;
+  /** Plans the read of a derived table, pushing `candidates` into it where it can. */
+  planDerived(binding: number, candidates: readonly Expr[], localOnly: readonly Expr[]): SubqueryScanNode;
   /** Offered to a single-table scan when the query could then skip its own sort. */
   readonly orderBy?: readonly SortKey[];
   /** limit + offset, passed when nothing above the FROM can drop or reorder rows. */
@@ -54,7 +57,7 @@ export interface EquiKey {
 }
 
 interface PlannedScan {
-  readonly node: ScanNode;
+  readonly node: ScanNode | SubqueryScanNode;
   readonly sorted: boolean;
   /** Handling of the join Param predicate, when one was offered. */
   readonly paramHandling?: PushdownHandling;
@@ -63,31 +66,48 @@ interface PlannedScan {
 export function planFrom(input: FromInput): FromPlan {
   const { scope } = input;
   const n = scope.bindings.length;
-  const nullable = (b: number): boolean => b > 0 && input.joins[b - 1]!.type === 'Left';
+  const joinTypeOf = (b: number): JoinType | undefined => (b === 0 ? undefined : input.joins[b - 1]!.type);
+  const preservesInner = (b: number): boolean => joinTypeOf(b) === 'Right' || joinTypeOf(b) === 'Full';
+  /** The last RIGHT/FULL join after table `b`: until it is done, rows of `b` may still be NULL-extended. */
+  const settledAt = (b: number): number => {
+    let last = b;
+    for (let j = b + 1; j < n; j++) if (preservesInner(j)) last = j;
+    return last;
+  };
+  const nullable = (b: number): boolean => (b > 0 && (joinTypeOf(b) === 'Left' || joinTypeOf(b) === 'Full')) || settledAt(b) !== b;
+  const anyPreserving = [...Array(n).keys()].some(preservesInner);
   const conjunct = (expr: Expr): Conjunct => ({ expr, refs: bindingsOf(expr, scope) });
 
-  // WHERE, and ON of INNER joins, filter the joined rows alike; ON of a LEFT join only decides matches.
-  let pool: Conjunct[] = input.where.map(conjunct);
-  const leftOn = new Map<number, Conjunct[]>();
+  // WHERE, and ON of INNER joins, filter the joined rows alike; ON of an outer join only decides matches.
+  // With a RIGHT/FULL join, WHERE must see the NULL-extended rows: it never becomes a join key and waits until its tables are settled.
+  let pool: Conjunct[] = anyPreserving ? [] : input.where.map(conjunct);
+  const lateWhere: Conjunct[] = anyPreserving ? input.where.map(conjunct) : [];
+  const outerOn = new Map<number, Conjunct[]>();
   input.joins.forEach((join, i) => {
     const on = splitConjuncts(join.on).map(conjunct);
-    if (join.type === 'Left') leftOn.set(i + 1, on);
+    if (join.type === 'Left' || join.type === 'Right' || join.type === 'Full') outerOn.set(i + 1, on);
     else pool.push(...on);
   });
 
   // Conjuncts that one table's scan may take. WHERE conjuncts on the NULL-extended side of a LEFT join must stay above it.
   const scanCandidates = (b: number): Conjunct[] => {
-    const fromPool = nullable(b) ? [] : pool.filter((c) => c.refs.size === 1 && c.refs.has(b));
-    const fromOn = (leftOn.get(b) ?? []).filter((c) => c.refs.size === 1 && c.refs.has(b));
+    const fromPool = nullable(b) ? [] : [...pool, ...lateWhere].filter((c) => c.refs.size === 1 && c.refs.has(b));
+    // A LEFT join's ON may narrow the NULL-supplying side's scan; a RIGHT/FULL join's inner side is preserved.
+    const fromOn = joinTypeOf(b) === 'Left' ? (outerOn.get(b) ?? []).filter((c) => c.refs.size === 1 && c.refs.has(b)) : [];
     return [...fromPool, ...fromOn];
   };
-  const constants = pool.filter((c) => c.refs.size === 0);
+  // Constant conditions go to the first scan, unless a RIGHT/FULL join would bring rows back after it.
+  const constants = anyPreserving ? [] : pool.filter((c) => c.refs.size === 0);
   const consumed = new Set<Conjunct>([...constants]);
   for (let b = 0; b < n; b++) scanCandidates(b).forEach((c) => consumed.add(c));
 
   const planScan = (b: number, joinParam?: EquiKey, extraLocal: readonly Conjunct[] = [], allowLimit = false): PlannedScan => {
     const binding = scope.bindings[b]!;
     const candidates = scanCandidates(b);
+    if (binding.source === undefined) {
+      const node = input.planDerived(b, candidates.map((c) => c.expr), extraLocal.map((c) => c.expr));
+      return { node, sorted: false, ...(joinParam ? { paramHandling: 'unsupported' as const } : {}) };
+    }
     const ctx = input.pushdownContext(b);
     const offered: { predicate: PushdownPredicate; conjunct: Conjunct }[] = [];
     const notOffered: Conjunct[] = [...extraLocal];
@@ -142,7 +162,7 @@ export function planFrom(input: FromInput): FromPlan {
 
   /** The key column of table `b` that takes a join's values for `column`, if it declares one. */
   function joinKeyColumn(b: number, column: string): KeyColumn | undefined {
-    return scope.bindings[b]!.source.keyColumns.find((k) => k.column === column && acceptsParams(k) && k.operators.includes('IN'));
+    return scope.bindings[b]!.source?.keyColumns.find((k) => k.column === column && acceptsParams(k) && k.operators.includes('IN'));
   }
 
   /** The dependent strategy: the first equality key whose column the table declares as taking a join's values. */
@@ -184,7 +204,8 @@ export function planFrom(input: FromInput): FromPlan {
   let root: LogicalNode = firstScan.node;
   const joined = new Set<number>([first]);
   const applyReadyFilters = (): void => {
-    const ready = pool.filter((c) => !consumed.has(c) && [...c.refs].every((r) => joined.has(r)));
+    const settled = (r: number): boolean => joined.has(r) && joined.has(settledAt(r));
+    const ready = [...pool, ...lateWhere].filter((c) => !consumed.has(c) && (c.refs.size === 0 ? settled(0) : [...c.refs].every(settled)));
     if (ready.length === 0) return;
     ready.forEach((c) => consumed.add(c));
     root = { kind: 'Filter', input: root, conditions: ready.map((c) => input.bind(c.expr, 'WHERE')) };
@@ -193,14 +214,16 @@ export function planFrom(input: FromInput): FromPlan {
 
   for (const b of order.slice(1)) {
     const join = b === 0 ? input.joins[0]! : input.joins[b - 1]!;
-    const type = join.type === 'Left' ? 'Left' : 'Inner';
-    // LEFT: keys come from its ON; INNER/CROSS: from the shared pool.
-    const source = type === 'Left' ? (leftOn.get(b) ?? []).filter((c) => !(c.refs.size === 1 && c.refs.has(b))) : pool.filter((c) => !consumed.has(c));
+    const type = join.type === 'Cross' ? 'Inner' : join.type;
+    // Outer joins: keys come from their ON (a LEFT join's inner-only conditions went to its scan); INNER/CROSS: from the shared pool.
+    const on = outerOn.get(b) ?? [];
+    const source = type === 'Inner' ? pool.filter((c) => !consumed.has(c)) : type === 'Left' ? on.filter((c) => !(c.refs.size === 1 && c.refs.has(b))) : on;
     const keys = equiKeys(source, joined, b);
-    const dependent = tryDependent(b, keys);
+    // A RIGHT/FULL join reads its whole inner side, so it cannot be driven by the outer keys.
+    const dependent = type === 'Inner' || type === 'Left' ? tryDependent(b, keys) : undefined;
     const scan = dependent?.scan ?? planScan(b);
     keys.forEach((k) => consumed.add(k.conjunct));
-    const residual = type === 'Left' ? source.filter((c) => !keys.some((k) => k.conjunct === c)) : [];
+    const residual = type === 'Inner' ? [] : source.filter((c) => !keys.some((k) => k.conjunct === c));
     const condition: JoinCondition = {
       type,
       keys: keys.map((k) => joinKey(k)),

@@ -9,7 +9,7 @@ import { aggregateType } from '../exec/aggregates.js';
 import type { RunEnv } from '../exec/env.js';
 import { compileExpr, type CompileScope } from '../exec/evaluate.js';
 import { formatExpr } from '../sql/format.js';
-import type { ColumnRefExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr, SelectStatement } from '../sql/ir.js';
+import type { ColumnRefExpr, ExistsExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr, SelectStatement, WindowExpr, WindowFunctionName } from '../sql/ir.js';
 import { didYouMean } from '../text/closest-match.js';
 import { ExprBinder } from './bind-expr.js';
 import { childrenOf, containsAggregate, exprKey, someNode, splitConjuncts } from './conjuncts.js';
@@ -18,10 +18,14 @@ import type { BoundExpr } from './logical/expr-scope.js';
 import type { LogicalNode } from './logical/logical-node.js';
 import type { SelectPlan, SubqueryPlan } from './logical/select-plan.js';
 import type { SortKey as SortKeySpec } from './logical/sort-node.js';
+import type { WindowCall } from './logical/window-node.js';
+import { planDerivedScan, type DerivedTable } from './plan-derived.js';
 import { DEFAULT_JOIN_BATCH, planFrom } from './plan-from.js';
+import { planQueryExpr } from './plan-query.js';
 import type { PushdownContext } from './pushdown.js';
 import type { Catalog, SortKey } from './scan.js';
 import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
+import { decorrelateExists } from './rewrite/decorrelate-exists.js';
 import { SourceScope, type Binding } from './scope.js';
 
 export type { SelectPlan, SubqueryPlan } from './logical/select-plan.js';
@@ -39,27 +43,34 @@ interface OutputItem {
 
 export function planSelect(select: SelectStatement, catalog: Catalog, options: PlanOptions): SelectPlan {
   select = rewriteDateLiteralRanges(select, options.now);
-  const bindings = resolveBindings(select, catalog);
+  const bindings = resolveBindings(select, catalog, options);
   const scope = new SourceScope(bindings);
+  if (select.where && someNode(select.where, (x) => x.kind === 'Exists')) {
+    const innerScope = (q: SelectStatement) => new SourceScope(resolveBindings(q, catalog, options));
+    const conjuncts = splitConjuncts(select.where).map((c) => decorrelateExists(c, scope, innerScope));
+    select = { ...select, where: conjuncts.reduce((a, b) => ({ kind: 'Binary', op: 'AND', left: a, right: b })) };
+  }
 
   // Subqueries: planned now (so EXPLAIN needs no I/O), run before the main scan opens.
   const subqueries: SubqueryPlan[] = [];
   const subqueryOf = new Map<Expr, SubqueryPlan>();
-  const registerSubquery = (e: InSubqueryExpr | ScalarSubqueryExpr): SubqueryPlan => {
+  const registerSubquery = (e: InSubqueryExpr | ScalarSubqueryExpr | ExistsExpr): SubqueryPlan => {
     let sub = subqueryOf.get(e);
     if (sub === undefined) {
       let plan: SelectPlan;
       try {
-        plan = planSelect(e.query, catalog, options);
+        // EXISTS needs one row at most.
+        const query = e.kind === 'Exists' && e.query.limit === undefined && e.query.offset === undefined ? { ...e.query, limit: { kind: 'Literal', value: 1 } as const } : e.query;
+        plan = planSelect(query, catalog, options);
       } catch (error) {
         if (error instanceof PlanError && /^Unknown (column|table)/.test(error.message)) {
-          throw new PlanError(`${error.message} (in a subquery; subqueries cannot refer to the outer query)`);
+          throw new PlanError(`${error.message} (in a subquery; only [NOT] EXISTS in WHERE may refer to the outer query, through one equality)`);
         }
         throw error;
       }
-      if (plan.fields.length !== 1) throw new PlanError(`A subquery used as a value must return one column, not ${plan.fields.length}`);
+      if (e.kind !== 'Exists' && plan.fields.length !== 1) throw new PlanError(`A subquery used as a value must return one column, not ${plan.fields.length}`);
       const index = subqueries.length;
-      sub = { index, paramId: `subquery:${index + 1}`, kind: e.kind === 'InSubquery' ? 'In' : 'Scalar', plan };
+      sub = { index, paramId: `subquery:${index + 1}`, kind: e.kind === 'InSubquery' ? 'In' : e.kind === 'Exists' ? 'Exists' : 'Scalar', plan };
       subqueries.push(sub);
       subqueryOf.set(e, sub);
     }
@@ -69,7 +80,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     column: (ref) => scope.resolve(ref),
     subquery: (e) => {
       const sub = registerSubquery(e);
-      return { index: sub.index, type: e.kind === 'InSubquery' ? 'Boolean' : sub.plan.fields[0]!.type };
+      return { index: sub.index, type: e.kind === 'ScalarSubquery' ? sub.plan.fields[0]!.type : 'Boolean' };
     },
   };
   const source = new ExprBinder(names);
@@ -107,8 +118,10 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
 
   // What a single-table scan may do for us: sort, and stop early.
   const singleTable = bindings.length === 1;
-  const scanOrder = singleTable && !aggregating && !select.distinct ? scanOrderBy(orderTargets, select, items, scope) : undefined;
-  const limitSafe = singleTable && !aggregating && !select.distinct && (select.orderBy.length === 0 || scanOrder !== undefined);
+  // A window function reads every row of its partition: nothing may be cut below it.
+  const windowed = items.some((i) => containsWindow(i.expr)) || orderTargets.some((t) => t.kind === 'Expr' && containsWindow(t.expr));
+  const scanOrder = singleTable && !aggregating && !select.distinct && !windowed ? scanOrderBy(orderTargets, select, items, scope) : undefined;
+  const limitSafe = singleTable && !aggregating && !select.distinct && !windowed && (select.orderBy.length === 0 || scanOrder !== undefined);
 
   const constantOf = (e: Expr): { value: Value } | undefined => {
     if (someNode(e, (x) => x.kind === 'ColumnRef' || x.kind === 'Aggregate' || x.kind === 'Param')) return undefined;
@@ -142,6 +155,8 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       ...(scanOrder ? { orderBy: scanOrder } : {}),
       ...(limitSafe && limit !== undefined ? { limit: limit + offset } : {}),
       joinBatchSize: options.joinBatchSize ?? DEFAULT_JOIN_BATCH,
+      planDerived: (b, candidates, localOnly) =>
+        planDerivedScan({ scope, binding: bindings[b] as Binding & { derived: DerivedTable }, candidates, localOnly, bind: bindSource, catalog, options }),
     });
     root = from.root;
     sortedBySource = from.sorted;
@@ -150,8 +165,10 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   const width = scope.width;
 
   // After GROUP BY, expressions may read only group keys and aggregates.
+  let outputScope: Omit<CompileScope, 'aggregateContext'> = names;
   let output = source;
   let outputContext = 'WHERE';
+  let outputWidth = width;
   if (aggregating) {
     const groupKeys = groupBy.map((g) => ({ key: exprKey(g, scope), bound: bindSource(g, 'GROUP BY') }));
     const aggregates: { key: string; call: AggregateCall; type: ColumnType }[] = [];
@@ -176,7 +193,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     orderTargets.forEach((t) => t.kind === 'Expr' && collect(t.expr));
     root = { kind: 'Aggregate', input: root, groups: groupKeys.map((g) => g.bound), aggregates: aggregates.map((a) => a.call) };
     const g = groupKeys.length;
-    output = new ExprBinder({
+    outputScope = {
       ...names,
       lookup: (e) => {
         if (e.kind === 'Literal') return undefined;
@@ -192,9 +209,39 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
           `Column ${ref.table ? ref.table + '.' : ''}${resolved.column} must appear in GROUP BY or be used in an aggregate function`,
         );
       },
-    });
+    };
+    output = new ExprBinder(outputScope);
+    outputWidth = g + aggregates.length;
     outputContext = 'GROUP BY';
     if (select.having) root = { kind: 'Filter', input: root, conditions: [output.bind(select.having, 'HAVING')] };
+  }
+
+  // Window functions run after grouping and HAVING, on what the select list sees; their results follow the input's values.
+  if (windowed) {
+    const windows: { key: string; call: WindowCall; type: ColumnType }[] = [];
+    const collectWindows = (e: Expr): void => {
+      if (e.kind !== 'Window') return childrenOf(e).forEach(collectWindows);
+      if (childrenOf(e).some(containsWindow)) throw new PlanError(`Window functions cannot be nested: ${formatExpr(e)}`);
+      const key = exprKey(e, scope);
+      if (windows.some((w) => w.key === key)) return;
+      const call = windowCall(e, (x) => output.bind(x, `the window function ${e.name}`));
+      windows.push({ key, call, type: windowType(e.name, call.args[0]?.type) });
+    };
+    items.forEach((i) => collectWindows(i.expr));
+    orderTargets.forEach((t) => t.kind === 'Expr' && collectWindows(t.expr));
+    root = { kind: 'Window', input: root, calls: windows.map((w) => w.call), width: outputWidth };
+    const base = outputWidth;
+    const below = outputScope;
+    outputScope = {
+      ...below,
+      lookup: (e) => {
+        if (e.kind !== 'Window') return below.lookup?.(e);
+        const key = exprKey(e, scope);
+        const i = windows.findIndex((w) => w.key === key);
+        return i >= 0 ? { slot: base + i, type: windows[i]!.type } : undefined;
+      },
+    };
+    output = new ExprBinder(outputScope);
   }
 
   const outputs = items.map((i) => output.bind(i.expr, outputContext));
@@ -228,22 +275,75 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     fields: outputs.map((c, i) => ({ name: outputNames[i]!, type: c.type })),
     root,
     subqueries,
+    outputs: items.map((i) => i.expr),
   };
 }
 
-function resolveBindings(select: SelectStatement, catalog: Catalog): Binding[] {
+function containsWindow(e: Expr): boolean {
+  return someNode(e, (x) => x.kind === 'Window');
+}
+
+const WINDOW_ARITY: Record<WindowFunctionName, [number, number]> = {
+  ROW_NUMBER: [0, 0], RANK: [0, 0], DENSE_RANK: [0, 0], NTILE: [1, 1], LAG: [1, 3], LEAD: [1, 3],
+  FIRST_VALUE: [1, 1], LAST_VALUE: [1, 1], SUM: [1, 1], AVG: [1, 1], MIN: [1, 1], MAX: [1, 1], COUNT: [0, 1],
+};
+
+function windowCall(e: WindowExpr, bind: (x: Expr) => BoundExpr): WindowCall {
+  const [min, max] = WINDOW_ARITY[e.name];
+  if (e.args.length < min || e.args.length > max) throw new PlanError(`${e.name}() OVER takes ${min === max ? min : `${min} to ${max}`} argument(s), not ${e.args.length}`);
+  if (e.name === 'NTILE' && !(e.args[0]!.kind === 'Literal' && Number.isInteger(e.args[0].value) && (e.args[0].value as number) > 0)) {
+    throw new PlanError('NTILE takes a positive whole number of buckets');
+  }
+  if ((e.name === 'LAG' || e.name === 'LEAD') && e.args[1] !== undefined && !(e.args[1].kind === 'Literal' && Number.isInteger(e.args[1].value) && (e.args[1].value as number) >= 0)) {
+    throw new PlanError(`${e.name}'s offset must be a non-negative whole number`);
+  }
+  return {
+    name: e.name,
+    args: e.args.map(bind),
+    partitionBy: e.partitionBy.map(bind),
+    orderBy: e.orderBy.map((o) => ({ key: bind(o.expr), desc: o.desc, nullsFirst: o.nulls ? o.nulls === 'First' : !o.desc })),
+    ...(e.frame ? { frame: e.frame } : {}),
+    text: formatExpr(e),
+  };
+}
+
+function windowType(name: WindowFunctionName, argType: ColumnType | undefined): ColumnType {
+  switch (name) {
+    case 'ROW_NUMBER':
+    case 'RANK':
+    case 'DENSE_RANK':
+    case 'NTILE':
+    case 'COUNT':
+      return 'Long';
+    case 'LAG':
+    case 'LEAD':
+    case 'FIRST_VALUE':
+    case 'LAST_VALUE':
+      return argType ?? 'String';
+    default:
+      return aggregateType(name, argType);
+  }
+}
+
+function resolveBindings(select: SelectStatement, catalog: Catalog, options: PlanOptions): Binding[] {
   if (select.from === undefined) return [];
   const refs = [select.from.table, ...select.from.joins.map((j) => j.table)];
   const bindings: Binding[] = [];
   refs.forEach((ref, index) => {
+    const name = ref.alias ?? ref.name;
+    if (bindings.some((b) => b.name.toLowerCase() === name.toLowerCase())) {
+      throw new PlanError(`Table name ${name} is used twice in FROM; give one of them an alias`);
+    }
+    if (ref.query !== undefined) {
+      const plan = planQueryExpr(ref.query, catalog, options);
+      const info = { name, aliases: [], columns: plan.fields.map((f) => ({ name: f.name, type: f.type })) };
+      bindings.push({ index, name, derived: { query: ref.query, plan }, info });
+      return;
+    }
     const source = catalog.lookup(ref.name);
     if (source === undefined) {
       const names = catalog.tables().flatMap((t) => [t.name, ...t.aliases]);
       throw new PlanError(`Unknown table ${ref.name}.${didYouMean(ref.name, names)}`);
-    }
-    const name = ref.alias ?? ref.name;
-    if (bindings.some((b) => b.name.toLowerCase() === name.toLowerCase())) {
-      throw new PlanError(`Table name ${name} is used twice in FROM; give one of them an alias`);
     }
     bindings.push({ index, name, source, info: source.info });
   });

@@ -6,6 +6,7 @@
 import type { ColumnInfo, ColumnType, TableInfo } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
 import type { ColumnRefExpr } from '../sql/ir.js';
+import type { DerivedTable } from './plan-derived.js';
 import type { TableSource } from './scan.js';
 import { didYouMean } from '../text/closest-match.js';
 
@@ -13,7 +14,10 @@ export interface Binding {
   readonly index: number;
   /** The alias, or the table name as written. */
   readonly name: string;
-  readonly source: TableSource;
+  /** The API or in-memory table; absent for a derived table. */
+  readonly source?: TableSource;
+  /** A derived table or WITH query. */
+  readonly derived?: DerivedTable;
   readonly info: TableInfo;
 }
 

@@ -37,6 +37,7 @@ export interface ApiCall extends PlannedRequest {
 
 export function planApiCalls(spec: ApiScanSpec, params: ReadonlyMap<string, readonly Value[]> | undefined, defaults: DefaultValues): PlannedCalls & ({ known: false } | { requests: readonly ApiCall[] }) {
   const { schema } = spec;
+  if (noValueCanMatch(spec, params)) return { known: true, requests: [], batches: [], morePages: false };
   const lookup = spec.useLookup ? schema.lookup : undefined;
   const kind: PlannedRequest['kind'] = lookup ? (lookup.batch ? 'ids' : 'object') : schema.returns === 'object' ? 'object' : 'list';
   let calls: ApiCall[] = [{ method: 'GET', path: lookup ? lookup.endpoint : schema.endpoint, query: spec.fields ? { fields: spec.fields } : {}, rowValues: {}, kind, notFoundIsEmpty: false }];
@@ -65,9 +66,21 @@ export function planApiCalls(spec: ApiScanSpec, params: ReadonlyMap<string, read
   return { known: true, requests: calls, batches: batchesOf(calls.length, spec.batchLimit), morePages: kind === 'list' && !boundedById(spec) };
 }
 
-/** With a lookup, a call sends only the path key columns and the lookup key itself. */
+/** True when some key column was given values of which none can match (so no default needs resolving and no call is made). */
+export function noValueCanMatch(spec: ApiScanSpec, params: ReadonlyMap<string, readonly Value[]> | undefined): boolean {
+  for (const [key, binding] of spec.bindings) {
+    if (!sends(spec, key) || binding.prefix !== undefined) continue;
+    if (binding.operands.some((o) => o.kind === 'Param' && params?.get(o.id) === undefined)) continue;
+    if (keyTexts(key, columnType(spec.schema, key), operandValues(binding.operands, params)).length === 0) return true;
+  }
+  return false;
+}
+
+/** With a lookup, a call sends only the lookup key and the path key columns of the lookup endpoint. */
 export function sends(spec: ApiScanSpec, key: KeyColumn): boolean {
-  return !spec.useLookup || key.target.in === 'path' || key.column === spec.schema.lookup?.column;
+  const lookup = spec.schema.lookup;
+  if (!spec.useLookup || !lookup) return true;
+  return key.column === lookup.column || (key.target.in === 'path' && lookup.endpoint.includes(`:${key.target.name}`));
 }
 
 /** One call per path value; list values chunked to the API's maximum per call. */

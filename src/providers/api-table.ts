@@ -13,7 +13,7 @@ import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest,
 import type { KeyColumn, KeyDefault } from '../source/key-column.js';
 import { firstPageCalls, requestText, type PlannedCalls } from '../source/planned-call.js';
 import type { ApiClient, CallOptions, PageRequest } from './api-client.js';
-import { apiText, columnType, planApiCalls, sends, type ApiCall, type ApiScanSpec, type DefaultValues } from './api-table-calls.js';
+import { apiText, columnType, noValueCanMatch, planApiCalls, sends, type ApiCall, type ApiScanSpec, type DefaultValues } from './api-table-calls.js';
 import { concatConcurrently } from './concat-concurrently.js';
 import { rowDecoder, type RowDecoder } from './row-decoder.js';
 
@@ -33,16 +33,7 @@ export class ApiTableSource implements TableSource {
   ) {
     this.info = tableInfoOf(schema);
     this.decode = rowDecoder(schema);
-    const lookup = schema.lookup;
-    const lookupKey: KeyColumn | undefined = lookup && {
-      column: lookup.column,
-      operators: ['=', 'IN'],
-      require: 'optional',
-      target: lookup.batch ? { in: 'query', name: lookup.param, maxValues: lookup.batch } : { in: 'path', name: lookup.param },
-      exactness: 'exact',
-      ...(lookup.idFormat ? { idFormat: lookup.idFormat } : {}),
-    };
-    this.keyColumns = lookupKey ? [...schema.filters, lookupKey] : schema.filters;
+    this.keyColumns = keyColumnsOfSchema(schema);
   }
 
   plan(request: ScanRequest): ScanPlan {
@@ -51,12 +42,6 @@ export class ApiTableSource implements TableSource {
     });
     const lookup = this.schema.lookup;
     const useLookup = lookup !== undefined && [...bindings.keys()].some((k) => k.column === lookup.column);
-    if (useLookup) {
-      // The lookup endpoint takes no list filters: those are checked locally instead.
-      byPredicate.forEach((binding, i) => {
-        if (binding && binding.key.target.in === 'query' && binding.key.column !== lookup.column) handling[i] = 'inexact';
-      });
-    }
     const sortField = this.sortField(request, bindings, useLookup);
     const spec: ApiScanSpec = {
       schema: this.schema,
@@ -67,6 +52,10 @@ export class ApiTableSource implements TableSource {
       ...(this.fieldsFor(request.columns) ? { fields: this.fieldsFor(request.columns)! } : {}),
       ...(this.client.batchLimit && this.client.fetchMany ? { batchLimit: this.client.batchLimit } : {}),
     };
+    // The lookup endpoint takes no list filters: what it does not send is checked locally instead.
+    byPredicate.forEach((binding, i) => {
+      if (binding && !sends(spec, binding.key)) handling[i] = 'inexact';
+    });
     return new ApiScanPlan(this, spec, handling);
   }
 
@@ -183,6 +172,21 @@ export class ApiTableSource implements TableSource {
   }
 }
 
+/** The schema's key columns, plus the lookup key as a key column of the by-key endpoint. */
+export function keyColumnsOfSchema(schema: ApiTableSchema): readonly KeyColumn[] {
+  const lookup = schema.lookup;
+  if (!lookup) return schema.filters;
+  const lookupKey: KeyColumn = {
+    column: lookup.column,
+    operators: ['=', 'IN'],
+    require: 'optional',
+    target: lookup.batch ? { in: 'query', name: lookup.param, maxValues: lookup.batch } : { in: 'path', name: lookup.param },
+    exactness: 'exact',
+    ...(lookup.idFormat ? { idFormat: lookup.idFormat } : {}),
+  };
+  return [...schema.filters, lookupKey];
+}
+
 class ApiScanPlan implements ScanPlan {
   private readonly totals: ScanRunStats = { calls: 0, rows: 0 };
   readonly sorted: boolean;
@@ -193,7 +197,11 @@ class ApiScanPlan implements ScanPlan {
     readonly handling: readonly PushdownHandling[],
   ) {
     this.sorted = spec.sortField !== undefined;
+    this.planned = this.plannedCalls();
   }
+
+  /** As planned before any read: EXPLAIN ANALYZE shows the estimate next to what the read then did. */
+  private readonly planned: PlannedCalls;
 
   stats(): ScanRunStats {
     return { ...this.totals };
@@ -206,6 +214,7 @@ class ApiScanPlan implements ScanPlan {
 
   async *pages(options: OpenOptions): AsyncGenerator<readonly Row[]> {
     const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
+    if (noValueCanMatch(this.spec, options.params)) return;
     const resolved = await this.table.resolveDefaults(this.spec, callOptions);
     const planned = planApiCalls(this.spec, options.params, (d) => resolved.get(d.resolve) ?? this.table.knownDefault(d));
     if (!planned.known) throw new ApiError(`Internal: ${this.spec.schema.name} could not plan its calls: ${planned.reason}`, 0, 'INTERNAL');
@@ -215,7 +224,7 @@ class ApiScanPlan implements ScanPlan {
   explain(): ScanExplain {
     const { schema, useLookup } = this.spec;
     const client = this.table.apiClient;
-    const planned = this.plannedCalls();
+    const planned = this.planned;
     const pushed: string[] = [];
     const notes: string[] = [];
     for (const key of this.spec.keyColumns) {

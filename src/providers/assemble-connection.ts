@@ -15,8 +15,9 @@ import type { WritableTable } from '../connection/writes.js';
 import { ConnectionStringError } from '../errors.js';
 import { createTransport, type Transport } from '../http/transport.js';
 import { fileLogger, silentLogger, type Logger } from '../log/logger.js';
-import type { TableSource } from '../plan/scan.js';
+import type { TableSource } from '../source/contract.js';
 import { keyColumnsOf } from './key-columns.js';
+import { replicatedSources } from '../sync/replicated-sources.js';
 import type { Provider, ProviderName } from './registry.js';
 
 /** A running emulator, as the emulator modules return it. */
@@ -96,7 +97,7 @@ export async function startRuntime<E extends { readonly url: string; close(): Pr
     if (settings.text('BaseURL')) throw new ConnectionStringError('Emulator=true and BaseURL cannot both be set');
     emulator = await startEmulator();
   }
-  const transport = createTransport({ timeoutSeconds: settings.number('Timeout') });
+  const transport = createTransport({ timeoutSeconds: settings.number('Timeout'), maxResponseBytes: settings.number('MaxResponseSize') });
   return {
     transport,
     emulator,
@@ -161,6 +162,8 @@ export interface ProviderParts {
 }
 
 export function assembleConnection(parts: ProviderParts): Connection {
+  // CacheLocation/CacheConnection, Offline and AutoCache (src/sync/): which tables the engine sees.
+  const replication = replicatedSources(parts.catalogName, parts.props, parts.sources);
   const properties = propertiesInForce(parts);
   const system = systemTables({
     provider: parts.catalogName,
@@ -175,15 +178,19 @@ export function assembleConnection(parts: ProviderParts): Connection {
       source: properties.find((p) => p.name === d.name)?.source ?? null,
     })),
   }).map((table) => new MemoryTable(table.info, table.rows));
-  const catalog: SourceCatalog = new SourceCatalog([...parts.sources, ...system]);
+  const catalog: SourceCatalog = new SourceCatalog([...replication.sources, ...system]);
   return new SqlConnection({
     catalog,
     procedures: parts.procedures,
     writers: new Map((parts.writers ?? []).map((w) => [w.table, w])),
     maxRows: settingsOf(parts.props).number('MaxRows'),
     logger: parts.logger,
+    replication,
     properties,
-    close: parts.close,
+    close: async () => {
+      await replication.close();
+      await parts.close();
+    },
   });
 }
 

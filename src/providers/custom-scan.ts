@@ -44,9 +44,9 @@ export abstract class CustomScan implements ScanPlan {
   }
 
   /** Distinct sendable text values a key column was given (Params filled in), or `fallback` when it was not bound. */
-  protected values(column: string, options: OpenOptions): string[] | undefined;
-  protected values(column: string, options: OpenOptions, fallback: readonly string[]): string[];
-  protected values(column: string, options: OpenOptions, fallback?: readonly string[]): string[] | undefined {
+  protected values(column: string, options: Pick<OpenOptions, 'params'>): string[] | undefined;
+  protected values(column: string, options: Pick<OpenOptions, 'params'>, fallback: readonly string[]): string[];
+  protected values(column: string, options: Pick<OpenOptions, 'params'>, fallback?: readonly string[]): string[] | undefined {
     const binding = this.bound.get(column);
     return binding ? textValues(binding, options.params) : fallback && [...fallback];
   }

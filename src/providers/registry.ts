@@ -41,3 +41,13 @@ export function providerTitle(name: ProviderName): string {
 export function loadProvider(name: ProviderName): Promise<Provider> {
   return REGISTRY[name].load();
 }
+
+/**
+ * `socialsql emulator <provider> [flags]`: a provider of this list serves its emulator; anything
+ * else (no name, --help, an unknown name) gets the emulator command's own usage.
+ */
+export async function runEmulatorCommand(argv: string[]): Promise<void> {
+  const [name, ...args] = argv;
+  if (name !== undefined && isProviderName(name)) return (await loadProvider(name)).serveEmulator(args);
+  return (await import('../emulator/main.js')).runEmulatorCommand(argv);
+}

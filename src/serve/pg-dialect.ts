@@ -236,7 +236,7 @@ export function toEngineSql(sql: string): EngineSql {
       const operand = out.splice(start);
       const target = CAST_TYPES[type.name.toLowerCase()];
       if (target === undefined) throw new SqlSyntaxError(`Cannot cast to ${type.name}; use text, int4, int8, float8, bool or timestamptz`, 1, t.start + 1);
-      out.push({ text: 'CAST(', origin: operand[0]?.origin ?? t.start }, ...operand, { text: ` AS ${target})`, origin: t.start });
+      out.push({ text: 'CAST(', origin: operand[0]?.origin ?? t.start }, ...operand, { text: `AS ${target})`, origin: t.start });
       i = type.next - 1;
       continue;
     }

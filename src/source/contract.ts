@@ -9,6 +9,7 @@
  */
 import type { Row, TableInfo, Value } from '../catalog/types.js';
 import type { KeyColumn } from './key-column.js';
+import type { PlannedCalls } from './planned-call.js';
 import type { PushdownHandling, PushdownPredicate, SortKey } from './predicate.js';
 
 export type { CompareOp, Operand, PushdownHandling, PushdownPredicate, SortKey } from './predicate.js';
@@ -65,6 +66,11 @@ export interface ScanPlan {
   pages(options: OpenOptions): AsyncIterable<readonly Row[]>;
   /** Totals over every read so far. */
   stats(): ScanRunStats;
+  /**
+   * The exact requests a read with these Param values sends, or why they depend on data; a pure
+   * function that EXPLAIN and the fetch share. Tables that plan calls of their own may leave it out.
+   */
+  plannedCalls?(params?: ReadonlyMap<string, readonly Value[]>): PlannedCalls;
 }
 
 export interface TableSource {

@@ -21,8 +21,8 @@ export type KeyTarget =
 
 /**
  * Used when the query gives no value. A constant is checked against the column type when the
- * schema loads; `resolve` names a value the provider's client resolves (the default account),
- * checked against the client's `defaults` when the table is built.
+ * schema loads (`defineApiTable`); `resolve` names a value the provider's client resolves at run
+ * time (the default account, every media), once per connection when `perConnection`.
  */
 export type KeyDefault =
   | { readonly constant: string }
@@ -71,6 +71,8 @@ export interface KeyColumn {
   /** How values are written: as text (default), or a timestamp as Unix seconds. */
   readonly format?: 'unix-seconds';
   readonly joinImplies?: readonly JoinImplication[];
+  /** How the table's own planning uses the values (`20 a call`, `7-day windows`), for docs. */
+  readonly note?: string;
 }
 
 export function acceptsParams(key: KeyColumn): boolean {
@@ -91,7 +93,14 @@ export function operatorText(key: KeyColumn): string {
 export function plannedKey(
   column: string,
   operators: readonly KeyOperator[],
-  options: { readonly acceptsParams?: boolean; readonly exactness?: 'exact' | 'inexact'; readonly idFormat?: IdFormat; readonly joinImplies?: readonly JoinImplication[]; readonly name?: string } = {},
+  options: {
+    readonly acceptsParams?: boolean;
+    readonly exactness?: 'exact' | 'inexact';
+    readonly idFormat?: IdFormat;
+    readonly joinImplies?: readonly JoinImplication[];
+    readonly name?: string;
+    readonly note?: string;
+  } = {},
 ): KeyColumn {
   return {
     column,
@@ -102,5 +111,6 @@ export function plannedKey(
     target: { in: 'plan', name: options.name ?? column },
     ...(options.idFormat ? { idFormat: options.idFormat } : {}),
     ...(options.joinImplies ? { joinImplies: options.joinImplies } : {}),
+    ...(options.note ? { note: options.note } : {}),
   };
 }

@@ -5,7 +5,7 @@
  * an empty or blank value, `.` or `..` (URL normalisation would move the path), or a value that
  * contains the list separator (the API would split it into several ids).
  */
-import type { KeyColumn } from './key-column.js';
+import type { IdFormat, KeyColumn } from './key-column.js';
 
 export function sendableValues(key: KeyColumn, texts: readonly string[]): string[] {
   const idLike = key.idFormat !== undefined || key.target.in === 'path' || (key.target.in === 'query' && (key.target.maxValues ?? 1) > 1);
@@ -16,6 +16,11 @@ export function sendableValues(key: KeyColumn, texts: readonly string[]): string
     return true;
   });
   return [...new Set(kept)];
+}
+
+/** Whether a value can be an id of the API: of its format when it has one, and sendable in any case. */
+export function isIdOf(format: IdFormat | undefined, text: string): boolean {
+  return isSendableId(text) && (format === undefined || format.pattern.test(text));
 }
 
 /** Not blank, not a dot segment, no list separator. */

@@ -16,6 +16,7 @@ import type { ParamRef } from './ir.js';
 import { positionOf } from './position.js';
 import { isOp, isWord, type Token } from './tokenizer.js';
 import { parseDateLiteral } from './date-literal.js';
+import { limitError, SQL_LIMITS } from './limits.js';
 
 export interface Piece {
   readonly text: string;
@@ -72,7 +73,11 @@ interface DepthContext {
   /** Inside CAST( ... ) at this depth, after AS: type tokens. */
   castAwaitingAs: boolean;
   castType: boolean;
+  /** Inside OVER ( ... ): PARTITION, ROWS, PRECEDING... are keywords here, column names elsewhere. */
+  inWindow?: boolean;
 }
+
+const WINDOW_WORDS = new Set('PARTITION ROWS RANGE BETWEEN UNBOUNDED PRECEDING FOLLOWING CURRENT ROW'.split(' '));
 
 const newContext = (): DepthContext => ({ orderByActive: false, orderItemStart: 0, sawLimit: false, castAwaitingAs: false, castType: false });
 
@@ -146,8 +151,9 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
     if (t.kind === 'op') {
       if (t.text === '(') {
         out.push({ text: '(', token: t });
+        if (stack.length > SQL_LIMITS.parenthesesDepth) throw limitError('Parentheses nested too deeply', stack.length, SQL_LIMITS.parenthesesDepth);
         const isCast = out.length >= 2 && out[out.length - 2]!.text === 'CAST';
-        stack.push({ ...newContext(), castAwaitingAs: isCast });
+        stack.push({ ...newContext(), castAwaitingAs: isCast, inWindow: out.length >= 2 && out[out.length - 2]!.text === 'OVER' });
         continue;
       }
       if (t.text === ')') {
@@ -255,7 +261,7 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
         c.castType = true;
         continue;
       }
-      if (KEYWORDS.has(upper)) {
+      if (KEYWORDS.has(upper) || (upper === 'OVER' && isOp(next, '(')) || (c.inWindow === true && WINDOW_WORDS.has(upper))) {
         if (upper === 'UNION' || upper === 'INTERSECT' || upper === 'EXCEPT') endSelectScope(t);
         out.push({ text: upper, token: t });
         continue;
@@ -284,6 +290,12 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
       if (previous === 'AS') out.push({ text: quoteIdent(t.value), token: t });
       else if (previous === 'ESCAPE') out.push({ text: `'${literals.push(t.value) - 1}'`, token: t });
       else out.push({ text: valueMarker(t), token: t });
+      continue;
+    }
+    if (t.kind === 'number' && isWord(next, 'PRECEDING', 'FOLLOWING')) {
+      // A window frame offset: the grammar wants the digits themselves.
+      if (!/^\d+$/.test(t.text)) fail(`A window frame offset must be a whole number, not ${t.text}`, t);
+      out.push({ text: t.text, token: t });
       continue;
     }
     if (t.kind === 'number' || t.kind === 'positional' || t.kind === 'named') {

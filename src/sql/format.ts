@@ -1,6 +1,6 @@
 /** IR → SQL text, for EXPLAIN and for naming unnamed output columns. */
 import type { Value } from '../catalog/types.js';
-import type { Expr, SelectStatement } from './ir.js';
+import type { Expr, FrameBound, SelectStatement } from './ir.js';
 import { infixLevel, PRECEDENCE } from './precedence.js';
 import { KEYWORDS } from './dialect-rewrite.js';
 
@@ -44,7 +44,9 @@ export function formatExpr(e: Expr, parent = 0): string {
     case 'Binary': {
       const p = infixLevel(e.op);
       // Comparisons do not chain (SQL Server rejects a = b = c): a comparison operand is wrapped.
-      return wrap(`${f(e.left, p === C ? C + 1 : p)} ${e.op} ${f(e.right, p + 1)}`, p);
+      // AND and OR are associative: `a AND (b AND c)` prints flat (the parser balances such runs).
+      const rightLevel = (e.op === 'AND' || e.op === 'OR') && e.right.kind === 'Binary' && e.right.op === e.op ? p : p + 1;
+      return wrap(`${f(e.left, p === C ? C + 1 : p)} ${e.op} ${f(e.right, rightLevel)}`, p);
     }
     case 'Like':
       return wrap(`${f(e.operand, C + 1)} ${e.negated ? 'NOT LIKE' : 'LIKE'} ${f(e.pattern, C + 1)}${e.escape ? ` ESCAPE ${f(e.escape, C + 1)}` : ''}`, C);
@@ -64,8 +66,33 @@ export function formatExpr(e: Expr, parent = 0): string {
       return e.args.length === 0 && e.name === 'CURRENT_TIMESTAMP' ? 'CURRENT_TIMESTAMP' : `${e.name}(${e.args.map((a) => f(a)).join(', ')})`;
     case 'Aggregate':
       return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.arg ? f(e.arg) : '*'})`;
+    case 'Window': {
+      const spec = [
+        ...(e.partitionBy.length > 0 ? [`PARTITION BY ${e.partitionBy.map((p) => f(p)).join(', ')}`] : []),
+        ...(e.orderBy.length > 0 ? [`ORDER BY ${e.orderBy.map((o) => `${f(o.expr)}${o.desc ? ' DESC' : ''}`).join(', ')}`] : []),
+        ...(e.frame ? [`${e.frame.unit.toUpperCase()} BETWEEN ${bound(e.frame.start)} AND ${bound(e.frame.end)}`] : []),
+      ];
+      return `${e.name}(${e.name === 'COUNT' && e.args.length === 0 ? '*' : e.args.map((a) => f(a)).join(', ')}) OVER (${spec.join(' ')})`;
+    }
+    case 'Exists':
+      return `EXISTS (${formatSelect(e.query)})`;
     case 'ScalarSubquery':
       return `(${formatSelect(e.query)})`;
+  }
+}
+
+function bound(b: FrameBound): string {
+  switch (b.kind) {
+    case 'UnboundedPreceding':
+      return 'UNBOUNDED PRECEDING';
+    case 'Preceding':
+      return `${b.offset} PRECEDING`;
+    case 'CurrentRow':
+      return 'CURRENT ROW';
+    case 'Following':
+      return `${b.offset} FOLLOWING`;
+    case 'UnboundedFollowing':
+      return 'UNBOUNDED FOLLOWING';
   }
 }
 
@@ -73,7 +100,7 @@ export function formatSelect(s: SelectStatement): string {
   const parts = [`SELECT ${s.distinct ? 'DISTINCT ' : ''}${s.items.map((i) => (i.kind === 'Star' ? (i.table ? `${formatIdentifier(i.table)}.*` : '*') : f2(i.expr, i.alias))).join(', ')}`];
   if (s.from) {
     parts.push(`FROM ${table(s.from.table)}`);
-    for (const j of s.from.joins) parts.push(`${j.type === 'Left' ? 'LEFT JOIN' : j.type === 'Cross' ? 'CROSS JOIN' : 'JOIN'} ${table(j.table)}${j.on ? ` ON ${formatExpr(j.on)}` : ''}`);
+    for (const j of s.from.joins) parts.push(`${j.type === 'Inner' ? 'JOIN' : `${j.type.toUpperCase()} JOIN`} ${table(j.table)}${j.on ? ` ON ${formatExpr(j.on)}` : ''}`);
   }
   if (s.where) parts.push(`WHERE ${formatExpr(s.where)}`);
   if (s.groupBy.length > 0) parts.push(`GROUP BY ${s.groupBy.map((g) => formatExpr(g)).join(', ')}`);

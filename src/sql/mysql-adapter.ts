@@ -5,8 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import type { ColumnType, Value } from '../catalog/types.js';
-import { SqlSyntaxError } from '../errors.js';
-import type { AggregateName, Expr, FromClause, Join, OrderItem, SelectItem, SelectStatement, Statement, TableRef } from './ir.js';
+import { PlanError, SqlSyntaxError } from '../errors.js';
+import type { AggregateName, ComparisonOp, Expr, FrameBound, FromClause, Join, JoinType, OrderItem, WindowFrame, WindowFunctionName, QueryExpr, SelectItem, SelectStatement, SetOperator, Statement, TableRef } from './ir.js';
 import { CAST_TYPE_OF_SPELLING, DISTINCT_AGGREGATE_PREFIX, NULLS_FIRST_FN, NULLS_LAST_FN, type RewrittenStatement } from './dialect-rewrite.js';
 import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
 import { positionOf } from './position.js';
@@ -38,6 +38,7 @@ export function parseWithMySqlGrammar(sql: string, rewritten: RewrittenStatement
   try {
     ast = getParser().astify(rewritten.text, { parseOptions: { includeLocations: true } });
   } catch (error) {
+    if (error instanceof RangeError) throw new PlanError('The statement is nested too deeply to parse; simplify it (see README, SQL limits)');
     const offset: unknown = (error as Ast)?.location?.start?.offset;
     if (typeof offset !== 'number') {
       // Some checks in the grammar throw plain errors without a location.
@@ -53,12 +54,21 @@ export function parseWithMySqlGrammar(sql: string, rewritten: RewrittenStatement
   return converter.statement(statements[0]);
 }
 
+const WINDOW_FUNCTIONS = new Set<WindowFunctionName>(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'NTILE', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE', 'SUM', 'COUNT', 'AVG', 'MIN', 'MAX']);
+
 /** Grammar operators that are infix operators of a chain, with our spelling. */
 const CHAIN_INFIX: Record<string, InfixOp> = {
   AND: 'AND', OR: 'OR', '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
   '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', MOD: '%', '||': '||',
 };
 const POSTFIX_OPS = new Set(['LIKE', 'NOT LIKE', 'IN', 'NOT IN', 'BETWEEN', 'NOT BETWEEN', 'IS', 'IS NOT']);
+
+const JOIN_TYPES: Record<string, JoinType> = { JOIN: 'Inner', 'INNER JOIN': 'Inner', 'LEFT JOIN': 'Left', 'RIGHT JOIN': 'Right', 'FULL JOIN': 'Full' };
+
+/** The name a set operation's result goes by when it is wrapped as `SELECT * FROM (...)`. */
+export const SET_RESULT_NAME = 'set_result';
+
+const COMPARISONS: Record<string, ComparisonOp> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 const AGGREGATES = new Set<AggregateName>(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
 
 class AstConverter {
@@ -99,9 +109,92 @@ class AstConverter {
     }
   }
 
+  /** WITH queries in scope, innermost last; a name refers to the latest definition. */
+  private readonly ctes: Map<string, { name: string; query: QueryExpr }>[] = [];
+
+  /** A SELECT, a set operation (wrapped in `SELECT * FROM (...)` so it reads like one) or a WITH query. */
   select(ast: Ast): SelectStatement {
-    if (ast.with) this.fail('WITH is not supported', ast);
-    if (ast._next || ast.set_op) this.fail(`${String(ast.set_op ?? 'UNION').toUpperCase()} is not supported`, ast);
+    const query = this.query(ast);
+    return query.kind === 'Select' ? query : this.wrapQuery(query, {});
+  }
+
+  /** Like select(), but keeps a bare set operation as such. */
+  private query(ast: Ast): QueryExpr {
+    if (!ast.with) return this.setOperation(ast);
+    const scope = new Map<string, { name: string; query: QueryExpr }>();
+    this.ctes.push(scope);
+    try {
+      for (const cte of ast.with as Ast[]) {
+        if (cte.recursive) this.fail('WITH RECURSIVE is not supported', cte);
+        const name = this.name(cte.name) ?? this.fail('Expected a name for the WITH query', cte);
+        let query = this.query(cte.stmt?.ast ?? cte.stmt);
+        const columns = ((cte.columns ?? []) as Ast[]).map((c) => this.name(c.column ?? c) ?? this.fail('Expected a column name', cte));
+        if (columns.length > 0) query = this.renameOutputs(query, columns, cte);
+        scope.set(name.toLowerCase(), { name, query });
+      }
+      return this.setOperation({ ...ast, with: null });
+    } finally {
+      this.ctes.pop();
+    }
+  }
+
+  /** `a UNION b EXCEPT c ORDER BY 1 LIMIT 5`: left-associative; the last operand's ORDER BY and LIMIT apply to the whole. */
+  private setOperation(ast: Ast): QueryExpr {
+    if (!ast._next) return this.selectCore(ast);
+    const operands: Ast[] = [];
+    const ops: string[] = [];
+    for (let node: Ast = ast; node; node = node._next) {
+      operands.push(node);
+      if (node._next) ops.push(String(node.set_op ?? 'union').toUpperCase());
+    }
+    const last = operands[operands.length - 1];
+    const trailing = { orderby: last.orderby, limit: last.limit };
+    operands[operands.length - 1] = { ...last, orderby: null, limit: null };
+    for (const operand of operands.slice(0, -1)) {
+      if (operand.orderby || operand.limit?.value?.length) this.fail('ORDER BY and LIMIT of a set operation go after its last SELECT', operand);
+    }
+    let query: QueryExpr = this.selectCore({ ...operands[0], _next: null, set_op: null });
+    ops.forEach((spelled, i) => {
+      const match = /^(UNION|INTERSECT|EXCEPT|MINUS)( ALL| DISTINCT)?$/.exec(spelled);
+      if (match === null) this.fail(`${spelled} is not supported`, operands[i + 1]);
+      const op: SetOperator = match![1] === 'UNION' ? 'Union' : match![1] === 'INTERSECT' ? 'Intersect' : 'Except';
+      const right = this.selectCore({ ...operands[i + 1], _next: null, set_op: null });
+      query = { kind: 'SetOperation', op, all: match![2] === ' ALL', left: query, right };
+    });
+    if (!trailing.orderby && !trailing.limit?.value?.length) return query;
+    return this.wrapQuery(query, trailing);
+  }
+
+  /** `SELECT * FROM (query) [ORDER BY ... LIMIT ...]`. */
+  private wrapQuery(query: QueryExpr, trailing: { orderby?: Ast; limit?: Ast }): SelectStatement {
+    const { limit, offset } = this.limit(trailing.limit);
+    return {
+      kind: 'Select',
+      distinct: false,
+      items: [{ kind: 'Star' }],
+      from: { kind: 'From', table: { kind: 'TableRef', name: SET_RESULT_NAME, query }, joins: [] },
+      groupBy: [],
+      orderBy: ((trailing.orderby ?? []) as Ast[]).map((item) => this.orderItem(item)),
+      ...(limit ? { limit } : {}),
+      ...(offset ? { offset } : {}),
+    };
+  }
+
+  /** `WITH q (a, b) AS (...)`: the column list names the outputs. */
+  private renameOutputs(query: QueryExpr, columns: readonly string[], node: Ast): QueryExpr {
+    if (query.kind === 'SetOperation') return { ...query, left: this.renameOutputs(query.left, columns, node) };
+    if (query.items.some((i) => i.kind === 'Star') || query.items.length !== columns.length) {
+      this.fail(`The column list of a WITH query needs one name per selected expression (no *)`, node);
+    }
+    return { ...query, items: query.items.map((item, i) => (item.kind === 'SelectExpr' ? { ...item, alias: columns[i]! } : item)) };
+  }
+
+  private selectCore(ast: Ast): SelectStatement {
+    if (ast.with) {
+      const query = this.query(ast);
+      return query.kind === 'Select' ? query : this.wrapQuery(query, {});
+    }
+    if (ast._next || ast.set_op) this.fail(`${String(ast.set_op ?? 'UNION').toUpperCase()} is not supported here`, ast);
     if (ast.into?.position || ast.into?.expr) this.fail('SELECT INTO is not supported', ast);
     if (ast.locking_read) this.fail(`${ast.locking_read} is not supported`, ast);
     if (ast.window) this.fail('WINDOW is not supported', ast);
@@ -148,22 +241,40 @@ class AstConverter {
         if (item.on) this.fail('CROSS JOIN cannot have ON', item);
         return { kind: 'Join', type: 'Cross', table };
       }
-      if (kind === 'RIGHT JOIN' || kind === 'FULL JOIN' || kind.startsWith('RIGHT') || kind.startsWith('FULL'))
-        this.fail(`${kind} is not supported; rewrite it as a LEFT JOIN`, item);
-      if (kind !== 'INNER JOIN' && kind !== 'JOIN' && kind !== 'LEFT JOIN' && kind !== 'LEFT OUTER JOIN') this.fail(`${kind} is not supported`, item);
+      const type = JOIN_TYPES[kind.replace(/ OUTER /, ' ')];
+      if (type === undefined) this.fail(`${kind} is not supported`, item);
       if (!item.on) this.fail(`${kind} needs an ON condition`, item);
-      return { kind: 'Join', type: kind.startsWith('LEFT') ? 'Left' : 'Inner', table, on: this.expr(item.on) };
+      return { kind: 'Join', type: type!, table, on: this.expr(item.on) };
     });
     return { kind: 'From', table: this.tableRef(first), joins };
   }
 
   private tableRef(item: Ast): TableRef {
-    if (item.expr) this.fail('Subqueries in FROM are not supported', item);
+    if (item.expr) return this.derivedTable(item);
     if (item.db) this.fail(`Qualified table names (${item.db}.${item.table}) are not supported; write the table name alone`, item);
     const name = this.name(item.table);
     if (name === undefined) this.fail('Expected a table name', item);
     const alias = this.name(item.as);
+    const cte = this.cteNamed(name!);
+    if (cte) return { kind: 'TableRef', name: cte.name, ...(alias !== undefined ? { alias } : {}), query: cte.query };
     return alias === undefined ? { kind: 'TableRef', name: name! } : { kind: 'TableRef', name: name!, alias };
+  }
+
+  private cteNamed(name: string): { name: string; query: QueryExpr } | undefined {
+    for (let i = this.ctes.length - 1; i >= 0; i--) {
+      const found = this.ctes[i]!.get(name.toLowerCase());
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** `(SELECT ...) AS d` in FROM. */
+  private derivedTable(item: Ast): TableRef {
+    const ast = item.expr?.ast;
+    if (ast?.type !== 'select') this.fail('Expected a SELECT subquery in FROM', item);
+    const alias = this.name(item.as);
+    if (alias === undefined) this.fail('A subquery in FROM needs an alias: (SELECT ...) AS name', item);
+    return { kind: 'TableRef', name: alias!, query: this.query(ast) };
   }
 
   private orderItem(item: Ast): OrderItem {
@@ -193,7 +304,8 @@ class AstConverter {
     const table = this.tableRef(ast.table[0]);
     const columns: string[] = ((ast.columns ?? []) as Ast[]).map((c) => this.name(c) ?? this.fail('Expected a column name', ast));
     if (columns.length === 0) this.fail('INSERT needs a column list: INSERT INTO t (a, b) VALUES (...)', ast);
-    if (ast.values?.type !== 'values') this.fail('INSERT supports VALUES only', ast);
+    if (ast.values?.type === 'select') return { kind: 'Insert', table, columns, rows: [], select: this.select(ast.values) };
+    if (ast.values?.type !== 'values') this.fail('INSERT supports VALUES and SELECT', ast);
     const rows = (ast.values.values as Ast[]).map((row) => {
       const values = (row.value as Ast[]).map((e) => this.expr(e));
       if (values.length !== columns.length) this.fail(`INSERT has ${columns.length} columns but a row has ${values.length} values`, row);
@@ -269,6 +381,8 @@ class AstConverter {
         return table === undefined ? { kind: 'ColumnRef', column } : { kind: 'ColumnRef', table, column };
       }
       case 'unary_expr':
+        if (String(node.operator).toUpperCase() === 'NOT EXISTS') return this.notExists(node);
+        return this.operatorChain(node);
       case 'binary_expr':
         return this.operatorChain(node);
       case 'function':
@@ -299,6 +413,8 @@ class AstConverter {
       case 'expr_list':
         return this.fail('Row values (a, b) are not supported', node);
       default:
+        if (node.type === undefined && node.expr?.column === '*') return this.fail('* is not allowed here; write a condition or a column', node);
+        if (node.type === undefined) return this.fail('Expected an expression', node);
         return this.fail(`Unsupported expression ${String(node.type)}`, node);
     }
   }
@@ -344,9 +460,16 @@ class AstConverter {
     });
   }
 
+  /** `NOT EXISTS (SELECT ...)`, which the grammar reads as one unary operator. */
+  private notExists(node: Ast): Expr {
+    if (node.expr?.ast?.type !== 'select') this.fail('NOT EXISTS takes a SELECT subquery', node);
+    return { kind: 'Unary', op: 'NOT', operand: { kind: 'Exists', query: this.select(node.expr.ast) } };
+  }
+
   /** A parenthesised operator expression, or one with an operator we do not support. */
   private operatorOperand(node: Ast): Expr {
     const op = String(node.operator).toUpperCase();
+    if (node.type === 'unary_expr' && op === 'NOT EXISTS') return this.notExists(node);
     if (node.type === 'unary_expr' ? !['NOT', '!', '-', '+'].includes(op) : CHAIN_INFIX[op] === undefined && !POSTFIX_OPS.has(op)) {
       return this.fail(`Operator ${op} is not supported`, node);
     }
@@ -380,12 +503,16 @@ class AstConverter {
   }
 
   private function(node: Ast): Expr {
-    if (node.over) this.fail('Window functions (OVER) are not supported', node);
     const name = this.functionName(node) ?? '';
+    if (node.over) return this.window(name, ((node.args?.value ?? []) as Ast[]).map((a) => this.expr(a)), node);
     const args: Ast[] = node.args?.value ?? [];
     if (name === NULLS_FIRST_FN || name === NULLS_LAST_FN) return this.fail('NULLS FIRST/LAST is only allowed in ORDER BY', node);
     if (name === 'NOT' && args.length === 1) return { kind: 'Unary', op: 'NOT', operand: this.expr(args[0]) };
-    if (name === 'EXISTS') return this.fail('EXISTS is not supported; use IN (SELECT ...)', node);
+    if (name === 'EXISTS') {
+      const query = args[0]?.ast;
+      if (args.length !== 1 || query?.type !== 'select') this.fail('EXISTS takes a SELECT subquery', node);
+      return { kind: 'Exists', query: this.select(query) };
+    }
     if (name.startsWith(DISTINCT_AGGREGATE_PREFIX)) {
       const aggregate = name.slice(DISTINCT_AGGREGATE_PREFIX.length) as AggregateName;
       if (args.length !== 1) this.fail(`${aggregate} takes one argument`, node);
@@ -394,6 +521,34 @@ class AstConverter {
     if (args.some((a) => a?.type === 'origin')) this.fail(`Unsupported syntax in ${name}(...)`, node);
     if (DATE_PART_FUNCTIONS.has(name) && args.length > 0) return { kind: 'Function', name, args: [this.datePart(name, args[0]), ...args.slice(1).map((a) => this.expr(a))] };
     return { kind: 'Function', name, args: args.map((a) => this.expr(a)) };
+  }
+
+  /** `f(...) OVER (PARTITION BY ... ORDER BY ... [ROWS frame])`. */
+  private window(name: string, args: Expr[], node: Ast): Expr {
+    if (!WINDOW_FUNCTIONS.has(name as WindowFunctionName)) this.fail(`${name} is not a window function`, node);
+    const spec = node.over?.as_window_specification?.window_specification;
+    if (spec === undefined) this.fail('Named windows (OVER w) are not supported; write OVER (...)', node);
+    const partitionBy = ((spec.partitionby ?? []) as Ast[]).map((p) => this.expr(p.expr));
+    const orderBy = ((spec.orderby ?? []) as Ast[]).map((o) => this.orderItem(o));
+    const frame = spec.window_frame_clause ? this.windowFrame(spec.window_frame_clause) : undefined;
+    return { kind: 'Window', name: name as WindowFunctionName, args, partitionBy, orderBy, ...(frame ? { frame } : {}) };
+  }
+
+  private windowFrame(clause: Ast): WindowFrame {
+    const bound = (b: Ast): FrameBound => {
+      const text = String(b?.value ?? '').trim().toUpperCase();
+      if (text === 'UNBOUNDED PRECEDING') return { kind: 'UnboundedPreceding' };
+      if (text === 'UNBOUNDED FOLLOWING') return { kind: 'UnboundedFollowing' };
+      if (text === 'CURRENT ROW') return { kind: 'CurrentRow' };
+      const m = /^(\d+) (PRECEDING|FOLLOWING)$/.exec(text);
+      if (m === null) return this.fail(`Unsupported window frame bound ${text}`, clause);
+      return { kind: m[2] === 'PRECEDING' ? 'Preceding' : 'Following', offset: Number(m[1]) };
+    };
+    if (clause.type === 'rows') return { unit: 'Rows', start: bound(clause.expr), end: { kind: 'CurrentRow' } };
+    const unit = String(clause.left?.value ?? '').toUpperCase();
+    if (clause.operator !== 'BETWEEN' || unit !== 'ROWS') this.fail('Unsupported window frame; use ROWS BETWEEN ... AND ...', clause);
+    const [start, end] = clause.right.value as Ast[];
+    return { unit: 'Rows', start: bound(start), end: bound(end) };
   }
 
   /** `DATEADD(day, ...)`: a bare word in first place names a date part, never a column. */
@@ -407,8 +562,14 @@ class AstConverter {
   }
 
   private aggregate(node: Ast): Expr {
-    if (node.over) this.fail('Window functions (OVER) are not supported', node);
     const name = String(node.name).toUpperCase() as AggregateName;
+    if (node.over) {
+      if (node.args?.distinct === 'DISTINCT') this.fail(`${name}(DISTINCT ...) OVER is not supported`, node);
+      const arg = node.args?.expr;
+      const star = arg?.type === 'star' || (arg?.expr?.type === 'column_ref' && arg.expr.column === '*');
+      if (star && name !== 'COUNT') this.fail(`${name}(*) is not valid; only COUNT(*)`, node);
+      return this.window(name, star ? [] : [this.expr(arg)], node);
+    }
     if (!AGGREGATES.has(name)) return this.fail(`Aggregate ${name} is not supported`, node);
     const arg = node.args?.expr;
     const distinct = node.args?.distinct === 'DISTINCT';

@@ -64,24 +64,52 @@ export interface ChainBuilder<Operand, Postfix, Out> {
  */
 export function buildChain<Operand, Postfix, Out>(items: readonly ChainItem<Operand, Postfix>[], builder: ChainBuilder<Operand, Postfix, Out>): Out {
   let i = 0;
+  // A run of one AND or OR is built as a balanced tree: the same meaning (both are associative,
+  // NULLs included, and the order of operands is kept) with depth log n instead of n.
+  const balanced = (op: InfixOp, run: readonly Out[], from: number, to: number): Out => {
+    if (to - from === 1) return run[from]!;
+    const mid = (from + to) >>> 1;
+    return builder.infix(op, balanced(op, run, from, mid), balanced(op, run, mid, to));
+  };
   const level = (min: number): Out => {
     let left = unary();
+    let run: Out[] | undefined;
+    let runOp: InfixOp | undefined;
+    const closeRun = (): void => {
+      if (run !== undefined) left = balanced(runOp!, run, 0, run.length);
+      run = undefined;
+      runOp = undefined;
+    };
     for (;;) {
       const item = items[i];
-      if (item === undefined) return left;
+      if (item === undefined || item.kind === 'operand' || item.kind === 'prefix') break;
       if (item.kind === 'infix') {
         const own = INFIX_LEVEL[item.op];
-        if (own < min) return left;
+        if (own < min) break;
         i++;
-        left = builder.infix(item.op, left, level(own + 1));
-      } else if (item.kind === 'postfix') {
-        if (PRECEDENCE.COMPARISON < min) return left;
-        i++;
-        left = builder.postfix(item.value, left);
+        const right = level(own + 1);
+        if (item.op === 'AND' || item.op === 'OR') {
+          if (runOp !== item.op) {
+            closeRun();
+            run = [left];
+            runOp = item.op;
+          }
+          run!.push(right);
+        } else {
+          closeRun();
+          left = builder.infix(item.op, left, right);
+        }
       } else {
-        return builder.malformed();
+        if (PRECEDENCE.COMPARISON < min) break;
+        i++;
+        closeRun();
+        left = builder.postfix(item.value, left);
       }
     }
+    closeRun();
+    const after = items[i];
+    if (after !== undefined && (after.kind === 'operand' || after.kind === 'prefix')) return builder.malformed();
+    return left;
   };
   const unary = (): Out => {
     const item = items[i++];

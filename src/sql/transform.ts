@@ -1,5 +1,5 @@
 /** A bottom-up rewriter over IR expressions and the statements that hold them (the Kysely transformer idea). */
-import type { Expr, SelectStatement, Statement } from './ir.js';
+import type { Expr, QueryExpr, SelectStatement, Statement, TableRef } from './ir.js';
 
 export type ExprRewrite = (expr: Expr) => Expr;
 
@@ -38,6 +38,9 @@ export function mapExpr(expr: Expr, rewrite: ExprRewrite): Expr {
       return rewrite({ ...expr, args: expr.args.map(m) });
     case 'Aggregate':
       return rewrite(expr.arg ? { ...expr, arg: m(expr.arg) } : expr);
+    case 'Window':
+      return rewrite({ ...expr, args: expr.args.map(m), partitionBy: expr.partitionBy.map(m), orderBy: expr.orderBy.map((o) => ({ ...o, expr: m(o.expr) })) });
+    case 'Exists':
     case 'ScalarSubquery':
       return rewrite({ ...expr, query: mapSelect(expr.query, rewrite) });
   }
@@ -49,7 +52,13 @@ export function mapSelect(select: SelectStatement, rewrite: ExprRewrite): Select
     ...select,
     items: select.items.map((item) => (item.kind === 'SelectExpr' ? { ...item, expr: m(item.expr) } : item)),
     ...(select.from
-      ? { from: { ...select.from, joins: select.from.joins.map((j) => (j.on ? { ...j, on: m(j.on) } : j)) } }
+      ? {
+          from: {
+            ...select.from,
+            table: mapTable(select.from.table, rewrite),
+            joins: select.from.joins.map((j) => ({ ...j, table: mapTable(j.table, rewrite), ...(j.on ? { on: m(j.on) } : {}) })),
+          },
+        }
       : {}),
     ...(select.where ? { where: m(select.where) } : {}),
     groupBy: select.groupBy.map(m),
@@ -58,6 +67,16 @@ export function mapSelect(select: SelectStatement, rewrite: ExprRewrite): Select
     ...(select.limit ? { limit: m(select.limit) } : {}),
     ...(select.offset ? { offset: m(select.offset) } : {}),
   };
+}
+
+/** Derived tables and CTE references carry a query of their own. */
+function mapTable(table: TableRef, rewrite: ExprRewrite): TableRef {
+  return table.query ? { ...table, query: mapQuery(table.query, rewrite) } : table;
+}
+
+export function mapQuery(query: QueryExpr, rewrite: ExprRewrite): QueryExpr {
+  if (query.kind === 'Select') return mapSelect(query, rewrite);
+  return { ...query, left: mapQuery(query.left, rewrite), right: mapQuery(query.right, rewrite) };
 }
 
 export function mapStatement(statement: Statement, rewrite: ExprRewrite): Statement {
@@ -77,7 +96,7 @@ export function mapStatement(statement: Statement, rewrite: ExprRewrite): Statem
         }),
       };
     case 'Insert':
-      return { ...statement, rows: statement.rows.map((row) => row.map(m)) };
+      return { ...statement, rows: statement.rows.map((row) => row.map(m)), ...(statement.select ? { select: mapSelect(statement.select, rewrite) } : {}) };
     case 'Update':
       return {
         ...statement,
@@ -86,6 +105,8 @@ export function mapStatement(statement: Statement, rewrite: ExprRewrite): Statem
       };
     case 'Delete':
       return { ...statement, ...(statement.where ? { where: m(statement.where) } : {}) };
+    case 'Replication':
+      return { ...statement, query: mapSelect(statement.query, rewrite) };
   }
 }
 

@@ -12,8 +12,17 @@ export interface CallTally {
   rateLimitWaits: number;
 }
 
+/** A rate-limit window as one response reported it (x-rate-limit-* / x-account-rate-limit-*). */
+export interface BudgetReading {
+  /** `x-account-rate-limit GET /12/accounts/abc/campaigns`: the header family and the path. */
+  readonly bucket: string;
+  readonly remaining: number;
+  readonly resetAt: Date;
+}
+
 interface UndiciRequest {
   readonly path?: string;
+  readonly method?: string;
 }
 interface UndiciHeadersMessage {
   readonly request: UndiciRequest;
@@ -22,6 +31,8 @@ interface UndiciHeadersMessage {
 
 export class CallMeter {
   private readonly scope = new AsyncLocalStorage<CallTally>();
+  /** Called with every rate-limit reading, in the async context of the job that made the request. */
+  onReading: ((reading: BudgetReading) => void) | undefined;
   readonly total: CallTally = { calls: 0, rateLimitWaits: 0 };
   private readonly onCreate = (message: unknown) => {
     const request = (message as { request: UndiciRequest }).request;
@@ -32,7 +43,9 @@ export class CallMeter {
   };
   private readonly onHeaders = (message: unknown) => {
     const { request, response } = message as UndiciHeadersMessage;
-    if (isAdmin(request) || !spendsWindow(response.statusCode, response.headers)) return;
+    if (isAdmin(request)) return;
+    if (this.onReading) for (const reading of readingsOf(request, response.headers)) this.onReading(reading);
+    if (!spendsWindow(response.statusCode, response.headers)) return;
     this.total.rateLimitWaits++;
     const tally = this.scope.getStore();
     if (tally) tally.rateLimitWaits++;
@@ -67,4 +80,17 @@ function spendsWindow(status: number, headers: readonly (Buffer | string)[]): bo
     if ((name === 'x-rate-limit-remaining' || name === 'x-account-rate-limit-remaining') && headers[i + 1]!.toString().trim() === '0') return true;
   }
   return false;
+}
+
+function readingsOf(request: UndiciRequest, headers: readonly (Buffer | string)[]): BudgetReading[] {
+  const values = new Map<string, string>();
+  for (let i = 0; i + 1 < headers.length; i += 2) values.set(headers[i]!.toString().toLowerCase(), headers[i + 1]!.toString());
+  const path = `${request.method ?? 'GET'} ${(request.path ?? '').split('?')[0]}`;
+  const readings: BudgetReading[] = [];
+  for (const family of ['x-rate-limit', 'x-account-rate-limit']) {
+    const remaining = Number(values.get(`${family}-remaining`));
+    const reset = Number(values.get(`${family}-reset`));
+    if (Number.isFinite(remaining) && Number.isFinite(reset) && values.has(`${family}-remaining`)) readings.push({ bucket: `${family} ${path}`, remaining, resetAt: new Date(reset * 1000) });
+  }
+  return readings;
 }

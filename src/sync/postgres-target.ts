@@ -11,7 +11,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { ColumnType, Row, Value } from '../catalog/types.js';
 import { TargetError } from '../errors.js';
 import { postgresSchemaName, postgresTableName, quoteIdent } from './table-naming.js';
-import type { Bookmark, RowFilter, SyncTarget, TargetTable, WriteMode } from './target.js';
+import type { Bookmark, RowFilter, SyncTarget, TargetTable } from './target.js';
 import { shownTargetUrl } from './target-url.js';
 
 export const POSTGRES_TYPES: Record<ColumnType, string> = { String: 'text', Int: 'int4', Long: 'int8', Double: 'float8', Boolean: 'bool', Datetime: 'timestamptz' };
@@ -100,14 +100,13 @@ export class PostgresTarget implements SyncTarget {
     );
   }
 
-  async write(table: TargetTable, rows: readonly Row[], mode: WriteMode): Promise<number> {
+  async write(table: TargetTable, rows: readonly Row[]): Promise<number> {
     if (rows.length === 0) return 0;
     const name = this.qualified(table.provider, table.table);
     const columns = table.columns.map((c) => quoteIdent(c.name));
     const keys = new Set(table.key);
     const others = table.columns.filter((c) => !keys.has(c.name)).map((c) => quoteIdent(c.name));
     const keyList = table.key.map(quoteIdent);
-    const exists = mode === 'update-only' ? ` WHERE EXISTS (SELECT 1 FROM ${name} t WHERE ${keyList.map((k) => `t.${k} = s.${k}`).join(' AND ')})` : '';
     const conflict =
       others.length === 0
         ? 'DO NOTHING'
@@ -118,7 +117,7 @@ export class PostgresTarget implements SyncTarget {
         await client.query(`CREATE TEMP TABLE socialsql_staging (LIKE ${name}) ON COMMIT DROP`);
         const copy = client.query(copyFrom(`COPY socialsql_staging (${columns.join(', ')}) FROM STDIN (FORMAT csv)`));
         await pipeline(Readable.from(csvLines(table, rows)), copy);
-        const result = await client.query(`INSERT INTO ${name} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM socialsql_staging s${exists} ON CONFLICT (${keyList.join(', ')}) ${conflict}`);
+        const result = await client.query(`INSERT INTO ${name} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM socialsql_staging ON CONFLICT (${keyList.join(', ')}) ${conflict}`);
         await client.query('COMMIT');
         return result.rowCount ?? 0;
       }),

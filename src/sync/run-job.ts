@@ -59,18 +59,20 @@ export async function runJob(job: SyncJob, context: JobContext): Promise<JobResu
   const readAt = context.clock();
   const keep = !spec.perAccount && spec.accountColumn && context.accounts ? { column: spec.accountColumn, accounts: context.accounts } : undefined;
 
+  const measures = spec.dimensions ? table.columns.map((c) => c.name).filter((c) => !spec.dimensions!.includes(c)) : undefined;
   let rows = 0;
   let upserted = 0;
   const { tally } = await context.meter.measure(async () => {
     let batch = new Map<string, Row>();
     const flush = async () => {
       if (batch.size === 0) return;
-      upserted += await writeBatch(context.target, table, [...batch.values()], spec.keepsDeleted);
+      upserted += await context.target.write(table, [...batch.values()]);
       batch = new Map();
       context.onRows?.(rows);
     };
     for await (const row of context.conn.stream(query.sql, query.params, context.signal ? { signal: context.signal } : {})) {
       if (keep && !keep.accounts.has(String(row[keep.column]))) continue;
+      if (measures && measures.every((c) => (row[c] ?? null) === null)) continue;
       rows++;
       batch.set(keyOf(row, spec.key), row);
       if (batch.size >= WRITE_BATCH) await flush();
@@ -87,14 +89,6 @@ export async function runJob(job: SyncJob, context: JobContext): Promise<JobResu
     rows,
   });
   return { rows, upserted, calls: tally.calls, rateLimitWaits: tally.rateLimitWaits };
-}
-
-/** Live rows are upserted; a deleted one only updates the row already there (DESIGN §2). */
-async function writeBatch(target: SyncTarget, table: TargetTable, rows: readonly Row[], keepsDeleted: boolean): Promise<number> {
-  if (!keepsDeleted) return target.write(table, rows, 'upsert');
-  const live = rows.filter((r) => r.Deleted !== true);
-  const deleted = rows.filter((r) => r.Deleted === true);
-  return (await target.write(table, live, 'upsert')) + (deleted.length > 0 ? await target.write(table, deleted, 'update-only') : 0);
 }
 
 function keyOf(row: Row, key: readonly string[]): string {

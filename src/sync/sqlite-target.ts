@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ColumnType, Row, Value } from '../catalog/types.js';
 import { TargetError } from '../errors.js';
 import { quoteIdent, sqliteTableName } from './table-naming.js';
-import type { Bookmark, RowFilter, SyncTarget, TargetTable, WriteMode } from './target.js';
+import type { Bookmark, RowFilter, SyncTarget, TargetTable } from './target.js';
 
 const SQLITE_TYPES: Record<ColumnType, string> = { String: 'TEXT', Int: 'INTEGER', Long: 'INTEGER', Double: 'REAL', Boolean: 'INTEGER', Datetime: 'TEXT' };
 const READ_PAGE = 2048;
@@ -26,6 +26,8 @@ export async function openSqliteTarget(file: string): Promise<SyncTarget> {
   }
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
+  // Safe with WAL: a crash loses at most the last transactions, never the file.
+  db.pragma('synchronous = NORMAL');
   db.exec(`CREATE TABLE IF NOT EXISTS socialsql_sync_state (
     provider TEXT NOT NULL, account TEXT NOT NULL, table_name TEXT NOT NULL, window_start TEXT NOT NULL,
     window_end TEXT NOT NULL, read_at TEXT NOT NULL, rows INTEGER NOT NULL,
@@ -55,8 +57,8 @@ class SqliteTarget implements SyncTarget {
     this.writers.clear();
   }
 
-  async write(table: TargetTable, rows: readonly Row[], mode: WriteMode): Promise<number> {
-    const writeOne = this.writer(table, mode);
+  async write(table: TargetTable, rows: readonly Row[]): Promise<number> {
+    const writeOne = this.writer(table);
     const all = this.db.transaction((batch: readonly Row[]) => {
       let changed = 0;
       for (const row of batch) changed += writeOne(row);
@@ -69,9 +71,9 @@ class SqliteTarget implements SyncTarget {
     }
   }
 
-  /** One prepared upsert per table and mode; its WHERE makes an unchanged row a no-op (0 changes). */
-  private writer(table: TargetTable, mode: WriteMode): (row: Row) => number {
-    const cacheKey = `${table.provider}.${table.table}.${mode}`;
+  /** One prepared upsert per table; its WHERE makes an unchanged row a no-op (0 changes). */
+  private writer(table: TargetTable): (row: Row) => number {
+    const cacheKey = `${table.provider}.${table.table}`;
     const cached = this.writers.get(cacheKey);
     if (cached) return cached;
     const name = quoteIdent(sqliteTableName(table.provider, table.table));
@@ -79,22 +81,15 @@ class SqliteTarget implements SyncTarget {
     const keys = new Set(table.key);
     const others = table.columns.filter((c) => !keys.has(c.name)).map((c) => quoteIdent(c.name));
     const placeholders = columns.map(() => '?').join(', ');
-    const source =
-      mode === 'upsert'
-        ? `VALUES (${placeholders})`
-        : `SELECT ${placeholders} WHERE EXISTS (SELECT 1 FROM ${name} WHERE ${table.key.map((k) => `${quoteIdent(k)} = ?`).join(' AND ')})`;
     const conflict =
       others.length === 0
         ? 'DO NOTHING'
         : `DO UPDATE SET ${others.map((c) => `${c} = excluded.${c}`).join(', ')} WHERE ${others.map((c) => `${name}.${c} IS NOT excluded.${c}`).join(' OR ')}`;
-    const statement = this.db.prepare(`INSERT INTO ${name} (${columns.join(', ')}) ${source} ON CONFLICT (${table.key.map(quoteIdent).join(', ')}) ${conflict}`);
+    const statement = this.db.prepare(`INSERT INTO ${name} (${columns.join(', ')}) VALUES (${placeholders}) ON CONFLICT (${table.key.map(quoteIdent).join(', ')}) ${conflict}`);
     const types = table.columns.map((c) => c.type);
     const names = table.columns.map((c) => c.name);
-    const keyIndexes = table.key.map((k) => names.indexOf(k));
     const run = (row: Row): number => {
-      const values = names.map((n, i) => toSqlite(row[n] ?? null, types[i]!));
-      const args = mode === 'upsert' ? values : [...values, ...keyIndexes.map((i) => values[i]!)];
-      return statement.run(...args).changes;
+      return statement.run(...names.map((n, i) => toSqlite(row[n] ?? null, types[i]!))).changes;
     };
     this.writers.set(cacheKey, run);
     return run;

@@ -1,6 +1,7 @@
 /**
  * What a sync reads, per provider: each table's query (per account, per time window for insights),
- * its primary key, and how deleted rows are kept. The queries are ordinary socialsql SELECTs, so a
+ * and its primary key. Entity tables are read with IncludeDeleted = true: an entity deleted later keeps
+ * its row (Deleted = true), and the target answers IncludeDeleted queries offline as the API does. The queries are ordinary socialsql SELECTs, so a
  * sync plans its API calls exactly as the same query typed in the shell would.
  */
 import type { Value } from '../catalog/types.js';
@@ -27,10 +28,13 @@ export interface SyncTableSpec {
   readonly perAccount: boolean;
   /** Column that names a row's account, to keep only the chosen accounts of a per-connection table. */
   readonly accountColumn?: string;
+  /**
+   * Columns that only say where a row belongs (key, bucket end): a row whose other columns are all
+   * NULL is an empty bucket (a day an entity did not deliver, or did not exist yet) and is not stored.
+   */
+  readonly dimensions?: readonly string[];
   /** Insights: windows of this many days, re-read over the look-back. Absent: re-read whole each run. */
   readonly windowDays?: number;
-  /** Read with IncludeDeleted = true: a deleted row updates the row it had, but is never added. */
-  readonly keepsDeleted: boolean;
   readonly variants: readonly TableVariant[];
 }
 
@@ -63,21 +67,20 @@ export const twitterAdsSyncPlan: ProviderSyncPlan = {
   accountProperty: 'AccountId',
   defaultTables: ['Accounts', 'FundingInstruments', 'Campaigns', 'LineItems', 'PromotedTweets', 'Media', 'Insights'],
   tables: [
-    { table: 'Accounts', key: ['Id'], perAccount: false, accountColumn: 'Id', keepsDeleted: true, variants: [whole('SELECT * FROM Accounts WHERE IncludeDeleted = true')] },
+    { table: 'Accounts', key: ['Id'], perAccount: false, accountColumn: 'Id', variants: [whole('SELECT * FROM Accounts WHERE IncludeDeleted = true')] },
     ...['FundingInstruments', 'Campaigns', 'LineItems', 'PromotedTweets'].map((table) => ({
       table,
       key: ['Id'],
       perAccount: true,
-      keepsDeleted: true,
       variants: [perAccount(`SELECT * FROM ${table} WHERE AccountId = @account AND IncludeDeleted = true`)],
     })),
-    { table: 'Media', key: ['MediaKey'], perAccount: true, keepsDeleted: false, variants: [perAccount('SELECT * FROM Media WHERE AccountId = @account')] },
+    { table: 'Media', key: ['MediaKey'], perAccount: true, variants: [perAccount('SELECT * FROM Media WHERE AccountId = @account')] },
     {
       table: 'Insights',
       key: ['AccountId', 'EntityType', 'EntityId', 'StartTime', 'Granularity', 'Placement'],
+      dimensions: ['AccountId', 'EntityType', 'EntityId', 'StartTime', 'EndTime', 'Granularity', 'Placement'],
       perAccount: true,
       windowDays: 7,
-      keepsDeleted: false,
       variants: ['CAMPAIGN', 'LINE_ITEM'].map((type) =>
         windowed(
           type,
@@ -99,25 +102,23 @@ export const instagramSyncPlan: ProviderSyncPlan = {
   accountProperty: 'BusinessAccountId',
   defaultTables: ['Accounts', 'Pages', 'Media', 'Children', 'Comments', 'Stories', 'Tags', 'MediaInsights', 'AccountInsights', 'AudienceInsights'],
   tables: [
-    { table: 'Accounts', key: ['Id'], perAccount: false, accountColumn: 'Id', keepsDeleted: false, variants: [whole('SELECT * FROM Accounts')] },
-    { table: 'Pages', key: ['Id'], perAccount: false, accountColumn: 'InstagramBusinessAccountId', keepsDeleted: false, variants: [whole('SELECT * FROM Pages')] },
-    ...['Media', 'Stories', 'Tags'].map((table) => ({ table, key: ['Id'], perAccount: true, keepsDeleted: false, variants: [perAccount(`SELECT * FROM ${table} WHERE AccountId = @account`)] })),
-    ...['Children', 'Comments'].map((table) => ({ table, key: ['Id'], perAccount: true, keepsDeleted: false, variants: [perAccount(`SELECT * FROM ${table} WHERE ${ofAccountMedia}`)] })),
+    { table: 'Accounts', key: ['Id'], perAccount: false, accountColumn: 'Id', variants: [whole('SELECT * FROM Accounts')] },
+    { table: 'Pages', key: ['Id'], perAccount: false, accountColumn: 'InstagramBusinessAccountId', variants: [whole('SELECT * FROM Pages')] },
+    ...['Media', 'Stories', 'Tags'].map((table) => ({ table, key: ['Id'], perAccount: true, variants: [perAccount(`SELECT * FROM ${table} WHERE AccountId = @account`)] })),
+    ...['Children', 'Comments'].map((table) => ({ table, key: ['Id'], perAccount: true, variants: [perAccount(`SELECT * FROM ${table} WHERE ${ofAccountMedia}`)] })),
     // Lifetime totals that change whenever people look: re-read whole each run (one batch call per 50 media).
-    { table: 'MediaInsights', key: ['MediaId'], perAccount: true, keepsDeleted: false, variants: [perAccount(`SELECT * FROM MediaInsights WHERE ${ofAccountMedia}`)] },
+    { table: 'MediaInsights', key: ['MediaId'], perAccount: true, variants: [perAccount(`SELECT * FROM MediaInsights WHERE ${ofAccountMedia}`)] },
     {
       table: 'AccountInsights',
       key: ['AccountId', 'MetricType', 'Period', 'StartTime'],
       perAccount: true,
       windowDays: 30,
-      keepsDeleted: false,
       variants: [windowed('', 'SELECT * FROM AccountInsights WHERE AccountId = @account AND StartTime >= @start AND EndTime <= @end')],
     },
     {
       table: 'AudienceInsights',
       key: ['AccountId', 'Metric', 'AudienceType', 'Timeframe', 'AudienceGroup'],
       perAccount: true,
-      keepsDeleted: false,
       variants: [perAccount('SELECT * FROM AudienceInsights WHERE AccountId = @account')],
     },
   ],

@@ -20,12 +20,6 @@ export interface TargetTable {
   readonly key: readonly string[];
 }
 
-/**
- * `upsert` inserts new keys and updates changed rows; `update-only` changes rows whose key is
- * already there (a deleted entity keeps its row, but one never seen is not added).
- */
-export type WriteMode = 'upsert' | 'update-only';
-
 /** Where a sync stands for one provider × account × table × window. */
 export interface Bookmark {
   readonly provider: string;
@@ -48,8 +42,8 @@ export interface SyncTarget {
   readonly kind: TargetSpec['kind'];
   /** Creates the table, or adds the columns it lacks. */
   ensureTable(table: TargetTable): Promise<void>;
-  /** Writes rows in one transaction; returns how many were new or changed. */
-  write(table: TargetTable, rows: readonly Row[], mode: WriteMode): Promise<number>;
+  /** Upserts rows by key in one transaction; returns how many were new or changed. */
+  write(table: TargetTable, rows: readonly Row[]): Promise<number>;
   /** Rows back as catalog values (Dates, booleans), optionally only those where `column = value`. */
   readRows(table: TargetTable, filter?: RowFilter): AsyncIterable<readonly Row[]>;
   /** Whether the table exists in the target. */

@@ -1,8 +1,8 @@
 /**
  * Time windows of an insights table and the look-back rule. Windows are whole UTC days, `span` days
  * long, from `since` to tomorrow (the last one may be shorter and grows run by run). A window read at
- * `readAt` is final once `readAt` is more than `lookbackDays` after its end: spend keeps changing for
- * that long after it is first reported.
+ * `readAt` is final once `readAt` is more than `lookbackDays` (+1 for time zones) after its end:
+ * spend keeps changing for that long after it is first reported.
  */
 import type { Bookmark } from './target.js';
 
@@ -43,6 +43,7 @@ export function rangeToRead(window: DayWindow, bookmark: Bookmark | undefined, l
   if (!bookmark) return window;
   const grown = bookmark.windowEnd < window.end;
   if (bookmark.readAt.getTime() >= runStartedAt.getTime() && !grown) return undefined;
-  const finalUntil = addDays(dayOf(bookmark.readAt), -lookbackDays);
+  // One more day than the look-back: buckets are days in the account's time zone, not UTC.
+  const finalUntil = addDays(dayOf(bookmark.readAt), -(lookbackDays + 1));
   return grown || finalUntil < window.end ? window : undefined;
 }

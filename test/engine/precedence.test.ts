@@ -36,6 +36,24 @@ function shape(e: Expr): string {
   }
 }
 
+/** AND and OR runs as flat lists: the parser balances them, so only their order of operands matters. */
+function normalize(e: unknown): unknown {
+  if (Array.isArray(e)) return e.map(normalize);
+  if (e === null || typeof e !== 'object') return e;
+  const node = e as Record<string, unknown>;
+  if (node.kind === 'Binary' && (node.op === 'AND' || node.op === 'OR')) {
+    const operands: unknown[] = [];
+    const stack: unknown[] = [node];
+    while (stack.length > 0) {
+      const x = stack.pop() as Record<string, unknown>;
+      if (x.kind === 'Binary' && x.op === node.op) stack.push(x.right, x.left);
+      else operands.push(normalize(x));
+    }
+    return { kind: 'Run', op: node.op, operands };
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, normalize(v)]));
+}
+
 const whereOf = (sql: string): Expr => {
   const s = parseStatements(sql)[0]!;
   assert.ok(s.kind === 'Select' && s.where);
@@ -46,8 +64,9 @@ const CASES: [string, string][] = [
   ['a OR b AND c', '(a OR (b AND c))'],
   ['a AND b OR c', '((a AND b) OR c)'],
   ['a AND b OR c AND d', '((a AND b) OR (c AND d))'],
-  ['a OR b AND c OR d AND e', '((a OR (b AND c)) OR (d AND e))'],
-  ['a OR b OR c', '((a OR b) OR c)'],
+  ['a OR b AND c OR d AND e', '(a OR ((b AND c) OR (d AND e)))'],
+  ['a OR b OR c', '(a OR (b OR c))'],
+  ['a OR b OR c OR d', '((a OR b) OR (c OR d))'],
   ['(a OR b) AND c', '((a OR b) AND c)'],
   ['a OR (b OR c) AND d', '(a OR ((b OR c) AND d))'],
   ['NOT a AND b', '((NOT a) AND b)'],
@@ -107,6 +126,15 @@ test('bitwise operators and XOR are syntax errors with a position, not silently 
   }
 });
 
+test('a run of 20,000 ORs parses as a balanced tree, in the order written', () => {
+  const where = whereOf(`SELECT 1 FROM t WHERE ${Array.from({ length: 20_000 }, (_v, i) => `a = ${i}`).join(' OR ')}`);
+  let depth = 0;
+  for (let level: Expr[] = [where]; level.length > 0; depth++) level = level.flatMap((e) => (e.kind === 'Binary' && e.op === 'OR' ? [e.left, e.right] : []));
+  assert.ok(depth <= 16, `depth ${depth}`);
+  const run = normalize(where) as { operands: { right: { value: number } }[] };
+  assert.deepEqual(run.operands.map((o) => o.right.value), Array.from({ length: 20_000 }, (_v, i) => i));
+});
+
 test('EXPLAIN formatting round-trips: parse(format(tree)) is the same tree (property)', () => {
   const rec = <T>(shape: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<Expr> => fc.record(shape, { noNullPrototype: true }) as unknown as fc.Arbitrary<Expr>;
   const column = fc.constantFrom('a', 'b', 'Name', 'Order', 'Key', 'select', 'two words');
@@ -137,7 +165,7 @@ test('EXPLAIN formatting round-trips: parse(format(tree)) is the same tree (prop
     fc.property(expr, (tree) => {
       const text = formatExpr(tree);
       const reparsed = whereOf(`SELECT 1 FROM t WHERE ${text}`);
-      assert.deepEqual(reparsed, tree, text);
+      assert.deepEqual(normalize(reparsed), normalize(tree), text);
     }),
     { numRuns: 2000, seed: 7 },
   );

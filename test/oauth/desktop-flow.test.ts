@@ -69,11 +69,12 @@ test('Twitter Ads, GETANDREFRESH: a token rejected in the middle of a multi-page
     const baseline = await connectTwitter(`${app};OAuthAccessToken=${accessToken};OAuthAccessTokenSecret=${accessTokenSecret}`);
     const expected = (await baseline.query('SELECT Id FROM Campaigns WHERE AccountId = ?', [accountIds[0]!])).rows.map((r) => r.Id).sort();
     await baseline.close();
-    assert.ok(expected.length >= 150, 'enough pages (of 5, 250 ms each) to outlive a 6-second token');
-    // From now on a token is refused 6 seconds after it was issued.
-    await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokenTtl: 6 }) });
+    // 150+ pages of one row at 250 ms each outlive a 20-second token even on an idle machine, while 20 s
+    // leaves a loaded machine's browser time to click through (request tokens live 20 s too).
+    assert.ok(expected.length >= 150, 'enough pages (of 1, 250 ms each) to outlive a 20-second token');
+    await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokenTtl: 20 }) });
 
-    const cs = `${app};InitiateOAuth=GETANDREFRESH;CallbackURL=http://127.0.0.1:0/callback;OAuthSettingsLocation=${settings};Pagesize=5`;
+    const cs = `${app};InitiateOAuth=GETANDREFRESH;CallbackURL=http://127.0.0.1:0/callback;OAuthSettingsLocation=${settings};Pagesize=1`;
     const rows = await withEnv({ BROWSER: clickingBrowser(), CLICK_AUTHORIZE_LOG: join(dir, 'click.log') }, async () => {
       const conn = await connectTwitter(cs);
       try {

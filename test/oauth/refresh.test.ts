@@ -1,6 +1,5 @@
 /**
- * Token lifetimes: a query that pages past the token's expiry refreshes it on the way (no row
- * lost or repeated), and two processes that need a refresh at once make one between them.
+ * Token lifetimes across processes: two processes that need a refresh at once make one between them.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -27,29 +26,7 @@ async function codeFrom(emulatorUrl: string, app: string): Promise<string> {
   return new URL(await submitConsent(auth!.URL as string)).searchParams.get('code')!;
 }
 
-test('a token that expires in the middle of a multi-page query is refreshed before it lapses; every row once', { timeout: 60_000 }, async () => {
-  const emulator = await startInstagramEmulator({ port: 0, seed: 41, tokenTtlSeconds: 4, latencyMs: 60 });
-  try {
-    const { clientId, clientSecret, accessToken } = emulator.credentials;
-    const app = `OAuthClientId=${clientId};OAuthClientSecret=${clientSecret}`;
-    const baseline = await connect(`BaseURL=${emulator.url};OAuthAccessToken=${accessToken};OAuthClientSecret=${clientSecret}`);
-    const expected = (await baseline.query('SELECT Id FROM Media')).rows.map((r) => r.Id).sort();
-    await baseline.close();
-
-    const settings = join(tempDir('ig-expiry'), 'OAuthSettings.txt');
-    const code = await codeFrom(emulator.url, app);
-    const conn = await connect(`${app};BaseURL=${emulator.url};InitiateOAuth=REFRESH;OAuthVerifier=${code};CallbackURL=${CALLBACK};OAuthSettingsLocation=${settings};Pagesize=2`);
-    const started = Date.now();
-    const rows = (await conn.query('SELECT Id FROM Media')).rows.map((r) => r.Id);
-    await conn.close();
-    assert.ok(Date.now() - started > 4000, 'the query outlived the first token');
-    assert.deepEqual([...rows].sort(), expected);
-    assert.equal(new Set(rows).size, rows.length);
-    assert.ok((await statsOf(emulator.url))['GET /refresh_access_token']! >= 1, 'the token was refreshed');
-  } finally {
-    await emulator.close();
-  }
-});
+// A token that expires in the middle of a multi-page query: test/oauth/token-renewal.test.ts, on an injected clock.
 
 test('two processes that need a refresh at once make exactly one', { timeout: 60_000 }, async () => {
   const emulator = await startInstagramEmulator({ port: 0, seed: 42 });

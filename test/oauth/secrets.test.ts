@@ -37,7 +37,7 @@ test('Twitter Ads at Verbosity=5: the log and the errors carry no secret', async
   const { clientId, clientSecret, accessToken, accessTokenSecret } = emulator.credentials;
   try {
     const conn = await connectTwitter(`BaseURL=${emulator.url};OAuthClientId=${clientId};OAuthClientSecret=${clientSecret};OAuthAccessToken=${accessToken};OAuthAccessTokenSecret=${accessTokenSecret};Logfile=${log};Verbosity=5;OAuthSettingsLocation=${join(dir, 's.txt')}`);
-    const errors = await runAll(conn, ['SELECT * FROM Campaigns', 'SELECT * FROM Insights', 'SELEC x', "SELECT * FROM Campaigns WHERE AccountId = 'nope'", `EXEC GetOAuthAuthorizationURL @CallbackURL = '${CALLBACK}'`]);
+    const errors = await runAll(conn, ['SELECT * FROM Campaigns', 'SELECT * FROM Insights', 'SELEC x', 'SELECT * FROM NoSuchTable', "SELECT * FROM Campaigns WHERE AccountId = 'nope'", `EXEC GetOAuthAuthorizationURL @CallbackURL = '${CALLBACK}'`]);
     const [auth] = (await conn.query(`EXEC GetOAuthAuthorizationURL @CallbackURL = '${CALLBACK}'`)).rows;
     const verifier = new URL(await submitConsent(auth!.URL as string)).searchParams.get('oauth_verifier')!;
     const [tokens] = (await conn.query('EXEC GetOAuthAccessToken @Verifier = ?, @AuthToken = ?, @AuthKey = ?', [verifier, (auth!.AuthToken as string), (auth!.AuthKey as string)])).rows;

@@ -147,3 +147,22 @@ function sendCancel(port: number, processId: number, secretKey: number): Promise
     socket.on('error', reject);
   });
 }
+
+test('many clients at once share each connection and all get their rows', async () => {
+  const clients = await Promise.all(Array.from({ length: 12 }, () => h.client()));
+  const expected = (await h.twitter.conn.query('SELECT Id FROM Campaigns ORDER BY Id LIMIT 7')).rows.map((r) => r.Id);
+  const results = await Promise.all(clients.map((c, i) => c.query(i % 2 === 0 ? 'SELECT "Id" FROM campaigns ORDER BY "Id" LIMIT 7' : { name: 'top7', text: 'SELECT "Id" FROM campaigns WHERE "Id" <> $1 ORDER BY "Id" LIMIT 7', values: ['no such id'] })));
+  for (const r of results) assert.deepEqual(r.rows.map((row) => row.Id), expected);
+});
+
+test('an idle client is disconnected after the idle timeout', async () => {
+  const idle = await startServe({ idleTimeoutMs: 300 });
+  try {
+    const c = await idle.client();
+    const ended = new Promise<void>((resolve) => c.once('end', () => resolve()));
+    assert.equal((await c.query('SELECT 1 AS one')).rows[0]!.one, 1);
+    await ended;
+  } finally {
+    await idle.close();
+  }
+});

@@ -32,20 +32,23 @@ export function dataColumns(conn: Connection, table: string): string[] {
 }
 
 /**
- * What the API lists, written independently of src/sync: entity tables as listed without flags,
- * per account; insights per account and entity type over 7-day windows from `since` to tomorrow.
+ * What the API lists, written independently of src/sync: entity tables as listed with
+ * IncludeDeleted = true (deleted entities keep their rows), per account; insights per account and entity type over 7-day windows from `since` to tomorrow.
  */
 export async function apiRows(conn: Connection, provider: SyncProvider, table: string, accounts: readonly string[], since: string, tomorrow: string): Promise<Row[]> {
   const rows: Row[] = [];
   const all = async (sql: string, params?: Record<string, Value>) => rows.push(...(await conn.query(sql, params)).rows);
   if (provider === 'twitterads') {
-    if (table === 'Accounts') return (await conn.query('SELECT * FROM Accounts')).rows;
+    const withDeleted = table === 'Media' ? '' : ' AND IncludeDeleted = true';
+    if (table === 'Accounts') return (await conn.query('SELECT * FROM Accounts WHERE IncludeDeleted = true')).rows;
     for (const account of accounts) {
-      if (table !== 'Insights') await all(`SELECT * FROM ${table} WHERE AccountId = @account`, { account });
+      if (table !== 'Insights') await all(`SELECT * FROM ${table} WHERE AccountId = @account${withDeleted}`, { account });
       else
         for (const type of ['CAMPAIGN', 'LINE_ITEM'])
           await all(`SELECT * FROM Insights WHERE AccountId = @account AND EntityType = @type AND StartTime >= @since AND EndTime <= @tomorrow`, { account, type, since, tomorrow });
     }
+    // Empty buckets (every metric NULL: no delivery that day, or the entity did not exist yet) are not stored.
+    if (table === 'Insights') return rows.filter((r) => Object.entries(r).some(([c, v]) => !INSIGHTS_DIMENSIONS.has(c) && v !== null));
     return rows;
   }
   switch (table) {
@@ -59,6 +62,8 @@ export async function apiRows(conn: Connection, provider: SyncProvider, table: s
       return (await conn.query(`SELECT * FROM ${table}`)).rows;
   }
 }
+
+const INSIGHTS_DIMENSIONS = new Set(['AccountId', 'EntityType', 'EntityId', 'StartTime', 'EndTime', 'Granularity', 'Placement']);
 
 type Twitter = Awaited<ReturnType<typeof startTwitter>>;
 type Instagram = Awaited<ReturnType<typeof startInstagram>>;

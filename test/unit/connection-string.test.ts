@@ -46,3 +46,18 @@ test('bad values are rejected, and a secret value is never echoed', () => {
   assert.throws(() => readProperties('A=1;a=2', twitterAdsProperties), /Unknown connection property/);
   assert.throws(() => readProperties('Timeout=1;timeout=2', twitterAdsProperties), /given twice/);
 });
+
+test('a fragment without = never echoes more than its leading name (it may be a secret typed with a colon)', () => {
+  for (const text of ['OAuthClientSecret:MY-SECRET', 'OAuthClientId=x;OAuthClientSecret:MY-SECRET;Timeout=5', 'OAuthClientSecret MY-SECRET', ':MY-SECRET']) {
+    assert.throws(
+      () => parseConnectionString(text),
+      (error: unknown) => {
+        assert.ok(error instanceof ConnectionStringError);
+        assert.doesNotMatch(error.message, /MY-SECRET/);
+        return true;
+      },
+      text,
+    );
+  }
+  assert.throws(() => parseConnectionString('OAuthClientSecret:MY-SECRET'), /position 1 \(starting with "OAuthClientSecret"\) is not Name=value; a colon does not assign a value, use =/);
+});

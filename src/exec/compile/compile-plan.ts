@@ -16,14 +16,17 @@ import type { JoinSpec } from '../operators/join-support.js';
 import { LimitOperator } from '../operators/limit.js';
 import { ProjectOperator } from '../operators/project.js';
 import { ScanOperator } from '../operators/scan.js';
+import { SetOperationOperator } from '../operators/set-operation.js';
 import { SingleRowOperator } from '../operators/single-row.js';
 import { SortOperator } from '../operators/sort.js';
+import { SubqueryScanOperator } from '../operators/subquery-scan.js';
+import { WindowOperator } from '../operators/window.js';
 import type { PlanNode } from '../plan-node.js';
 import { truth } from '../values.js';
 import { compileBound } from './compile-bound.js';
 
 export interface CompiledSubquery {
-  readonly kind: 'In' | 'Scalar';
+  readonly kind: 'In' | 'Scalar' | 'Exists';
   readonly paramId: string;
   readonly select: CompiledSelect;
 }
@@ -62,6 +65,12 @@ function compileNode(node: LogicalNode, operators: Map<LogicalNode, PlanNode>): 
     case 'Values':
       op = new SingleRowOperator(node.width);
       break;
+    case 'Subquery':
+      op = new SubqueryScanOperator(compileSelect(node.plan, operators), node.columns, node.width, node.local.map(compileBound));
+      break;
+    case 'SetOperation':
+      op = new SetOperationOperator(node.op, node.all, compileSelect(node.inputs[0], operators), compileSelect(node.inputs[1], operators), node.width);
+      break;
     case 'Filter':
       op = new FilterOperator(c(node.input), allTrue(node.conditions.map(compileBound)));
       break;
@@ -73,6 +82,19 @@ function compileNode(node: LogicalNode, operators: Map<LogicalNode, PlanNode>): 
         c(node.input),
         node.groups.map(compileBound),
         node.aggregates.map((a) => ({ name: a.name, distinct: a.distinct, ...(a.arg ? { arg: compileBound(a.arg) } : {}) })),
+      );
+      break;
+    case 'Window':
+      op = new WindowOperator(
+        c(node.input),
+        node.calls.map((w) => ({
+          name: w.name,
+          args: w.args.map(compileBound),
+          partitionBy: w.partitionBy.map(compileBound),
+          orderBy: w.orderBy.map((o) => ({ key: compileBound(o.key), desc: o.desc, nullsFirst: o.nullsFirst })),
+          ...(w.frame ? { frame: w.frame } : {}),
+        })),
+        node.width,
       );
       break;
     case 'Sort':

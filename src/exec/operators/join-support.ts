@@ -13,7 +13,7 @@ export interface JoinKey {
 }
 
 export interface JoinSpec {
-  readonly type: 'Inner' | 'Left';
+  readonly type: 'Inner' | 'Left' | 'Right' | 'Full';
   readonly keys: readonly JoinKey[];
   /** Other ON conditions (and, for INNER joins, WHERE conditions over both sides). */
   readonly residual?: Evaluator;
@@ -26,7 +26,8 @@ export interface JoinSpec {
  * the coerced value itself is the key, so no string is built per row.
  */
 export class JoinTable {
-  private readonly all: Tuple[] = [];
+  /** Every inner tuple, NULL keys included: a RIGHT or FULL join outputs the unmatched ones. */
+  readonly all: Tuple[] = [];
   private readonly byValue = new ValueMap<Tuple[]>();
   private readonly byKey = new Map<string, Tuple[]>();
 
@@ -36,10 +37,8 @@ export class JoinTable {
   ) {}
 
   add(inner: Tuple): void {
-    if (this.keys.length === 0) {
-      this.all.push(inner);
-      return;
-    }
+    this.all.push(inner);
+    if (this.keys.length === 0) return;
     if (this.keys.length === 1) {
       const k = this.keys[0]!;
       const v = coerceForKey(k.inner(inner, this.env), k.type);
@@ -89,14 +88,15 @@ export function merge(outer: Tuple, inner: Tuple, innerSlots: readonly number[])
 }
 
 /** Appends to `out` the joined tuples of one outer tuple against its candidate inner tuples. */
-export function matchOuter(out: Tuple[], outer: Tuple, candidates: readonly Tuple[], spec: JoinSpec, env: RunEnv): void {
+export function matchOuter(out: Tuple[], outer: Tuple, candidates: readonly Tuple[], spec: JoinSpec, env: RunEnv, matchedInner?: Set<Tuple>): void {
   let matched = false;
   for (const inner of candidates) {
     const joined = merge(outer, inner, spec.innerSlots);
     if (spec.residual && truth(spec.residual(joined, env)) !== true) continue;
     matched = true;
+    matchedInner?.add(inner);
     out.push(joined);
   }
-  // LEFT JOIN: the outer tuple already holds NULLs in every inner slot.
-  if (!matched && spec.type === 'Left') out.push(outer);
+  // LEFT/FULL JOIN: the outer tuple already holds NULLs in every inner slot.
+  if (!matched && (spec.type === 'Left' || spec.type === 'Full')) out.push(outer);
 }

@@ -2,7 +2,8 @@ import type { ColumnType } from '../../catalog/types.js';
 import type { BoundExpr } from './expr-scope.js';
 import type { LogicalNode } from './logical-node.js';
 
-export type JoinType = 'Inner' | 'Left';
+/** LEFT keeps unmatched outer rows, RIGHT unmatched inner rows, FULL both. */
+export type JoinType = 'Inner' | 'Left' | 'Right' | 'Full';
 
 export interface EquiJoinKey {
   readonly outer: BoundExpr;

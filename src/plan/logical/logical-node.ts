@@ -11,16 +11,35 @@ import type { JoinNode } from './join-node.js';
 import type { LimitNode } from './limit-node.js';
 import type { ProjectNode } from './project-node.js';
 import type { ScanNode } from './scan-node.js';
+import type { SelectPlan } from './select-plan.js';
+import type { SetOperationNode } from './set-operation-node.js';
 import type { SortNode } from './sort-node.js';
+import type { SubqueryScanNode } from './subquery-scan-node.js';
 import type { ValuesNode } from './values-node.js';
+import type { WindowNode } from './window-node.js';
 
-export type LogicalNode = ScanNode | ValuesNode | FilterNode | ProjectNode | AggregateNode | SortNode | LimitNode | DistinctNode | JoinNode | DependentJoinNode;
+export type LogicalNode =
+  | ScanNode
+  | ValuesNode
+  | SubqueryScanNode
+  | SetOperationNode
+  | FilterNode
+  | ProjectNode
+  | AggregateNode
+  | WindowNode
+  | SortNode
+  | LimitNode
+  | DistinctNode
+  | JoinNode
+  | DependentJoinNode;
 
 /** Direct inputs, outer side first. */
 export function inputsOf(node: LogicalNode): readonly LogicalNode[] {
   switch (node.kind) {
     case 'Scan':
     case 'Values':
+    case 'Subquery':
+    case 'SetOperation':
       return [];
     case 'Join':
     case 'DependentJoin':
@@ -28,4 +47,11 @@ export function inputsOf(node: LogicalNode): readonly LogicalNode[] {
     default:
       return [node.input];
   }
+}
+
+/** Query blocks a node reads (derived tables, set operation operands). */
+export function blocksOf(node: LogicalNode): readonly SelectPlan[] {
+  if (node.kind === 'Subquery') return [node.plan];
+  if (node.kind === 'SetOperation') return node.inputs;
+  return [];
 }

@@ -1,12 +1,13 @@
 /** One planned query block: its output fields, its tree, and the uncorrelated subqueries it runs first. */
 import type { Field } from '../../catalog/types.js';
+import type { Expr } from '../../sql/ir.js';
 import type { LogicalNode } from './logical-node.js';
 
 export interface SubqueryPlan {
   readonly index: number;
   /** The Param id under which an IN subquery's values are offered to a scan. */
   readonly paramId: string;
-  readonly kind: 'In' | 'Scalar';
+  readonly kind: 'In' | 'Scalar' | 'Exists';
   readonly plan: SelectPlan;
 }
 
@@ -16,4 +17,6 @@ export interface SelectPlan {
   readonly root: LogicalNode;
   /** Run before the root, in order. */
   readonly subqueries: readonly SubqueryPlan[];
+  /** For a SELECT block: each output as an expression over its FROM (a filter on an output can be pushed into the block). */
+  readonly outputs?: readonly Expr[];
 }

@@ -13,8 +13,10 @@ import { CustomScan } from '../custom-scan.js';
 import { bindKeyColumns, operandValues, type KeyBinding } from '../../source/bind-key-columns.js';
 import { plannedKey, type KeyColumn } from '../../source/key-column.js';
 import { graphId } from '../../../schemas/instagram/common.js';
-import { byColumn } from '../binding-values.js';
-import type { InstagramClient } from './client.js';
+import { byColumn, textValues } from '../binding-values.js';
+import { pathSegment } from '../../source/key-values.js';
+import { firstPageCalls, type PlannedCalls, type PlannedRequest } from '../../source/planned-call.js';
+import { BATCH_LIMIT, type InstagramClient } from './client.js';
 
 const DAY = 86_400_000;
 const MAX_RANGE = 30 * DAY;
@@ -62,18 +64,39 @@ export function rangeWindows(since: Date, until: Date): { since: Date; until: Da
   return windows;
 }
 
+/** One planned request: a request's 30-day window. */
+export interface AccountAsk extends PlannedRequest {
+  readonly request: AccountRequest;
+  readonly window: { readonly since: Date; readonly until: Date };
+}
+
+/** The exact requests behind account-insights requests: one per 30-day window (planned calls as data). */
+export function accountAsks(requests: readonly AccountRequest[]): AccountAsk[] {
+  return requests.flatMap((request) => {
+    const segment = pathSegment(request.accountId);
+    if (segment === undefined) return [];
+    return rangeWindows(request.since, request.until).map((window) => ({
+      method: 'GET' as const,
+      path: `/${segment}/insights`,
+      query: {
+        metric: request.metrics.join(','),
+        period: request.period,
+        metric_type: request.metricType,
+        since: String(Math.floor(window.since.getTime() / 1000)),
+        until: String(Math.floor(window.until.getTime() / 1000)),
+      },
+      kind: 'object' as const,
+      rowValues: { AccountId: request.accountId },
+      request,
+      window,
+    }));
+  });
+}
+
 /** Every value the requests return; all windows of all requests go out in batches together. */
 export async function fetchAccountValues(client: InstagramClient, requests: readonly AccountRequest[], options: CallOptions): Promise<AccountValue[]> {
-  const asks = requests.flatMap((request) => rangeWindows(request.since, request.until).map((window) => ({ request, window })));
-  const urls = asks.map(({ request, window }) =>
-    client.url(`/${encodeURIComponent(request.accountId)}/insights`, {
-      metric: request.metrics.join(','),
-      period: request.period,
-      metric_type: request.metricType,
-      since: String(Math.floor(window.since.getTime() / 1000)),
-      until: String(Math.floor(window.until.getTime() / 1000)),
-    }),
-  );
+  const asks = accountAsks(requests);
+  const urls = asks.map((ask) => client.url(ask.path, ask.query));
   const items = urls.length === 0 ? [] : await client.batch(urls, options);
   const values: AccountValue[] = [];
   for (const [i, item] of items.entries()) {
@@ -100,7 +123,7 @@ export async function fetchAccountValues(client: InstagramClient, requests: read
 }
 
 /** The range a query asks for: StartTime >= / EndTime <= bounds, else the last 7 days. */
-export function requestedRange(bound: ReadonlyMap<string, KeyBinding>, options: OpenOptions, now: Date): { since: Date; until: Date } {
+export function requestedRange(bound: ReadonlyMap<string, KeyBinding>, options: Pick<OpenOptions, 'params'>, now: Date): { since: Date; until: Date } {
   const instant = (column: string): Date | undefined => {
     const filter = bound.get(column);
     if (!filter) return undefined;
@@ -116,8 +139,8 @@ export function requestedRange(bound: ReadonlyMap<string, KeyBinding>, options: 
 
 /** since/until narrow the request; the values' own periods are re-checked locally. */
 export const timeKeys: readonly KeyColumn[] = [
-  plannedKey('StartTime', ['>=', '>', '='], { exactness: 'inexact', name: 'since' }),
-  plannedKey('EndTime', ['<=', '<', '='], { exactness: 'inexact', name: 'until' }),
+  plannedKey('StartTime', ['>=', '>', '='], { exactness: 'inexact', name: 'since', note: '30-day windows' }),
+  plannedKey('EndTime', ['<=', '<', '='], { exactness: 'inexact', name: 'until', note: '30-day windows' }),
 ];
 
 const keyColumns: readonly KeyColumn[] = [
@@ -130,6 +153,8 @@ const keyColumns: readonly KeyColumn[] = [
 export class AccountInsightsTable implements TableSource {
   readonly keyColumns = keyColumns;
   readonly info = accountInsightsTable;
+  /** The business account, once found: the same for the connection's life. */
+  private readonly known: { account?: string } = {};
 
   constructor(
     private readonly client: InstagramClient,
@@ -140,39 +165,39 @@ export class AccountInsightsTable implements TableSource {
     const { handling, bindings } = bindKeyColumns(accountInsightsTable.name, request.predicates, keyColumns);
     const bound = byColumn(bindings);
     const wanted = accountMetricColumns.filter((c) => request.columns.includes(c.name)).map((c) => c.metric);
-    return new AccountInsightsScan(this.client, this.now, handling, bound, wanted);
+    return new AccountInsightsScan(this.client, this.now, this.known, handling, bound, wanted);
   }
 }
 
 class AccountInsightsScan extends CustomScan {
+  /** As planned before any read, for EXPLAIN ANALYZE. */
+  private readonly planned: PlannedCalls;
+
   constructor(
     private readonly client: InstagramClient,
     private readonly now: () => Date,
+    private readonly known: { account?: string },
     handling: readonly PushdownHandling[],
     bound: ReadonlyMap<string, KeyBinding>,
     private readonly wanted: readonly string[],
   ) {
     super(handling, bound);
+    this.planned = this.plannedCalls();
   }
 
-  explain(): ScanExplain {
-    return {
-      table: accountInsightsTable.name,
-      endpoint: `${this.client.endpointPrefix}/{ig-user-id}/insights`,
-      pushed: [
-        `ig_user_id=${this.shown('AccountId', this.client.describeDefault('businessAccount'))}`,
-        `metric_type=${this.shown('MetricType', 'time_series')}`,
-        `period=${this.shown('Period', 'day')}`,
-        `since=${this.shown('StartTime', '(7 days before until)')}`,
-        `until=${this.shown('EndTime', '(now)')}`,
-      ],
-      estimatedCalls: null,
-      notes: ['at most 30 days per request; the requests of a query go out in one batch call'],
-    };
+  /** The insights requests, once the accounts are known; all go out in batch calls of 50. */
+  plannedCalls(params?: ReadonlyMap<string, readonly Value[]>): PlannedCalls {
+    const account = this.bound.get('AccountId');
+    if (account?.operands.some((o) => o.kind === 'Param' && params?.get(o.id) === undefined)) return { known: false, reason: 'values come from the outer query' };
+    const accounts = account ? textValues(account, params) : this.known.account ? [this.known.account] : undefined;
+    if (!accounts) return { known: false, reason: 'the business account is found at run time' };
+    const asks = accountAsks(this.requests(accounts, { params }));
+    const batches: number[][] = [];
+    for (let i = 0; i < asks.length; i += BATCH_LIMIT) batches.push(asks.slice(i, i + BATCH_LIMIT).map((_a, k) => i + k));
+    return { known: true, requests: asks, batches, morePages: false };
   }
 
-  protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
-    const accounts = this.values('AccountId', options) ?? [await this.client.businessAccountId(call)];
+  private requests(accounts: readonly string[], options: Pick<OpenOptions, 'params'>): AccountRequest[] {
     const types = this.values('MetricType', options, ['time_series']).map((t) => (t === 'default' ? 'time_series' : t));
     const periods = this.values('Period', options, ['day']);
     const { since, until } = requestedRange(this.bound, options, this.now());
@@ -188,7 +213,28 @@ class AccountInsightsScan extends CustomScan {
         }
       }
     }
-    const values = await fetchAccountValues(this.client, requests, call);
+    return requests;
+  }
+
+  explain(): ScanExplain {
+    return {
+      table: accountInsightsTable.name,
+      endpoint: `${this.client.endpointPrefix}/{ig-user-id}/insights`,
+      pushed: [
+        `ig_user_id=${this.shown('AccountId', this.known.account ?? this.client.describeDefault('businessAccount'))}`,
+        `metric_type=${this.shown('MetricType', 'time_series')}`,
+        `period=${this.shown('Period', 'day')}`,
+        `since=${this.shown('StartTime', '(7 days before until)')}`,
+        `until=${this.shown('EndTime', '(now)')}`,
+      ],
+      estimatedCalls: firstPageCalls(this.planned),
+      notes: ['at most 30 days per request; the requests of a query go out in batch calls of 50', ...(this.planned.known ? [] : [`calls depend on data: ${this.planned.reason}`])],
+    };
+  }
+
+  protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
+    const accounts = this.values('AccountId', options) ?? [(this.known.account = await this.client.businessAccountId(call))];
+    const values = await fetchAccountValues(this.client, this.requests(accounts, options), call);
     const rows = new Map<string, Row>();
     for (const value of values) {
       const { accountId, metricType } = value.request;
@@ -205,3 +251,5 @@ class AccountInsightsScan extends CustomScan {
     yield* rows.values();
   }
 }
+
+export { keyColumns as accountInsightsKeyColumns };

@@ -3,7 +3,7 @@
  * timeframe). One request per metric × breakdown × timeframe, all sent in one batch.
  */
 import { z } from 'zod';
-import type { Row } from '../../catalog/types.js';
+import type { Row, Value } from '../../catalog/types.js';
 import { ApiError } from '../../errors.js';
 import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
 import { audienceInsightsTable, audienceMetrics, audienceTypes, timeframes } from '../../../schemas/instagram/insights.js';
@@ -12,8 +12,10 @@ import { CustomScan } from '../custom-scan.js';
 import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
 import { plannedKey, type KeyColumn } from '../../source/key-column.js';
 import { graphId } from '../../../schemas/instagram/common.js';
-import { byColumn } from '../binding-values.js';
-import type { InstagramClient } from './client.js';
+import { byColumn, textValues } from '../binding-values.js';
+import { pathSegment } from '../../source/key-values.js';
+import { firstPageCalls, type PlannedCalls, type PlannedRequest } from '../../source/planned-call.js';
+import { BATCH_LIMIT, type InstagramClient } from './client.js';
 
 const breakdownEnvelope = z.object({
   data: z.array(
@@ -40,51 +42,96 @@ const keyColumns: readonly KeyColumn[] = [
 export class AudienceInsightsTable implements TableSource {
   readonly keyColumns = keyColumns;
   readonly info = audienceInsightsTable;
+  /** The business account, once found: the same for the connection's life. */
+  private readonly known: { account?: string } = {};
 
   constructor(private readonly client: InstagramClient) {}
 
   plan(request: ScanRequest): ScanPlan {
     const { handling, bindings } = bindKeyColumns(audienceInsightsTable.name, request.predicates, keyColumns);
-    return new AudienceScan(this.client, handling, byColumn(bindings));
+    return new AudienceScan(this.client, this.known, handling, byColumn(bindings));
   }
 }
 
+interface Ask extends PlannedRequest {
+  readonly accountId: string;
+  readonly metric: string;
+  readonly type: string;
+  readonly timeframe: string;
+}
+
 class AudienceScan extends CustomScan {
+  /** As planned before any read, for EXPLAIN ANALYZE. */
+  private readonly planned: PlannedCalls;
+
   constructor(
     private readonly client: InstagramClient,
+    private readonly known: { account?: string },
     handling: readonly PushdownHandling[],
     bound: ReadonlyMap<string, KeyBinding>,
   ) {
     super(handling, bound);
+    this.planned = this.plannedCalls();
   }
 
   explain(): ScanExplain {
+    const planned = this.planned;
     return {
       table: audienceInsightsTable.name,
       endpoint: `${this.client.endpointPrefix}/{ig-user-id}/insights (metric_type=total_value, period=lifetime)`,
       pushed: [
-        `ig_user_id=${this.shown('AccountId', this.client.describeDefault('businessAccount'))}`,
+        `ig_user_id=${this.shown('AccountId', this.known.account ?? this.client.describeDefault('businessAccount'))}`,
         `metric=${this.shown('Metric', 'follower_demographics')}`,
         `breakdown=${this.shown('AudienceType', DEFAULT_TYPES.join(' | '))}`,
         `timeframe=${this.shown('Timeframe', DEFAULT_TIMEFRAME)}`,
       ],
-      estimatedCalls: 1,
-      notes: ['one request per metric × breakdown × timeframe, sent together in one batch call'],
+      estimatedCalls: firstPageCalls(planned),
+      notes: ['one request per metric × breakdown × timeframe, sent together in batch calls of 50', ...(planned.known ? [] : [`calls depend on data: ${planned.reason}`])],
     };
   }
 
-  protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
-    const accounts = this.values('AccountId', options) ?? [await this.client.businessAccountId(call)];
+  /** The breakdown requests, once the accounts are known. */
+  plannedCalls(params?: ReadonlyMap<string, readonly Value[]>): PlannedCalls {
+    const account = this.bound.get('AccountId');
+    if (account?.operands.some((o) => o.kind === 'Param' && params?.get(o.id) === undefined)) return { known: false, reason: 'values come from the outer query' };
+    const accounts = account ? textValues(account, params) : this.known.account ? [this.known.account] : undefined;
+    if (!accounts) return { known: false, reason: 'the business account is found at run time' };
+    const asks = this.asks(accounts, params);
+    return { known: true, requests: asks, batches: batchesOf(asks.length, BATCH_LIMIT), morePages: false };
+  }
+
+  private asks(accounts: readonly string[], params: OpenOptions['params']): Ask[] {
+    const options = { params };
     // A value the API does not know matches no row: it costs no call.
     const metrics = this.values('Metric', options, ['follower_demographics']).filter((m) => (audienceMetrics as readonly string[]).includes(m));
     const types = this.values('AudienceType', options, DEFAULT_TYPES).filter((t) => audienceTypes[t] !== undefined);
     const frames = this.values('Timeframe', options, [DEFAULT_TIMEFRAME]).filter((t) => (timeframes as readonly string[]).includes(t));
-    const asks = accounts.flatMap((accountId) => metrics.flatMap((metric) => types.flatMap((type) => frames.map((timeframe) => ({ accountId, metric, type, timeframe })))));
+    return accounts.flatMap((accountId) => {
+      const segment = pathSegment(accountId);
+      if (segment === undefined) return [];
+      return metrics.flatMap((metric) =>
+        types.flatMap((type) =>
+          frames.map((timeframe): Ask => ({
+            method: 'GET',
+            path: `/${segment}/insights`,
+            query: { metric, period: 'lifetime', metric_type: 'total_value', breakdown: audienceTypes[type]!, timeframe },
+            kind: 'object',
+            rowValues: { AccountId: accountId },
+            accountId,
+            metric,
+            type,
+            timeframe,
+          })),
+        ),
+      );
+    });
+  }
+
+  protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
+    const accounts = this.values('AccountId', options) ?? [(this.known.account = await this.client.businessAccountId(call))];
+    const asks = this.asks(accounts, options.params);
     if (asks.length === 0) return;
-    const urls = asks.map((a) =>
-      this.client.url(`/${encodeURIComponent(a.accountId)}/insights`, { metric: a.metric, period: 'lifetime', metric_type: 'total_value', breakdown: audienceTypes[a.type]!, timeframe: a.timeframe }),
-    );
-    const items = await this.client.batch(urls, call);
+    const items = await this.client.batch(asks.map((a) => this.client.url(a.path, a.query)), call);
     for (const [i, item] of items.entries()) {
       const ask = asks[i]!;
       const path = `/${ask.accountId}/insights`;
@@ -97,3 +144,11 @@ class AudienceScan extends CustomScan {
     }
   }
 }
+
+function batchesOf(count: number, size: number): number[][] {
+  const batches: number[][] = [];
+  for (let i = 0; i < count; i += size) batches.push([...Array(Math.min(size, count - i)).keys()].map((k) => i + k));
+  return batches;
+}
+
+export { keyColumns as audienceInsightsKeyColumns };

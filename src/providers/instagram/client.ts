@@ -59,8 +59,10 @@ const graphError = z.object({
     is_transient: z.boolean().optional(),
   }),
 });
+/** An object's `id`, when it has one, is a non-empty string or a number: a null id names nothing. */
+const listItem = z.unknown().refine((item) => typeof item === 'object' && item !== null && (!('id' in item) || (typeof item.id === 'string' && item.id !== '') || typeof item.id === 'number'), 'objects with usable ids');
 const listEnvelope = z.object({
-  data: z.array(z.unknown()),
+  data: z.array(listItem),
   paging: z.object({ cursors: z.object({ after: z.string().optional() }).optional(), next: z.string().optional() }).optional(),
 });
 const batchResponse = z.array(z.object({ code: z.number(), body: z.string().nullable().optional() }).nullable());
@@ -435,23 +437,23 @@ function failureOf(response: HttpResponse): GraphFailure | undefined {
 }
 
 /**
- * Graph reports usage as percentages of budgets whose size it does not say: past 80 % requests go one
- * at a time, at 100 % they wait for `estimated_time_to_regain_access` (or send one probe to learn it).
+ * Graph reports usage as percentages of budgets whose size it does not say, over a rolling hour:
+ * the layer turns them into calls left, waits for `estimated_time_to_regain_access` when Graph
+ * sends one, and otherwise estimates the reset as an hour after the window's first call.
  */
 export const graphRateLimits: RateLimitRules = {
   bucketOf: () => 'graph',
   read: readUsage,
   throttle: (response, now) => (isThrottle(failureOf(response)?.code ?? 0) ? throttleReset(response.headers, now) : undefined),
+  windowMs: GRAPH_WINDOW_MS,
 };
 
 function readUsage(response: HttpResponse, now: number): RateLimitReading | undefined {
   const usage = usageOf(response.headers);
   if (!usage) return undefined;
-  const spent = usage.used >= 100 || usage.waitMinutes > 0;
   return {
-    serial: usage.used >= 80,
-    ...(spent ? { remaining: 0 } : {}),
-    ...(usage.waitMinutes > 0 ? { resetAt: now + usage.waitMinutes * 60_000 } : {}),
+    usedPercent: usage.waitMinutes > 0 ? Math.max(100, usage.used) : usage.used,
+    ...(usage.waitMinutes > 0 ? { remaining: 0, resetAt: now + usage.waitMinutes * 60_000 } : {}),
   };
 }
 

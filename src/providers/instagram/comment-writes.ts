@@ -5,6 +5,8 @@
 import type { Row } from '../../catalog/types.js';
 import type { WritableTable } from '../../connection/writes.js';
 import { PlanError } from '../../errors.js';
+import { isIdOf } from '../../source/key-values.js';
+import { graphId } from '../../../schemas/instagram/common.js';
 import type { CallOptions } from '../api-client.js';
 import { checkCommentText } from './comment-rules.js';
 import type { InstagramClient } from './client.js';
@@ -14,6 +16,11 @@ const idOf = (body: unknown, path: string): string => {
   if (typeof id !== 'string') throw new PlanError(`POST ${path} answered without an id`);
   return id;
 };
+
+/** Keys that can be Graph ids; any other matches no comment, so it is not sent (`..` would move the path). */
+function graphIds(keys: readonly string[]): string[] {
+  return keys.filter((id) => isIdOf(graphId, id));
+}
 
 function callOptions(signal: AbortSignal): CallOptions {
   return { signal, onCall: () => {} };
@@ -30,7 +37,7 @@ function insertUnder(client: InstagramClient, table: string, parent: string, edg
       const checked = rows.map((row, i) => {
         const where = `INSERT INTO ${table}, row ${i + 1}`;
         const parentId = row[parent];
-        if (typeof parentId !== 'string' || parentId === '') throw new PlanError(`${where}: ${parent} must be an id`);
+        if (typeof parentId !== 'string' || !isIdOf(graphId, parentId)) throw new PlanError(`${where}: ${parent} must be a ${graphId.name} (e.g. '${graphId.example}')`);
         return { parentId, text: checkCommentText(row.Text ?? null, where) };
       });
       const created: Row[] = [];
@@ -53,14 +60,16 @@ export function commentWriters(client: InstagramClient): WritableTable[] {
       async run(keys, values, signal) {
         const hidden = values.Hidden;
         if (typeof hidden !== 'boolean') throw new PlanError('UPDATE Comments: Hidden must be true or false');
-        for (const id of keys) await client.write('POST', `/${encodeURIComponent(id)}`, { hide: String(hidden) }, callOptions(signal));
-        return keys.length;
+        const ids = graphIds(keys);
+        for (const id of ids) await client.write('POST', `/${encodeURIComponent(id)}`, { hide: String(hidden) }, callOptions(signal));
+        return ids.length;
       },
     },
     delete: {
       async run(keys, signal) {
-        for (const id of keys) await client.write('DELETE', `/${encodeURIComponent(id)}`, {}, callOptions(signal));
-        return keys.length;
+        const ids = graphIds(keys);
+        for (const id of ids) await client.write('DELETE', `/${encodeURIComponent(id)}`, {}, callOptions(signal));
+        return ids.length;
       },
     },
   };

@@ -101,3 +101,5 @@ class LongInsightsScan extends CustomScan {
     }
   }
 }
+
+export { keyColumns as longInsightsKeyColumns };

@@ -103,7 +103,7 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 const keyColumns: readonly KeyColumn[] = [
-  plannedKey('MediaId', ['=', 'IN'], { acceptsParams: true, idFormat: graphId, name: 'media' }),
+  plannedKey('MediaId', ['=', 'IN'], { acceptsParams: true, idFormat: graphId, name: 'media', note: '50 media a batch call' }),
   plannedKey('MediaType', ['=', 'IN'], { name: 'media_type' }),
   plannedKey('MediaProductType', ['=', 'IN'], { name: 'media_product_type' }),
 ];
@@ -163,3 +163,5 @@ class MediaInsightsScan extends CustomScan {
     }
   }
 }
+
+export { keyColumns as mediaInsightsKeyColumns };

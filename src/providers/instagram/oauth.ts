@@ -24,6 +24,9 @@ export type InitiateOAuth = 'OFF' | 'GETANDREFRESH' | 'REFRESH';
 
 /** Tokens that live less than this are short-lived and are exchanged for a long-lived one. */
 const SHORT_LIVED_SECONDS = 2 * 86_400;
+const DAY_MS = 86_400_000;
+/** A long-lived token lives 60 days; Graph refreshes one only once it is a day old, a sixtieth of that. */
+const RENEWAL_AGE_SHARE = 1 / 60;
 
 export interface InstagramOAuthOptions {
   readonly mode: InitiateOAuth;
@@ -60,6 +63,8 @@ export class InstagramOAuth implements TokenSession {
   /** Tokens the API refused: never adopted again, even if a file still holds them. */
   private readonly rejected = new Set<string>();
   private readonly now: () => number;
+  /** After a failed renewal, no new attempt before this time (the token still works until it expires). */
+  private renewAfter = 0;
 
   constructor(private readonly options: InstagramOAuthOptions) {
     this.now = options.now ?? Date.now;
@@ -82,7 +87,7 @@ export class InstagramOAuth implements TokenSession {
     const saved = await this.store!.read();
     if (saved && !this.expired(saved)) {
       this.hold(saved);
-      if (this.expiring(saved)) await this.refreshShared();
+      if (this.needsRenewal(saved)) await this.renewOnTheWay();
       return;
     }
     if (this.held && !saved) {
@@ -103,7 +108,7 @@ export class InstagramOAuth implements TokenSession {
     if (!this.held) {
       throw new AuthError('No access token yet: set OAuthAccessToken, use InitiateOAuth=GETANDREFRESH, or run EXEC GetOAuthAuthorizationURL and EXEC GetOAuthAccessToken');
     }
-    if (this.store && this.expiring(this.held)) await this.refreshShared();
+    if (this.store && this.needsRenewal(this.held)) await this.renewOnTheWay();
     return this.held.accessToken;
   }
 
@@ -206,7 +211,7 @@ export class InstagramOAuth implements TokenSession {
     const stale = this.held?.accessToken;
     if (!stale || !this.store) return;
     const result = await this.store.update(async (current) => {
-      if (current && current.accessToken !== stale && !this.expiring(current) && !this.rejected.has(current.accessToken)) return current;
+      if (current && current.accessToken !== stale && !this.needsRenewal(current) && !this.rejected.has(current.accessToken)) return current;
       const refreshed = this.heldFrom(await refreshLongLived({ send: this.options.send, refreshBase: this.options.refreshBase, accessToken: current?.accessToken ?? stale }));
       this.options.logger.log(1, 'refreshed the access token');
       return this.settingsOf(refreshed);
@@ -272,6 +277,41 @@ export class InstagramOAuth implements TokenSession {
 
   private expired(held: Held): boolean {
     return held.expiresAt !== undefined && held.expiresAt <= this.now();
+  }
+
+  /**
+   * Renews the saved token on the way, so that a token in use never runs out: a job that runs
+   * weekly finds a token renewed last week, not one about to expire. A failed renewal is logged
+   * and tried again later; the token in hand works until it expires.
+   */
+  private async renewOnTheWay(): Promise<void> {
+    if (this.now() < this.renewAfter) return;
+    try {
+      await this.refreshShared();
+    } catch (error) {
+      const held = this.held;
+      if (!held || this.expired(held)) throw error;
+      this.renewAfter = this.now() + Math.max(60_000, this.renewalAge(held));
+      this.options.logger.log(1, `the access token could not be renewed yet; keeping it: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private needsRenewal(held: Held): boolean {
+    return this.expiring(held) || this.oldEnoughToRenew(held);
+  }
+
+  /**
+   * Graph refreshes a long-lived token once it is at least 24 hours old; socialsql then renews it on
+   * any connection. The 24 hours are a sixtieth of the 60-day lifetime, and scale with it: a token
+   * that lives 60 s (the emulator's --token-ttl 60) is renewed once it is 1 s old.
+   */
+  private oldEnoughToRenew(held: Held): boolean {
+    if (held.expiresAt === undefined) return false;
+    return this.now() - held.obtainedAt >= this.renewalAge(held);
+  }
+
+  private renewalAge(held: Held): number {
+    return held.expiresAt === undefined ? DAY_MS : Math.min(DAY_MS, (held.expiresAt - held.obtainedAt) * RENEWAL_AGE_SHARE);
   }
 
   /** Within the last tenth of its life (at most a day before expiry): refresh now, while it still works. */

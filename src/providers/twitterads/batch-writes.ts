@@ -8,6 +8,8 @@ import { sourceOf } from '../../catalog/api-table-schema.js';
 import type { Row, Value } from '../../catalog/types.js';
 import type { WritableTable } from '../../connection/writes.js';
 import { ApiError, PlanError } from '../../errors.js';
+import { isIdOf } from '../../source/key-values.js';
+import { tweetId, twitterAdsId } from '../../../schemas/twitterads/common.js';
 import type { CallOptions } from '../api-client.js';
 import type { TwitterAdsClient } from './client.js';
 
@@ -44,10 +46,14 @@ export function batchWriter(schema: ApiTableSchema, client: TwitterAdsClient): W
     return ids;
   };
 
+  const idFormat = schema.filters.find((f) => f.column === 'Id')?.idFormat ?? twitterAdsId;
+  /** A key that cannot be an id of the API matches no row: it is not sent and not counted. */
   const byKey = async (keys: readonly string[], params: Record<string, string>, type: 'Update' | 'Delete', signal: AbortSignal) => {
+    const ids = keys.filter((id) => isIdOf(idFormat, id));
+    if (ids.length === 0) return 0;
     const account = await client.defaultAccount(options(signal));
-    await send(account, keys.map((id) => ({ operation_type: type, params: { [writes.idParam]: id, ...params } })), signal);
-    return keys.length;
+    await send(account, ids.map((id) => ({ operation_type: type, params: { [writes.idParam]: id, ...params } })), signal);
+    return ids.length;
   };
 
   return {
@@ -61,7 +67,7 @@ export function batchWriter(schema: ApiTableSchema, client: TwitterAdsClient): W
               const byAccount = new Map<string, Operation[]>();
               const order: Array<{ account: string; index: number }> = [];
               for (const row of rows) {
-                const account = typeof row.AccountId === 'string' ? row.AccountId : await client.defaultAccount(options(signal));
+                const account = typeof row.AccountId === 'string' ? checkedId(row.AccountId, 'AccountId', schema.name) : await client.defaultAccount(options(signal));
                 const params: Record<string, string> = {};
                 for (const [name, value] of Object.entries(row)) if (name !== 'AccountId' && value !== null) params[sourceOf(column(name))] = apiParam(column(name), value);
                 const list = byAccount.get(account) ?? [];
@@ -108,7 +114,10 @@ export function promotedTweetsWriter(client: TwitterAdsClient): WritableTable {
         const groups = new Map<string, { account: string; lineItem: string; tweets: string[] }>();
         for (const [i, row] of rows.entries()) {
           if (typeof row.LineItemId !== 'string' || row.TweetId === null || row.TweetId === undefined) throw new PlanError(`INSERT INTO PromotedTweets, row ${i + 1}: LineItemId and TweetId are needed`);
-          const account = typeof row.AccountId === 'string' ? row.AccountId : await client.defaultAccount(options(signal));
+          // One value is one id: '1,2,3' would otherwise attach three tweets.
+          checkedId(row.LineItemId, 'LineItemId', 'PromotedTweets', i);
+          checkedId(String(row.TweetId), 'TweetId', 'PromotedTweets', i, tweetId);
+          const account = typeof row.AccountId === 'string' ? checkedId(row.AccountId, 'AccountId', 'PromotedTweets', i) : await client.defaultAccount(options(signal));
           const key = `${account}/${row.LineItemId}`;
           const group = groups.get(key) ?? { account, lineItem: row.LineItemId, tweets: [] };
           groups.set(key, group);
@@ -129,10 +138,18 @@ export function promotedTweetsWriter(client: TwitterAdsClient): WritableTable {
     },
     delete: {
       async run(keys, signal) {
+        const ids = keys.filter((id) => isIdOf(twitterAdsId, id));
+        if (ids.length === 0) return 0;
         const account = await client.defaultAccount(options(signal));
-        for (const id of keys) await client.write('DELETE', `/accounts/${encodeURIComponent(account)}/promoted_tweets/${encodeURIComponent(id)}`, {}, options(signal));
-        return keys.length;
+        for (const id of ids) await client.write('DELETE', `/accounts/${encodeURIComponent(account)}/promoted_tweets/${encodeURIComponent(id)}`, {}, options(signal));
+        return ids.length;
       },
     },
   };
+}
+
+/** An id an INSERT names must be one id of the API: a PlanError before any call otherwise. */
+function checkedId(value: string, column: string, table: string, row?: number, format = twitterAdsId): string {
+  if (!isIdOf(format, value)) throw new PlanError(`INSERT INTO ${table}${row === undefined ? '' : `, row ${row + 1}`}: ${column} ${JSON.stringify(value)} is not a ${format.name} (e.g. '${format.example}')`);
+  return value;
 }

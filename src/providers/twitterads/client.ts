@@ -43,7 +43,9 @@ export interface TwitterAdsClientOptions {
   readonly retryPolicy?: RetryPolicy;
 }
 
-const listEnvelope = z.object({ data: z.array(z.unknown()), next_cursor: z.string().nullable().optional() });
+/** An object's `id`, when it has one, is a non-empty string or a number: a null id names nothing. */
+const listItem = z.unknown().refine((item) => typeof item === 'object' && item !== null && (!('id' in item) || (typeof item.id === 'string' && item.id !== '') || typeof item.id === 'number'), 'objects with usable ids');
+const listEnvelope = z.object({ data: z.array(listItem), next_cursor: z.string().nullable().optional() });
 const objectEnvelope = z.object({ data: z.unknown() });
 const errorDetail = z.object({ code: z.string(), message: z.string().optional(), parameter: z.string().optional() });
 const errorEnvelope = z.object({ errors: z.array(errorDetail).min(1) });
@@ -210,9 +212,13 @@ export class TwitterAdsClient implements ApiClient {
   /** Signs each attempt afresh; a 401 gets one retry when the session could renew the credentials. */
   private sign(): Layer {
     const session = this.options.session;
+    const clock = this.options.clock;
     const signed = (request: HttpRequest, credentials: Oauth1Credentials): HttpRequest => ({
       ...request,
-      headers: { ...request.headers, authorization: oauth1Header(request.method, request.url, credentials) },
+      headers: {
+        ...request.headers,
+        authorization: oauth1Header(request.method, request.url, credentials, clock ? { timestamp: String(Math.floor(clock.now() / 1000)) } : {}),
+      },
     });
     return (next) => async (request) => {
       const credentials = await session.credentials(request.signal);

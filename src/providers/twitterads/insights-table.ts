@@ -3,6 +3,7 @@
  * granularity and ≤7 days, so a query fans out over accounts × entity chunks × windows; the rows
  * come back as one per entity × bucket with a column per metric.
  */
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { Row, TableInfo, Value } from '../../catalog/types.js';
 import { ApiError, PlanError } from '../../errors.js';
@@ -25,9 +26,10 @@ import {
   type Placement,
 } from '../../../schemas/twitterads/insights.js';
 import type { TwitterAdsClient } from './client.js';
-import { apiTime, windowsFor, type LowerOp, type TimeBounds, type UpperOp, type Window } from './insights-range.js';
+import { planStatsCalls, type StatsCall, type StatsInputs } from './insights-calls.js';
+import type { LowerOp, TimeBounds, UpperOp } from './insights-range.js';
+import { firstPageCalls, requestText, type PlannedCalls } from '../../source/planned-call.js';
 
-const ENTITY_IDS_PER_CALL = 20;
 
 /** Where to list every entity of a type when the query names a type but no ids. */
 const listEndpointOf: Readonly<Record<Exclude<EntityType, 'ACCOUNT'>, string>> = {
@@ -60,6 +62,7 @@ interface InsightsBindings {
 export class InsightsTable implements TableSource {
   readonly info: TableInfo = insightsTable;
   readonly keyColumns = insightsKeyColumns;
+  private readonly known: InsightsKnowledge = { zones: new Map() };
 
   constructor(
     private readonly client: TwitterAdsClient,
@@ -86,7 +89,7 @@ export class InsightsTable implements TableSource {
     const groups = new Set<MetricGroup>(metricColumns.filter((m) => request.columns.includes(m.name)).map((m) => m.group));
     if (groups.size === 0) groups.add('ENGAGEMENT');
     const entityType = this.entityTypeOf(bindings);
-    return new InsightsScan(this.client, this.now, bindings, handling, entityType, groups);
+    return new InsightsScan(this.client, this.now, this.known, bindings, handling, entityType, groups);
   }
 
   /** One entity type per query: given (by the query, or by a join from an entity table's Id), or ACCOUNT. */
@@ -106,12 +109,10 @@ export class InsightsTable implements TableSource {
   }
 }
 
-interface StatsCall {
-  readonly accountId: string;
-  readonly entityIds: readonly string[];
-  readonly granularity: Granularity;
-  readonly placement: Placement;
-  readonly window: Window;
+/** What Insights has learnt for the connection's life: the default account and account time zones. */
+interface InsightsKnowledge {
+  defaultAccount?: string;
+  readonly zones: Map<string, string>;
 }
 
 class InsightsScan implements ScanPlan {
@@ -122,6 +123,7 @@ class InsightsScan implements ScanPlan {
   constructor(
     private readonly client: TwitterAdsClient,
     private readonly now: () => Date,
+    private readonly known: InsightsKnowledge,
     private readonly bindings: InsightsBindings,
     readonly handling: readonly PushdownHandling[],
     private readonly entityType: EntityType,
@@ -130,7 +132,11 @@ class InsightsScan implements ScanPlan {
     const valid = groupsByEntity[entityType];
     this.groups = valid.filter((g) => requestedGroups.has(g));
     if (this.groups.length === 0) this.groups = ['ENGAGEMENT'];
+    this.planned = this.plannedCalls();
   }
+
+  /** As planned before any read: EXPLAIN ANALYZE shows the estimate next to what the read then did. */
+  private readonly planned: PlannedCalls;
 
   stats(): ScanRunStats {
     return { ...this.totals };
@@ -141,7 +147,7 @@ class InsightsScan implements ScanPlan {
     const shown = (operands: readonly Operand[] | undefined, fallback: string) =>
       operands ? (operands.some((o) => o.kind === 'Param') ? '(values from the outer query)' : operands.map((o) => (o.kind === 'Const' ? String(o.value) : '?')).join(',')) : fallback;
     const pushed = [
-      `:account_id=${shown(b.account?.operands, this.client.describeDefault('defaultAccount'))}`,
+      `:account_id=${shown(b.account?.operands, this.known.defaultAccount ?? this.client.describeDefault('defaultAccount'))}`,
       `entity=${this.entityType}`,
       `entity_ids=${shown(b.entityId?.operands, this.entityType === 'ACCOUNT' ? '(the account)' : `(every ${this.entityType.toLowerCase()} of the account)`)}`,
       `granularity=${shown(b.granularity, 'DAY')}`,
@@ -151,24 +157,32 @@ class InsightsScan implements ScanPlan {
       `end_time=${b.time.upper ? `${b.time.upper.op} ${String(b.time.upper.value)}` : '(now)'}`,
     ];
     const notes = ['≤20 entity ids and ≤7 days per call; times aligned to whole hours, DAY to midnight in the account time zone'];
-    return { table: 'Insights', endpoint: `${this.client.endpointPrefix}/stats/accounts/:account_id`, pushed, estimatedCalls: this.estimate(), notes };
+    const planned = this.planned;
+    if (planned.known) notes.push(...planned.requests.slice(0, 3).map(requestText), ...(planned.requests.length > 3 ? [`… ${planned.requests.length - 3} more`] : []));
+    else notes.push(`calls depend on data: ${planned.reason}`);
+    return { table: 'Insights', endpoint: `${this.client.endpointPrefix}/stats/accounts/:account_id`, pushed, estimatedCalls: firstPageCalls(planned), notes };
   }
 
-  /** Calls when every input is a constant; null when it depends on data. */
-  private estimate(): number | null {
+  /** The stats requests for these Param values, once the accounts, their time zones and the entity ids are known. */
+  plannedCalls(params?: ReadonlyMap<string, readonly Value[]>): PlannedCalls {
     const b = this.bindings;
-    const consts = (operands: readonly Operand[] | undefined, fallback: number) =>
-      operands === undefined ? fallback : operands.some((o) => o.kind === 'Param') ? null : new Set(operands.map((o) => (o.kind === 'Const' ? o.value : null))).size;
-    const idCount = (binding: KeyBinding | undefined, fallback: number) => (binding === undefined ? fallback : binding.operands.some((o) => o.kind === 'Param') ? null : textValues(binding, undefined).length);
-    const accounts = idCount(b.account, 1);
-    const ids = this.entityType === 'ACCOUNT' && !b.entityId ? 1 : b.entityId ? idCount(b.entityId, 1) : null;
-    const grans = consts(b.granularity, 1);
-    const places = consts(b.placement, 1);
-    if (accounts === null || ids === null || grans === null || places === null) return null;
-    // Windows depend on the account time zone; estimate them in UTC.
-    let windows = 0;
-    for (const g of this.granularityValues(b.granularity)) windows = Math.max(windows, windowsFor(b.time, g, 'UTC', this.now()).length);
-    return accounts * Math.ceil(ids / ENTITY_IDS_PER_CALL) * grans * places * windows;
+    const unknown = (reason: string): PlannedCalls => ({ known: false, reason });
+    if ([b.account, b.entityId].some((k) => k?.operands.some((o) => o.kind === 'Param' && params?.get(o.id) === undefined))) return unknown('values come from the outer query');
+    const givenIds = b.entityId ? textValues(b.entityId, params) : undefined;
+    if (givenIds?.length === 0) return { known: true, requests: [], batches: [], morePages: false };
+    const accounts = b.account ? textValues(b.account, params) : this.known.defaultAccount ? [this.known.defaultAccount] : undefined;
+    if (!accounts) return unknown('the default account is found at run time');
+    const missing = accounts.find((a) => !this.known.zones.has(a));
+    if (missing) return unknown(`the time zone of account ${missing} is looked up at run time`);
+    if (!givenIds && this.entityType !== 'ACCOUNT') return unknown(`every ${this.entityType.toLowerCase()} of the account is listed first`);
+    const requests = planStatsCalls(this.inputs(accounts, this.known.zones, (account) => givenIds ?? [account], params));
+    return { known: true, requests, batches: requests.map((_r, i) => [i]), morePages: false };
+  }
+
+  private inputs(accounts: readonly string[], zones: ReadonlyMap<string, string>, entityIds: StatsInputs['entityIds'], params: OpenOptions['params']): StatsInputs {
+    const b = this.bindings;
+    const places = b.placement ? placementTexts(b.placement, params).map((p) => p.toUpperCase()).filter((p): p is Placement => (placements as readonly string[]).includes(p)) : (['ALL_ON_TWITTER'] as Placement[]);
+    return { entityType: this.entityType, groups: this.groups, accounts, zones, entityIds, granularities: this.granularityValues(b.granularity), placements: places, time: b.time, now: this.now() };
   }
 
   /** Rows go out as they come (one-row pages). */
@@ -179,28 +193,46 @@ class InsightsScan implements ScanPlan {
   private async *rows(options: OpenOptions): AsyncGenerator<Row> {
     const callOptions: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
     const b = this.bindings;
-    const accountIds = b.account ? textValues(b.account, options.params) : [await this.client.defaultAccount(callOptions)];
-    const grans = this.granularityValues(b.granularity);
-    const places = b.placement ? placementTexts(b.placement, options).map((p) => p.toUpperCase()).filter((p): p is Placement => (placements as readonly string[]).includes(p)) : (['ALL_ON_TWITTER'] as Placement[]);
+    // Given ids none of which can be an id match no row: no call at all.
+    const givenIds = b.entityId ? textValues(b.entityId, options.params) : undefined;
+    if (givenIds?.length === 0) return;
+    const accounts = b.account ? textValues(b.account, options.params) : [(this.known.defaultAccount = await this.client.defaultAccount(callOptions))];
+    const listed = new Map<string, readonly string[]>();
+    // Accounts are independent: their time zones and entity lists are looked up concurrently.
+    const limit = pLimit(Math.max(1, this.client.fanOut));
+    await Promise.all(
+      accounts.map((account) =>
+        limit(async () => {
+          const zone = await this.zoneOf(account, callOptions);
+          if (zone !== undefined && !givenIds && this.entityType !== 'ACCOUNT') listed.set(account, await this.listEntityIds(account, callOptions));
+        }),
+      ),
+    );
+    const calls = planStatsCalls(this.inputs(accounts, this.known.zones, (account) => givenIds ?? listed.get(account) ?? [account], options.params));
     let yielded = 0;
-    for (const accountId of accountIds) {
-      const zone = await this.client.timezoneOf(accountId, callOptions);
-      const entityIds = b.entityId ? textValues(b.entityId, options.params) : this.entityType === 'ACCOUNT' ? [accountId] : await this.listEntityIds(accountId, callOptions);
-      for (const granularity of grans) {
-        const windows = windowsFor(b.time, granularity, zone, this.now());
-        for (const placement of places) {
-          const calls: StatsCall[] = [];
-          for (let i = 0; i < entityIds.length; i += ENTITY_IDS_PER_CALL) {
-            for (const window of windows) calls.push({ accountId, entityIds: entityIds.slice(i, i + ENTITY_IDS_PER_CALL), granularity, placement, window });
-          }
-          const rows = granularity === 'TOTAL' ? this.totalRows(calls, callOptions) : concatConcurrently(calls.map((c) => () => this.bucketRows(c, callOptions)), options.limit === undefined ? this.client.fanOut : 1);
-          for await (const row of rows) {
-            this.totals.rows++;
-            yield row;
-            if (options.limit !== undefined && ++yielded >= options.limit) return;
-          }
-        }
-      }
+    // Every call is independent: all of them overlap up to MaxConcurrency, rows still in call order.
+    // One group per account × granularity × placement; TOTAL sums its windows into one row.
+    const sources = groupsOf(calls).flatMap((group) =>
+      group[0]!.granularity === 'TOTAL' ? [() => this.totalRows(group, callOptions)] : group.map((c) => () => this.bucketRows(c, callOptions)),
+    );
+    for await (const row of concatConcurrently(sources, options.limit === undefined ? this.client.fanOut : 1)) {
+      this.totals.rows++;
+      yield row;
+      if (options.limit !== undefined && ++yielded >= options.limit) return;
+    }
+  }
+
+  /** The account's time zone, remembered for the connection; undefined for an account the credentials cannot see (no rows). */
+  private async zoneOf(account: string, options: CallOptions): Promise<string | undefined> {
+    const known = this.known.zones.get(account);
+    if (known !== undefined) return known;
+    try {
+      const zone = await this.client.timezoneOf(account, options);
+      this.known.zones.set(account, zone);
+      return zone;
+    } catch (error) {
+      if (error instanceof PlanError || (error instanceof ApiError && error.status === 404)) return undefined;
+      throw error;
     }
   }
 
@@ -223,20 +255,8 @@ class InsightsScan implements ScanPlan {
   }
 
   private async fetchStats(call: StatsCall, options: CallOptions) {
-    const path = `/stats/accounts/${encodeURIComponent(call.accountId)}`;
-    const body = await this.client.getJson(
-      path,
-      {
-        entity: this.entityType,
-        entity_ids: call.entityIds.join(','),
-        start_time: apiTime(call.window.start),
-        end_time: apiTime(call.window.end),
-        granularity: call.granularity,
-        placement: call.placement,
-        metric_groups: this.groups.join(','),
-      },
-      options,
-    );
+    const path = call.path;
+    const body = await this.client.getJson(path, call.query, options);
     const parsed = statsEnvelope.safeParse(body);
     const buckets = call.window.boundaries.length - 1;
     if (!parsed.success || parsed.data.time_series_length !== buckets) {
@@ -291,8 +311,18 @@ class InsightsScan implements ScanPlan {
   }
 }
 
-function placementTexts(operands: readonly Operand[], options: OpenOptions): string[] {
-  const values: Value[] = operands.flatMap((o) => (o.kind === 'Const' ? [o.value] : [...(options.params?.get(o.id) ?? [])]));
+/** Stats calls grouped by account × granularity × placement, in order. */
+function groupsOf(calls: readonly StatsCall[]): StatsCall[][] {
+  const groups = new Map<string, StatsCall[]>();
+  for (const call of calls) {
+    const key = `${call.accountId}|${call.granularity}|${call.placement}`;
+    groups.set(key, [...(groups.get(key) ?? []), call]);
+  }
+  return [...groups.values()];
+}
+
+function placementTexts(operands: readonly Operand[], params: OpenOptions['params']): string[] {
+  const values: Value[] = operands.flatMap((o) => (o.kind === 'Const' ? [o.value] : [...(params?.get(o.id) ?? [])]));
   return [...new Set(values.filter((v): v is Exclude<Value, null> => v !== null).map(String))];
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Value } from '../../catalog/types.js';
 import type { SelectStatement } from './select.js';
+import type { WindowExpr } from './window.js';
 
 export type Expr =
   | LiteralExpr
@@ -20,7 +21,9 @@ export type Expr =
   | CastExpr
   | FunctionExpr
   | AggregateExpr
-  | ScalarSubqueryExpr;
+  | ScalarSubqueryExpr
+  | ExistsExpr
+  | WindowExpr;
 
 export interface LiteralExpr {
   readonly kind: 'Literal';
@@ -128,5 +131,11 @@ export interface AggregateExpr {
 
 export interface ScalarSubqueryExpr {
   readonly kind: 'ScalarSubquery';
+  readonly query: SelectStatement;
+}
+
+/** `EXISTS (SELECT ...)`; NOT EXISTS is NOT over it. */
+export interface ExistsExpr {
+  readonly kind: 'Exists';
   readonly query: SelectStatement;
 }

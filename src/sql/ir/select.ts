@@ -1,14 +1,18 @@
 /** SELECT and the clauses it is made of. */
 import type { Expr } from './expr.js';
+import type { QueryExpr } from './set-operation.js';
 
 export interface TableRef {
   readonly kind: 'TableRef';
+  /** The table's name, or for a derived table or CTE the name it is known by. */
   readonly name: string;
   readonly alias?: string;
+  /** A derived table (`(SELECT ...) AS d`) or a reference to a WITH query: the rows of this query. */
+  readonly query?: QueryExpr;
 }
 
-/** RIGHT and FULL joins are rejected by the parser adapter. `Cross` has no `on`. */
-export type JoinType = 'Inner' | 'Left' | 'Cross';
+/** `Cross` has no `on`. */
+export type JoinType = 'Inner' | 'Left' | 'Right' | 'Full' | 'Cross';
 
 export interface Join {
   readonly kind: 'Join';

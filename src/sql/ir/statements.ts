@@ -28,6 +28,8 @@ export interface InsertStatement {
   readonly table: TableRef;
   readonly columns: readonly string[];
   readonly rows: readonly (readonly Expr[])[];
+  /** `INSERT INTO t (a, b) SELECT ...`: the rows come from this query (then `rows` is empty until it has run). */
+  readonly select?: SelectStatement;
 }
 
 export interface Assignment {

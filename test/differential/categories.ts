@@ -1,0 +1,56 @@
+/**
+ * Which of a query's mismatches belong to other areas, by what the query touches: a literal on an
+ * id column that is no id in the data ('odd-ids': ids, paths and lists are the source layer's), or
+ * Accounts together with another table ('accounts-join': which accounts a table covers).
+ */
+import type { DiffTable } from './dataset.js';
+import type { Category, Expr, Query } from './query-ast.js';
+import { KEY_COLUMNS } from './generators/context.js';
+
+export function categoriesOf(q: Query, tables: ReadonlyMap<string, DiffTable>): Set<Category> {
+  const found = new Set<Category>();
+  const ids = new Set<unknown>();
+  for (const t of tables.values()) for (const r of t.rows) for (const c of KEY_COLUMNS) if (r[c] !== undefined) ids.add(r[c]);
+  const visitQuery = (query: Query, outer: readonly string[]) => {
+    const names = [query.from.table, ...query.joins.map((j) => j.table.table), ...outer];
+    if (names.includes('Accounts') && names.length > 1) found.add('accounts-join');
+    const visit = (e: Expr | undefined): void => {
+      if (e === undefined) return;
+      switch (e.k) {
+        case 'cmp':
+          if (e.l.k === 'col' && KEY_COLUMNS.has(e.l.column) && e.r.k === 'lit' && !ids.has(e.r.value)) found.add('odd-ids');
+          visit(e.l);
+          visit(e.r);
+          return;
+        case 'in':
+          if (e.e.k === 'col' && KEY_COLUMNS.has(e.e.column) && e.items.some((i) => i.k === 'lit' && !ids.has(i.value))) found.add('odd-ids');
+          e.items.forEach(visit);
+          return;
+        case 'between':
+          if (e.e.k === 'col' && KEY_COLUMNS.has(e.e.column)) found.add('odd-ids');
+          return;
+        case 'like':
+          if (e.e.k === 'col' && KEY_COLUMNS.has(e.e.column)) found.add('odd-ids');
+          return;
+        case 'and':
+        case 'or':
+          e.items.forEach(visit);
+          return;
+        case 'not':
+        case 'isnull':
+          visit(e.e);
+          return;
+        case 'insub':
+          visit(e.e);
+          visitQuery(e.sub, names);
+          return;
+        default:
+          return;
+      }
+    };
+    visit(query.where);
+    for (const j of query.joins) visit(j.on);
+  };
+  visitQuery(q, []);
+  return found;
+}

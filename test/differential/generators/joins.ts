@@ -1,0 +1,51 @@
+/** FROM clauses: one table, or two or three joined on their id columns, in both orders, inner or left. */
+import fc from 'fast-check';
+import type { Expr, JoinClause, TableRef } from '../query-ast.js';
+import type { GenContext, Scoped } from './context.js';
+
+export interface FromClause {
+  readonly from: TableRef;
+  readonly joins: readonly JoinClause[];
+  readonly scope: readonly Scoped[];
+}
+
+const ALIAS: Record<string, string> = { Accounts: 'a', Campaigns: 'c', LineItems: 'l', FundingInstruments: 'f' };
+
+/** Edges of the join graph: [table, column] = [table, column]. */
+const EDGES: [string, string, string, string][] = [
+  ['Campaigns', 'Id', 'LineItems', 'CampaignId'],
+  ['FundingInstruments', 'Id', 'Campaigns', 'FundingInstrumentId'],
+  ['FundingInstruments', 'Id', 'LineItems', 'FundingInstrumentId'],
+  ['Accounts', 'Id', 'Campaigns', 'AccountId'],
+  ['Accounts', 'Id', 'FundingInstruments', 'AccountId'],
+];
+
+const col = (table: string, column: string): Expr => ({ k: 'col', alias: ALIAS[table]!, column, type: 'String' });
+const ref = (table: string): TableRef => ({ table, alias: ALIAS[table]! });
+
+export function fromClause(ctx: GenContext): fc.Arbitrary<FromClause> {
+  const single = fc.constantFrom('Campaigns', 'LineItems', 'FundingInstruments', 'Accounts').map((t): FromClause => ({ from: ref(t), joins: [], scope: [{ alias: ALIAS[t]!, table: ctx.tables.get(t)! }] }));
+  const pair = fc.tuple(fc.constantFrom(...EDGES), fc.boolean(), fc.constantFrom<JoinClause['type']>('JOIN', 'JOIN', 'LEFT JOIN')).map(([[t1, c1, t2, c2], flip, type]): FromClause => {
+    const [first, second] = flip ? [t2, t1] : [t1, t2];
+    const on: Expr = flip ? { k: 'cmp', op: '=', l: col(t1, c1), r: col(t2, c2) } : { k: 'cmp', op: '=', l: col(t2, c2), r: col(t1, c1) };
+    return {
+      from: ref(first),
+      joins: [{ type, table: ref(second), on }],
+      scope: [first, second].map((t) => ({ alias: ALIAS[t]!, table: ctx.tables.get(t)! })),
+    };
+  });
+  const chain = fc.tuple(fc.boolean(), fc.constantFrom<JoinClause['type']>('JOIN', 'LEFT JOIN')).map(([flip, type]): FromClause => {
+    const order = flip ? ['FundingInstruments', 'Campaigns', 'LineItems'] : ['LineItems', 'Campaigns', 'FundingInstruments'];
+    const joins: JoinClause[] = flip
+      ? [
+          { type: 'JOIN', table: ref('Campaigns'), on: { k: 'cmp', op: '=', l: col('Campaigns', 'FundingInstrumentId'), r: col('FundingInstruments', 'Id') } },
+          { type, table: ref('LineItems'), on: { k: 'cmp', op: '=', l: col('LineItems', 'CampaignId'), r: col('Campaigns', 'Id') } },
+        ]
+      : [
+          { type: 'JOIN', table: ref('Campaigns'), on: { k: 'cmp', op: '=', l: col('Campaigns', 'Id'), r: col('LineItems', 'CampaignId') } },
+          { type, table: ref('FundingInstruments'), on: { k: 'cmp', op: '=', l: col('FundingInstruments', 'Id'), r: col('Campaigns', 'FundingInstrumentId') } },
+        ];
+    return { from: ref(order[0]!), joins, scope: order.map((t) => ({ alias: ALIAS[t]!, table: ctx.tables.get(t)! })) };
+  });
+  return fc.oneof({ weight: 5, arbitrary: single }, { weight: 4, arbitrary: pair }, { weight: 1, arbitrary: chain });
+}

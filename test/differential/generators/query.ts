@@ -1,0 +1,45 @@
+/** Whole queries: plain filters with projections, or grouped ones; ordered or not. */
+import fc from 'fast-check';
+import type { Expr, Query } from '../query-ast.js';
+import { columnsOf, type GenContext } from './context.js';
+import { condition } from './filters.js';
+import { grouping } from './grouping.js';
+import { fromClause } from './joins.js';
+import { ordering } from './ordering.js';
+
+export function query(ctx: GenContext): fc.Arbitrary<Query> {
+  return fromClause(ctx).chain((from) => {
+    const columns = columnsOf(from.scope);
+    const where = fc.option(condition(ctx, from.scope), { nil: undefined, freq: 5 });
+    const numeric = columns.filter((c) => c.type === 'Int' || c.type === 'Long');
+    const arith: fc.Arbitrary<Expr>[] = numeric.length > 0 ? [fc.tuple(fc.constantFrom(...numeric), fc.constantFrom<'+' | '-' | '*' | '/'>('+', '-', '*', '/'), fc.integer({ min: 0, max: 7 })).map(([l, op, n]): Expr => ({ k: 'arith', op, l, r: { k: 'lit', value: n, type: 'Int' } }))] : [];
+    const plain = fc
+      .tuple(fc.uniqueArray(fc.oneof({ weight: 5, arbitrary: fc.constantFrom<Expr>(...columns) }, ...arith.map((a) => ({ weight: 1, arbitrary: a }))), { minLength: 1, maxLength: 4 }), where, fc.boolean(), fc.option(ordering(from.scope), { nil: undefined }))
+      .map(([items, w, distinct, order]): Query => ({
+        distinct: distinct && order === undefined,
+        items: items.map((e, i) => ({ e, as: `c${i}` })),
+        from: from.from,
+        joins: from.joins,
+        ...(w ? { where: w } : {}),
+        groupBy: [],
+        orderBy: order?.orderBy ?? [],
+        ...(order?.limit !== undefined ? { limit: order.limit } : {}),
+        ...(order?.offset !== undefined ? { offset: order.offset } : {}),
+      }));
+    const grouped = fc.tuple(grouping(from.scope), where, fc.boolean()).chain(([g, w, ordered]) =>
+      (ordered && g.keys.length > 0 ? ordering(from.scope, g.keys, g.keys) : fc.constant(undefined)).map((order): Query => ({
+        distinct: false,
+        items: [...g.keys, ...g.aggregates].map((e, i) => ({ e, as: `c${i}` })),
+        from: from.from,
+        joins: from.joins,
+        ...(w ? { where: w } : {}),
+        groupBy: g.keys,
+        ...(g.having ? { having: g.having } : {}),
+        orderBy: order?.orderBy ?? [],
+        ...(order?.limit !== undefined ? { limit: order.limit } : {}),
+        ...(order?.offset !== undefined ? { offset: order.offset } : {}),
+      })),
+    );
+    return fc.oneof({ weight: 3, arbitrary: plain }, { weight: 1, arbitrary: grouped });
+  });
+}

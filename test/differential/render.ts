@@ -1,0 +1,64 @@
+/** Prints a Query for socialsql or for SQLite: the same meaning, each in its own dialect. */
+import type { Expr, Query } from './query-ast.js';
+
+export type Dialect = 'socialsql' | 'sqlite';
+
+const PREDICATES = new Set<Expr['k']>(['cmp', 'isnull', 'like', 'in', 'between', 'insub']);
+
+const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+export function renderExpr(e: Expr, d: Dialect): string {
+  const r = (x: Expr) => renderExpr(x, d);
+  switch (e.k) {
+    case 'col':
+      return `${e.alias}.${e.column}`;
+    case 'lit':
+      if (e.value === null) return 'NULL';
+      if (typeof e.value === 'boolean') return d === 'sqlite' ? (e.value ? '1' : '0') : e.value ? 'TRUE' : 'FALSE';
+      if (typeof e.value === 'number') return e.value < 0 ? `(${e.value})` : String(e.value);
+      // SQLite compares datetimes as ISO text, so a date literal is written in the stored form.
+      if (e.type === 'Datetime' && d === 'sqlite') return quote(new Date(e.value.length === 10 ? `${e.value}T00:00:00Z` : e.value).toISOString());
+      return quote(e.value);
+    case 'cmp':
+      return `(${r(e.l)} ${e.op} ${r(e.r)})`;
+    case 'and':
+    case 'or': {
+      // Predicates inside AND/OR, and ANDs inside OR, go without parentheses: precedence must hold.
+      const bare = (x: Expr): string => {
+        const text = x.k === 'and' && e.k === 'or' ? x.items.map(bare).join(' AND ') : r(x);
+        return PREDICATES.has(x.k) && text.startsWith('(') && text.endsWith(')') ? text.slice(1, -1) : text;
+      };
+      return `(${e.items.map(bare).join(e.k === 'and' ? ' AND ' : ' OR ')})`;
+    }
+    case 'not':
+      return `(NOT ${r(e.e)})`;
+    case 'isnull':
+      return `(${r(e.e)} IS ${e.neg ? 'NOT ' : ''}NULL)`;
+    case 'like':
+      return `(${r(e.e)} ${e.neg ? 'NOT ' : ''}LIKE ${quote(e.pattern)}${e.escape !== undefined ? ` ESCAPE ${quote(e.escape)}` : ''})`;
+    case 'in':
+      return `(${r(e.e)} ${e.neg ? 'NOT ' : ''}IN (${e.items.map(r).join(', ')}))`;
+    case 'between':
+      return `(${r(e.e)} ${e.neg ? 'NOT ' : ''}BETWEEN ${r(e.lo)} AND ${r(e.hi)})`;
+    case 'insub':
+      return `(${r(e.e)} ${e.neg ? 'NOT ' : ''}IN (${renderQuery(e.sub, d)}))`;
+    case 'arith':
+      // `/` is always a Double in socialsql; SQLite divides integers as integers.
+      return e.op === '/' && d === 'sqlite' ? `(CAST(${r(e.l)} AS REAL) / ${r(e.r)})` : `(${r(e.l)} ${e.op} ${r(e.r)})`;
+    case 'agg':
+      return `${e.fn}(${e.distinct ? 'DISTINCT ' : ''}${e.arg ? r(e.arg) : '*'})`;
+  }
+}
+
+export function renderQuery(q: Query, d: Dialect): string {
+  const r = (x: Expr) => renderExpr(x, d);
+  let sql = `SELECT ${q.distinct ? 'DISTINCT ' : ''}${q.items.map((i) => `${r(i.e)} AS ${i.as}`).join(', ')} FROM ${q.from.table} ${q.from.alias}`;
+  for (const j of q.joins) sql += ` ${j.type} ${j.table.table} ${j.table.alias} ON ${r(j.on)}`;
+  if (q.where) sql += ` WHERE ${r(q.where)}`;
+  if (q.groupBy.length > 0) sql += ` GROUP BY ${q.groupBy.map(r).join(', ')}`;
+  if (q.having) sql += ` HAVING ${r(q.having)}`;
+  if (q.orderBy.length > 0) sql += ` ORDER BY ${q.orderBy.map((o) => `${r(o.e)}${o.desc ? ' DESC' : ''}`).join(', ')}`;
+  if (q.limit !== undefined) sql += ` LIMIT ${q.limit}`;
+  if (q.offset !== undefined) sql += ` OFFSET ${q.offset}`;
+  return sql;
+}
