@@ -25,25 +25,19 @@ export const mediaMetricColumns: readonly MetricColumn[] = [
   metric('Navigation', 'navigation', 'Story navigation actions.'),
   metric('IgReelsAvgWatchTime', 'ig_reels_avg_watch_time', 'Average watch time of a reel, in milliseconds.'),
   metric('IgReelsVideoViewTotalTime', 'ig_reels_video_view_total_time', 'Total watch time of a reel, in milliseconds.'),
+  metric('Impressions', 'impressions', 'Times the media was seen. Removed in v22.0 and, since 2025-04-21, on every version except v21.0 and older for media posted up to 2024-07-01; NULL otherwise (use Views).'),
 ];
-
-/** Metrics valid for each kind of media (v21); asking for any other is an error from the API. */
-export function validMediaMetrics(mediaType: string | undefined, productType: string | undefined): readonly string[] {
-  if (productType === 'REELS') return ['comments', 'ig_reels_avg_watch_time', 'ig_reels_video_view_total_time', 'likes', 'reach', 'saved', 'shares', 'views', 'total_interactions'];
-  if (productType === 'STORY') return ['reach', 'replies', 'follows', 'profile_visits', 'shares', 'total_interactions', 'views', 'navigation'];
-  if (mediaType === 'CAROUSEL_ALBUM') return ['reach', 'saved', 'shares', 'likes', 'comments', 'views', 'total_interactions'];
-  return ['reach', 'saved', 'likes', 'comments', 'shares', 'follows', 'profile_visits', 'views', 'total_interactions'];
-}
 
 export const mediaInsightsTable = {
   name: 'MediaInsights',
   aliases: ['MediaInsightsPost', 'MediaInsightsReels', 'MediaInsightsStory'],
-  description: 'Lifetime metrics of each media, one row per media (GET /{media-id}/insights, in batches of 50). Only metrics valid for the media type are asked for; the others are NULL.',
+  description: 'Lifetime metrics of each media, one row per media (GET /{media-id}/insights, in batches of 50). Only metrics valid for the media type are asked for; the others are NULL. A metric the API refuses for one media is NULL for that media, with the reason in MetricErrors; the query goes on.',
   columns: [
     { name: 'MediaId', type: 'String', description: 'The media. Default: every media of the account.' },
     { name: 'MediaType', type: 'String', description: 'IMAGE, VIDEO or CAROUSEL_ALBUM (filtering on it saves calls).' },
     { name: 'MediaProductType', type: 'String', description: 'FEED, REELS or STORY (filtering on it saves calls).' },
     ...mediaMetricColumns,
+    { name: 'MetricErrors', type: 'String', description: 'Why the API refused metrics for this media (e.g. `views: (#100) The Media Insights API does not support the views metric for this media product type. (code 100)`); those metrics are NULL. NULL when nothing was refused.' },
   ] as readonly ColumnInfo[],
 } as const;
 

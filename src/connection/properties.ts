@@ -91,7 +91,7 @@ export const twitterAdsProperties = [
 export const instagramProperties = [
   ...common,
   { name: 'BusinessAccountId', description: 'Instagram business account id; when absent, found through /me/accounts.', schema: text },
-  { name: 'Version', description: 'Graph API version.', default: 'v21.0', schema: text },
+  { name: 'Version', description: 'Graph API version (v19.0 … v24.0; the metrics asked follow it).', default: 'v24.0', schema: text },
   { name: 'Scope', description: 'OAuth scopes to request.', default: 'instagram_basic,instagram_manage_comments,instagram_manage_insights,pages_show_list,pages_read_engagement,business_management', schema: text },
   { name: 'OAuthRefreshToken', description: 'Long-lived token used to get a new access token.', secret: true, schema: text },
 ] as const satisfies readonly PropertyDefinition[];

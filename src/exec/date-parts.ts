@@ -9,7 +9,8 @@ import { DATE_PART_SPELLINGS as SPELLINGS, type DatePart } from '../sql/date-par
 export type { DatePart } from '../sql/date-part-names.js';
 
 export function datePart(text: string, fn: string): DatePart {
-  const part = SPELLINGS[text.trim().toLowerCase()];
+  const key = text.trim().toLowerCase();
+  const part = Object.hasOwn(SPELLINGS, key) ? SPELLINGS[key] : undefined;
   if (part === undefined) throw new PlanError(`${fn}: unknown date part '${text}'; use year, quarter, month, week, day, hour, minute, second...`);
   return part;
 }

@@ -9,7 +9,7 @@ import type { BinaryOp, ColumnRefExpr, ComparisonOp, ExistsExpr, Expr, InSubquer
 import { didYouMean } from '../text/closest-match.js';
 import type { RunEnv, SubqueryResult, Tuple } from './env.js';
 import { SCALAR_FUNCTIONS } from './functions.js';
-import { likeToRegExp } from './like.js';
+import { likeMatcher, type LikeMatcher } from './like.js';
 import { ValueMap } from './value-map.js';
 import { castValue, coerceForKey, compareValues, toNumber, toText, truth, typeOfValue } from './values.js';
 
@@ -81,16 +81,16 @@ export function compileExpr(expr: Expr, scope: CompileScope): Compiled {
       const negated = expr.negated;
       // A literal pattern is compiled on first use (not at plan time: a bad one fails only if a row is tested).
       const constant = expr.pattern.kind === 'Literal' && (expr.escape === undefined || expr.escape.kind === 'Literal');
-      let compiled: RegExp | undefined;
+      let compiled: LikeMatcher | undefined;
       return {
         evaluate: (t, env) => {
           const v = operand(t, env);
           const p = pattern(t, env);
           const e = escape ? escape(t, env) : undefined;
           if (v === null || p === null || e === null) return null;
-          const regex = compiled ?? likeToRegExp(toText(p), e === undefined ? undefined : toText(e));
-          if (constant) compiled = regex;
-          return regex.test(toText(v)) !== negated;
+          const matches = compiled ?? likeMatcher(toText(p), e === undefined ? undefined : toText(e));
+          if (constant) compiled = matches;
+          return matches(toText(v)) !== negated;
         },
         type: 'Boolean',
       };

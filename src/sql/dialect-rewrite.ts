@@ -126,9 +126,13 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
     void at;
   };
 
+  // A run of prefix operators nests one level each: stop absurd runs before the grammar spends time on them.
+  let prefixRun = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1];
+    prefixRun = isWord(t, 'NOT') || isOp(t, '-') || isOp(t, '+') ? prefixRun + 1 : 0;
+    if (prefixRun > SQL_LIMITS.expressionDepth) throw limitError('Expression nested too deeply', prefixRun, SQL_LIMITS.expressionDepth);
     const upper = t.kind === 'word' ? t.text.toUpperCase() : '';
     const c = ctx();
 
@@ -259,6 +263,12 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
         out.push({ text: 'AS', token: t });
         c.castAwaitingAs = false;
         c.castType = true;
+        continue;
+      }
+      if (c.inWindow === true && upper === 'RANGE') {
+        // The grammar knows only ROWS frames; the adapter reads RANGE back from the user's token.
+        if (!isWord(next, 'BETWEEN')) fail('Write RANGE frames as RANGE BETWEEN ... AND ...', t);
+        out.push({ text: 'ROWS', token: t });
         continue;
       }
       if (KEYWORDS.has(upper) || (upper === 'OVER' && isOp(next, '(')) || (c.inWindow === true && WINDOW_WORDS.has(upper))) {

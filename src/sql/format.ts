@@ -3,6 +3,7 @@ import type { Value } from '../catalog/types.js';
 import type { Expr, FrameBound, SelectStatement } from './ir.js';
 import { infixLevel, PRECEDENCE } from './precedence.js';
 import { KEYWORDS } from './dialect-rewrite.js';
+import { DATE_PART_FUNCTIONS, DATE_PART_SPELLINGS } from './date-part-names.js';
 
 export function formatValue(v: Value): string {
   if (v === null) return 'NULL';
@@ -63,7 +64,9 @@ export function formatExpr(e: Expr, parent = 0): string {
     case 'Cast':
       return `CAST(${f(e.operand)} AS ${e.type.toUpperCase()})`;
     case 'Function':
-      return e.args.length === 0 && e.name === 'CURRENT_TIMESTAMP' ? 'CURRENT_TIMESTAMP' : `${e.name}(${e.args.map((a) => f(a)).join(', ')})`;
+      if (e.args.length === 0 && e.name === 'CURRENT_TIMESTAMP') return 'CURRENT_TIMESTAMP';
+      // DATEADD(day, ...): a date part reads as the word it was written as.
+      return `${e.name}(${e.args.map((a, i) => (i === 0 && DATE_PART_FUNCTIONS.has(e.name) && a.kind === 'Literal' && typeof a.value === 'string' && Object.hasOwn(DATE_PART_SPELLINGS, a.value) ? a.value : f(a))).join(', ')})`;
     case 'Aggregate':
       return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.arg ? f(e.arg) : '*'})`;
     case 'Window': {

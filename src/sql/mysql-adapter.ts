@@ -547,15 +547,22 @@ class AstConverter {
     if (clause.type === 'rows') return { unit: 'Rows', start: bound(clause.expr), end: { kind: 'CurrentRow' } };
     const unit = String(clause.left?.value ?? '').toUpperCase();
     if (clause.operator !== 'BETWEEN' || unit !== 'ROWS') this.fail('Unsupported window frame; use ROWS BETWEEN ... AND ...', clause);
-    const [start, end] = clause.right.value as Ast[];
-    return { unit: 'Rows', start: bound(start), end: bound(end) };
+    const [start, end] = (clause.right.value as Ast[]).map(bound) as [FrameBound, FrameBound];
+    const offset: unknown = clause.loc?.start?.offset;
+    if (typeof offset === 'number' && this.tokenAt(offset).text.toUpperCase() === 'RANGE') {
+      if (start.kind === 'Preceding' || start.kind === 'Following' || end.kind === 'Preceding' || end.kind === 'Following') {
+        this.fail('RANGE frames take UNBOUNDED PRECEDING, CURRENT ROW or UNBOUNDED FOLLOWING; use ROWS for row offsets', clause);
+      }
+      return { unit: 'Range', start, end };
+    }
+    return { unit: 'Rows', start, end };
   }
 
   /** `DATEADD(day, ...)`: a bare word in first place names a date part, never a column. */
   private datePart(fn: string, node: Ast): Expr {
     if (node?.type !== 'column_ref' || node.table) return this.expr(node);
     const word = this.name(node.column) ?? '';
-    if (DATE_PART_SPELLINGS[word.toLowerCase()] === undefined) {
+    if (!Object.hasOwn(DATE_PART_SPELLINGS, word.toLowerCase())) {
       this.fail(`${fn}: unknown date part ${word}; use year, quarter, month, week, day, hour, minute or second`, node);
     }
     return { kind: 'Literal', value: word.toLowerCase() };

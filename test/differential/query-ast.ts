@@ -24,7 +24,9 @@ export type Expr =
   | { readonly k: 'between'; readonly e: Expr; readonly lo: Expr; readonly hi: Expr; readonly neg: boolean }
   | { readonly k: 'insub'; readonly e: Expr; readonly sub: Query; readonly neg: boolean }
   | { readonly k: 'arith'; readonly op: '+' | '-' | '*' | '/'; readonly l: Expr; readonly r: Expr }
-  | { readonly k: 'agg'; readonly fn: 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX'; readonly arg?: Expr; readonly distinct: boolean };
+  | { readonly k: 'agg'; readonly fn: 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX'; readonly arg?: Expr; readonly distinct: boolean }
+  /** An aggregate over a whole partition: its value does not depend on row order. */
+  | { readonly k: 'win'; readonly fn: 'COUNT' | 'SUM' | 'MIN' | 'MAX'; readonly arg?: Expr; readonly partitionBy: readonly Expr[] };
 
 export interface TableRef {
   readonly table: string;
@@ -32,7 +34,7 @@ export interface TableRef {
 }
 
 export interface JoinClause {
-  readonly type: 'JOIN' | 'LEFT JOIN';
+  readonly type: 'JOIN' | 'LEFT JOIN' | 'RIGHT JOIN' | 'FULL JOIN';
   readonly table: TableRef;
   readonly on: Expr;
 }

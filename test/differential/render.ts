@@ -47,6 +47,8 @@ export function renderExpr(e: Expr, d: Dialect): string {
       return e.op === '/' && d === 'sqlite' ? `(CAST(${r(e.l)} AS REAL) / ${r(e.r)})` : `(${r(e.l)} ${e.op} ${r(e.r)})`;
     case 'agg':
       return `${e.fn}(${e.distinct ? 'DISTINCT ' : ''}${e.arg ? r(e.arg) : '*'})`;
+    case 'win':
+      return `${e.fn}(${e.arg ? r(e.arg) : '*'}) OVER (${e.partitionBy.length > 0 ? `PARTITION BY ${e.partitionBy.map(r).join(', ')}` : ''})`;
   }
 }
 

@@ -128,3 +128,9 @@ test('a date-literal range and DATEADD reach the source as constant comparisons'
     { kind: 'Compare', column: 'StartTime', op: '>=', operand: { kind: 'Const', value: d('2026-02-18T15:30:45.123Z') } },
   ]);
 });
+
+test('a date part that names an Object property is still an unknown date part', async () => {
+  await assert.rejects(one("DATEADD('constructor', 1, '2026-01-01')"), /unknown date part 'constructor'/);
+  await assert.rejects(one("DATEPART(constructor, '2026-01-01')"), /unknown date part constructor/);
+  assert.equal(Object.keys((await run(none, 'SELECT DATEPART(week, NOW())'))[0]!)[0], 'DATEPART(week, NOW())');
+});

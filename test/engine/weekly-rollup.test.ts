@@ -21,7 +21,7 @@ test('the weekly roll-up runs, with the time range still pushed to the stats end
   assert.match(scan, /via \/12\/stats\/accounts\//);
   assert.match(scan, /start_time=/, 'the range is sent as start_time');
   assert.doesNotMatch(scan, /local filter/, 'nothing is filtered locally');
-  assert.equal(explain[1]!.Detail, "GROUP BY DATEPART('week', StartTime); SUM(Impressions)");
+  assert.equal(explain[1]!.Detail, 'GROUP BY DATEPART(week, StartTime); SUM(Impressions)');
 
   const { rows, fields } = await h.conn.query(ROLLUP);
   assert.deepEqual(fields.map((f) => [f.name, f.type]), [['wk', 'Int'], ['impressions', 'Long']]);

@@ -78,3 +78,12 @@ test('window functions are rejected where they cannot be', async () => {
   await assert.rejects(query(oracle.catalog, 'SELECT NTILE(0) OVER (ORDER BY Id) FROM S'), /positive whole number/);
   await assert.rejects(query(oracle.catalog, 'SELECT UPPER(G) OVER (ORDER BY Id) FROM S'), /not a window function/);
 });
+
+test('RANGE frames: CURRENT ROW includes the peers', async () => {
+  await sameAsSqlite('SELECT Id, SUM(V) OVER (PARTITION BY G ORDER BY D RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s FROM S');
+  await sameAsSqlite('SELECT Id, SUM(V) OVER (PARTITION BY G ORDER BY D RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS s FROM S');
+  await sameAsSqlite('SELECT Id, LAST_VALUE(V) OVER (PARTITION BY G ORDER BY D RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS l FROM S');
+  await sameAsSqlite('SELECT Id, COUNT(*) OVER (ORDER BY D RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS peers FROM S');
+  await assert.rejects(query(oracle.catalog, 'SELECT SUM(V) OVER (ORDER BY D RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM S'), /use ROWS for row offsets/);
+  await assert.rejects(query(oracle.catalog, 'SELECT SUM(V) OVER (ORDER BY D RANGE UNBOUNDED PRECEDING) FROM S'), /RANGE BETWEEN/);
+});

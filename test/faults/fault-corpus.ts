@@ -45,7 +45,7 @@ export const corpusProviders: readonly CorpusProvider[] = [
       'SELECT Id, Caption, MediaType FROM Media',
       'SELECT Id, MediaId, Text FROM Comments',
       'SELECT Id, MediaId FROM Children',
-      'SELECT * FROM MediaInsights',
+      "SELECT * FROM MediaInsights WHERE MediaProductType = 'REELS'",
       'SELECT m.Id, c.Id AS CommentId FROM Media m JOIN Comments c ON c.MediaId = m.Id',
     ],
     async start(seed) {

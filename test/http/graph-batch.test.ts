@@ -137,3 +137,18 @@ test('a throttle inside a batch item beyond MaxRateLimitDelay is a RateLimitErro
     await server.close();
   }
 });
+
+test('a multi-id read that Graph refuses for one missing id (#803) answers the ids that exist', async () => {
+  const server = await scriptedServer((req, res, received) => {
+    if (req.method === 'GET') return json(res, 404, { error: { message: '(#803) Some of the aliases you requested do not exist: nope', type: 'OAuthException', code: 803 } });
+    json(res, 200, partsOf(received).map((p) => (p.endsWith('nope') ? { code: 404, body: JSON.stringify({ error: { message: 'Unsupported get request.', code: 100, error_subcode: 33 } }) } : { code: 200, body: JSON.stringify({ id: p.split('/')[1] }) })));
+  });
+  const { client, close } = await clientFor(server.url);
+  try {
+    assert.deepEqual(await client.getByIds('/', { ids: 'm1,nope', fields: 'id' }, call), [{ id: 'm1' }]);
+    assert.deepEqual(server.received.map((r) => `${r.method} ${r.method === 'POST' ? partsOf(r).join(',') : r.url.split('&')[0]}`), ['GET /v21.0/?ids=m1%2Cnope', 'POST v21.0/m1,v21.0/nope']);
+  } finally {
+    await close();
+    await server.close();
+  }
+});

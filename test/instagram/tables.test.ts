@@ -52,7 +52,7 @@ test('Media WHERE Id IN (10 ids) is one ?ids= read', async () => {
   const { rows, calls } = await measured(`SELECT Id, Caption FROM Media WHERE Id IN (${ids.map(() => '?').join(',')})`, ids);
   assert.deepEqual(rows.map((r) => r.Id).sort(), [...ids].sort());
   assert.equal(calls.requests, 1);
-  assert.deepEqual(Object.keys(calls.byRoute), ['GET /v21.0/'], 'the multi-id read at the root');
+  assert.deepEqual(Object.keys(calls.byRoute), ['GET /v24.0/'], 'the multi-id read at the root');
 });
 
 test('a Timestamp range narrows the walk with since/until and is exact after the local re-check', async () => {

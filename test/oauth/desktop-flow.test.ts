@@ -53,7 +53,7 @@ test('Instagram desktop flow in Chromium: code → short-lived → long-lived to
     await conn.close();
     await assertSealed(settings, 'instagram', clientSecret);
     const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { byRoute: Record<string, number> };
-    assert.equal(stats.byRoute['GET /v21.0/oauth/access_token'], 2, 'code exchange, then the long-lived exchange');
+    assert.equal(stats.byRoute['GET /v24.0/oauth/access_token'], 2, 'code exchange, then the long-lived exchange');
   } finally {
     await emulator.close();
   }

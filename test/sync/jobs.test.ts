@@ -61,3 +61,14 @@ test('target URLs: sqlite:FILE and postgres://…; passwords never shown', () =>
   assert.throws(() => parseTargetUrl('mysql://x'), (e: unknown) => (e as { code?: string }).code === 'CONNECTION_STRING');
   assert.equal(shownTargetUrl('postgres://me:s3cret@db:5432/ads'), 'postgres://me:****@db:5432/ads');
 });
+
+test('worker connection strings: secrets leave through SOCIALSQL_* variables and come back from them', async () => {
+  const { splitSecrets, withSecretsFromEnv } = await import('../../src/sync/workers/connection-secrets.js');
+  const { shared, env } = splitSecrets('twitterads', "BaseURL=http://127.0.0.1:9;OAuthClientId=app;OAuthAccessToken=tok;OAuthAccessTokenSecret='s;cret'");
+  assert.ok(!shared.includes('tok') && !shared.includes('cret'));
+  assert.deepEqual(env, { SOCIALSQL_OAUTHACCESSTOKEN: 'tok', SOCIALSQL_OAUTHACCESSTOKENSECRET: 's;cret' });
+  const back = withSecretsFromEnv('twitterads', shared, env);
+  assert.match(back, /OAuthAccessToken="tok"/);
+  assert.match(back, /OAuthAccessTokenSecret="s;cret"/);
+  assert.deepEqual(splitSecrets('instagram', '@agency-eu'), { shared: '@agency-eu', env: {} });
+});

@@ -169,6 +169,16 @@ function frameBounds(call: WindowSpec, n: number, peers: (a: number, b: number) 
         return n - 1;
     }
   };
+  if (frame.unit === 'Range') {
+    // CURRENT ROW in a RANGE frame means the row and all its peers.
+    return (k) => {
+      let lo = frame.start.kind === 'CurrentRow' ? k : at(frame.start, k);
+      let hi = frame.end.kind === 'CurrentRow' ? k : at(frame.end, k);
+      if (frame.start.kind === 'CurrentRow') while (lo > 0 && peers(k, lo - 1)) lo--;
+      if (frame.end.kind === 'CurrentRow') while (hi + 1 < n && peers(k, hi + 1)) hi++;
+      return [Math.max(0, lo), Math.min(n - 1, hi)];
+    };
+  }
   return (k) => [Math.max(0, at(frame.start, k)), Math.min(n - 1, at(frame.end, k))];
 }
 

@@ -67,7 +67,7 @@ const listEnvelope = z.object({
 });
 const batchResponse = z.array(z.object({ code: z.number(), body: z.string().nullable().optional() }).nullable());
 const pagesEnvelope = z.array(z.object({ instagram_business_account: z.object({ id: z.string() }).optional() }));
-const idsEnvelope = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional() }));
+const idsEnvelope = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional(), timestamp: z.string().optional() }));
 
 /** A Graph error as data: code, subcode and the API's message. */
 export interface GraphFailure {
@@ -96,6 +96,8 @@ export class InstagramClient implements ApiClient {
   readonly preferredPageSize: number;
   readonly fanOut: number;
   readonly batchLimit = BATCH_LIMIT;
+  /** The Graph version every path is prefixed with, e.g. v24.0. */
+  readonly version: string;
   private readonly send: Send;
   private readonly origin: string;
   private businessAccount: Promise<string> | undefined;
@@ -103,6 +105,7 @@ export class InstagramClient implements ApiClient {
   private readonly retryPolicy: RetryPolicy;
 
   constructor(private readonly options: InstagramClientOptions) {
+    this.version = options.version;
     this.endpointPrefix = `/${options.version}`;
     this.preferredPageSize = options.pageSize;
     this.fanOut = options.maxConcurrency;
@@ -145,8 +148,26 @@ export class InstagramClient implements ApiClient {
     }
   }
 
+  /**
+   * A multi-id read (`?ids=a,b`). Graph refuses the whole request (#803) when one id does not exist;
+   * SQL's answer for such an id is no row, so the ids are then read one by one, in batches, and the
+   * ones that do not exist are left out.
+   */
   async getByIds(path: string, query: Readonly<Record<string, string>>, options: CallOptions): Promise<readonly unknown[]> {
-    return objectValues(await this.getJson(this.url(path, query), options), path);
+    try {
+      return objectValues(await this.getJson(this.url(path, query), options), path);
+    } catch (error) {
+      const ids = query.ids?.split(',').filter((id) => id !== '');
+      if (!(error instanceof ApiError) || error.apiCode !== '803' || !ids || ids.length === 0) throw error;
+      const { ids: _all, ...rest } = query;
+      const items = await this.batch(ids.map((id) => this.url(`${path === '/' ? '' : path}/${encodeURIComponent(id)}`, rest)), options);
+      const found: unknown[] = [];
+      for (const item of items) {
+        if (item.ok) found.push(item.body);
+        else if (!(item.failure.code === 803 || (item.failure.code === 100 && item.failure.subcode === 33))) throw this.error('GET', path, item.failure);
+      }
+      return found;
+    }
   }
 
   /**
@@ -316,7 +337,7 @@ export class InstagramClient implements ApiClient {
   async listMedia(options: CallOptions): Promise<z.infer<typeof idsEnvelope>> {
     const account = await this.businessAccountId(options);
     const media: z.infer<typeof idsEnvelope> = [];
-    for await (const page of this.list(`/${encodeURIComponent(account)}/media`, { fields: 'id,media_type,media_product_type' }, { pageSize: 100 }, options)) {
+    for await (const page of this.list(`/${encodeURIComponent(account)}/media`, { fields: 'id,media_type,media_product_type,timestamp' }, { pageSize: 100 }, options)) {
       const parsed = idsEnvelope.safeParse(page);
       if (!parsed.success) throw malformed(`GET /${account}/media`, 'media without id');
       media.push(...parsed.data);
@@ -387,8 +408,13 @@ export class InstagramClient implements ApiClient {
     }
   }
 
-  /** Known tokens and the app secret as whole tokens, and anything credential-shaped (appsecret_proof=…, access_token=…). */
-  private mask(text: string): string {
+  /** The client's clock: which metrics a version still serves depends on the day. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** `text` with known tokens and the app secret masked as whole tokens, and anything credential-shaped (appsecret_proof=…, access_token=…). */
+  mask(text: string): string {
     return redact(text, [...this.options.session.secrets(), this.options.clientSecret]);
   }
 

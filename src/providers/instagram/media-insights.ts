@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Row, Value } from '../../catalog/types.js';
 import { ApiError } from '../../errors.js';
 import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
-import { mediaInsightsTable, mediaMetricColumns, validMediaMetrics } from '../../../schemas/instagram/insights.js';
+import { mediaInsightsTable, mediaMetricColumns } from '../../../schemas/instagram/insights.js';
+import { servedMediaMetrics } from '../../../schemas/instagram/media-metrics.js';
 import type { CallOptions } from '../api-client.js';
 import { CustomScan } from '../custom-scan.js';
 import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
@@ -15,20 +16,25 @@ import { plannedKey, type KeyColumn } from '../../source/key-column.js';
 import { graphId } from '../../../schemas/instagram/common.js';
 import { byColumn, describeOperands } from '../binding-values.js';
 import { BATCH_LIMIT, type InstagramClient } from './client.js';
+import { describeRefusals, mediaRefusal } from './media-refusals.js';
 
-const mediaTypes = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional() }));
+const mediaTypes = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional(), timestamp: z.string().optional() }));
 const insightsEnvelope = z.object({ data: z.array(z.object({ name: z.string(), values: z.array(z.object({ value: z.unknown() })).optional() })) });
 
 export interface MediaRef {
   readonly id: string;
   readonly mediaType?: string;
   readonly productType?: string;
+  /** When it was posted (ms), which decides whether older versions still serve `impressions`. */
+  readonly createdMs?: number;
 }
 
 export interface MediaMetrics {
   readonly media: MediaRef;
   /** Metric name → value; absent metrics were not asked for or not available. */
   readonly values: ReadonlyMap<string, number | null>;
+  /** Metric name → why the API refused it for this media (its value is then null). */
+  readonly errors: ReadonlyMap<string, string>;
 }
 
 /** Which media, and which of their metrics, a query wants. */
@@ -41,48 +47,69 @@ export interface MediaSelection {
   readonly metrics: readonly string[];
 }
 
-/** Graph codes that mean "this media has no insights": posted before the business conversion, too few viewers. */
-const noInsights = (code: number, subcode: number | undefined) => (code === 100 && subcode === 2108006) || code === 10;
+interface Ask {
+  readonly media: MediaRef;
+  /** Metrics still to ask for. */
+  metrics: string[];
+  readonly values: Map<string, number | null>;
+  readonly errors: Map<string, string>;
+}
 
+/**
+ * Insights degrade per media, never per query: a refused metric is NULL for that media with its reason
+ * in `errors`, and the media's other metrics are asked again in the next round (one more batch call
+ * for all such media together). Each round removes at least one metric, so rounds are bounded.
+ */
 export async function* fetchMediaMetrics(client: InstagramClient, selection: MediaSelection, options: CallOptions): AsyncGenerator<MediaMetrics> {
   const media = (await mediaOf(client, selection.ids, options)).filter(
     (m) => (!selection.mediaTypes || selection.mediaTypes.includes(m.mediaType ?? '')) && (!selection.productTypes || selection.productTypes.includes(m.productType ?? '')),
   );
-  const asks = media.map((m) => ({ media: m, metrics: validMediaMetrics(m.mediaType, m.productType).filter((name) => selection.metrics.includes(name)) }));
-  const needCalls = asks.filter((a) => a.metrics.length > 0);
+  const now = client.now();
+  const asks: Ask[] = media.map((m) => {
+    const metrics = servedMediaMetrics(m, client.version, now).filter((name) => selection.metrics.includes(name));
+    return { media: m, metrics, values: new Map(metrics.map((name) => [name, null])), errors: new Map() };
+  });
+  const done = (ask: Ask): MediaMetrics => ({ media: ask.media, values: ask.values, errors: ask.errors });
   // Rows with no metric to ask for cost no call.
-  for (const ask of asks) if (ask.metrics.length === 0) yield { media: ask.media, values: new Map() };
-  for (let i = 0; i < needCalls.length; i += BATCH_LIMIT) {
-    const chunk = needCalls.slice(i, i + BATCH_LIMIT);
-    const urls = chunk.map((a) => client.url(`/${encodeURIComponent(a.media.id)}/insights`, { metric: a.metrics.join(',') }));
-    const items = await client.batch(urls, options);
-    for (const [k, item] of items.entries()) {
-      const ask = chunk[k]!;
-      if (!item.ok) {
-        if (noInsights(item.failure.code, item.failure.subcode)) {
-          yield { media: ask.media, values: new Map(ask.metrics.map((m) => [m, null])) };
+  for (const ask of asks) if (ask.metrics.length === 0) yield done(ask);
+  let pending = asks.filter((a) => a.metrics.length > 0);
+  while (pending.length > 0) {
+    const again: Ask[] = [];
+    for (let i = 0; i < pending.length; i += BATCH_LIMIT) {
+      const chunk = pending.slice(i, i + BATCH_LIMIT);
+      const urls = chunk.map((a) => client.url(`/${encodeURIComponent(a.media.id)}/insights`, { metric: a.metrics.join(',') }));
+      const items = await client.batch(urls, options);
+      for (const [k, item] of items.entries()) {
+        const ask = chunk[k]!;
+        if (!item.ok) {
+          const refusal = mediaRefusal(item.failure, ask.metrics);
+          if (!refusal) throw client.error('GET', `/${ask.media.id}/insights`, item.failure);
+          const refused = refusal.kind === 'media' ? ask.metrics : refusal.metrics;
+          for (const metric of refused) ask.errors.set(metric, client.mask(refusal.reason));
+          ask.metrics = ask.metrics.filter((m) => !refused.includes(m));
+          if (ask.metrics.length > 0) again.push(ask);
+          else yield done(ask);
           continue;
         }
-        throw client.error('GET', `/${ask.media.id}/insights`, item.failure);
+        const parsed = insightsEnvelope.safeParse(item.body);
+        if (!parsed.success) throw new ApiError(`Malformed response from the Instagram Graph API for GET /${ask.media.id}/insights: expected {"data": [...]}`, 200, 'MALFORMED_RESPONSE');
+        for (const entry of parsed.data.data) {
+          const value = entry.values?.[0]?.value;
+          ask.values.set(entry.name, typeof value === 'number' ? value : null);
+        }
+        yield done(ask);
       }
-      const parsed = insightsEnvelope.safeParse(item.body);
-      if (!parsed.success) throw new ApiError(`Malformed response from the Instagram Graph API for GET /${ask.media.id}/insights: expected {"data": [...]}`, 200, 'MALFORMED_RESPONSE');
-      const values = new Map<string, number | null>(ask.metrics.map((m) => [m, null]));
-      for (const entry of parsed.data.data) {
-        const value = entry.values?.[0]?.value;
-        values.set(entry.name, typeof value === 'number' ? value : null);
-      }
-      yield { media: ask.media, values };
     }
+    pending = again;
   }
 }
 
 /** Media with their types: the account's whole list, or `?ids=` reads of 50 ids each, batched. */
 async function mediaOf(client: InstagramClient, ids: readonly string[] | undefined, options: CallOptions): Promise<MediaRef[]> {
-  if (ids === undefined) return (await client.listMedia(options)).map((m) => ({ id: m.id, mediaType: m.media_type, productType: m.media_product_type }));
+  if (ids === undefined) return (await client.listMedia(options)).map(mediaRef);
   const requests = [];
   for (let i = 0; i < ids.length; i += BATCH_LIMIT) {
-    requests.push({ kind: 'ids' as const, path: '/', query: { ids: ids.slice(i, i + BATCH_LIMIT).join(','), fields: 'id,media_type,media_product_type' } });
+    requests.push({ kind: 'ids' as const, path: '/', query: { ids: ids.slice(i, i + BATCH_LIMIT).join(','), fields: 'id,media_type,media_product_type,timestamp' } });
   }
   const found: MediaRef[] = [];
   if (requests.length === 0) return found;
@@ -91,9 +118,14 @@ async function mediaOf(client: InstagramClient, ids: readonly string[] | undefin
   for (const { objects } of pages) {
     const parsed = mediaTypes.safeParse(objects);
     if (!parsed.success) throw new ApiError('Malformed response from the Instagram Graph API for GET /?ids=: media without id', 200, 'MALFORMED_RESPONSE');
-    found.push(...parsed.data.map((m) => ({ id: m.id, mediaType: m.media_type, productType: m.media_product_type })));
+    found.push(...parsed.data.map(mediaRef));
   }
   return found;
+}
+
+function mediaRef(m: z.infer<typeof mediaTypes>[number]): MediaRef {
+  const createdMs = m.timestamp === undefined ? Number.NaN : Date.parse(m.timestamp);
+  return { id: m.id, mediaType: m.media_type, productType: m.media_product_type, ...(Number.isFinite(createdMs) ? { createdMs } : {}) };
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -142,10 +174,13 @@ class MediaInsightsScan extends CustomScan {
         `media=${describeOperands(ids, this.client.describeDefault('allMedia'))}`,
         `media_type=${this.shown('MediaType', '(any)')}`,
         `media_product_type=${this.shown('MediaProductType', '(any)')}`,
-        `metric=${this.metrics.join(',') || '(none: no insights call)'} (only those valid for each media type)`,
+        `metric=${this.metrics.join(',') || '(none: no insights call)'} (only those ${this.client.version} serves for each media type)`,
       ],
       estimatedCalls: constIds === undefined ? null : Math.ceil(constIds / BATCH_LIMIT / BATCH_LIMIT) + (this.metrics.length > 0 ? Math.ceil(constIds / BATCH_LIMIT) : 0),
-      notes: ['media types are read first (media list, or ?ids= reads), then insights for 50 media per call'],
+      notes: [
+        'media types are read first (media list, or ?ids= reads), then insights for 50 media per call',
+        'a metric the API refuses for one media is NULL for it (reason in MetricErrors); its other metrics are asked again in one more batch round',
+      ],
     };
   }
 
@@ -156,9 +191,10 @@ class MediaInsightsScan extends CustomScan {
       productTypes: this.values('MediaProductType', options),
       metrics: this.metrics,
     };
-    for await (const { media, values } of fetchMediaMetrics(this.client, selection, call)) {
+    for await (const { media, values, errors } of fetchMediaMetrics(this.client, selection, call)) {
       const row: Row = { MediaId: media.id, MediaType: media.mediaType ?? null, MediaProductType: media.productType ?? null };
       for (const column of mediaMetricColumns) row[column.name] = values.get(column.metric) ?? null;
+      row.MetricErrors = describeRefusals(errors);
       yield row;
     }
   }

@@ -11,6 +11,7 @@ import { GRAPH_HOST, InstagramClient } from './client.js';
 import { commentWriters } from './comment-writes.js';
 import { LongInsightsTable } from './long-insights.js';
 import { MediaInsightsTable } from './media-insights.js';
+import { DEFAULT_GRAPH_VERSION } from '../../../schemas/instagram/media-metrics.js';
 import { InstagramOAuth, type InitiateOAuth } from './oauth.js';
 
 export const instagram = defineProvider<RunningInstagramEmulator>({
@@ -25,7 +26,7 @@ export const instagram = defineProvider<RunningInstagramEmulator>({
     // The built-in emulator's demo app and token stand in for any credential not given.
     const demo = runtime.emulator?.credentials;
     const baseUrl = runtime.baseUrl;
-    const version = text('Version') ?? 'v21.0';
+    const version = text('Version') ?? DEFAULT_GRAPH_VERSION;
     const clientSecret = text('OAuthClientSecret') ?? demo?.clientSecret;
     let session: InstagramOAuth | undefined;
     const logger = loggerFor(settings, () => [clientSecret, text('OAuthAccessToken'), text('OAuthRefreshToken'), text('OAuthVerifier'), ...(session?.secrets() ?? [])]);

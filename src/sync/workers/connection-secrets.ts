@@ -15,6 +15,8 @@ const quoted = (value: string) => `"${value.replace(/"/g, '""')}"`;
 export const envNameOf = (property: string) => `SOCIALSQL_${property.toUpperCase()}`;
 
 export function splitSecrets(provider: SyncProvider, connectionString: string): { readonly shared: string; readonly env: Record<string, string> } {
+  // `@name`: each worker reads the named connection from its own configuration file.
+  if (connectionString.trim().startsWith('@')) return { shared: connectionString.trim(), env: {} };
   const secret = new Map(definitions(provider).filter((d) => d.secret).map((d) => [d.name.toLowerCase(), d.name]));
   const shared: string[] = [];
   const env: Record<string, string> = {};
@@ -27,6 +29,7 @@ export function splitSecrets(provider: SyncProvider, connectionString: string): 
 }
 
 export function withSecretsFromEnv(provider: SyncProvider, shared: string, env: Readonly<Record<string, string | undefined>>): string {
+  if (shared.startsWith('@')) return shared;
   const given = new Set(parseConnectionString(shared).map((e) => e.key.toLowerCase()));
   const parts = shared === '' ? [] : [shared];
   for (const d of definitions(provider)) {

@@ -1,4 +1,4 @@
-/** FROM clauses: one table, or two or three joined on their id columns, in both orders, inner or left. */
+/** FROM clauses: one table, or two or three joined on their id columns, in both orders, inner, left, right or full. */
 import fc from 'fast-check';
 import type { Expr, JoinClause, TableRef } from '../query-ast.js';
 import type { GenContext, Scoped } from './context.js';
@@ -25,7 +25,7 @@ const ref = (table: string): TableRef => ({ table, alias: ALIAS[table]! });
 
 export function fromClause(ctx: GenContext): fc.Arbitrary<FromClause> {
   const single = fc.constantFrom('Campaigns', 'LineItems', 'FundingInstruments', 'Accounts').map((t): FromClause => ({ from: ref(t), joins: [], scope: [{ alias: ALIAS[t]!, table: ctx.tables.get(t)! }] }));
-  const pair = fc.tuple(fc.constantFrom(...EDGES), fc.boolean(), fc.constantFrom<JoinClause['type']>('JOIN', 'JOIN', 'LEFT JOIN')).map(([[t1, c1, t2, c2], flip, type]): FromClause => {
+  const pair = fc.tuple(fc.constantFrom(...EDGES), fc.boolean(), fc.constantFrom<JoinClause['type']>('JOIN', 'JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN')).map(([[t1, c1, t2, c2], flip, type]): FromClause => {
     const [first, second] = flip ? [t2, t1] : [t1, t2];
     const on: Expr = flip ? { k: 'cmp', op: '=', l: col(t1, c1), r: col(t2, c2) } : { k: 'cmp', op: '=', l: col(t2, c2), r: col(t1, c1) };
     return {
@@ -34,7 +34,7 @@ export function fromClause(ctx: GenContext): fc.Arbitrary<FromClause> {
       scope: [first, second].map((t) => ({ alias: ALIAS[t]!, table: ctx.tables.get(t)! })),
     };
   });
-  const chain = fc.tuple(fc.boolean(), fc.constantFrom<JoinClause['type']>('JOIN', 'LEFT JOIN')).map(([flip, type]): FromClause => {
+  const chain = fc.tuple(fc.boolean(), fc.constantFrom<JoinClause['type']>('JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN')).map(([flip, type]): FromClause => {
     const order = flip ? ['FundingInstruments', 'Campaigns', 'LineItems'] : ['LineItems', 'Campaigns', 'FundingInstruments'];
     const joins: JoinClause[] = flip
       ? [

@@ -13,8 +13,15 @@ export function query(ctx: GenContext): fc.Arbitrary<Query> {
     const where = fc.option(condition(ctx, from.scope), { nil: undefined, freq: 5 });
     const numeric = columns.filter((c) => c.type === 'Int' || c.type === 'Long');
     const arith: fc.Arbitrary<Expr>[] = numeric.length > 0 ? [fc.tuple(fc.constantFrom(...numeric), fc.constantFrom<'+' | '-' | '*' | '/'>('+', '-', '*', '/'), fc.integer({ min: 0, max: 7 })).map(([l, op, n]): Expr => ({ k: 'arith', op, l, r: { k: 'lit', value: n, type: 'Int' } }))] : [];
+    const windowed: fc.Arbitrary<Expr> = fc
+      .tuple(fc.constantFrom<'COUNT' | 'SUM' | 'MIN' | 'MAX'>('COUNT', 'SUM', 'MIN', 'MAX'), fc.constantFrom(...columns), fc.uniqueArray(fc.constantFrom(...columns), { maxLength: 2 }))
+      .map(([drawn, arg, partitionBy]): Expr => {
+        // SUM only over a numeric column (SQLite sums text as 0; socialsql refuses to).
+        const fn = drawn === 'SUM' && numeric.length === 0 ? 'COUNT' : drawn;
+        return { k: 'win', fn, ...(fn === 'COUNT' && partitionBy.length === 0 ? {} : { arg: fn === 'SUM' ? numeric[0]! : arg }), partitionBy };
+      });
     const plain = fc
-      .tuple(fc.uniqueArray(fc.oneof({ weight: 5, arbitrary: fc.constantFrom<Expr>(...columns) }, ...arith.map((a) => ({ weight: 1, arbitrary: a }))), { minLength: 1, maxLength: 4 }), where, fc.boolean(), fc.option(ordering(from.scope), { nil: undefined }))
+      .tuple(fc.uniqueArray(fc.oneof({ weight: 5, arbitrary: fc.constantFrom<Expr>(...columns) }, ...arith.map((a) => ({ weight: 1, arbitrary: a })), { weight: 1, arbitrary: windowed }), { minLength: 1, maxLength: 4 }), where, fc.boolean(), fc.option(ordering(from.scope), { nil: undefined }))
       .map(([items, w, distinct, order]): Query => ({
         distinct: distinct && order === undefined,
         items: items.map((e, i) => ({ e, as: `c${i}` })),
