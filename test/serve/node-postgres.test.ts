@@ -166,3 +166,14 @@ test('an idle client is disconnected after the idle timeout', async () => {
     await idle.close();
   }
 });
+
+test('md5 password authentication, when the server is set to it', async () => {
+  const md5 = await startServe({ auth: 'md5' });
+  try {
+    const c = await md5.client();
+    assert.equal((await c.query('SELECT "Id" FROM campaigns LIMIT 1')).rows.length, 1);
+    await assert.rejects(md5.client('analyst', 'wrong'), (e: { code?: string }) => e.code === '28P01');
+  } finally {
+    await md5.close();
+  }
+});
