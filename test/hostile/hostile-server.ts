@@ -39,7 +39,7 @@ export const providers: readonly Provider[] = [
     sql: 'SELECT Id, Caption FROM Media',
     firstPath: '/v24.0/178/media',
     secrets: [IG.clientSecret, IG.accessToken],
-    connect: (baseUrl, extra = '') => connectInstagram(`BaseURL=${baseUrl};Version=v21.0;OAuthAccessToken=${IG.accessToken};OAuthClientSecret=${IG.clientSecret};BusinessAccountId=178;${extra}`),
+    connect: (baseUrl, extra = '') => connectInstagram(`BaseURL=${baseUrl};OAuthAccessToken=${IG.accessToken};OAuthClientSecret=${IG.clientSecret};BusinessAccountId=178;${extra}`),
     page: (ids, next, baseUrl) => ({
       data: ids.map((id) => ({ id, caption: `m-${id}` })),
       paging: { cursors: { after: next ?? 'end' }, ...(next ? { next: `${baseUrl}/v24.0/178/media?after=${next}` } : {}) },

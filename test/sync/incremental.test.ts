@@ -38,7 +38,7 @@ const pin = (at: Date) =>
 for (const kind of ['sqlite', 'postgres'] as const) {
   test(`${kind}: a re-run a day later upserts exactly the new and revised rows, with only the look-back calls`, async (t) => {
     if (kind === 'postgres' && !server) return t.skip('PostgreSQL binaries not found: skipped');
-    twitter = await startTwitter();
+    twitter = await startTwitter({ rateLimit: 5000 }); // every metric group now: two stats requests per call (MOBILE_CONVERSION alone), past the default 250 per 15 min
     const spec: TargetSpec = kind === 'sqlite' ? { kind, file: join(dir, 'inc.db') } : { kind, url: server!.url };
     const target = await openTarget(spec);
     try {

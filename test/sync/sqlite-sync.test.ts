@@ -21,7 +21,7 @@ const yesterday = new Date(now.getTime() - 86_400_000);
 let twitter: Awaited<ReturnType<typeof startTwitter>>;
 let instagram: Awaited<ReturnType<typeof startInstagram>>;
 before(async () => {
-  twitter = await startTwitter();
+  twitter = await startTwitter({ rateLimit: 5000 }); // every metric group now: two stats requests per call (MOBILE_CONVERSION alone), past the default 250 per 15 min
   instagram = await startInstagram();
 });
 after(async () => {
