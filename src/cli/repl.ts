@@ -231,7 +231,8 @@ export async function runRepl(conn: Connection, io: CliIo, options: ReplOptions)
     for (;;) {
       if (interactive) {
         rl.setPrompt(collector.pending ? CONTINUATION_PROMPT : PROMPT);
-        rl.prompt();
+        // Keeps the cursor where type-ahead left it: prompt() alone moves it to 0, and the next key lands first.
+        rl.prompt(true);
       }
       const event = await input.next();
       if (event.kind === 'end') {

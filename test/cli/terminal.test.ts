@@ -139,6 +139,25 @@ test('terminal: a slow query shows the live status line on stderr, gone when the
   }
 });
 
+test('terminal: text typed while a query runs stays in order, and the cursor stays at its end', options, async () => {
+  const emulator = await startEmulatorProcess(['--latency', '400']);
+  const shell = await openShell(120, [`${emulator.connectionString};Pagesize=5`]);
+  try {
+    shell.type('SELECT Id FROM Campaigns LIMIT 15;');
+    shell.press('Enter');
+    // Typed ahead while three pages load; the prompt that follows must not move the cursor to the start.
+    shell.type("SELECT 'typed ahead' AS T");
+    await shell.waitFor(/\(15 rows\)/, 'the slow result', 60_000);
+    await shell.waitFor(/socialsql> SELECT 'typed ahead' AS T\s*$/m, 'the typed-ahead text on the new prompt');
+    shell.type(';');
+    shell.press('Enter');
+    await shell.waitFor(/^│ typed ahead │$/m, 'the typed-ahead statement run as typed');
+  } finally {
+    shell.kill();
+    emulator.close();
+  }
+});
+
 test('terminal: history survives a restart (Up recalls), and Ctrl-R searches it', options, async () => {
   const history = tempHistory();
   const first = await openShell(100, [], history);
