@@ -56,10 +56,9 @@ export function categoriesOf(q: Query, tables: ReadonlyMap<string, DiffTable>): 
 }
 
 /**
- * Which accounts a table covers, as SQL's join algebra demands (README, "Joins and EXPLAIN"): a table
- * joined with Accounts on its AccountId covers every account when Accounts drives its rows (an
- * INNER join in either order, `Accounts LEFT JOIN x`, `x RIGHT JOIN Accounts`); otherwise, and in
- * subqueries, the default account. Answers the oracle's table name for a top-level FROM or JOIN table.
+ * Which accounts a table covers (README, "Join order"): a table joined with Accounts on its AccountId
+ * alone covers every account, for every join kind in either order; otherwise, and in subqueries, the
+ * default account. Answers the oracle's table name for a top-level FROM or JOIN table.
  */
 export function coveredTable(allAccountsSuffix: string): (table: string, q: Query) => string {
   return (table, q) => {
@@ -68,8 +67,7 @@ export function coveredTable(allAccountsSuffix: string): (table: string, q: Quer
     if (!names.includes('Accounts') || !names.includes(table)) return table;
     const { type, on } = q.joins[0]!;
     const onAccount = on.k === 'cmp' && [on.l, on.r].some((side) => side.k === 'col' && side.column === 'AccountId');
-    const accountsFirst = q.from.table === 'Accounts';
-    const driven = type === 'JOIN' || (type === 'LEFT JOIN' && accountsFirst) || (type === 'RIGHT JOIN' && !accountsFirst);
-    return onAccount && driven ? `${table}${allAccountsSuffix}` : table;
+    // Every join kind, in either order: a single AccountId = Id condition is all an ON has here.
+    return onAccount && ['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN'].includes(type) ? `${table}${allAccountsSuffix}` : table;
   };
 }
