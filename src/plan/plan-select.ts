@@ -35,6 +35,8 @@ export interface PlanOptions {
   /** CURRENT_TIMESTAMP for the statement (also used to fold constants at plan time). */
   readonly now: Date;
   readonly joinBatchSize?: number;
+  /** Called at every planning step; throws (CancelledError, TimeoutError) to stop a long planning. */
+  readonly checkpoint?: () => void;
 }
 
 interface OutputItem {
@@ -43,6 +45,8 @@ interface OutputItem {
 }
 
 export function planSelect(select: SelectStatement, catalog: Catalog, options: PlanOptions): SelectPlan {
+  const checkpoint = options.checkpoint ?? noCheck;
+  checkpoint();
   select = rewriteDateLiteralRanges(select, options.now);
   let bindings = resolveBindings(select, catalog, options);
   let scope = new SourceScope(bindings);
@@ -111,7 +115,10 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       return false;
     });
   };
-  items.forEach((i) => resolveAll(i.expr));
+  items.forEach((i) => {
+    checkpoint();
+    resolveAll(i.expr);
+  });
   if (select.where) resolveAll(select.where);
   select.from?.joins.forEach((j) => j.on && resolveAll(j.on));
   const groupBy = select.groupBy.map((g) => groupTarget(g, items, outputNames, scope));
@@ -165,6 +172,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       ...(scanOrder ? { orderBy: scanOrder } : {}),
       ...(limitSafe && limit !== undefined ? { limit: limit + offset } : {}),
       joinBatchSize: options.joinBatchSize ?? DEFAULT_JOIN_BATCH,
+      checkpoint,
       planDerived: (b, candidates, localOnly) =>
         planDerivedScan({ scope, binding: bindings[b] as Binding & { derived: DerivedTable }, candidates, localOnly, bind: bindSource, catalog, options }),
     });
@@ -254,7 +262,10 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     output = new ExprBinder(outputScope);
   }
 
-  const outputs = items.map((i) => output.bind(i.expr, outputContext));
+  const outputs = items.map((i) => {
+    checkpoint();
+    return output.bind(i.expr, outputContext);
+  });
   const projected: BoundExpr[] = [...outputs];
   const sortKeys: SortKeySpec[] = [];
   select.orderBy.forEach((o, i) => {
@@ -288,6 +299,8 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     outputs: items.map((i) => i.expr),
   };
 }
+
+const noCheck = (): void => {};
 
 function containsWindow(e: Expr): boolean {
   return someNode(e, (x) => x.kind === 'Window');
