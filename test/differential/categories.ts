@@ -57,12 +57,16 @@ export function categoriesOf(q: Query, tables: ReadonlyMap<string, DiffTable>): 
 
 /**
  * Which accounts a table covers (README, "Join order"): a table joined with Accounts on its AccountId
- * alone covers every account, for every join kind in either order; otherwise, and in subqueries, the
- * default account. Answers the oracle's table name for a top-level FROM or JOIN table.
+ * alone covers every account, for every join kind in either order; a table whose AccountId a WHERE
+ * conjunct `AccountId IN (SELECT …)` chooses covers the accounts chosen (the all-accounts copy under
+ * that same filter); otherwise, and in subqueries, the default account. Answers the oracle's table
+ * name for a top-level FROM or JOIN table.
  */
 export function coveredTable(allAccountsSuffix: string): (table: string, q: Query) => string {
   return (table, q) => {
-    if (table === 'Accounts' || q.joins.length !== 1) return table;
+    if (table === 'Accounts') return table;
+    if (accountsChosenByWhere(table, q)) return `${table}${allAccountsSuffix}`;
+    if (q.joins.length !== 1) return table;
     const names = [q.from.table, q.joins[0]!.table.table];
     if (!names.includes('Accounts') || !names.includes(table)) return table;
     const { type, on } = q.joins[0]!;
@@ -70,4 +74,12 @@ export function coveredTable(allAccountsSuffix: string): (table: string, q: Quer
     // Every join kind, in either order: a single AccountId = Id condition is all an ON has here.
     return onAccount && ['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN'].includes(type) ? `${table}${allAccountsSuffix}` : table;
   };
+}
+
+/** A top-level WHERE conjunct `x.AccountId IN (SELECT …)` on the table, with no outer join that could keep it from its scan. */
+function accountsChosenByWhere(table: string, q: Query): boolean {
+  if (q.joins.some((j) => j.type !== 'JOIN')) return false;
+  const alias = [q.from, ...q.joins.map((j) => j.table)].find((t) => t.table === table)?.alias;
+  const conjuncts = (e: Expr | undefined): Expr[] => (e === undefined ? [] : e.k === 'and' ? e.items.flatMap(conjuncts) : [e]);
+  return conjuncts(q.where).some((c) => c.k === 'insub' && !c.neg && c.e.k === 'col' && c.e.alias === alias && c.e.column === 'AccountId');
 }
