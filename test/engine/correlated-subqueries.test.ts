@@ -4,6 +4,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sqlInfo } from '../../src/catalog/sql-info.js';
 import { PlanError } from '../../src/errors.js';
 import { catalogOf, FakeApiTable, query, tableInfo } from './helpers.js';
 import { multiset, Oracle } from './sqlite-oracle.js';
@@ -162,4 +163,11 @@ test('correlations it cannot decorrelate are PlanErrors', async () => {
   await rejects('SELECT Name FROM Campaigns c WHERE (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id AND l.Bid < c.Budget) = 0', /does not compare with =/);
   await rejects('SELECT (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id GROUP BY l.Kind) FROM Campaigns c', /groups its rows/);
   await rejects('SELECT (SELECT l.Bid FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Bid LIMIT 1) FROM Campaigns c', /limits its rows/);
+});
+
+test('sys_sqlinfo states the correlated forms these tests run, and the limits they reject', () => {
+  const subqueries = sqlInfo().SUBQUERIES!;
+  for (const claim of [/scalar aggregates/, /scalar values \(more than one row is an error\)/, /\[NOT\] EXISTS/, /\[NOT\] IN with SQL NULL semantics/, /HAVING/, /correlated through GROUP BY keys/, /equalities/]) {
+    assert.match(subqueries, claim);
+  }
 });
