@@ -6,6 +6,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SocialSqlError, SqlSyntaxError } from '../../src/errors.js';
+import { bindParameters, parseStatements } from '../../src/engine.js';
 import { query } from './helpers.js';
 import { multiset, Oracle } from './sqlite-oracle.js';
 import type { Value } from '../../src/catalog/types.js';
@@ -155,4 +156,13 @@ test('SELECT … INTO csv:// is refused with a clear error (socialsql does not w
   await assert.rejects(query(oracle.catalog, 'SELECT Name INTO csv://campaigns.csv FROM Campaigns'), (e: unknown) => e instanceof SqlSyntaxError && /SELECT INTO csv:\/\/ is not supported/.test(e.message) && e.column === 21);
   await assert.rejects(query(oracle.catalog, 'SELECT Name INTO csv://filename=c:/x.csv;delimiter=tab FROM Campaigns'), (e: unknown) => e instanceof SqlSyntaxError && /--format csv/.test(e.message));
   await assert.rejects(query(oracle.catalog, 'SELECT Name INTO [csv://campaigns.csv] FROM Campaigns'), (e: unknown) => e instanceof SocialSqlError && /SELECT INTO is not supported/.test(e.message));
+});
+
+test('{EXECUTE | EXEC} proc [@]name = <expression>, where the expression is @p, ? or a literal', () => {
+  const bound = bindParameters(parseStatements("EXECUTE GetOAuthAccessToken @AuthMode = 'WEB', Verifier = ?, AuthKey = 42")[0]!, ['v1']);
+  assert.ok(bound.kind === 'Exec');
+  assert.deepEqual(bound.args.map((a) => [a.name, a.value.kind === 'Literal' ? a.value.value : '?']), [['AuthMode', 'WEB'], ['Verifier', 'v1'], ['AuthKey', 42]]);
+  const named = bindParameters(parseStatements("EXEC GetOAuthAuthorizationURL @CallbackURL = @cb, AuthMode = 'WEB'")[0]!, { cb: 'http://localhost:33333' });
+  assert.ok(named.kind === 'Exec');
+  assert.deepEqual(named.args.map((a) => [a.name, a.value.kind === 'Literal' ? a.value.value : '?']), [['CallbackURL', 'http://localhost:33333'], ['AuthMode', 'WEB']]);
 });
