@@ -78,7 +78,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
         plan = planSelect(query, catalog, options);
       } catch (error) {
         if (error instanceof PlanError && /^Unknown (column|table)/.test(error.message)) {
-          throw new PlanError(`${error.message} (in a subquery; a subquery may refer to the outer query only through equalities in its WHERE, and IN (SELECT …) only as a WHERE condition)`);
+          throw new PlanError(`${error.message} (in a subquery; a subquery may refer to the outer query only through equalities in its WHERE)`);
         }
         throw error;
       }

@@ -44,11 +44,21 @@ export function categoriesOf(q: Query, tables: ReadonlyMap<string, DiffTable>): 
           visit(e.e);
           visitQuery(e.sub, names);
           return;
+        case 'exists':
+        case 'scalarsub':
+          visitQuery(e.sub, names);
+          return;
+        case 'arith':
+          visit(e.l);
+          visit(e.r);
+          return;
         default:
           return;
       }
     };
     visit(query.where);
+    visit(query.having);
+    for (const i of query.items) visit(i.e);
     for (const j of query.joins) visit(j.on);
   };
   visitQuery(q, []);

@@ -31,18 +31,16 @@ export function decorrelateExists(conjunct: Expr, outer: SourceScope, innerScope
   const correlated = conjuncts.filter(readsOuter);
   if (correlated.length === 0) return conjunct;
 
-  const unsupported = (why: string): never => {
-    throw new PlanError(`This correlated EXISTS is not supported (${why}); correlate through one equality such as u.Id = t.Id`);
-  };
-  if (correlated.length > 1) unsupported('it refers to the outer query in more than one condition');
-  if (query.groupBy.length > 0 || query.having || query.limit || query.offset || query.items.some((i) => i.kind === 'SelectExpr' && containsAggregate(i.expr))) {
-    unsupported('it groups or limits its rows');
-  }
+  // Anything else is left to decorrelate-subqueries (a LEFT JOIN of the matching keys), or its error.
+  if (correlated.length > 1) return conjunct;
+  if (query.groupBy.length > 0 || query.having || query.limit || query.offset || query.items.some((i) => i.kind === 'SelectExpr' && containsAggregate(i.expr))) return conjunct;
   const c = correlated[0]!;
-  if (c.kind !== 'Binary' || c.op !== '=') return unsupported('the outer column is not compared with =');
+  if (c.kind !== 'Binary' || c.op !== '=') return conjunct;
   const [outerRef, innerSide] =
     c.left.kind === 'ColumnRef' && isOuter(c.left) && !readsOuter(c.right) ? [c.left, c.right] : c.right.kind === 'ColumnRef' && isOuter(c.right) && !readsOuter(c.left) ? [c.right, c.left] : [undefined, undefined];
-  if (outerRef === undefined || innerSide === undefined) return unsupported('one side of the = must be an outer column and the other read only the subquery');
+  if (outerRef === undefined || innerSide === undefined) return conjunct;
+  // The select list and ORDER BY are replaced below; ON must not read the outer query.
+  if (query.from?.joins.some((j) => j.on && readsOuter(j.on))) return conjunct;
 
   const rest = conjuncts.filter((x) => x !== c);
   const notNull: Expr = { kind: 'IsNull', operand: innerSide, negated: true };
