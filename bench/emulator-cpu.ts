@@ -109,7 +109,7 @@ async function instagram(): Promise<void> {
     // As the connector asks: every metric the media's type serves, and one page of comments per media.
     const allMetrics = 'reach,likes,comments,saved,shares,total_interactions,views';
     const fullBatch = reels.slice(0, 50).map((id) => ({ method: 'GET', relative_url: `v21.0/${id}/insights?metric=${allMetrics}` }));
-    const commentsBatch = media.data.slice(0, 50).map((m) => ({ method: 'GET', relative_url: `v21.0/${m.id}/comments?fields=id,text,timestamp,like_count,username&limit=50` }));
+    const commentsBatch = media.data.slice(0, 50).map((m) => ({ method: 'GET', relative_url: `v21.0/${m.id}/comments?fields=id,text,timestamp,like_count&limit=100` }));
     const form = (items: unknown[]): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ batch: JSON.stringify(items), include_headers: 'false' }).toString() });
     const since = Math.floor((Date.now() - 29 * DAY) / 1000);
     const until = Math.floor(Date.now() / 1000);
