@@ -4,6 +4,7 @@
  */
 import { openSync, writeSync, closeSync } from 'node:fs';
 import type { Connection } from '../src/connection/types.js';
+import { runNaive, type NaiveLoop } from './naive.js';
 import type { NetworkResult } from './report.js';
 
 export interface Scenario {
@@ -14,6 +15,10 @@ export interface Scenario {
   readonly minimumLevels: readonly number[];
   /** Calls of the naive loop: sequential pages, one call per entity, no batching. */
   readonly naiveCalls: number;
+  /** The naive loop itself, run against the same emulator after the measured run. */
+  readonly naive?: NaiveLoop;
+  /** Time the bound must add that no concurrency can save: waits for rate-limit windows to turn. */
+  readonly waitBoundMs?: number;
   /** Write every row as one JSON line (to /dev/null). */
   readonly ndjson?: boolean;
   /** Run the query once before the measured run, without resetting the emulator in between (CacheTTL). */
@@ -29,6 +34,10 @@ export interface Target {
   readonly emulatorUrl: string;
   readonly latencyMs: number;
   readonly maxConcurrency: number;
+  /** Request headers for the naive loop's GETs (OAuth 1.0a for Twitter Ads). */
+  readonly naiveSign: (url: string) => Record<string, string>;
+  /** Wall-time cap of each naive loop; 0 skips them. */
+  readonly naiveSeconds: number;
 }
 
 interface EmulatorStats {
@@ -74,6 +83,16 @@ export async function runScenario(target: Target, scenario: Scenario): Promise<N
   const after = await stats();
   const measured = (await statuses()).slice(beforeStatuses);
   const minimumCalls = scenario.minimumLevels.reduce((a, b) => a + b, 0);
+  let naive: Awaited<ReturnType<typeof runNaive>> | undefined;
+  if (scenario.naive && target.naiveSeconds > 0) {
+    await fetch(`${emulatorUrl}/__emulator/reset`, { method: 'POST' });
+    if (scenario.faults) await setFaults(scenario.faults);
+    try {
+      naive = await runNaive(scenario.naive, target.naiveSign, target.naiveSeconds);
+    } finally {
+      if (scenario.faults) await setFaults(Object.fromEntries(Object.keys(scenario.faults).map((k) => [k, null])));
+    }
+  }
   return {
     group: target.group,
     scenario: scenario.name,
@@ -81,13 +100,14 @@ export async function runScenario(target: Target, scenario: Scenario): Promise<N
     calls: after.requests - before.requests,
     minimumCalls,
     wallMs,
-    boundMs: scenario.minimumLevels.reduce((sum, calls) => sum + Math.ceil(calls / maxConcurrency) * latencyMs, 0),
+    boundMs: (scenario.waitBoundMs ?? 0) + scenario.minimumLevels.reduce((sum, calls) => sum + Math.ceil(calls / maxConcurrency) * latencyMs, 0),
     firstRowMs,
     peakRssMb: peakRss / 2 ** 20,
     received429: measured.filter((s) => s === 429).length,
     emulatorBusyMs: after.busyMs - before.busyMs,
     naiveCalls: scenario.naiveCalls,
     naiveBoundMs: scenario.naiveCalls * latencyMs,
+    ...(naive ? { naive } : {}),
     ...(scenario.note || failure ? { note: [scenario.note, failure].filter(Boolean).join('; ') } : {}),
   };
 }

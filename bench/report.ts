@@ -1,5 +1,7 @@
 /** Bench results: one markdown table per group, or everything as JSON (--json). */
 
+import type { NaiveResult } from './naive.js';
+
 export interface NetworkResult {
   readonly group: string;
   readonly scenario: string;
@@ -17,6 +19,8 @@ export interface NetworkResult {
   /** The naive loop (sequential pages, one call per entity, no batching): its calls, each a latency in a row. */
   readonly naiveCalls: number;
   readonly naiveBoundMs: number;
+  /** The naive loop as measured, when it ran. */
+  readonly naive?: NaiveResult;
   readonly note?: string;
 }
 
@@ -54,11 +58,15 @@ export function printReport(report: BenchReport): void {
   const groups = [...new Set(report.network.map((r) => r.group))];
   for (const group of groups) {
     console.log(`\n## ${group} (emulator latency ${report.latencyMs} ms, MaxConcurrency ${report.maxConcurrency})\n`);
-    console.log('| scenario | rows | calls | min | calls/min | wall ms | bound ms | wall/bound | first row ms | peak RSS MB | 429s | emulator busy ms | naive calls | naive ≥ ms |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log('| scenario | rows | calls | min | calls/min | wall ms | bound ms | wall/bound | first row ms | peak RSS MB | 429s | emulator busy ms | naive calls (done/needed) | naive wall ms | naive 429s | naive ÷ wall |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of report.network.filter((n) => n.group === group)) {
+      const n = r.naive;
+      const naive = n
+        ? `${n.calls}/${r.naiveCalls}${n.stopped ? ` (stopped: ${n.stopped})` : ''} | ${ms(n.wallMs)} | ${n.received429} | ${n.stopped ? '≥ ' : ''}${ratio(n.wallMs, r.wallMs)}`
+        : `${r.naiveCalls} (not run) | ≥ ${ms(r.naiveBoundMs)} | n/a | n/a`;
       console.log(
-        `| ${r.scenario}${r.note ? ` (${r.note})` : ''} | ${r.rows} | ${r.calls} | ${r.minimumCalls} | ${ratio(r.calls, r.minimumCalls)} | ${ms(r.wallMs)} | ${ms(r.boundMs)} | ${ratio(r.wallMs, r.boundMs)} | ${ms(r.firstRowMs)} | ${r.peakRssMb.toFixed(0)} | ${r.received429} | ${r.emulatorBusyMs.toFixed(1)} | ${r.naiveCalls} | ${ms(r.naiveBoundMs)} |`,
+        `| ${r.scenario}${r.note ? ` (${r.note})` : ''} | ${r.rows} | ${r.calls} | ${r.minimumCalls} | ${ratio(r.calls, r.minimumCalls)} | ${ms(r.wallMs)} | ${ms(r.boundMs)} | ${ratio(r.wallMs, r.boundMs)} | ${ms(r.firstRowMs)} | ${r.peakRssMb.toFixed(0)} | ${r.received429} | ${r.emulatorBusyMs.toFixed(1)} | ${naive} |`,
       );
     }
   }

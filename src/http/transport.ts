@@ -38,8 +38,15 @@ export function createTransport(options: TransportOptions): Transport {
   const agent = new Agent({ keepAliveTimeout: 10_000, connections: 64, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, maxHeaderSize });
   const send = async (req: HttpRequest): Promise<HttpResponse> => {
     if (req.signal.aborted) throw new CancelledError();
-    const timeout = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
-    const signal = timeout ? AbortSignal.any([req.signal, timeout]) : req.signal;
+    // One controller per exchange, aborted by the caller's signal or the timeout, both undone when the
+    // exchange ends: AbortSignal.timeout would leave a live timer per request for the whole timeout,
+    // and AbortSignal.any costs more per request than the exchange's own bookkeeping.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort()), timeoutMs) : undefined;
+    const onCancel = () => controller.abort();
+    req.signal.addEventListener('abort', onCancel, { once: true });
+    const signal = controller.signal;
     const where = `${req.method} ${pathOf(req.url)}`;
     try {
       req.onSent?.();
@@ -62,12 +69,15 @@ export function createTransport(options: TransportOptions): Transport {
     } catch (error) {
       if (error instanceof ApiError) throw error;
       if (req.signal.aborted) throw new CancelledError();
-      if (timeout?.aborted) throw new ApiError(`${where} timed out after ${options.timeoutSeconds} s`, 0, 'TIMEOUT');
+      if (timedOut) throw new ApiError(`${where} timed out after ${options.timeoutSeconds} s`, 0, 'TIMEOUT');
       if (error instanceof errors.HeadersOverflowError) {
         throw new ApiError(`${where}: the response headers exceed ${maxHeaderSize} bytes`, 0, 'HEADERS_TOO_LARGE');
       }
       const reason = error instanceof Error ? error.message : String(error);
       throw new ApiError(`${where} failed: ${reason}`, 0, 'NETWORK', { cause: error });
+    } finally {
+      clearTimeout(timer);
+      req.signal.removeEventListener('abort', onCancel);
     }
   };
   return { send, close: () => agent.close() };

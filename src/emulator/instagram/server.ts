@@ -30,6 +30,8 @@ export interface InstagramEmulatorOptions {
   truncateRate?: number;
   /** Calls per one-hour window for every budget before throttling (default 4800). */
   rateLimit?: number;
+  /** Every rate-limit window lasts this many ms instead of the API's (`--rate-window-ms`). */
+  rateWindowMs?: number;
   /** Every token expires this many seconds after it was issued (the initial one included). */
   tokenTtlSeconds?: number;
   /** The code exchange returns ~1 h tokens (as Facebook Login does) instead of long-lived ones. */
@@ -100,10 +102,11 @@ class InstagramEmulator {
       resetRate: options.resetRate ?? 0,
       truncateRate: options.truncateRate ?? 0,
       rateLimit: options.rateLimit ?? null,
+      rateWindowMs: options.rateWindowMs ?? null,
       tokenTtlSeconds: options.tokenTtlSeconds ?? null,
     };
     this.faults = new FaultInjector(settings, seed);
-    this.limiter = new GraphRateLimiter(this.now, () => this.faults.settings.rateLimit);
+    this.limiter = new GraphRateLimiter(this.now, () => this.faults.settings.rateLimit, () => this.faults.settings.rateWindowMs);
     this.api = new GraphApi(this.store, new Pager(new SealedBox()), seed);
     this.oauth = new OAuthFlow(this.tokens, () => ({
       shortLivedTokens: options.shortLivedTokens ?? false,
