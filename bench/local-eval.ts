@@ -16,7 +16,7 @@ import type { LocalResult } from './report.js';
 const RUNS = 3;
 const ACCOUNTS = 10_000;
 
-const campaignsInfo: TableInfo = {
+export const campaignsInfo: TableInfo = {
   name: 'Campaigns',
   aliases: [],
   columns: [
@@ -27,21 +27,21 @@ const campaignsInfo: TableInfo = {
     { name: 'DailyBudget', type: 'Long' },
   ],
 };
-const accountsInfo: TableInfo = { name: 'Accounts', aliases: [], columns: [{ name: 'Id', type: 'String' }, { name: 'Name', type: 'String' }] };
+export const accountsInfo: TableInfo = { name: 'Accounts', aliases: [], columns: [{ name: 'Id', type: 'String' }, { name: 'Name', type: 'String' }] };
 
-interface Campaign {
+export interface Campaign {
   Id: string;
   AccountId: string;
   Name: string;
   EntityStatus: string;
   DailyBudget: number | null;
 }
-interface Account {
+export interface Account {
   Id: string;
   Name: string;
 }
 
-function data(rows: number): { campaigns: Campaign[]; accounts: Account[] } {
+export function data(rows: number): { campaigns: Campaign[]; accounts: Account[] } {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const words = ['Summer', 'Winter', 'Launch', 'Retarget', 'Brand', 'Promo'];
@@ -59,7 +59,7 @@ function data(rows: number): { campaigns: Campaign[]; accounts: Account[] } {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-interface Query {
+export interface Query {
   readonly name: string;
   readonly sql: string;
   /** AlaSQL cannot run it (window functions). */
@@ -67,7 +67,7 @@ interface Query {
   readonly loop: (campaigns: readonly Campaign[], accounts: readonly Account[]) => unknown[];
 }
 
-const queries: Query[] = [
+export const queries: Query[] = [
   {
     name: 'GROUP BY 2 keys, COUNT + SUM, ORDER BY … LIMIT',
     sql: 'SELECT AccountId, EntityStatus, COUNT(*) AS n, SUM(DailyBudget) AS budget FROM Campaigns GROUP BY AccountId, EntityStatus ORDER BY budget DESC, AccountId, EntityStatus LIMIT 10',
