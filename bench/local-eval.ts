@@ -1,7 +1,8 @@
 /**
  * Local evaluation: the same queries over the same in-memory rows through socialsql's engine, a
  * hand-written JS loop, AlaSQL, SQLite (better-sqlite3, in memory) and DuckDB (@duckdb/node-api).
- * Loading is not timed; each query runs RUNS times and the median counts. Results are compared
+ * Loading is not timed; each query runs once untimed (JIT warm-up, for every engine alike), then
+ * RUNS times, and the median counts. Results are compared
  * (values in order, numbers rounded) so a fast wrong answer cannot pass.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -13,7 +14,7 @@ import type { Row, TableInfo } from '../src/catalog/types.js';
 import { parseStatements, planQuery, type SelectStatement } from '../src/engine.js';
 import type { LocalResult } from './report.js';
 
-const RUNS = 3;
+export const RUNS = 5;
 const ACCOUNTS = 10_000;
 
 export const campaignsInfo: TableInfo = {
@@ -185,6 +186,7 @@ function median(values: number[]): number {
 async function time<T>(run: () => Promise<T> | T): Promise<{ ms: number; result: T }> {
   let result: T | undefined;
   const times: number[] = [];
+  await run();
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
     result = await run();
