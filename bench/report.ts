@@ -78,7 +78,7 @@ export function printReport(report: BenchReport): void {
   }
   if (report.local.length > 0) {
     const rows = report.local[0]!.rows;
-    console.log(`\n## Local evaluation, ${rows.toLocaleString('en')} in-memory rows (median of 3)\n`);
+    console.log(`\n## Local evaluation, ${rows.toLocaleString('en')} in-memory rows (median of 5 after a warm-up run)\n`);
     console.log('| query | socialsql ms | hand loop ms | AlaSQL ms | SQLite ms | DuckDB ms | ÷ loop | ÷ AlaSQL | ÷ SQLite | ÷ DuckDB | same results |');
     console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of report.local) {

@@ -24,6 +24,7 @@ import { WindowOperator } from '../operators/window.js';
 import type { PlanNode } from '../plan-node.js';
 import { truth } from '../values.js';
 import { compileBound } from './compile-bound.js';
+import { rowNumberLimit } from './row-number-limit.js';
 
 export interface CompiledSubquery {
   readonly kind: 'In' | 'Scalar' | 'Exists';
@@ -41,15 +42,26 @@ export interface CompiledSelect {
 export type OperatorMap = ReadonlyMap<LogicalNode, PlanNode>;
 
 export function compileSelect(plan: SelectPlan, operators: Map<LogicalNode, PlanNode> = new Map()): CompiledSelect {
+  return compileBlock(plan, { operators, rowNumberLimits: new Map() });
+}
+
+interface CompileContext {
+  readonly operators: Map<LogicalNode, PlanNode>;
+  /** Window nodes whose rows above ROW_NUMBER k a filter above drops anyway. */
+  readonly rowNumberLimits: Map<LogicalNode, number>;
+}
+
+function compileBlock(plan: SelectPlan, context: CompileContext): CompiledSelect {
   return {
     plan,
-    root: compileNode(plan.root, operators),
-    subqueries: plan.subqueries.map((s) => ({ kind: s.kind, paramId: s.paramId, select: compileSelect(s.plan, operators) })),
+    root: compileNode(plan.root, context),
+    subqueries: plan.subqueries.map((s) => ({ kind: s.kind, paramId: s.paramId, select: compileBlock(s.plan, context) })),
   };
 }
 
-function compileNode(node: LogicalNode, operators: Map<LogicalNode, PlanNode>): PlanNode {
-  const c = (n: LogicalNode): PlanNode => compileNode(n, operators);
+function compileNode(node: LogicalNode, context: CompileContext): PlanNode {
+  const { operators } = context;
+  const c = (n: LogicalNode): PlanNode => compileNode(n, context);
   let op: PlanNode;
   switch (node.kind) {
     case 'Scan':
@@ -65,11 +77,17 @@ function compileNode(node: LogicalNode, operators: Map<LogicalNode, PlanNode>): 
     case 'Values':
       op = new SingleRowOperator(node.width);
       break;
-    case 'Subquery':
-      op = new SubqueryScanOperator(compileSelect(node.plan, operators), node.columns, node.width, node.local.map(compileBound));
+    case 'Subquery': {
+      // Only while compiling this block: a WITH query read twice may be filtered on one read only.
+      const limit = rowNumberLimit(node);
+      if (limit !== undefined) context.rowNumberLimits.set(limit.window, limit.k);
+      const block = compileBlock(node.plan, context);
+      if (limit !== undefined) context.rowNumberLimits.delete(limit.window);
+      op = new SubqueryScanOperator(block, node.columns, node.width, node.local.map(compileBound));
       break;
+    }
     case 'SetOperation':
-      op = new SetOperationOperator(node.op, node.all, compileSelect(node.inputs[0], operators), compileSelect(node.inputs[1], operators), node.width);
+      op = new SetOperationOperator(node.op, node.all, compileBlock(node.inputs[0], context), compileBlock(node.inputs[1], context), node.width);
       break;
     case 'Filter':
       op = new FilterOperator(c(node.input), allTrue(node.conditions.map(compileBound)));
@@ -95,6 +113,7 @@ function compileNode(node: LogicalNode, operators: Map<LogicalNode, PlanNode>): 
           ...(w.frame ? { frame: w.frame } : {}),
         })),
         node.width,
+        context.rowNumberLimits.get(node),
       );
       break;
     case 'Sort':
