@@ -289,7 +289,7 @@ class InstagramEmulator {
  */
 function refuseOnInstagramHost(request: GraphRequest, route: ResolvedRoute): void {
   const fields = param(request, 'fields') ?? '';
-  const pageOrUser = /\/(me|:page_id)(\/|$)/.test(route.template);
+  const pageOrUser = /\/(me|:page_id)(\/|$)|\/accounts$/.test(route.template);
   if (pageOrUser || /ig_hashtag_search|:hashtag_id|recently_searched_hashtags/.test(route.template) || /(^|,)\s*business_discovery\b/.test(fields)) {
     throw new GraphError(400, { message: `Unsupported request - method type: ${request.method.toLowerCase()}`, type: 'IGApiException', code: 100 });
   }
