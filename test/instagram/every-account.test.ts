@@ -38,6 +38,11 @@ function answer(path: string, query: URLSearchParams): { status: number; body: u
     return { status: 200, body: { data: MEDIA[id!]!.map((m) => ({ id: m, media_type: 'IMAGE', media_product_type: 'FEED', timestamp: '2026-11-20T10:00:00+0000', owner: { id } })) } };
   }
   if (ACCOUNTS[id!] && edge === undefined) return { status: 200, body: { id, username: ACCOUNTS[id!] } };
+  if (ACCOUNTS[id!] && edge === 'insights') {
+    const metrics = (query.get('metric') ?? '').split(',').filter((m) => m !== '');
+    const period = query.get('period') ?? 'day';
+    return { status: 200, body: { data: metrics.map((name) => ({ name, period, values: [{ value: 5, end_time: '2026-11-20T08:00:00+0000' }], total_value: { value: 5 }, id: `${id}/insights/${name}/${period}` })) } };
+  }
   if (owner && edge === 'insights') {
     const metrics = (query.get('metric') ?? '').split(',').filter((m) => m !== '');
     return { status: 200, body: { data: metrics.map((name) => ({ name, period: 'lifetime', values: [{ value: 7 }], id: `${id}/insights/${name}/lifetime` })) } };
@@ -108,6 +113,11 @@ test('BusinessAccountId=*: /me/accounts once, then every linked account in one b
     assert.deepEqual(insights.map((r) => [r.MediaId, r.Reach]), [...MEDIA[A]!, ...MEDIA[B]!].map((m) => [m, 7]));
     const insightCalls = seen.filter((s) => s.path.endsWith('/insights')).map((s) => s.path);
     assert.deepEqual(insightCalls.sort(), [...MEDIA[A]!, ...MEDIA[B]!].map((m) => `/v24.0/${m}/insights`).sort(), 'one insights request per media of either account');
+    seen.length = 0;
+    const accountInsights = (await conn.query("SELECT DISTINCT AccountId FROM (SELECT AccountId, Reach FROM AccountInsights) AS a ORDER BY AccountId")).rows;
+    assert.deepEqual(accountInsights, [{ AccountId: A }, { AccountId: B }]);
+    const accountsAsked = [...new Set(seen.filter((s) => s.path.endsWith('/insights')).map((s) => s.path))].sort();
+    assert.deepEqual(accountsAsked, [`/v24.0/${A}/insights`, `/v24.0/${B}/insights`]);
     assert.ok(seen.every((s) => s.token === USER_TOKEN), 'the user token throughout');
   } finally {
     await conn.close();
