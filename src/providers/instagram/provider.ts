@@ -18,6 +18,10 @@ import { ActionTypeTable } from './action-types.js';
 import { mediaInsightsVariants } from '../../../schemas/instagram/insights.js';
 import { DEFAULT_GRAPH_VERSION } from '../../../schemas/instagram/media-metrics.js';
 import { InstagramOAuth, type InitiateOAuth } from './oauth.js';
+import { hashtagMediaTables } from '../../../schemas/instagram/hashtags.js';
+import { HashtagDirectory } from './hashtag-directory.js';
+import { HashtagMediaTable } from './hashtag-media.js';
+import { HashtagsTable } from './hashtags.js';
 
 export const instagram = defineProvider<RunningInstagramEmulator>({
   name: 'instagram',
@@ -76,6 +80,7 @@ export const instagram = defineProvider<RunningInstagramEmulator>({
         ...breakdownTables.map((spec) => new BreakdownInsightsTable(client, spec)),
         new OnlineFollowersTable(client),
         ...actionTypeTables.map((spec) => new ActionTypeTable(client, spec)),
+        ...hashtagTables(client),
       ],
       procedures: session.procedures(),
       writers: commentWriters(client),
@@ -83,3 +88,9 @@ export const instagram = defineProvider<RunningInstagramEmulator>({
     };
   },
 });
+
+/** Hashtags and its media tables share one directory: a name is looked up once per connection. */
+function hashtagTables(client: InstagramClient) {
+  const directory = new HashtagDirectory(client);
+  return [new HashtagsTable(client, directory), ...hashtagMediaTables.map((spec) => new HashtagMediaTable(client, directory, spec))];
+}
