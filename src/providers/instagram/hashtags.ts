@@ -7,6 +7,7 @@ import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.j
 import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
 import { plannedKey, type KeyColumn } from '../../source/key-column.js';
 import { firstPageCalls, requestText, type PlannedCalls, type PlannedRequest } from '../../source/planned-call.js';
+import { graphId } from '../../../schemas/instagram/common.js';
 import { hashtagsTable } from '../../../schemas/instagram/hashtags.js';
 import type { CallOptions } from '../api-client.js';
 import { byColumn, textValues } from '../binding-values.js';
@@ -15,7 +16,7 @@ import { BATCH_LIMIT, type InstagramClient } from './client.js';
 import { hashtagName, type HashtagDirectory } from './hashtag-directory.js';
 
 /** The business account a hashtag call is made for: the query's AccountId, else the connection's. */
-export const hashtagAccountKey: KeyColumn = plannedKey('AccountId', ['='], { name: 'user_id', note: 'default: the business account' });
+export const hashtagAccountKey: KeyColumn = plannedKey('AccountId', ['='], { name: 'user_id', idFormat: graphId, note: 'default: the business account' });
 
 const keyColumns: readonly KeyColumn[] = [
   { column: 'Name', operators: ['=', 'IN'], require: 'required', acceptsParams: true, exactness: 'exact', target: { in: 'plan', name: 'q' }, example: "Name = 'summer'", note: 'one lookup per name not looked up before' },

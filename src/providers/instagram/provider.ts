@@ -22,6 +22,9 @@ import { hashtagMediaTables } from '../../../schemas/instagram/hashtags.js';
 import { HashtagDirectory } from './hashtag-directory.js';
 import { HashtagMediaTable } from './hashtag-media.js';
 import { HashtagsTable } from './hashtags.js';
+import { expandedObjectTables } from '../../../schemas/instagram/expanded-objects.js';
+import { BusinessDiscoveryMediaTable } from './business-discovery-media.js';
+import { ExpandedObjectTable } from './expanded-object.js';
 
 export const instagram = defineProvider<RunningInstagramEmulator>({
   name: 'instagram',
@@ -81,6 +84,8 @@ export const instagram = defineProvider<RunningInstagramEmulator>({
         new OnlineFollowersTable(client),
         ...actionTypeTables.map((spec) => new ActionTypeTable(client, spec)),
         ...hashtagTables(client),
+        ...expandedObjectTables.map((spec) => new ExpandedObjectTable(client, spec)),
+        new BusinessDiscoveryMediaTable(client),
       ],
       procedures: session.procedures(),
       writers: commentWriters(client),
