@@ -17,6 +17,7 @@ import type { Logger } from '../../log/logger.js';
 import { redact } from '../../log/redact.js';
 import type { ApiClient, ApiRequest, CallOptions, PageRequest } from '../api-client.js';
 import { permissionError } from './permission-errors.js';
+import { isTemporaryGraphAnswer } from './temporary-errors.js';
 
 export const GRAPH_HOST = 'https://graph.facebook.com';
 
@@ -133,7 +134,7 @@ export class InstagramClient implements ApiClient {
       cacheTtlSeconds: options.cacheTtlSeconds,
       logger: options.logger,
       clock: this.clock,
-      retryPolicy: this.retryPolicy,
+      retryPolicy: { ...this.retryPolicy, transientAnswer: isTemporaryGraphAnswer },
       progress: options.transport.progress,
     });
   }
