@@ -122,3 +122,11 @@ test('a join from MentionedComments to MentionedMedia fetches the media of those
   assert.equal(log.length, 2, 'the comments in one batch, then their media in one batch');
   assert.ok(log[1]!.parts!.every((p) => /^mentioned_media\.media_id\(\d+\)\{/.test(p.query.fields!)));
 });
+
+test('sys_tables and sys_keycolumns list the hashtag, discovery and mention tables', async () => {
+  const tables = new Set((await conn.query('SELECT TableName FROM sys_tables')).rows.map((r) => r.TableName));
+  for (const t of ['Hashtags', 'HashtagTopMedia', 'HashtagRecentMedia', 'RecentlySearchedHashtags', 'BusinessDiscovery', 'BusinessDiscoveryMedia', 'MentionedMedia', 'MentionedComments']) assert.ok(tables.has(t), t);
+  const keys = (await conn.query("SELECT TableName, ColumnName, IsRequired FROM sys_keycolumns WHERE TableName IN ('BusinessDiscovery', 'HashtagTopMedia')")).rows;
+  assert.ok(keys.some((k) => k.TableName === 'BusinessDiscovery' && k.ColumnName === 'Username' && k.IsRequired === true), JSON.stringify(keys));
+  assert.ok(keys.some((k) => k.TableName === 'HashtagTopMedia' && k.ColumnName === 'Hashtag'), JSON.stringify(keys));
+});
