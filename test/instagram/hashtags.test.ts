@@ -77,10 +77,11 @@ test('a name this connection has looked up costs no second lookup: HashtagRecent
 test('HashtagTopMedia by HashtagId sends no lookup and follows paging (50 a page)', async () => {
   const id = (await conn.query("SELECT Id FROM Hashtags WHERE Name = 'summer'")).rows[0]!.Id as string;
   await h.reset();
-  const { rows } = await conn.query('SELECT Id, HashtagId FROM HashtagTopMedia WHERE HashtagId = ?', [id]);
+  const { rows } = await conn.query('SELECT Id, HashtagId, Hashtag FROM HashtagTopMedia WHERE HashtagId = ?', [id]);
   const sent = await log();
   assert.deepEqual(sent.map((e) => [e.path, e.query.limit, e.query.after === undefined]), [[`/v24.0/${id}/top_media`, '50', true], [`/v24.0/${id}/top_media`, '50', false]]);
   assert.equal(rows.length, 60);
+  assert.ok(rows.every((r) => r.HashtagId === id && r.Hashtag === 'summer'), 'the name of an id this connection looked up is known');
   assert.equal(new Set(rows.map((r) => r.Id)).size, 60);
 });
 
@@ -143,6 +144,8 @@ test('once the week\'s 30 hashtags are spent, the emulator refuses a new one and
     // Hashtags already counted this week still answer.
     assert.equal((await other.query("SELECT Id FROM HashtagTopMedia WHERE Hashtag = 'week3' LIMIT 1")).rows.length, 1);
     assert.equal((await other.query('SELECT Id FROM RecentlySearchedHashtags')).rows.length, 30);
+    // Reading the media of a hashtag never queried this week counts too, and is refused the same way.
+    await assert.rejects(other.query("SELECT Id FROM HashtagRecentMedia WHERE HashtagId = '17843999999999999'"), (e: unknown) => e instanceof RateLimitError && /30 unique hashtags/.test(e.message));
   } finally {
     await own.close();
   }

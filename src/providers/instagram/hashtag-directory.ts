@@ -31,6 +31,12 @@ export class HashtagDirectory {
     return this.ids.get(name);
   }
 
+  /** The name behind an id this connection has looked up. */
+  nameOf(id: string): string | undefined {
+    for (const [name, known] of this.ids) if (known === id) return name;
+    return undefined;
+  }
+
   /** The lookup a name needs (`q` is sent as the name, without `#`). */
   searchRequest(account: string, name: string): PlannedRequest {
     return { method: 'GET', path: '/ig_hashtag_search', query: { user_id: account, q: name }, kind: 'list', rowValues: { Name: name } };

@@ -143,7 +143,7 @@ class HashtagMediaScan extends CustomScan {
   private targets(params: OpenOptions['params']): Target[] {
     const out = new Map<string, Target>();
     const ids = this.values('HashtagId', { params });
-    for (const id of ids ?? []) out.set(id, { id, given: null });
+    for (const id of ids ?? []) out.set(id, { id, given: this.directory.nameOf(id) ?? null });
     if (!this.bound.has('Hashtag')) return [...out.values()];
     // Both given: a row must match both, so only ids of the names that HashtagId also lists.
     const byName = new Map<string, Target>();
