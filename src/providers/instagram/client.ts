@@ -18,6 +18,7 @@ import { redact } from '../../log/redact.js';
 import type { ApiClient, ApiRequest, CallOptions, PageRequest } from '../api-client.js';
 import type { AuthSchemeName } from './login-schemes.js';
 import { permissionError } from './permission-errors.js';
+import { isTemporaryGraphAnswer } from './temporary-errors.js';
 
 export const GRAPH_HOST = 'https://graph.facebook.com';
 /** Instagram Login's Graph host. */
@@ -151,7 +152,7 @@ export class InstagramClient implements ApiClient {
       cacheTtlSeconds: options.cacheTtlSeconds,
       logger: options.logger,
       clock: this.clock,
-      retryPolicy: this.retryPolicy,
+      retryPolicy: { ...this.retryPolicy, transientAnswer: isTemporaryGraphAnswer },
       progress: options.transport.progress,
     });
   }

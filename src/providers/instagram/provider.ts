@@ -22,6 +22,13 @@ import { ActionTypeTable } from './action-types.js';
 import { mediaInsightsVariants } from '../../../schemas/instagram/insights.js';
 import { DEFAULT_GRAPH_VERSION } from '../../../schemas/instagram/media-metrics.js';
 import { InstagramOAuth, type InitiateOAuth } from './oauth.js';
+import { hashtagMediaTables } from '../../../schemas/instagram/hashtags.js';
+import { HashtagDirectory } from './hashtag-directory.js';
+import { HashtagMediaTable } from './hashtag-media.js';
+import { HashtagsTable } from './hashtags.js';
+import { expandedObjectTables } from '../../../schemas/instagram/expanded-objects.js';
+import { BusinessDiscoveryMediaTable } from './business-discovery-media.js';
+import { ExpandedObjectTable } from './expanded-object.js';
 
 export const instagram = defineProvider<RunningInstagramEmulator>({
   name: 'instagram',
@@ -92,6 +99,9 @@ export const instagram = defineProvider<RunningInstagramEmulator>({
         ...breakdownTables.map((spec) => new BreakdownInsightsTable(client, spec)),
         new OnlineFollowersTable(client),
         ...actionTypeTables.map((spec) => new ActionTypeTable(client, spec)),
+        ...hashtagTables(client),
+        ...expandedObjectTables.map((spec) => new ExpandedObjectTable(client, spec)),
+        new BusinessDiscoveryMediaTable(client),
       ]),
       procedures: session.procedures(),
       writers: commentWriters(client),
@@ -99,3 +109,9 @@ export const instagram = defineProvider<RunningInstagramEmulator>({
     };
   },
 });
+
+/** Hashtags and its media tables share one directory: a name is looked up once per connection. */
+function hashtagTables(client: InstagramClient) {
+  const directory = new HashtagDirectory(client);
+  return [new HashtagsTable(client, directory), ...hashtagMediaTables.map((spec) => new HashtagMediaTable(client, directory, spec))];
+}

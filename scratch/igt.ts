@@ -1,0 +1,15 @@
+import { startHarness } from '../test/instagram/harness.js';
+const h = await startHarness({}, '');
+const acct = h.emulator.credentials.businessAccountId;
+const c = await h.connectWith(`BusinessAccountId=${acct}`);
+const show = async (sql: string) => { try { const r = await c.query(sql); console.log(sql, '\n', JSON.stringify(r.rows.slice(0, 4), null, 0)); } catch (e) { console.log(sql, 'ERR', (e as Error).constructor.name, (e as Error).message); } };
+await show("EXPLAIN SELECT Id, Caption, LikeCount FROM HashtagTopMedia WHERE Hashtag = 'summer' LIMIT 5");
+await show("SELECT Id, Hashtag, HashtagId, Caption, LikeCount FROM HashtagTopMedia WHERE Hashtag = 'summer' LIMIT 5");
+await show("EXPLAIN SELECT Id, Timestamp FROM HashtagRecentMedia WHERE Hashtag = 'summer'");
+await show("SELECT count(*) AS n FROM HashtagRecentMedia WHERE Hashtag = 'summer'");
+await show("SELECT Id, Name FROM Hashtags WHERE Name IN ('summer', '#Coffee')");
+await show("SELECT Id FROM RecentlySearchedHashtags");
+await show("EXPLAIN ANALYZE SELECT Id FROM HashtagTopMedia WHERE HashtagId = '17843524932970484'");
+await show("SELECT Id FROM HashtagTopMedia");
+await show("SELECT * FROM sys_tables WHERE TableName LIKE 'Hashtag%'");
+await h.close();

@@ -1,0 +1,16 @@
+import { startHarness } from '../test/instagram/harness.js';
+import { mentionedMediaIds, mentionedCommentIds } from '../src/emulator/instagram/public-content.js';
+const h = await startHarness({}, '');
+const acct = h.emulator.credentials.businessAccountId;
+const c = await h.connectWith(`BusinessAccountId=${acct}`);
+const show = async (sql: string, p: unknown[] = []) => { try { const r = await c.query(sql, p as never); console.log(sql, '\n', JSON.stringify(r.rows.slice(0, 3), null, 0), r.rows.length); } catch (e) { console.log(sql, 'ERR', (e as Error).constructor.name, (e as Error).message); } };
+await show("EXPLAIN SELECT * FROM BusinessDiscovery WHERE Username IN ('contoso.coffee', 'fabrikam_foods', 'nobody')");
+await show("SELECT * FROM BusinessDiscovery WHERE Username IN ('contoso.coffee', 'fabrikam_foods', 'nobody')");
+await show("EXPLAIN SELECT Username, Id, LikeCount, CommentsCount FROM BusinessDiscoveryMedia WHERE Username IN ('contoso.coffee', 'fabrikam_foods')");
+await h.reset();
+await show("SELECT Username, count(*) AS n, sum(LikeCount) AS likes FROM BusinessDiscoveryMedia WHERE Username IN ('contoso.coffee', 'fabrikam_foods') GROUP BY Username");
+console.log(await h.calls());
+await show("SELECT * FROM MentionedMedia WHERE Id IN (?, ?, '123')", mentionedMediaIds(5).slice(0, 2));
+await show("SELECT * FROM MentionedComments WHERE Id = ?", mentionedCommentIds(5).slice(0, 1));
+await show("SELECT * FROM BusinessDiscovery");
+await h.close();
