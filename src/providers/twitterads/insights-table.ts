@@ -174,14 +174,18 @@ class InsightsScan implements ScanPlan {
       `start_time=${b.time.lower ? `${b.time.lower.op} ${String(b.time.lower.value)}` : '(7 days before end)'}`,
       `end_time=${b.time.upper ? `${b.time.upper.op} ${String(b.time.upper.value)}` : '(now)'}`,
     ];
-    const notes = ['≤20 entity ids and ≤7 days per call; times aligned to whole hours, DAY to midnight in the account time zone'];
+    const notes = [
+      this.choice?.path === 'async'
+        ? `≤20 entity ids and ≤${b.segmentation ? 45 : 90} days per job; times aligned to whole hours, DAY to midnight in the account time zone`
+        : '≤20 entity ids and ≤7 days per call; times aligned to whole hours, DAY to midnight in the account time zone',
+    ];
     if (this.groups.includes('MOBILE_CONVERSION') && this.groups.length > 1) notes.push('MOBILE_CONVERSION in a request of its own (the API refuses it with other groups)');
     if (b.segmentation) pushed.push(`segmentation_type=${b.segmentation.type}`, ...(b.segmentation.country ? [`country=${b.segmentation.country}`] : []), ...(b.segmentation.platform ? [`platform=${b.segmentation.platform}`] : []));
     const planned = this.planned;
     const choice = this.choice;
     if (choice) notes.push(describeChoice(choice));
     else notes.push(`sync or async (UseAsyncAPI=${this.analytics.useAsync}) is chosen at run time, once the entities are known`);
-    if (choice?.path === 'async') notes.push('async: POST jobs (≤20 ids, ≤' + (b.segmentation ? '45' : '90') + ' days each), poll ≤200 job_ids a call with backoff, download each gzip result with no credentials');
+    if (choice?.path === 'async') notes.push('async: poll ≤200 job_ids a call with backoff, ≤100 jobs in flight per account, then download each gzip result with no credentials');
     if (planned.known) notes.push(...planned.requests.slice(0, 3).map(requestText), ...(planned.requests.length > 3 ? [`… ${planned.requests.length - 3} more`] : []));
     else notes.push(`calls depend on data: ${planned.reason}`);
     const endpoint = choice?.path === 'async' ? `${this.client.endpointPrefix}/stats/jobs/accounts/:account_id (async jobs)` : `${this.client.endpointPrefix}/stats/accounts/:account_id`;
