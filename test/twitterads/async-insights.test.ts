@@ -224,3 +224,23 @@ test('more jobs than the account may run at once wait in a queue: never more tha
   const firstPoll = log.findIndex((r) => r.method === 'GET' && r.path.includes('/stats/jobs/'));
   assert.ok(posts[99]!.i < firstPoll && posts[100]!.i > firstPoll, 'the 101st job waits for a poll to free a slot');
 });
+
+test('cancelling while jobs run stops the polling: no request after the abort', async () => {
+  await h.reset();
+  await setRaces({ delayMs: 10_000 });
+  try {
+    const forced = await h.connectWith('UseAsyncAPI=true');
+    const controller = new AbortController();
+    const running = forced.query(`SELECT Impressions FROM Insights WHERE AccountId = '${account}' AND ${RANGE_90}`, [], { signal: controller.signal });
+    // Abort once the job exists (the POST is logged), while the scan waits to poll.
+    for (let i = 0; i < 100 && (await requests()).every((r) => r.method !== 'POST'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await assert.rejects(running, { code: 'CANCELLED' });
+    const count = (await requests()).length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal((await requests()).length, count);
+    assert.deepEqual(await downloads(), []);
+  } finally {
+    await setRaces({ delayMs: 200 });
+  }
+});
