@@ -64,8 +64,8 @@ export function createTransport(options: TransportOptions): Transport {
           'REDIRECT',
         );
       }
-      const body = await readBounded(response.body, maxBytes, headers['content-length'], where, response.statusCode);
-      return { status: response.statusCode, headers, body };
+      const bytes = await readBounded(response.body, maxBytes, headers['content-length'], where, response.statusCode);
+      return req.binary ? { status: response.statusCode, headers, body: '', bytes } : { status: response.statusCode, headers, body: bytes.toString('utf8') };
     } catch (error) {
       if (error instanceof ApiError) throw error;
       if (req.signal.aborted) throw new CancelledError();
@@ -83,14 +83,14 @@ export function createTransport(options: TransportOptions): Transport {
   return { send, close: () => agent.close() };
 }
 
-/** The body as text, or RESPONSE_TOO_LARGE as soon as it passes `maxBytes` (the rest is never read). */
+/** The body's bytes, or RESPONSE_TOO_LARGE as soon as it passes `maxBytes` (the rest is never read). */
 async function readBounded(
   body: Readable,
   maxBytes: number,
   contentLength: string | undefined,
   where: string,
   status: number,
-): Promise<string> {
+): Promise<Buffer> {
   const tooLarge = () => new ApiError(`${where}: the response body exceeds MaxResponseSize=${maxBytes} bytes`, status, 'RESPONSE_TOO_LARGE');
   if (maxBytes > 0 && contentLength !== undefined && Number(contentLength) > maxBytes) {
     discard(body);
@@ -106,7 +106,7 @@ async function readBounded(
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks, size).toString('utf8');
+  return Buffer.concat(chunks, size);
 }
 
 /** Stops reading a body and closes its connection; the abort it reports is expected, not an error. */

@@ -7,6 +7,8 @@ import { defineProvider, loggerFor } from '../assemble-connection.js';
 import { batchWriter, promotedTweetsWriter } from './batch-writes.js';
 import { twitterAdsSchemas } from './catalog.js';
 import { TWITTER_ADS_HOST, TwitterAdsClient } from './client.js';
+import { AsyncDownloader, downloadHostsFor } from './async-download.js';
+import type { UseAsyncApi } from './analytics-path.js';
 import { InsightsTable } from './insights-table.js';
 import { TwitterOAuth, type InitiateOAuth } from './oauth.js';
 
@@ -52,8 +54,16 @@ export const twitterAds = defineProvider<RunningEmulator>({
       defaultAccountId: text('AccountId'),
       logger,
     });
+    // Async results come from another host: a plain GET with no credentials, to allowed hosts only.
+    const downloader = new AsyncDownloader({
+      send: runtime.transport.send,
+      hosts: downloadHostsFor({ configured: text('AsyncDownloadHosts'), emulatorDownloadUrl: runtime.emulator?.downloadUrl, baseUrl }),
+      maxBytes: number('MaxResponseSize'),
+      maxConcurrency: number('MaxConcurrency'),
+    });
+    const analytics = { useAsync: text('UseAsyncAPI') as UseAsyncApi, downloader };
     return {
-      sources: [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client)],
+      sources: [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client, () => new Date(), analytics)],
       procedures: session.procedures(),
       writers: [...twitterAdsSchemas.filter((schema) => schema.writes).map((schema) => batchWriter(schema, client)), promotedTweetsWriter(client)],
       logger,
