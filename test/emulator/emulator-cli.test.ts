@@ -2,13 +2,22 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { parseEmulatorFlags } from '../../src/emulator/main.js';
 
 const script = fileURLToPath(new URL('./run-emulator-cli.ts', import.meta.url));
 
+// A failed assertion must not leave an emulator running: the test file would never end.
+const children = new Set<ReturnType<typeof spawn>>();
+after(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 function run(args: string[]) {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
 }
 
 test('flags parse into emulator options', () => {
