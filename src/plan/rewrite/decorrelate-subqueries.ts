@@ -103,8 +103,10 @@ export function decorrelateSubqueries(
   const keyRefs = (name: string, correlations: readonly Correlation[]): ColumnRefExpr[] => correlations.map((_c, i) => ref(name, `k${i + 1}`));
   const joinOn = (name: string, correlations: readonly Correlation[], extra: readonly Expr[] = []): Expr =>
     and([...correlations.map((c, i): Expr => ({ kind: 'Binary', op: '=', left: ref(name, `k${i + 1}`), right: c.outer })), ...extra])!;
+  /** The text of the subquery being rewritten, recorded on the blocks it becomes (EXPLAIN shows it). */
+  let origin = '';
   const leftJoin = (name: string, query: SelectStatement, on: Expr): void => {
-    joins.push({ kind: 'Join', type: 'Left', table: { kind: 'TableRef', name, query }, on });
+    joins.push({ kind: 'Join', type: 'Left', table: { kind: 'TableRef', name, query, decorrelated: origin }, on });
   };
   const isNull = (operand: Expr, negated = false): Expr => ({ kind: 'IsNull', operand, negated });
   const literal = (value: boolean | number | null): Expr => ({ kind: 'Literal', value });
@@ -223,6 +225,7 @@ export function decorrelateSubqueries(
   const replace = (e: Expr): Replacement | undefined => {
     if (e.kind !== 'ScalarSubquery' && e.kind !== 'Exists' && e.kind !== 'InSubquery') return undefined;
     const key = formatExpr(e);
+    origin = key;
     if (!memo.has(key)) memo.set(key, (e.kind === 'ScalarSubquery' ? scalar(e.query) : e.kind === 'Exists' ? exists(e.query) : inSubquery(e)) ?? null);
     return memo.get(key) ?? undefined;
   };
@@ -265,7 +268,7 @@ export function decorrelateSubqueries(
     const name = alias();
     const pairs: SelectStatement = { ...c.query, distinct: true, items: [...keyItems(found.correlations), { kind: 'SelectExpr', expr: value, alias: 'v' }], ...whereOf(found.rest), orderBy: [] };
     const match: Expr = { kind: 'Binary', op: '=', left: ref(name, 'v'), right: c.operand };
-    joins.push({ kind: 'Join', type: 'Inner', table: { kind: 'TableRef', name, query: pairs }, on: joinOn(name, found.correlations, [match]) });
+    joins.push({ kind: 'Join', type: 'Inner', table: { kind: 'TableRef', name, query: pairs, decorrelated: formatExpr(c) }, on: joinOn(name, found.correlations, [match]) });
     return undefined;
   };
 
