@@ -360,7 +360,7 @@ function resolveBindings(select: SelectStatement, catalog: Catalog, options: Pla
     if (ref.query !== undefined) {
       const plan = planQueryExpr(ref.query, catalog, options);
       const info = { name, aliases: [], columns: plan.fields.map((f) => ({ name: f.name, type: f.type })) };
-      bindings.push({ index, name, derived: { query: ref.query, plan }, info });
+      bindings.push({ index, name, derived: { query: ref.query, plan, ...(ref.decorrelated !== undefined ? { decorrelated: ref.decorrelated } : {}) }, info });
       return;
     }
     const source = catalog.lookup(ref.name);

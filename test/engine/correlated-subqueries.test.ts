@@ -110,6 +110,24 @@ test('non-aggregate correlated scalar subqueries: zero rows give NULL, one row i
   await sameAsSqlite('SELECT c.Name, (SELECT l.Bid FROM LineItems l WHERE l.CampaignId = c.Id) AS b FROM Campaigns c WHERE c.Id > 2 OR c.Id IS NULL');
 });
 
+test('TOP n / LIMIT n [OFFSET m] with ORDER BY in a correlated subquery: rows numbered per outer key, then cut', async () => {
+  const top = await sameAsSqlite('SELECT c.Name, (SELECT l.Bid FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Bid DESC LIMIT 1) AS top FROM Campaigns c');
+  assert.deepEqual(multiset(top), multiset([['a', 7], ['b', 60], ['c', null], ['d', null]]));
+  const { ours } = await oracle.both(
+    'SELECT c.Name, (SELECT TOP 1 l.Id FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Bid, l.Id) AS first FROM Campaigns c',
+    'SELECT c.Name, (SELECT l.Id FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Bid, l.Id LIMIT 1) AS first FROM Campaigns c',
+  );
+  assert.deepEqual(multiset(ours), multiset([['a', 10], ['b', 12], ['c', null], ['d', null]]));
+  await sameAsSqlite('SELECT c.Name, (SELECT l.Id FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Id LIMIT 1 OFFSET 1) AS second FROM Campaigns c');
+  await sameAsSqlite('SELECT c.Name, (SELECT l.Kind AS k FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY 1 DESC LIMIT 1) AS k FROM Campaigns c');
+  await sameAsSqlite("SELECT c.Name FROM Campaigns c WHERE (SELECT l.Kind FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Id DESC LIMIT 1) = 'x'");
+  // EXISTS (SELECT TOP 1 …) means what EXISTS means.
+  const exists = await sameAsSqlite("SELECT c.Name FROM Campaigns c WHERE EXISTS (SELECT l.Id FROM LineItems l WHERE l.CampaignId = c.Id AND l.Kind = 'x' LIMIT 1)");
+  assert.deepEqual(multiset(exists), multiset([['a'], ['b']]));
+  // More rows than one after the cut is still an error.
+  await assert.rejects(query(oracle.catalog, 'SELECT c.Name, (SELECT l.Id FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Id LIMIT 2) FROM Campaigns c'), /more than one row/);
+});
+
 test('correlation inside a grouped query: subqueries over GROUP BY keys in SELECT, HAVING and ORDER BY', async () => {
   const grouped = new Oracle([
     {
@@ -162,12 +180,13 @@ test('correlations it cannot decorrelate are PlanErrors', async () => {
   await rejects('SELECT (SELECT MAX(Bid) FROM LineItems l WHERE l.CampaignId > c.Id) FROM Campaigns c', /does not compare with =/);
   await rejects('SELECT Name FROM Campaigns c WHERE (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id AND l.Bid < c.Budget) = 0', /does not compare with =/);
   await rejects('SELECT (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id GROUP BY l.Kind) FROM Campaigns c', /groups its rows/);
-  await rejects('SELECT (SELECT l.Bid FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Bid LIMIT 1) FROM Campaigns c', /limits its rows/);
+  await rejects('SELECT (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id LIMIT 1) FROM Campaigns c', /limits an aggregate/);
+  await rejects("SELECT Name FROM Campaigns c WHERE c.Name IN (SELECT l.Kind FROM LineItems l WHERE l.CampaignId = c.Id LIMIT 1)", /limits its rows/);
 });
 
 test('sys_sqlinfo states the correlated forms these tests run, and the limits they reject', () => {
   const subqueries = sqlInfo().SUBQUERIES!;
-  for (const claim of [/scalar aggregates/, /scalar values \(more than one row is an error\)/, /\[NOT\] EXISTS/, /\[NOT\] IN with SQL NULL semantics/, /HAVING/, /correlated through GROUP BY keys/, /equalities/]) {
+  for (const claim of [/scalar aggregates/, /scalar values \(more than one row is an error; TOP n \/ LIMIT n \[OFFSET m\] with ORDER BY\)/, /\[NOT\] EXISTS/, /\[NOT\] IN with SQL NULL semantics/, /HAVING/, /correlated through GROUP BY keys/, /equalities/]) {
     assert.match(subqueries, claim);
   }
 });

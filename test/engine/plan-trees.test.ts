@@ -9,7 +9,7 @@ import { blocksOf, inputsOf, type LogicalNode } from '../../src/logical/logical-
 import type { SelectPlan } from '../../src/logical/select-plan.js';
 import { planStatement } from '../../src/plan/query-plan.js';
 import type { SelectStatement } from '../../src/sql/ir.js';
-import { catalogOf, FakeApiTable, tableInfo } from './helpers.js';
+import { catalogOf, FakeApiTable, query, tableInfo } from './helpers.js';
 
 const campaigns = new FakeApiTable(tableInfo('Campaigns', ['Id', 'Name', 'AccountId']), [], { exact: ['Id', 'AccountId'] });
 const lineItems = new FakeApiTable(tableInfo('LineItems', ['Id', 'CampaignId', 'Kind']), [], { exact: ['CampaignId'] });
@@ -47,7 +47,7 @@ function shape(node: LogicalNode): Record<string, unknown> {
       Object.assign(facts, { type: node.type, keys: node.keys.map((k) => k.text), ...(node.residual ? { residual: node.residual.text } : {}) });
       break;
     case 'Subquery':
-      Object.assign(facts, { label: node.label, pushed: node.pushed, local: node.local.map((l) => l.text) });
+      Object.assign(facts, { label: node.label, pushed: node.pushed, local: node.local.map((l) => l.text), ...(node.decorrelated !== undefined ? { decorrelated: node.decorrelated } : {}) });
       break;
     case 'SetOperation':
       Object.assign(facts, { op: node.op, all: node.all });
@@ -91,7 +91,14 @@ test('a correlated NOT EXISTS through two equalities: a LEFT JOIN of the distinc
           keys: ['c.Id = __correlated_1.k1', 'c.Name = __correlated_1.k2'],
           inputs: [
             scan('Campaigns c'),
-            { kind: 'Subquery', label: '__correlated_1', pushed: [], local: [], blocks: [{ root: { kind: 'Distinct', inputs: [project(['k1', 'k2'], scan('LineItems l'))] } }] },
+            {
+              kind: 'Subquery',
+              label: '__correlated_1',
+              pushed: [],
+              local: [],
+              decorrelated: 'EXISTS (SELECT 1 FROM LineItems l WHERE l.CampaignId = c.Id AND l.Kind = c.Name)',
+              blocks: [{ root: { kind: 'Distinct', inputs: [project(['k1', 'k2'], scan('LineItems l'))] } }],
+            },
           ],
         },
       ],
@@ -117,6 +124,7 @@ test('a subquery correlated to a GROUP BY key: grouped once, joined, its columns
               label: '__correlated_1',
               pushed: [],
               local: [],
+              decorrelated: '(SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.AccountId)',
               blocks: [{ root: project(['k1', 'v'], { kind: 'Aggregate', groups: ['l.CampaignId'], aggregates: ['COUNT(*)'], inputs: [scan('LineItems l')] }) }],
             },
           ],
@@ -168,4 +176,14 @@ test('a window query: the filter goes to the scan, the LIMIT stays above the Win
   });
   // The same query without the window sends the LIMIT to the scan: the tree shows the difference.
   assert.deepEqual(planOf("SELECT Id FROM Campaigns WHERE AccountId = 'a1' LIMIT 3"), { root: { kind: 'Limit', limit: 3, offset: 0, inputs: [project(['Id'], scan('Campaigns', ['AccountId=a1'], [], 3))] } });
+});
+
+test('EXPLAIN says which correlated subquery a joined block was made from', async () => {
+  const rows = await query(catalog, 'EXPLAIN SELECT c.Name, (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id) AS n FROM Campaigns c');
+  assert.deepEqual(
+    rows.map((r) => [r.ParentId, String(r.Operation).trim()]),
+    [[null, 'Project'], [1, 'HashJoin'], [2, 'Scan'], [2, 'Subquery'], [4, 'Project'], [5, 'Aggregate'], [6, 'Scan']],
+  );
+  assert.equal(rows[3]!.Detail, '__correlated_1: decorrelated (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id), computed once for all outer rows and joined on its correlation keys');
+  assert.equal(rows[0]!.Detail, 'c.Name AS Name, COALESCE(__correlated_1.v, 0) AS n');
 });

@@ -3,7 +3,8 @@
  * which then runs once (and is offered to the outer scan as an IN list) instead of once per row:
  *   EXISTS (SELECT … FROM u WHERE u.b = t.a AND rest)     → t.a IN (SELECT u.b FROM u WHERE rest AND u.b IS NOT NULL)
  *   NOT EXISTS (SELECT … FROM u WHERE u.b = t.a AND rest) → t.a IS NULL OR NOT t.a IN (SELECT u.b …)
- * The IS NOT NULL keeps NOT IN's NULL rule out of it, so the result is exactly EXISTS's.
+ * The IS NOT NULL keeps NOT IN's NULL rule out of it, so the result is exactly EXISTS's. Any other
+ * correlated EXISTS (several correlations, TOP/LIMIT, inside OR) is left to decorrelate-subqueries.
  */
 import { PlanError } from '../../errors.js';
 import type { ColumnRefExpr, Expr, SelectStatement } from '../../sql/ir.js';

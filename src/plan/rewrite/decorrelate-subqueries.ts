@@ -6,8 +6,9 @@
  *   (SELECT agg(x) FROM u …)   → g = (SELECT u.b AS k1, agg(x) AS v FROM u WHERE rest GROUP BY u.b); g.v
  *                                 (COUNT over no rows is 0; another expression over aggregates takes its value over no rows)
  *   (SELECT x FROM u …)        → g = (SELECT k1, MIN(v) AS v, COUNT(*) AS n FROM (SELECT u.b AS k1, x AS v …) GROUP BY k1);
- *                                 SINGLE ROW(g.n, g.v): NULL for no row, an error for more than one (as SQL Server)
- *   EXISTS (SELECT … FROM u …) → g = (SELECT DISTINCT u.b AS k1 FROM u WHERE rest); g.k1 IS NOT NULL
+ *                                 SINGLE ROW(g.n, g.v): NULL for no row, an error for more than one (as SQL Server);
+ *                                 with TOP n / LIMIT n [OFFSET m], the pairs carry ROW_NUMBER() per key in its ORDER BY, cut to m+1…m+n
+ *   EXISTS (SELECT … FROM u …) → g = (SELECT DISTINCT u.b AS k1 FROM u WHERE rest); g.k1 IS NOT NULL (TOP/LIMIT n ≥ 1 changes nothing)
  *   e [NOT] IN (SELECT x …)    → g = counts (n rows, nn non-NULL x) per key, m = DISTINCT (key, x) pairs joined on x = e;
  *                                 TRUE when m matched, FALSE for no rows, NULL when e or some x is NULL, else FALSE
  *                                 (NOT IN negates that, so NULL stays NULL: SQL's rule)
@@ -61,7 +62,7 @@ export function decorrelateSubqueries(
   const alias = (): string => `${ALIAS}${++aliases}`;
 
   /** The correlated conjuncts of a subquery's WHERE as outer = inner pairs, or undefined when it is not correlated. */
-  const correlationsOf = (query: SelectStatement, what: string): { correlations: Correlation[]; rest: Expr[] } | undefined => {
+  const correlationsOf = (query: SelectStatement, what: string, limitHandled = false): { correlations: Correlation[]; rest: Expr[] } | undefined => {
     const inner = innerScope(query);
     const isOuter = (ref: ColumnRefExpr): boolean => {
       try {
@@ -84,7 +85,7 @@ export function decorrelateSubqueries(
     };
     if (elsewhere.some(readsOuter)) unsupported('it reads the outer query outside its WHERE');
     if (query.from?.joins.some((j) => j.on && readsOuter(j.on))) unsupported('it reads the outer query in ON');
-    if (query.limit || query.offset) unsupported('it limits its rows');
+    if ((query.limit || query.offset) && !limitHandled) unsupported('it limits its rows');
     const correlations = correlated.map((c): Correlation => {
       if (c.kind !== 'Binary' || c.op !== '=') return unsupported(`${formatExpr(c)} does not compare with =`);
       if (!readsInner(c.left) && readsOuter(c.left) && !readsOuter(c.right)) return { outer: c.left, inner: c.right };
@@ -102,8 +103,10 @@ export function decorrelateSubqueries(
   const keyRefs = (name: string, correlations: readonly Correlation[]): ColumnRefExpr[] => correlations.map((_c, i) => ref(name, `k${i + 1}`));
   const joinOn = (name: string, correlations: readonly Correlation[], extra: readonly Expr[] = []): Expr =>
     and([...correlations.map((c, i): Expr => ({ kind: 'Binary', op: '=', left: ref(name, `k${i + 1}`), right: c.outer })), ...extra])!;
+  /** The text of the subquery being rewritten, recorded on the blocks it becomes (EXPLAIN shows it). */
+  let origin = '';
   const leftJoin = (name: string, query: SelectStatement, on: Expr): void => {
-    joins.push({ kind: 'Join', type: 'Left', table: { kind: 'TableRef', name, query }, on });
+    joins.push({ kind: 'Join', type: 'Left', table: { kind: 'TableRef', name, query, decorrelated: origin }, on });
   };
   const isNull = (operand: Expr, negated = false): Expr => ({ kind: 'IsNull', operand, negated });
   const literal = (value: boolean | number | null): Expr => ({ kind: 'Literal', value });
@@ -114,7 +117,7 @@ export function decorrelateSubqueries(
   };
 
   const scalar = (query: SelectStatement): Replacement | undefined => {
-    const found = correlationsOf(query, 'scalar subquery');
+    const found = correlationsOf(query, 'scalar subquery', true);
     if (found === undefined) return undefined;
     const value = singleItem(query);
     const outerExprs = found.correlations.map((c) => c.outer);
@@ -124,19 +127,30 @@ export function decorrelateSubqueries(
     }
     if (!containsAggregate(value)) {
       // One value per outer row: count the rows each key has, so more than one is an error.
-      const pairs: SelectStatement = { ...query, items: [...keyItems(found.correlations), { kind: 'SelectExpr', expr: value, alias: 'v' }], ...whereOf(found.rest), orderBy: [] };
+      // TOP n / LIMIT n [OFFSET m] with ORDER BY: the rows numbered per key in that order, then cut.
+      const window = rowWindow(query, found.correlations);
+      const pairs: SelectStatement = {
+        ...query,
+        items: [...keyItems(found.correlations), { kind: 'SelectExpr', expr: value, alias: 'v' }, ...(window ? [{ kind: 'SelectExpr' as const, expr: window.rowNumber, alias: 'rn' }] : [])],
+        ...whereOf(found.rest),
+        orderBy: [],
+        limit: undefined,
+        offset: undefined,
+      };
       const keys = keyRefs('d', found.correlations);
       const counted: SelectStatement = {
         kind: 'Select',
         distinct: false,
         items: [...keyItems(found.correlations, (_c, i) => keys[i]!), { kind: 'SelectExpr', expr: { kind: 'Aggregate', name: 'MIN', arg: ref('d', 'v'), distinct: false }, alias: 'v' }, { kind: 'SelectExpr', expr: { kind: 'Aggregate', name: 'COUNT', distinct: false }, alias: 'n' }],
         from: { kind: 'From', table: { kind: 'TableRef', name: 'd', query: pairs }, joins: [] },
+        ...(window ? { where: window.kept(ref('d', 'rn')) } : {}),
         groupBy: keys,
         orderBy: [],
       };
       leftJoin(name, counted, joinOn(name, found.correlations));
       return { expr: { kind: 'Function', name: SINGLE_ROW_FUNCTION, args: [ref(name, 'n'), ref(name, 'v')] }, joined: [ref(name, 'n'), ref(name, 'v')], outer: outerExprs };
     }
+    if (query.limit || query.offset) throw new PlanError('This correlated scalar subquery is not supported (it limits an aggregate); drop the LIMIT');
     if (query.distinct) throw new PlanError('This correlated scalar subquery is not supported (SELECT DISTINCT over an aggregate); drop the DISTINCT');
     const grouped: SelectStatement = {
       ...query,
@@ -156,13 +170,15 @@ export function decorrelateSubqueries(
   };
 
   const exists = (query: SelectStatement): Replacement | undefined => {
-    const found = correlationsOf(query, 'EXISTS');
+    // `EXISTS (SELECT TOP 1 …)`: a limit of one row or more does not change whether a row exists.
+    const keepsOne = query.offset === undefined && query.limit?.kind === 'Literal' && typeof query.limit.value === 'number' && query.limit.value >= 1;
+    const found = correlationsOf(query, 'EXISTS', keepsOne);
     if (found === undefined) return undefined;
     if (query.groupBy.length > 0 || query.having || query.items.some((i) => i.kind === 'SelectExpr' && containsAggregate(i.expr))) {
       throw new PlanError('This correlated EXISTS is not supported (it groups its rows); correlate through equalities such as u.Id = t.Id in its WHERE');
     }
     const name = alias();
-    leftJoin(name, { ...query, distinct: true, items: keyItems(found.correlations), ...whereOf(found.rest), orderBy: [] }, joinOn(name, found.correlations));
+    leftJoin(name, { ...query, distinct: true, items: keyItems(found.correlations), ...whereOf(found.rest), orderBy: [], limit: undefined, offset: undefined }, joinOn(name, found.correlations));
     return { expr: isNull(ref(name, 'k1'), true), joined: [ref(name, 'k1')], outer: found.correlations.map((c) => c.outer) };
   };
 
@@ -209,6 +225,7 @@ export function decorrelateSubqueries(
   const replace = (e: Expr): Replacement | undefined => {
     if (e.kind !== 'ScalarSubquery' && e.kind !== 'Exists' && e.kind !== 'InSubquery') return undefined;
     const key = formatExpr(e);
+    origin = key;
     if (!memo.has(key)) memo.set(key, (e.kind === 'ScalarSubquery' ? scalar(e.query) : e.kind === 'Exists' ? exists(e.query) : inSubquery(e)) ?? null);
     return memo.get(key) ?? undefined;
   };
@@ -251,7 +268,7 @@ export function decorrelateSubqueries(
     const name = alias();
     const pairs: SelectStatement = { ...c.query, distinct: true, items: [...keyItems(found.correlations), { kind: 'SelectExpr', expr: value, alias: 'v' }], ...whereOf(found.rest), orderBy: [] };
     const match: Expr = { kind: 'Binary', op: '=', left: ref(name, 'v'), right: c.operand };
-    joins.push({ kind: 'Join', type: 'Inner', table: { kind: 'TableRef', name, query: pairs }, on: joinOn(name, found.correlations, [match]) });
+    joins.push({ kind: 'Join', type: 'Inner', table: { kind: 'TableRef', name, query: pairs, decorrelated: formatExpr(c) }, on: joinOn(name, found.correlations, [match]) });
     return undefined;
   };
 
@@ -335,4 +352,40 @@ function mapChildren(e: Expr, m: (x: Expr) => Expr): Expr {
     case 'Window':
       return { ...e, args: e.args.map(m), partitionBy: e.partitionBy.map(m), orderBy: e.orderBy.map((o) => ({ ...o, expr: m(o.expr) })) };
   }
+}
+
+/**
+ * For a correlated subquery with TOP n / LIMIT n [OFFSET m]: ROW_NUMBER() per correlation key in
+ * the subquery's ORDER BY, and the condition that keeps rows m+1 … m+n. Undefined without a limit.
+ */
+function rowWindow(query: SelectStatement, correlations: readonly Correlation[]): { rowNumber: Expr; kept: (rn: Expr) => Expr } | undefined {
+  if (query.limit === undefined && query.offset === undefined) return undefined;
+  const count = (e: Expr | undefined, clause: string): number | undefined => {
+    if (e === undefined) return undefined;
+    if (e.kind === 'Literal' && typeof e.value === 'number' && Number.isInteger(e.value) && e.value >= 0) return e.value;
+    throw new PlanError(`${clause} of a correlated subquery must be a non-negative whole number`);
+  };
+  const limit = count(query.limit, 'LIMIT');
+  const offset = count(query.offset, 'OFFSET') ?? 0;
+  // ORDER BY 1 or an output alias names a select-list expression.
+  const items = query.items.flatMap((i) => (i.kind === 'SelectExpr' ? [i] : []));
+  const orderBy = query.orderBy.map((o) => {
+    if (o.expr.kind === 'Literal' && typeof o.expr.value === 'number') {
+      const item = items[o.expr.value - 1];
+      if (item === undefined) throw new PlanError(`ORDER BY position ${o.expr.value} is out of range in a correlated subquery`);
+      return { ...o, expr: item.expr };
+    }
+    const ref = o.expr;
+    const named = ref.kind === 'ColumnRef' && ref.table === undefined ? items.find((i) => i.alias?.toLowerCase() === ref.column.toLowerCase()) : undefined;
+    return named ? { ...o, expr: named.expr } : o;
+  });
+  const rowNumber: Expr = { kind: 'Window', name: 'ROW_NUMBER', args: [], partitionBy: correlations.map((c) => c.inner), orderBy };
+  const literal = (value: number): Expr => ({ kind: 'Literal', value });
+  return {
+    rowNumber,
+    kept: (rn) => {
+      const after: Expr = { kind: 'Binary', op: '>', left: rn, right: literal(offset) };
+      return limit === undefined ? after : { kind: 'Binary', op: 'AND', left: after, right: { kind: 'Binary', op: '<=', left: rn, right: literal(offset + limit) } };
+    },
+  };
 }

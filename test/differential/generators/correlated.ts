@@ -1,7 +1,8 @@
 /**
  * Correlated subqueries over an outer scope: [NOT] EXISTS, [NOT] IN (SELECT …) (NULLs on either
- * side), scalar aggregates (COUNT over no rows is 0) and single-row scalars (correlated on a unique
- * Id, so at most one row: SQLite would take the first of several, SQL Server and socialsql refuse).
+ * side), scalar aggregates (COUNT over no rows is 0), single-row scalars (correlated on a unique
+ * Id, so at most one row: SQLite would take the first of several, SQL Server and socialsql refuse),
+ * and the first row of many in a total order (ORDER BY … Id LIMIT 1 [OFFSET m]).
  */
 import fc from 'fast-check';
 import type { ColumnRef, ColumnType, Expr, Query } from '../query-ast.js';
@@ -108,7 +109,17 @@ export function correlatedScalar(ctx: GenContext, scope: readonly Scoped[], oute
       ...(numeric.length > 0 ? [fc.constantFrom(...numeric).map((arg): Expr => ({ k: 'agg', fn: 'SUM', arg, distinct: false }))] : []),
     ];
     const value = link.column === 'Id' ? fc.oneof(fc.oneof(...aggregates), fc.constantFrom(...columns)) : fc.oneof(...aggregates);
-    return fc.tuple(value, subWhere(ctx, link, scope, outerOk)).map(([v, w]): Expr => ({ k: 'scalarsub', sub: subquery(link, [v], w) }));
+    const plain = fc.tuple(value, subWhere(ctx, link, scope, outerOk)).map(([v, w]): Expr => ({ k: 'scalarsub', sub: subquery(link, [v], w) }));
+    if (!has(link.table, 'Id')) return plain;
+    // One value of many: the first row in an order that ends with the unique Id (TOP 1 / LIMIT 1 [OFFSET m]).
+    const id = subCol(link.table, 'Id');
+    const first = fc
+      .tuple(fc.constantFrom(...columns), subWhere(ctx, link, scope, outerOk), fc.option(fc.constantFrom(...columns), { nil: undefined }), fc.boolean(), fc.constantFrom(0, 0, 1))
+      .map(([v, w, lead, desc, offset]): Expr => ({
+        k: 'scalarsub',
+        sub: { ...subquery(link, [v], w), orderBy: [...(lead ? [{ e: lead, desc }] : []), { e: id, desc: !desc }], limit: 1, ...(offset > 0 ? { offset } : {}) },
+      }));
+    return fc.oneof({ weight: 3, arbitrary: plain }, { weight: 1, arbitrary: first });
   });
 }
 
