@@ -298,9 +298,9 @@ export type JoinNeed = 'requires' | 'takes' | 'none';
 /**
  * The order in which tables are joined (README, "Join order"): as written, except that the first
  * two tables swap when the first has a required key column (such as a defaulted AccountId) that the
- * join can fill from the second and not the other way round, or when only the first can take the
- * join's values at all. That holds for every join kind: a swapped RIGHT join becomes a LEFT one and
- * a LEFT join a RIGHT one. A join thus gives the same rows whichever order it is written in.
+ * join can fill from the second and not the other way round (for every join kind: a swapped RIGHT
+ * join becomes a LEFT one and a LEFT join a RIGHT one), or, in an inner join, when only the first
+ * can take the join's values at all. A join thus gives the same rows whichever order it is written in.
  */
 export function chooseJoinOrder(input: JoinOrderInput): number[] {
   const n = input.tables.length;
@@ -308,7 +308,9 @@ export function chooseJoinOrder(input: JoinOrderInput): number[] {
   if (n >= 2) {
     const firstNeeds = input.joinNeed(0, 1);
     const secondNeeds = input.joinNeed(1, 0);
-    if ((firstNeeds === 'requires' && secondNeeds !== 'requires') || (firstNeeds === 'takes' && secondNeeds === 'none')) {
+    // An optional key is worth a swap only in an inner join: a preserved side of an outer join is read whole anyway.
+    const inner = input.joinTypes[0] === 'Inner';
+    if ((firstNeeds === 'requires' && secondNeeds !== 'requires') || (inner && firstNeeds === 'takes' && secondNeeds === 'none')) {
       order[0] = 1;
       order[1] = 0;
     }
