@@ -68,8 +68,8 @@ export function categoriesOf(q: Query, tables: ReadonlyMap<string, DiffTable>): 
 /**
  * Which accounts a table covers (README, "Join order"): a table joined with Accounts on its AccountId
  * alone covers every account, for every join kind in either order; a table whose AccountId a WHERE
- * conjunct `AccountId IN (SELECT …)` chooses covers the accounts chosen (the all-accounts copy under
- * that same filter); otherwise, and in subqueries, the default account. Answers the oracle's table
+ * conjunct `AccountId IN (SELECT …)` chooses (and that no outer join NULL-extends) covers the accounts
+ * chosen (the all-accounts copy under that same filter); otherwise, and in subqueries, the default account. Answers the oracle's table
  * name for a top-level FROM or JOIN table.
  */
 export function coveredTable(allAccountsSuffix: string): (table: string, q: Query) => string {
@@ -86,10 +86,19 @@ export function coveredTable(allAccountsSuffix: string): (table: string, q: Quer
   };
 }
 
-/** A top-level WHERE conjunct `x.AccountId IN (SELECT …)` on the table, with no outer join that could keep it from its scan. */
+/**
+ * A top-level WHERE conjunct `x.AccountId IN (SELECT …)` on a table whose rows no outer join can
+ * NULL-extend (the preserved side of a LEFT or RIGHT join, or any table of INNER joins): its scan
+ * takes the conjunct, so the table covers the accounts chosen.
+ */
 function accountsChosenByWhere(table: string, q: Query): boolean {
-  if (q.joins.some((j) => j.type !== 'JOIN')) return false;
-  const alias = [q.from, ...q.joins.map((j) => j.table)].find((t) => t.table === table)?.alias;
+  const refs = [q.from, ...q.joins.map((j) => j.table)];
+  const index = refs.findIndex((t) => t.table === table);
+  const preserved =
+    q.joins.every((j) => j.type === 'JOIN') ||
+    (q.joins.length === 1 && ((index === 0 && q.joins[0]!.type === 'LEFT JOIN') || (index === 1 && q.joins[0]!.type === 'RIGHT JOIN')));
+  if (index < 0 || !preserved) return false;
+  const alias = refs[index]!.alias;
   const conjuncts = (e: Expr | undefined): Expr[] => (e === undefined ? [] : e.k === 'and' ? e.items.flatMap(conjuncts) : [e]);
   return conjuncts(q.where).some((c) => c.k === 'insub' && !c.neg && c.e.k === 'col' && c.e.alias === alias && c.e.column === 'AccountId');
 }

@@ -41,6 +41,12 @@ test(`fuzz: ${COUNT} statements, seed ${SEED}`, { timeout: Math.max(600_000, COU
     );
     const counts = new Map<string, number>();
     const problems: string[] = [];
+    // A long local run shows each problem as it is found, with its chunk (test/fuzz/recheck-slow.ts re-runs slow ones alone).
+    const report = (chunk: number) => {
+      if (process.env.FUZZ_PROGRESS) for (const p of problems.slice(reported)) process.stderr.write(`problem in chunk ${chunk}: ${p}\n`);
+      reported = problems.length;
+    };
+    let reported = 0;
     const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
     let slowest = 0;
     for (let done = FIRST_CHUNK * CHUNK, chunk = FIRST_CHUNK; done < COUNT && chunk < END_CHUNK; chunk++) {
@@ -68,6 +74,7 @@ test(`fuzz: ${COUNT} statements, seed ${SEED}`, { timeout: Math.max(600_000, COU
         const elapsed = performance.now() - started;
         slowest = Math.max(slowest, elapsed);
         if (elapsed > HANG_MS) problems.push(`over ${HANG_MS} ms (${Math.round(elapsed)}): ${sql.slice(0, 300)}`);
+        report(chunk);
       }
       if (process.env.FUZZ_PROGRESS) process.stderr.write(`fuzz ${done}/${COUNT}, seed ${SEED}: ${JSON.stringify(Object.fromEntries([...counts].sort()))}, problems ${problems.length}\n`);
     }
