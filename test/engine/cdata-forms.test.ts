@@ -10,6 +10,7 @@ import { bindParameters, parseStatements } from '../../src/engine.js';
 import { query } from './helpers.js';
 import { multiset, Oracle } from './sqlite-oracle.js';
 import type { Value } from '../../src/catalog/types.js';
+import { sqlInfo } from '../../src/catalog/sql-info.js';
 
 const oracle = new Oracle([
   {
@@ -165,4 +166,9 @@ test('{EXECUTE | EXEC} proc [@]name = <expression>, where the expression is @p, 
   const named = bindParameters(parseStatements("EXEC GetOAuthAuthorizationURL @CallbackURL = @cb, AuthMode = 'WEB'")[0]!, { cb: 'http://localhost:33333' });
   assert.ok(named.kind === 'Exec');
   assert.deepEqual(named.args.map((a) => [a.name, a.value.kind === 'Literal' ? a.value.value : '?']), [['CallbackURL', 'http://localhost:33333'], ['AuthMode', 'WEB']]);
+});
+
+test("sys_sqlinfo's SUPPORTED_OPERATORS names every predicate of CData's search_condition run above", () => {
+  const operators = sqlInfo().SUPPORTED_OPERATORS!.split(', ');
+  for (const op of ['=', '>', '<', '>=', '<=', '<>', '!=', 'LIKE', 'NOT LIKE', 'IN', 'NOT IN', 'IS NULL', 'IS NOT NULL', 'AND', 'OR', 'CONTAINS', 'BETWEEN']) assert.ok(operators.includes(op), op);
 });
