@@ -12,6 +12,7 @@ import type { Operand, OpenOptions, PushdownHandling, ScanExplain, ScanPlan, Sca
 import { byColumn, textValues } from '../binding-values.js';
 import type { CallOptions } from '../api-client.js';
 import { concatConcurrently } from '../concat-concurrently.js';
+import { rowMaker } from '../row-shape.js';
 import {
   entityTypes,
   granularities,
@@ -126,6 +127,8 @@ class InsightsScan implements ScanPlan {
   readonly sorted = false;
   private readonly totals: ScanRunStats = { calls: 0, rows: 0 };
   private readonly groups: MetricGroup[];
+  /** The metric columns in schema order, with the API metric when its group is asked for (else NULL). */
+  private readonly metricPlan: readonly (string | undefined)[];
 
   constructor(
     private readonly client: TwitterAdsClient,
@@ -139,6 +142,7 @@ class InsightsScan implements ScanPlan {
     const valid = groupsByEntity[entityType];
     this.groups = valid.filter((g) => requestedGroups.has(g));
     if (this.groups.length === 0) this.groups = ['ENGAGEMENT'];
+    this.metricPlan = metricColumns.map((column) => (this.groups.includes(column.group) ? column.metric : undefined));
     this.planned = this.plannedCalls();
   }
 
@@ -314,19 +318,14 @@ class InsightsScan implements ScanPlan {
   }
 
   private row(call: StatsCall, entityId: string, start: Date, end: Date, metric: (name: string) => number | null): Row {
-    const row: Row = {
-      AccountId: call.accountId,
-      EntityType: this.entityType,
-      EntityId: entityId,
-      StartTime: start,
-      EndTime: end,
-      Granularity: call.granularity,
-      Placement: call.placement,
-    };
-    for (const column of metricColumns) row[column.name] = this.groups.includes(column.group) ? metric(column.metric) : null;
-    return row;
+    const values: Value[] = [call.accountId, this.entityType, entityId, start, end, call.granularity, call.placement];
+    for (const name of this.metricPlan) values.push(name === undefined ? null : metric(name));
+    return makeInsightsRow(values);
   }
 }
+
+/** Insights rows, one shape (55 columns): the key columns, then every metric column. */
+const makeInsightsRow = rowMaker(['AccountId', 'EntityType', 'EntityId', 'StartTime', 'EndTime', 'Granularity', 'Placement', ...metricColumns.map((c) => c.name)]);
 
 /** The value of bucket `i` of a metric series (or of a conversion metric's `metric` series). */
 function valueAt(series: z.infer<typeof metricSeries> | undefined, i: number): number | null {
