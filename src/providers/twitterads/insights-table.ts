@@ -18,6 +18,7 @@ import type { Operand, OpenOptions, PushdownHandling, ScanExplain, ScanPlan, Sca
 import { byColumn, textValues } from '../binding-values.js';
 import type { CallOptions } from '../api-client.js';
 import { concatConcurrently } from '../concat-concurrently.js';
+import { rowMaker } from '../row-shape.js';
 import {
   entityTypes,
   granularities,
@@ -134,6 +135,8 @@ class InsightsScan implements ScanPlan {
   readonly sorted = false;
   private readonly totals: ScanRunStats = { calls: 0, rows: 0 };
   private readonly groups: MetricGroup[];
+  /** The metric columns in schema order, with the API metric when its group is asked for (else NULL). */
+  private readonly metricPlan: readonly (string | undefined)[];
 
   constructor(
     private readonly client: TwitterAdsClient,
@@ -148,6 +151,7 @@ class InsightsScan implements ScanPlan {
     const valid = groupsByEntity[entityType];
     this.groups = valid.filter((g) => requestedGroups.has(g));
     if (this.groups.length === 0) this.groups = ['ENGAGEMENT'];
+    this.metricPlan = metricColumns.map((column) => (this.groups.includes(column.group) ? column.metric : undefined));
     this.planned = this.plannedCalls();
   }
 
@@ -369,24 +373,30 @@ class InsightsScan implements ScanPlan {
 
   private row(call: StatsCall, entityId: string, start: Date, end: Date, metric: (name: string) => number | null, segment?: Segment): Row {
     const segmentation = call.segmentation;
-    const row: Row = {
-      AccountId: call.accountId,
-      EntityType: this.entityType,
-      EntityId: entityId,
-      StartTime: start,
-      EndTime: end,
-      Granularity: call.granularity,
-      Placement: call.placement,
-      SegmentationType: segmentation?.type ?? null,
-      SegmentName: segment?.name ?? null,
-      SegmentValue: segment?.value ?? null,
-      Country: segmentation?.country ?? null,
-      Platform: segmentation?.platform ?? null,
-    };
-    for (const column of metricColumns) row[column.name] = this.groups.includes(column.group) ? metric(column.metric) : null;
-    return row;
+    const values: Value[] = [
+      call.accountId,
+      this.entityType,
+      entityId,
+      start,
+      end,
+      call.granularity,
+      call.placement,
+      segmentation?.type ?? null,
+      segment?.name ?? null,
+      segment?.value ?? null,
+      segmentation?.country ?? null,
+      segmentation?.platform ?? null,
+    ];
+    for (const name of this.metricPlan) values.push(name === undefined ? null : metric(name));
+    return makeInsightsRow(values);
   }
 }
+
+/** Insights rows, one shape: the dimension columns, then every metric column. */
+const makeInsightsRow = rowMaker([
+  ...['AccountId', 'EntityType', 'EntityId', 'StartTime', 'EndTime', 'Granularity', 'Placement', 'SegmentationType', 'SegmentName', 'SegmentValue', 'Country', 'Platform'],
+  ...metricColumns.map((c) => c.name),
+]);
 
 /** Calls that differ only in metric_groups (planned next to each other) answer one id chunk × window together. */
 function partsOf(calls: readonly StatsCall[]): StatsCall[][] {
