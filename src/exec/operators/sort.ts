@@ -3,12 +3,11 @@
  * FIRST/LAST says otherwise (SQL Server / SQLite default). Under a LIMIT it keeps only the
  * first `keep` rows as it goes (top-N), so memory and sorting stay small.
  */
-import type { Value } from '../../catalog/types.js';
 import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { PlanNode } from '../plan-node.js';
 import { BATCH_SIZE, chunks } from '../batch.js';
-import { compareValues, toText } from '../values.js';
+import { compareForOrder } from '../order.js';
 
 export interface SortKeySpec {
   readonly slot: number;
@@ -53,24 +52,10 @@ export class SortOperator implements PlanNode {
 }
 
 function compareTuples(a: Tuple, b: Tuple, keys: readonly SortKeySpec[]): number {
-  for (const k of keys) {
-    const x = a[k.slot] ?? null;
-    const y = b[k.slot] ?? null;
-    if (x === null || y === null) {
-      if (x === y) continue;
-      return (x === null) === k.nullsFirst ? -1 : 1;
-    }
-    const cmp = orderValues(x, y);
-    if (cmp !== 0) return k.desc ? -cmp : cmp;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const cmp = compareForOrder(a[k.slot] ?? null, b[k.slot] ?? null, k);
+    if (cmp !== 0) return cmp;
   }
   return 0;
-}
-
-/** A total order even across types that compareValues finds incomparable. */
-function orderValues(x: Value, y: Value): number {
-  const cmp = compareValues(x, y);
-  if (cmp !== null) return cmp;
-  const s = toText(x);
-  const t = toText(y);
-  return s < t ? -1 : s > t ? 1 : 0;
 }
