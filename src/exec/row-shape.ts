@@ -21,6 +21,15 @@ export function tupleReader(columns: readonly { readonly column: string; readonl
   };
 }
 
+/** Row → the given columns written into an existing tuple (its other slots are left as they are). */
+export function tupleFiller(columns: readonly { readonly column: string; readonly slot: number }[]): (row: Row, tuple: Tuple) => void {
+  const compiled = compile<(row: Row, tuple: Tuple) => void>('row, tuple', columns.map((c) => `tuple[${c.slot}] = row[${JSON.stringify(c.column)}] ?? null;`).join('\n'));
+  if (compiled) return compiled;
+  return (row, tuple) => {
+    for (const c of columns) tuple[c.slot] = row[c.column] ?? null;
+  };
+}
+
 /** Tuple → row with the names in order, taking the tuple's first values. */
 export function rowBuilder(names: readonly string[]): (tuple: Tuple) => Row {
   // Computed keys define own properties even for `__proto__`.
@@ -33,9 +42,9 @@ export function rowBuilder(names: readonly string[]): (tuple: Tuple) => Row {
   };
 }
 
-function compile<F>(parameter: string, body: string): F | undefined {
+function compile<F>(parameters: string, body: string): F | undefined {
   try {
-    return new Function(parameter, body) as F;
+    return new Function(...parameters.split(', '), body) as F;
   } catch (error) {
     if (error instanceof EvalError) return undefined;
     throw error;

@@ -21,7 +21,7 @@ export class SortOperator implements PlanNode {
   constructor(
     private readonly input: PlanNode,
     private readonly keys: readonly SortKeySpec[],
-    /** LIMIT + OFFSET above, when there is one: later rows can never be output. */
+    /** LIMIT + OFFSET above, when there is one: later rows can never be output; the input may then be transient. */
     private readonly keep?: number,
   ) {}
 
@@ -29,13 +29,15 @@ export class SortOperator implements PlanNode {
     const keys = this.keys;
     const compare = (a: Tuple, b: Tuple) => compareTuples(a, b, keys);
     const keep = this.keep ?? Infinity;
+    const copy = this.keep === undefined ? (t: Tuple) => t : (t: Tuple) => t.slice();
     let all: Tuple[] = [];
     /** Under a LIMIT, the last of `keep` rows kept so far: a later row not before it can never be output. */
     let worst: Tuple | undefined;
     for await (const batch of this.input.batches(env)) {
       throwIfCancelled(env.signal);
-      if (worst === undefined) for (const tuple of batch) all.push(tuple);
-      else for (const tuple of batch) if (compare(tuple, worst) < 0) all.push(tuple);
+      // Under a LIMIT the input is transient (its tuples are reused): the rows kept are copied.
+      if (worst === undefined) for (const tuple of batch) all.push(copy(tuple));
+      else for (const tuple of batch) if (compare(tuple, worst) < 0) all.push(copy(tuple));
       // Top-N: sorting is stable and the kept rows arrived before the new ones, so ties keep input order.
       if (all.length >= 2 * keep + BATCH_SIZE) {
         all = all.sort(compare).slice(0, keep);
