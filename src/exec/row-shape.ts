@@ -21,11 +21,17 @@ export function tupleReader(columns: readonly { readonly column: string; readonl
   };
 }
 
-/** Row → the given columns written into an existing tuple (its other slots are left as they are). */
-export function tupleFiller(columns: readonly { readonly column: string; readonly slot: number }[]): (row: Row, tuple: Tuple) => void {
-  const compiled = compile<(row: Row, tuple: Tuple) => void>('row, tuple', columns.map((c) => `tuple[${c.slot}] = row[${JSON.stringify(c.column)}] ?? null;`).join('\n'));
+/**
+ * Row → an existing tuple, every slot rewritten: the given columns, NULL in the others (a join
+ * above may have filled them the last time round).
+ */
+export function tupleFiller(columns: readonly { readonly column: string; readonly slot: number }[], width: number): (row: Row, tuple: Tuple) => void {
+  const items: string[] = new Array<string>(width).fill('null');
+  for (const c of columns) items[c.slot] = `row[${JSON.stringify(c.column)}] ?? null`;
+  const compiled = compile<(row: Row, tuple: Tuple) => void>('row, tuple', items.map((item, slot) => `tuple[${slot}] = ${item};`).join('\n'));
   if (compiled) return compiled;
   return (row, tuple) => {
+    tuple.fill(null, 0, width);
     for (const c of columns) tuple[c.slot] = row[c.column] ?? null;
   };
 }

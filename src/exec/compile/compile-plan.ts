@@ -132,7 +132,8 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
       op = new DistinctOperator(c(node.input));
       break;
     case 'Join':
-      op = new HashJoinOperator(c(node.outer), c(node.inner), joinSpec(node));
+      // The outer side streams through (the hash table keeps only inner tuples): transient when the join's consumer is.
+      op = new HashJoinOperator(c(node.outer, transient), c(node.inner), joinSpec(node));
       break;
     case 'DependentJoin':
       op = new DependentJoinOperator(c(node.outer), c(node.inner), joinSpec(node), node.paramKeyIndex, node.paramId, node.batchSize);

@@ -33,7 +33,7 @@ export class ScanOperator implements PlanNode {
 
   constructor(readonly options: ScanOptions) {
     this.toTuple = tupleReader(options.columns, options.width);
-    this.fill = options.transient ? tupleFiller(options.columns) : undefined;
+    this.fill = options.transient ? tupleFiller(options.columns, options.width) : undefined;
   }
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
