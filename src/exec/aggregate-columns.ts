@@ -7,6 +7,7 @@ import type { Value } from '../catalog/types.js';
 import type { AggregateName } from '../sql/ir.js';
 import type { RunEnv, Tuple } from './env.js';
 import type { Evaluator } from './evaluate.js';
+import { isDate } from './value-map.js';
 import { compareValues, toNumber } from './values.js';
 
 export interface AggregateColumn {
@@ -85,11 +86,13 @@ class ValueSet {
   private dates: Set<number> | undefined;
   /** True when the value was not in the set yet. */
   add(v: Exclude<Value, null>): boolean {
-    const set = v instanceof Date ? (this.dates ??= new Set()) : this.plain;
-    const key = v instanceof Date ? v.getTime() : v;
-    const before = set.size;
-    (set as Set<typeof key>).add(key);
-    return set.size !== before;
+    if (isDate(v)) {
+      const dates = (this.dates ??= new Set());
+      const before = dates.size;
+      return dates.add(v.getTime()).size !== before;
+    }
+    const before = this.plain.size;
+    return this.plain.add(v).size !== before;
   }
 }
 

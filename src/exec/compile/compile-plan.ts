@@ -59,9 +59,13 @@ function compileBlock(plan: SelectPlan, context: CompileContext): CompiledSelect
   };
 }
 
-function compileNode(node: LogicalNode, context: CompileContext): PlanNode {
+/**
+ * `transient`: the consumer lets go of each batch's tuples before it asks for the next (it
+ * aggregates, projects or copies them), so a scan below may reuse its tuples.
+ */
+function compileNode(node: LogicalNode, context: CompileContext, transient = false): PlanNode {
   const { operators } = context;
-  const c = (n: LogicalNode): PlanNode => compileNode(n, context);
+  const c = (n: LogicalNode, inputTransient = false): PlanNode => compileNode(n, context, inputTransient);
   let op: PlanNode;
   switch (node.kind) {
     case 'Scan':
@@ -72,6 +76,7 @@ function compileNode(node: LogicalNode, context: CompileContext): PlanNode {
         local: node.local.map(compileBound),
         ...(node.limit !== undefined ? { limit: node.limit } : {}),
         paramIds: node.paramIds,
+        ...(transient ? { transient } : {}),
       });
       break;
     case 'Values':
@@ -90,21 +95,21 @@ function compileNode(node: LogicalNode, context: CompileContext): PlanNode {
       op = new SetOperationOperator(node.op, node.all, compileBlock(node.inputs[0], context), compileBlock(node.inputs[1], context), node.width);
       break;
     case 'Filter':
-      op = new FilterOperator(c(node.input), allTrue(node.conditions.map(compileBound)));
+      op = new FilterOperator(c(node.input, transient), allTrue(node.conditions.map(compileBound)));
       break;
     case 'Project':
-      op = new ProjectOperator(c(node.input), node.outputs.map(compileBound));
+      op = new ProjectOperator(c(node.input, true), node.outputs.map(compileBound), transient);
       break;
     case 'Aggregate':
       op = new AggregateOperator(
-        c(node.input),
+        c(node.input, true),
         node.groups.map(compileBound),
         node.aggregates.map((a) => ({ name: a.name, distinct: a.distinct, ...(a.arg ? { arg: compileBound(a.arg) } : {}) })),
       );
       break;
     case 'Window':
       op = new WindowOperator(
-        c(node.input),
+        c(node.input, true),
         node.calls.map((w) => ({
           name: w.name,
           args: w.args.map(compileBound),
@@ -117,16 +122,18 @@ function compileNode(node: LogicalNode, context: CompileContext): PlanNode {
       );
       break;
     case 'Sort':
-      op = new SortOperator(c(node.input), node.keys, node.keep);
+      // Under a LIMIT the sort copies the few rows it keeps, so its input may reuse tuples.
+      op = new SortOperator(c(node.input, node.keep !== undefined), node.keys, node.keep);
       break;
     case 'Limit':
-      op = new LimitOperator(c(node.input), node.limit, node.offset);
+      op = new LimitOperator(c(node.input, transient), node.limit, node.offset);
       break;
     case 'Distinct':
       op = new DistinctOperator(c(node.input));
       break;
     case 'Join':
-      op = new HashJoinOperator(c(node.outer), c(node.inner), joinSpec(node));
+      // The outer side streams through (the hash table keeps only inner tuples): transient when the join's consumer is.
+      op = new HashJoinOperator(c(node.outer, transient), c(node.inner), joinSpec(node));
       break;
     case 'DependentJoin':
       op = new DependentJoinOperator(c(node.outer), c(node.inner), joinSpec(node), node.paramKeyIndex, node.paramId, node.batchSize);
