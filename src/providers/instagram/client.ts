@@ -504,6 +504,11 @@ export class InstagramClient implements ApiClient {
     return this.clock.now();
   }
 
+  /** Page tokens read for AuthenticateAsPage or from /me/accounts: masked like the user's. */
+  pageSecrets(): readonly string[] {
+    return this.pageTokens;
+  }
+
   /** `text` with known tokens and the app secret masked as whole tokens, and anything credential-shaped (appsecret_proof=…, access_token=…). */
   mask(text: string): string {
     return redact(text, [...this.options.session.secrets(), ...this.pageTokens, this.options.clientSecret]);
