@@ -43,7 +43,8 @@ test('emulator instagram prints one JSON line with url and credentials', async (
     child.once('exit', () => reject(new Error(`exited early: ${out}`)));
   });
   const info = JSON.parse(firstLine);
-  assert.deepEqual(Object.keys(info), ['url', 'clientId', 'clientSecret', 'accessToken', 'businessAccountId']);
+  assert.deepEqual(Object.keys(info), ['url', 'clientId', 'clientSecret', 'accessToken', 'businessAccountId', 'instagramAccessToken']);
+  assert.match(info.instagramAccessToken, /^IGAA/, 'an Instagram Login token of the same account (AuthScheme=InstagramLogin)');
   const res = await fetch(`${info.url}/v21.0/${info.businessAccountId}?access_token=${info.accessToken}`);
   assert.equal((await res.json()).error.message, 'API calls from the server require an appsecret_proof argument');
   child.kill('SIGTERM');
