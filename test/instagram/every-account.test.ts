@@ -140,6 +140,17 @@ test('AuthenticateAsPage by name or id: requests carry that Page\'s token and it
       await conn.close();
     }
   }
+  // An explicit AccountId needs no account lookup, but the Page token still does: EXPLAIN ANALYZE counts it.
+  const counted = await connectWith('AuthenticateAsPage=Studio');
+  try {
+    seen.length = 0;
+    const analyze = (await counted.query(`EXPLAIN ANALYZE SELECT Id FROM Media WHERE AccountId = '${B}'`)).rows;
+    const scan = analyze.find((r) => String(r.Operation).toLowerCase().includes('scan'))!;
+    assert.equal(scan.ActualCalls, 2, 'GET /me/accounts for the Page token, then the media');
+    assert.deepEqual(seen.map((s) => `${shown(s)} ${s.token}`), [`GET /v24.0/me/accounts ${USER_TOKEN}`, `GET /v24.0/${B}/media EAAPpage-studio-3333`]);
+  } finally {
+    await counted.close();
+  }
   const wrong = await connectWith('AuthenticateAsPage=Bakery');
   try {
     await assert.rejects(wrong.query('SELECT Id FROM Media'), (e: unknown) => e instanceof PlanError && /AuthenticateAsPage=Bakery names none of your Facebook Pages: Shop \(101\), Blog \(102\), Studio \(103\)/.test(e.message));
