@@ -50,7 +50,7 @@ export interface InstagramCodeToken extends Oauth2Token {
 
 const grant = z.object({
   access_token: z.string().min(1),
-  user_id: z.union([z.string().min(1), z.number().int().nonnegative().transform(String)]).optional(),
+  user_id: z.union([z.string().min(1), z.number().nonnegative()]).optional(),
   permissions: z.union([z.string(), z.array(z.string())]).optional(),
 });
 /** Meta documents both shapes: `{"data":[{…}]}` (Business Login) and the older flat object. */
@@ -70,7 +70,7 @@ export async function exchangeInstagramCode(options: {
   const what = 'Login code exchange';
   // Meta appends "#_" to the redirect; a code pasted with it would be refused.
   const code = options.code.replace(/#_$/, '');
-  const json = await tokenEndpoint(
+  const { json, text } = await tokenEndpoint(
     options,
     {
       method: 'POST',
@@ -82,7 +82,9 @@ export async function exchangeInstagramCode(options: {
   );
   const parsed = codeAnswer.safeParse(json);
   if (!parsed.success) throw new OAuthEndpointError(`Instagram ${what} answered HTTP 200 with an unexpected body (expected access_token and user_id)`, 200);
-  const { access_token, user_id, permissions } = parsed.data;
+  const { access_token, permissions } = parsed.data;
+  // Older answers give user_id as a JSON number of 17 digits, beyond a double's exact range: read its digits from the text.
+  const user_id = typeof parsed.data.user_id === 'number' ? /"user_id"\s*:\s*(\d+)/.exec(text)?.[1] : parsed.data.user_id;
   return {
     accessToken: access_token,
     ...(user_id !== undefined ? { userId: user_id } : {}),
@@ -101,7 +103,7 @@ export async function exchangeInstagramLongLived(options: {
 }): Promise<Oauth2Token> {
   const what = 'Login long-lived token exchange';
   const query = new URLSearchParams({ grant_type: 'ig_exchange_token', client_secret: options.clientSecret, access_token: options.accessToken });
-  const json = await tokenEndpoint(options, { method: 'GET', url: `${trimBase(options.graphBase ?? INSTAGRAM_GRAPH_BASE)}/access_token?${query.toString()}` }, what, [options.clientSecret, options.accessToken]);
+  const { json } = await tokenEndpoint(options, { method: 'GET', url: `${trimBase(options.graphBase ?? INSTAGRAM_GRAPH_BASE)}/access_token?${query.toString()}` }, what, [options.clientSecret, options.accessToken]);
   return parseToken(json, what);
 }
 

@@ -128,16 +128,16 @@ async function tokenCall(
   what: string,
   secrets: ReadonlyArray<string>,
 ): Promise<Oauth2Token> {
-  return parseToken(await tokenEndpoint(options, { method: 'GET', url }, what, secrets), what);
+  return parseToken((await tokenEndpoint(options, { method: 'GET', url }, what, secrets)).json, what);
 }
 
-/** A token endpoint's JSON answer (HTTP 200), or an OAuthEndpointError with the provider's words, masked. */
+/** A token endpoint's JSON answer (HTTP 200) and its text, or an OAuthEndpointError with the provider's words, masked. */
 export async function tokenEndpoint(
   options: { readonly send: Send; readonly signal?: AbortSignal },
   request: { readonly method: 'GET' | 'POST'; readonly url: string; readonly form?: Readonly<Record<string, string>> },
   what: string,
   secrets: ReadonlyArray<string>,
-): Promise<unknown> {
+): Promise<{ readonly json: unknown; readonly text: string }> {
   let response: HttpResponse;
   try {
     response = await options.send({
@@ -159,7 +159,7 @@ export async function tokenEndpoint(
     json = undefined;
   }
   if (response.status !== 200) throw graphError(response.status, json, what, secrets);
-  return json;
+  return { json, text: response.body };
 }
 
 /** `{access_token, token_type?, expires_in?}` as our token, or an error naming the bad fields. */

@@ -53,8 +53,7 @@ test('emulator instagram prints one JSON line with url and credentials', async (
   });
   const info = JSON.parse(firstLine);
   assert.deepEqual(Object.keys(info), ['url', 'clientId', 'clientSecret', 'accessToken', 'businessAccountId', 'instagramAccessToken']);
-  // The Instagram Login token works on graph.instagram.com routes, with no appsecret_proof there.
-  assert.match(info.instagramAccessToken, /^IGAA/);
+  assert.match(info.instagramAccessToken, /^IGAA/, 'an Instagram Login token of the same account (AuthScheme=InstagramLogin)');
   const res = await fetch(`${info.url}/v21.0/${info.businessAccountId}?access_token=${info.accessToken}`);
   assert.equal((await res.json()).error.message, 'API calls from the server require an appsecret_proof argument');
   child.kill('SIGTERM');

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { startInstagramEmulator } from '../../src/emulator/instagram/index.js';
 import { PlanError } from '../../src/errors.js';
 import { connect } from '../../src/providers/instagram/index.js';
 import { json, scriptedServer, type Received, type ScriptedServer } from '../http/scripted-server.js';
@@ -139,6 +140,17 @@ test('AuthenticateAsPage by name or id: requests carry that Page\'s token and it
       await conn.close();
     }
   }
+  // An explicit AccountId needs no account lookup, but the Page token still does: EXPLAIN ANALYZE counts it.
+  const counted = await connectWith('AuthenticateAsPage=Studio');
+  try {
+    seen.length = 0;
+    const analyze = (await counted.query(`EXPLAIN ANALYZE SELECT Id FROM Media WHERE AccountId = '${B}'`)).rows;
+    const scan = analyze.find((r) => String(r.Operation).toLowerCase().includes('scan'))!;
+    assert.equal(scan.ActualCalls, 2, 'GET /me/accounts for the Page token, then the media');
+    assert.deepEqual(seen.map((s) => `${shown(s)} ${s.token}`), [`GET /v24.0/me/accounts ${USER_TOKEN}`, `GET /v24.0/${B}/media EAAPpage-studio-3333`]);
+  } finally {
+    await counted.close();
+  }
   const wrong = await connectWith('AuthenticateAsPage=Bakery');
   try {
     await assert.rejects(wrong.query('SELECT Id FROM Media'), (e: unknown) => e instanceof PlanError && /AuthenticateAsPage=Bakery names none of your Facebook Pages: Shop \(101\), Blog \(102\), Studio \(103\)/.test(e.message));
@@ -150,5 +162,21 @@ test('AuthenticateAsPage by name or id: requests carry that Page\'s token and it
     await assert.rejects(unlinked.query('SELECT Id FROM Media'), (e: unknown) => e instanceof PlanError && /Page Blog \(AuthenticateAsPage\) has no Instagram business account/.test(e.message));
   } finally {
     await unlinked.close();
+  }
+});
+
+test('against the emulator: AuthenticateAsPage by name reads with the Page token; * skips the Page with no linked account', async () => {
+  const emu = await startInstagramEmulator({ seed: 41 });
+  const base = `BaseURL=${emu.url};OAuthClientId=${emu.credentials.clientId};OAuthClientSecret=${emu.credentials.clientSecret};OAuthAccessToken=${emu.credentials.accessToken}`;
+  try {
+    const asPage = await connect(`${base};AuthenticateAsPage=socialsql demo shop`);
+    assert.equal((await asPage.query('SELECT COUNT(*) AS N FROM Media')).rows[0]!.N, 120);
+    assert.deepEqual((await asPage.query('SELECT Id FROM Accounts')).rows, [{ Id: emu.credentials.businessAccountId }]);
+    await asPage.close();
+    const every = await connect(`${base};BusinessAccountId=*`);
+    assert.deepEqual((await every.query('SELECT Id FROM Accounts')).rows, [{ Id: emu.credentials.businessAccountId }]);
+    await every.close();
+  } finally {
+    await emu.close();
   }
 });

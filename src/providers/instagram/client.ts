@@ -505,6 +505,11 @@ export class InstagramClient implements ApiClient {
     return this.clock.now();
   }
 
+  /** Page tokens read for AuthenticateAsPage or from /me/accounts: masked like the user's. */
+  pageSecrets(): readonly string[] {
+    return this.pageTokens;
+  }
+
   /** `text` with known tokens and the app secret masked as whole tokens, and anything credential-shaped (appsecret_proof=…, access_token=…). */
   mask(text: string): string {
     return redact(text, [...this.options.session.secrets(), ...this.pageTokens, this.options.clientSecret]);
@@ -554,12 +559,14 @@ export class InstagramClient implements ApiClient {
     const asPage = (request: HttpRequest) => this.options.authenticateAsPage !== undefined && !new URL(request.url).pathname.endsWith('/me/accounts');
     return (next) => async (request) => {
       if (asPage(request)) {
-        const page = await this.pageToAuthenticateAs({ signal: request.signal, onCall: () => undefined });
+        // The Page lookup counts as a call of the query that needed it (EXPLAIN ANALYZE).
+        const lookup = { signal: request.signal, onCall: request.onSent ?? (() => undefined) };
+        const page = await this.pageToAuthenticateAs(lookup);
         const response = await next(withToken(request, page.access_token));
         if (failureOf(response)?.code !== 190) return response;
         // The Page token was refused: read the Pages again (with a renewed user token when needed) and retry once.
         this.page = undefined;
-        const again = await this.pageToAuthenticateAs({ signal: request.signal, onCall: () => undefined });
+        const again = await this.pageToAuthenticateAs(lookup);
         return again.access_token === page.access_token ? response : next(withToken(request, again.access_token));
       }
       const token = await session.token(request.signal);

@@ -53,7 +53,8 @@ export const instagram = defineProvider<RunningInstagramEmulator>({
     const scope = instagramLogin && (scopeGiven === undefined || scopeGiven === instagramProperties.find((p) => p.name === 'Scope')?.default) ? INSTAGRAM_LOGIN_SCOPES.join(',') : (scopeGiven ?? '');
     const graphHost = baseUrl ?? (instagramLogin ? INSTAGRAM_GRAPH_HOST : GRAPH_HOST);
     let session: InstagramOAuth | undefined;
-    const logger = loggerFor(settings, () => [clientSecret, text('OAuthAccessToken'), text('OAuthRefreshToken'), text('OAuthVerifier'), ...(session?.secrets() ?? [])]);
+    let client: InstagramClient | undefined;
+    const logger = loggerFor(settings, () => [clientSecret, text('OAuthAccessToken'), text('OAuthRefreshToken'), text('OAuthVerifier'), ...(session?.secrets() ?? []), ...(client?.pageSecrets() ?? [])]);
     session = new InstagramOAuth({
       mode: text('InitiateOAuth') as InitiateOAuth,
       clientId: text('OAuthClientId') ?? demo?.clientId,
@@ -73,7 +74,7 @@ export const instagram = defineProvider<RunningInstagramEmulator>({
       logger,
     });
     await session.start();
-    const client = new InstagramClient({
+    client = new InstagramClient({
       baseUrl: graphHost,
       version,
       session,
