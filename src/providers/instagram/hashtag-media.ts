@@ -19,7 +19,8 @@ import { CustomScan } from '../custom-scan.js';
 import { rowDecoder, type RowDecoder } from '../row-decoder.js';
 import { BATCH_LIMIT, type InstagramClient } from './client.js';
 import { hashtagLimitError, type HashtagDirectory } from './hashtag-directory.js';
-import { hashtagAccountKey, knownAccount, namesOf } from './hashtags.js';
+import { knownAccount } from './business-account.js';
+import { hashtagAccountKey, namesOf } from './hashtags.js';
 
 const keyColumns: readonly KeyColumn[] = [
   { column: 'HashtagId', operators: ['=', 'IN'], require: 'any_of', acceptsParams: true, exactness: 'exact', target: { in: 'plan', name: 'hashtag_id' }, idFormat: graphId, example: "Hashtag = 'summer'", note: 'one call per hashtag, batched' },
