@@ -56,6 +56,9 @@ test('BusinessDiscovery WHERE Username IN (...): one batch call; an unknown user
   assert.equal(explain.EstimatedCalls, 1);
   assert.match(String(explain.Detail), /2 requests in 1 batch call/);
   await assert.rejects(conn.query('SELECT * FROM BusinessDiscovery'), (e: unknown) => e instanceof PlanError && /Username/.test(e.message));
+  await h.reset();
+  const analyzed = (await conn.query("EXPLAIN ANALYZE SELECT Username FROM BusinessDiscovery WHERE Username IN ('contoso.coffee', 'tailspin.toys', 'adventure_works')")).rows.find((r) => String(r.Operation).trim() === 'Scan')!;
+  assert.deepEqual([analyzed.EstimatedCalls, analyzed.ActualCalls, analyzed.ActualRows, (await h.calls()).requests], [1, 1, 3, 1], 'estimated = actual = what the emulator counted');
 });
 
 test('BusinessDiscoveryMedia pages inside the field with media.after(cursor), and stops at media_count without an empty last page', async () => {

@@ -55,6 +55,10 @@ test('HashtagTopMedia by name: the id is looked up first (EXPLAIN shows both cal
   assert.equal(sent[1]!.query.limit, '5');
   assert.equal(rows.length, 5);
   assert.ok(rows.every((r) => r.Hashtag === 'summer' && r.HashtagId === id && typeof r.LikeCount === 'number'));
+  const fresh = await h.connectWith(`BusinessAccountId=${account}`);
+  await h.reset();
+  const analyzed = (await fresh.query(`EXPLAIN ANALYZE ${sql}`)).rows.find((r) => String(r.Operation).trim() === 'Scan')!;
+  assert.deepEqual([analyzed.EstimatedCalls, analyzed.ActualCalls, (await h.calls()).requests], [2, 2, 2], 'lookup + media page: estimated = actual = the emulator count');
   const likes = rows.map((r) => r.LikeCount as number);
   assert.ok(likes[0]! >= 3000, 'top media are the popular ones');
 });

@@ -20,7 +20,7 @@ import { CustomScan } from '../custom-scan.js';
 import { rowDecoder, type RowDecoder } from '../row-decoder.js';
 import { BATCH_LIMIT, type InstagramClient } from './client.js';
 import { expandedKeyColumns, isUnknownUser, subfieldsOf } from './expanded-object.js';
-import { knownAccount } from './hashtags.js';
+import { knownAccount } from './business-account.js';
 
 /** Media a page: Meta gives no maximum for the nested edge; 50 keeps each answer small. */
 const PAGE_MAX = 50;

@@ -17,7 +17,7 @@ import { byColumn } from '../binding-values.js';
 import { CustomScan } from '../custom-scan.js';
 import { rowDecoder, type RowDecoder } from '../row-decoder.js';
 import { BATCH_LIMIT, isMissingObject, type GraphFailure, type InstagramClient } from './client.js';
-import { hashtagAccountKey as accountKey, knownAccount } from './hashtags.js';
+import { businessAccountKey, knownAccount } from './business-account.js';
 
 /** Business discovery's answer for a username that names no business account: 110 / 2207013 "Cannot find User". */
 export function isUnknownUser(failure: Pick<GraphFailure, 'code' | 'subcode'>): boolean {
@@ -41,7 +41,7 @@ export function subfieldsOf(columns: readonly ApiColumn[], read: readonly string
 export function expandedKeyColumns(spec: Pick<ExpandedObjectTableSpec, 'keyColumn' | 'modifier' | 'idFormat' | 'example'>): readonly KeyColumn[] {
   return [
     { column: spec.keyColumn, operators: ['=', 'IN'], require: 'required', acceptsParams: true, exactness: 'exact', target: { in: 'plan', name: spec.modifier }, idFormat: spec.idFormat, example: spec.example, note: 'one request each, 50 a batch call' },
-    { ...accountKey, target: { in: 'plan', name: 'ig_user_id' } },
+    businessAccountKey('ig_user_id'),
   ];
 }
 

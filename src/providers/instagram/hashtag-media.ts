@@ -19,7 +19,8 @@ import { CustomScan } from '../custom-scan.js';
 import { rowDecoder, type RowDecoder } from '../row-decoder.js';
 import { BATCH_LIMIT, type InstagramClient } from './client.js';
 import { hashtagLimitError, type HashtagDirectory } from './hashtag-directory.js';
-import { hashtagAccountKey, knownAccount, namesOf } from './hashtags.js';
+import { knownAccount } from './business-account.js';
+import { hashtagAccountKey, namesOf } from './hashtags.js';
 
 const keyColumns: readonly KeyColumn[] = [
   { column: 'HashtagId', operators: ['=', 'IN'], require: 'any_of', acceptsParams: true, exactness: 'exact', target: { in: 'plan', name: 'hashtag_id' }, idFormat: graphId, example: "Hashtag = 'summer'", note: 'one call per hashtag, batched' },
@@ -76,6 +77,14 @@ class HashtagMediaScan extends CustomScan {
   ) {
     super(handling, bound);
     this.planned = this.plannedCalls();
+    this.described = this.describe();
+  }
+
+  /** As planned before any read: after it, the names are known and EXPLAIN ANALYZE would show a different plan. */
+  private readonly described: ScanExplain;
+
+  explain(): ScanExplain {
+    return this.described;
   }
 
   /** The media requests, when every hashtag id is known; otherwise the lookups come first and the reason says so. */
@@ -93,7 +102,7 @@ class HashtagMediaScan extends CustomScan {
     return { known: true, requests, batches, morePages: true };
   }
 
-  explain(): ScanExplain {
+  private describe(): ScanExplain {
     const account = this.account(undefined);
     const shownAccount = account ?? '{business account}';
     const names = namesOf(this.bound.get('Hashtag'), undefined);

@@ -5,29 +5,23 @@
 import type { Row, Value } from '../../catalog/types.js';
 import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
 import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
-import { plannedKey, type KeyColumn } from '../../source/key-column.js';
+import type { KeyColumn } from '../../source/key-column.js';
 import { firstPageCalls, requestText, type PlannedCalls, type PlannedRequest } from '../../source/planned-call.js';
-import { graphId } from '../../../schemas/instagram/common.js';
 import { hashtagsTable } from '../../../schemas/instagram/hashtags.js';
 import type { CallOptions } from '../api-client.js';
 import { byColumn, textValues } from '../binding-values.js';
 import { CustomScan } from '../custom-scan.js';
 import { BATCH_LIMIT, type InstagramClient } from './client.js';
+import { businessAccountKey, knownAccount } from './business-account.js';
 import { hashtagName, type HashtagDirectory } from './hashtag-directory.js';
 
-/** The business account a hashtag call is made for: the query's AccountId, else the connection's. */
-export const hashtagAccountKey: KeyColumn = plannedKey('AccountId', ['='], { name: 'user_id', idFormat: graphId, note: 'default: the business account' });
+/** `user_id`: the business account the search is made for. */
+export const hashtagAccountKey: KeyColumn = businessAccountKey('user_id');
 
 const keyColumns: readonly KeyColumn[] = [
   { column: 'Name', operators: ['=', 'IN'], require: 'required', acceptsParams: true, exactness: 'exact', target: { in: 'plan', name: 'q' }, example: "Name = 'summer'", note: 'one lookup per name not looked up before' },
   hashtagAccountKey,
 ];
-
-/** The connection's business account when known without a call (BusinessAccountId, or found by an earlier query). */
-export function knownAccount(client: InstagramClient, known: { account?: string }): string | undefined {
-  const configured = client.describeDefault('businessAccount');
-  return known.account ?? (/^\d+$/.test(configured) ? configured : undefined);
-}
 
 /** Names as given, each with the name the API searches; values that can be no hashtag match nothing. */
 export function namesOf(binding: KeyBinding | undefined, params: OpenOptions['params']): Array<{ given: string; name: string }> {
@@ -74,6 +68,14 @@ class HashtagsScan extends CustomScan {
   ) {
     super(handling, bound);
     this.planned = this.plannedCalls();
+    this.described = this.describe();
+  }
+
+  /** As planned before any read: after it, the names are known and EXPLAIN ANALYZE would show a different plan. */
+  private readonly described: ScanExplain;
+
+  explain(): ScanExplain {
+    return this.described;
   }
 
   /** One lookup per name not looked up before; names already known cost nothing. */
@@ -88,7 +90,7 @@ class HashtagsScan extends CustomScan {
     return { known: true, requests, batches, morePages: false };
   }
 
-  explain(): ScanExplain {
+  private describe(): ScanExplain {
     const names = namesOf(this.bound.get('Name'), undefined).map((n) => n.name);
     const planned = this.planned;
     return {
