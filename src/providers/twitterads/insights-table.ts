@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AsyncDownloader } from './async-download.js';
 import { accountRows, type Segment } from './async-rows.js';
 import { DEFAULT_POLL_SCHEDULE, type PollSchedule } from './async-stats.js';
-import { choosePath, costsOf, describeChoice, type PathChoice, type UseAsyncApi } from './analytics-path.js';
+import { assertSegmentationReachable, choosePath, costsOf, describeChoice, type PathChoice, type UseAsyncApi } from './analytics-path.js';
 import { metricSeries, statsEnvelope, valueAt } from './stats-envelope.js';
 import type { Row, TableInfo, Value } from '../../catalog/types.js';
 import { ApiError, PlanError } from '../../errors.js';
@@ -98,8 +98,7 @@ export class InsightsTable implements TableSource {
       },
       ...optional('segmentation', segmentationOf(byName.get('SegmentationType'), byName.get('Country'), byName.get('Platform'))),
     };
-    if (bindings.segmentation && !this.analytics.downloader) throw new PlanError('SegmentationType needs the async analytics API, which this connection cannot reach');
-    if (bindings.segmentation) choosePath(this.analytics.useAsync, costsOf([], []), true);
+    if (bindings.segmentation) assertSegmentationReachable(this.analytics.useAsync, this.analytics.downloader !== undefined);
     const handling = bound.handling;
     const groups = new Set<MetricGroup>(metricColumns.filter((m) => request.columns.includes(m.name)).map((m) => m.group));
     if (groups.size === 0) groups.add('ENGAGEMENT');
