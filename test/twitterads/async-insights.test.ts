@@ -195,7 +195,8 @@ test('a download host that is not allowed is refused with no request sent to it'
 
 test('the known races: SUCCESS with an empty url, then 426 on an early download, are waited out', async () => {
   await h.reset();
-  await setRaces({ emptyUrlMs: 300, early426Ms: 700 });
+  // The url shows up 300 ms after SUCCESS; downloads answer 426 for 2 s, long past the first poll that sees it.
+  await setRaces({ emptyUrlMs: 300, early426Ms: 2_000 });
   try {
     const forced = await h.connectWith('UseAsyncAPI=true');
     const { rows } = await forced.query(`SELECT Impressions FROM Insights WHERE AccountId = '${account}' AND StartTime >= '2026-10-01' AND EndTime <= '2026-10-08'`);
