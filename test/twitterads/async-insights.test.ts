@@ -245,3 +245,23 @@ test('cancelling while jobs run stops the polling: no request after the abort', 
     await setRaces({ delayMs: 200 });
   }
 });
+
+test('job creations that fail with a 5xx are sent again; the rows are the same as without faults', async () => {
+  const totals = `SELECT EntityId, Impressions, Clicks FROM Insights WHERE AccountId = '${account}' AND EntityType = 'CAMPAIGN' AND EntityId IN (${inList(ids)}) AND Granularity = 'TOTAL' AND ${RANGE_90}`;
+  const forced = await h.connectWith('UseAsyncAPI=true');
+  const clean = (await forced.query(totals)).rows;
+  await h.reset();
+  await h.faults({ failRate: 0.2 });
+  let faulty: Row[];
+  try {
+    faulty = (await forced.query(totals)).rows;
+  } finally {
+    await h.faults({ failRate: 0 });
+  }
+  const posts = (await requests()).filter((r) => r.method === 'POST');
+  assert.equal(posts.filter((p) => p.status === 200).length, 10, 'one job per chunk, no duplicates');
+  assert.ok(posts.every((p) => p.status === 200 || p.status >= 500));
+  const sorted = (rows: Row[]) => [...rows].sort((a, b) => String(a.EntityId).localeCompare(String(b.EntityId)));
+  assert.deepEqual(sorted(faulty), sorted(clean));
+  assert.equal(clean.length, 200);
+});
