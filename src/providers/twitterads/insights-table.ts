@@ -183,6 +183,7 @@ class InsightsScan implements ScanPlan {
     const planned = this.planned;
     const choice = this.choice;
     if (choice) notes.push(describeChoice(choice));
+    else if (b.segmentation) notes.push('async jobs (SegmentationType is served by async jobs only); their count is known once the entities are');
     else notes.push(`sync or async (UseAsyncAPI=${this.analytics.useAsync}) is chosen at run time, once the entities are known`);
     if (choice?.path === 'async') notes.push('async: poll ≤200 job_ids a call with backoff, ≤100 jobs in flight per account, then download each gzip result with no credentials');
     if (planned.known) notes.push(...planned.requests.slice(0, 3).map(requestText), ...(planned.requests.length > 3 ? [`… ${planned.requests.length - 3} more`] : []));
