@@ -195,7 +195,8 @@ test('a download host that is not allowed is refused with no request sent to it'
 
 test('the known races: SUCCESS with an empty url, then 426 on an early download, are waited out', async () => {
   await h.reset();
-  await setRaces({ emptyUrlMs: 300, early426Ms: 700 });
+  // The url shows up 300 ms after SUCCESS; downloads answer 426 for 2 s, long past the first poll that sees it.
+  await setRaces({ emptyUrlMs: 300, early426Ms: 2_000 });
   try {
     const forced = await h.connectWith('UseAsyncAPI=true');
     const { rows } = await forced.query(`SELECT Impressions FROM Insights WHERE AccountId = '${account}' AND StartTime >= '2026-10-01' AND EndTime <= '2026-10-08'`);
@@ -243,4 +244,24 @@ test('cancelling while jobs run stops the polling: no request after the abort', 
   } finally {
     await setRaces({ delayMs: 200 });
   }
+});
+
+test('job creations that fail with a 5xx are sent again; the rows are the same as without faults', async () => {
+  const totals = `SELECT EntityId, Impressions, Clicks FROM Insights WHERE AccountId = '${account}' AND EntityType = 'CAMPAIGN' AND EntityId IN (${inList(ids)}) AND Granularity = 'TOTAL' AND ${RANGE_90}`;
+  const forced = await h.connectWith('UseAsyncAPI=true');
+  const clean = (await forced.query(totals)).rows;
+  await h.reset();
+  await h.faults({ failRate: 0.2 });
+  let faulty: Row[];
+  try {
+    faulty = (await forced.query(totals)).rows;
+  } finally {
+    await h.faults({ failRate: 0 });
+  }
+  const posts = (await requests()).filter((r) => r.method === 'POST');
+  assert.equal(posts.filter((p) => p.status === 200).length, 10, 'one job per chunk, no duplicates');
+  assert.ok(posts.every((p) => p.status === 200 || p.status >= 500));
+  const sorted = (rows: Row[]) => [...rows].sort((a, b) => String(a.EntityId).localeCompare(String(b.EntityId)));
+  assert.deepEqual(sorted(faulty), sorted(clean));
+  assert.equal(clean.length, 200);
 });

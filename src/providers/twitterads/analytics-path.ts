@@ -40,9 +40,15 @@ export function costsOf(syncCalls: readonly StatsCall[], jobs: readonly StatsCal
   return { syncCalls: syncCalls.length, jobs: jobs.length, polls, downloads: jobs.length, asyncCalls: jobs.length * 2 + polls };
 }
 
+/** Segmentation is served by async jobs only: refused at planning time when they are turned off. */
+export function assertSegmentationReachable(setting: UseAsyncApi, canDownload = true): void {
+  if (setting === 'false') throw new PlanError('SegmentationType needs the async analytics API, but UseAsyncAPI=false; set UseAsyncAPI=auto or true');
+  if (!canDownload) throw new PlanError('SegmentationType needs the async analytics API, which this connection cannot reach');
+}
+
 export function choosePath(setting: UseAsyncApi, costs: PathCosts, segmented: boolean): PathChoice {
   if (segmented) {
-    if (setting === 'false') throw new PlanError('SegmentationType needs the async analytics API, but UseAsyncAPI=false; set UseAsyncAPI=auto or true');
+    assertSegmentationReachable(setting);
     return { path: 'async', costs, why: 'SegmentationType is served by async jobs only' };
   }
   if (setting === 'true') return { path: 'async', costs, why: 'UseAsyncAPI=true' };

@@ -3,10 +3,11 @@
  * the account has room (X-Concurrent-Job-Limit-Remaining, at most 100 in flight; the rest wait in a
  * queue), polls GET stats/jobs/accounts/:id?job_ids= (≤200 ids a call) with backoff, and downloads
  * each result when its job succeeds. The known races are retried: SUCCESS with an empty url (poll
- * again) and 426 on a download right after SUCCESS (download again after a pause).
+ * again), 426 on a download right after SUCCESS (download again after a pause), and a 503 on job
+ * creation (the POST is sent again: a failed creation made no job).
  */
 import { z } from 'zod';
-import { ApiError } from '../../errors.js';
+import { ApiError, CancelledError } from '../../errors.js';
 import type { CallOptions } from '../api-client.js';
 import type { AsyncDownloader } from './async-download.js';
 import type { TwitterAdsClient } from './client.js';
@@ -24,9 +25,11 @@ export interface PollSchedule {
   readonly maxMs: number;
   /** Downloads answered 426 (too early) are tried this many times before failing. */
   readonly earlyDownloadTries: number;
+  /** A job creation that failed with a 5xx or on the network (a known intermittent 503) is tried this many times. */
+  readonly createTries: number;
 }
 
-export const DEFAULT_POLL_SCHEDULE: PollSchedule = { firstMs: 250, maxMs: 15_000, earlyDownloadTries: 8 };
+export const DEFAULT_POLL_SCHEDULE: PollSchedule = { firstMs: 250, maxMs: 15_000, earlyDownloadTries: 8, createTries: 5 };
 
 const job = z.object({ id_str: z.string(), status: z.string(), url: z.string().nullable().optional() }).passthrough();
 const createdEnvelope = z.object({ data: job });
@@ -57,28 +60,39 @@ interface Running {
 export async function* runAccountJobs(calls: readonly StatsCall[], options: AccountJobsOptions): AsyncGenerator<JobResult> {
   const queue = [...calls];
   const running = new Map<string, Running>();
-  let room = CONCURRENT_JOB_LIMIT;
+  const createFailures = new Map<StatsCall, number>();
+  /** The account's bound: the documented 100, or less when X-Concurrent-Job-Limit says so. */
+  let limit = CONCURRENT_JOB_LIMIT;
+  let room = limit;
   let pause = options.schedule.firstMs;
   const clock = options.downloader.clock;
   const path = calls[0]?.path;
   if (path === undefined) return;
   while (queue.length > 0 || running.size > 0) {
     // Submit while the account has room; the API's header, when sent, is the authority.
-    const batch = queue.splice(0, Math.max(0, Math.min(room, CONCURRENT_JOB_LIMIT - running.size)));
+    const batch = queue.splice(0, Math.max(0, Math.min(room, limit - running.size)));
     const created = await Promise.allSettled(batch.map((call) => options.client.jobExchange('POST', call.path, call.query, createdEnvelope, options)));
     let headerRoom: number | undefined;
     created.forEach((outcome, i) => {
       const call = batch[i]!;
       if (outcome.status === 'rejected') {
-        if (outcome.reason instanceof ApiError && outcome.reason.apiCode === 'TOO_MANY_JOBS') {
+        const reason: unknown = outcome.reason;
+        if (reason instanceof ApiError && reason.apiCode === 'TOO_MANY_JOBS') {
           queue.unshift(call);
           headerRoom = 0;
           return;
         }
-        throw outcome.reason;
+        const failures = (createFailures.get(call) ?? 0) + 1;
+        createFailures.set(call, failures);
+        if (!(reason instanceof CancelledError) && reason instanceof ApiError && (reason.status >= 500 || reason.status === 0) && failures < options.schedule.createTries) {
+          queue.unshift(call);
+          return;
+        }
+        throw reason;
       }
       const data = (outcome.value.body as z.infer<typeof createdEnvelope>).data;
       running.set(data.id_str, { call, id: data.id_str, early: 0 });
+      limit = Math.min(CONCURRENT_JOB_LIMIT, limitOf(outcome.value.headers) ?? limit);
       const left = remainingOf(outcome.value.headers);
       if (left !== undefined) headerRoom = Math.min(headerRoom ?? left, left);
     });
@@ -127,6 +141,14 @@ export async function* runAccountJobs(calls: readonly StatsCall[], options: Acco
 }
 
 function remainingOf(headers: Readonly<Record<string, string>>): number | undefined {
-  const text = headers['x-concurrent-job-limit-remaining'];
+  return wholeNumber(headers['x-concurrent-job-limit-remaining']);
+}
+
+function limitOf(headers: Readonly<Record<string, string>>): number | undefined {
+  const value = wholeNumber(headers['x-concurrent-job-limit']);
+  return value !== undefined && value > 0 ? value : undefined;
+}
+
+function wholeNumber(text: string | undefined): number | undefined {
   return text !== undefined && /^\s*\d+\s*$/.test(text) ? Number(text) : undefined;
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AsyncDownloader } from './async-download.js';
 import { accountRows, type Segment } from './async-rows.js';
 import { DEFAULT_POLL_SCHEDULE, type PollSchedule } from './async-stats.js';
-import { choosePath, costsOf, describeChoice, type PathChoice, type UseAsyncApi } from './analytics-path.js';
+import { assertSegmentationReachable, choosePath, costsOf, describeChoice, type PathChoice, type UseAsyncApi } from './analytics-path.js';
 import { metricSeries, statsEnvelope, valueAt } from './stats-envelope.js';
 import type { Row, TableInfo, Value } from '../../catalog/types.js';
 import { ApiError, PlanError } from '../../errors.js';
@@ -99,8 +99,7 @@ export class InsightsTable implements TableSource {
       },
       ...optional('segmentation', segmentationOf(byName.get('SegmentationType'), byName.get('Country'), byName.get('Platform'))),
     };
-    if (bindings.segmentation && !this.analytics.downloader) throw new PlanError('SegmentationType needs the async analytics API, which this connection cannot reach');
-    if (bindings.segmentation) choosePath(this.analytics.useAsync, costsOf([], []), true);
+    if (bindings.segmentation) assertSegmentationReachable(this.analytics.useAsync, this.analytics.downloader !== undefined);
     const handling = bound.handling;
     const groups = new Set<MetricGroup>(metricColumns.filter((m) => request.columns.includes(m.name)).map((m) => m.group));
     if (groups.size === 0) groups.add('ENGAGEMENT');
@@ -188,6 +187,7 @@ class InsightsScan implements ScanPlan {
     const planned = this.planned;
     const choice = this.choice;
     if (choice) notes.push(describeChoice(choice));
+    else if (b.segmentation) notes.push('async jobs (SegmentationType is served by async jobs only); their count is known once the entities are');
     else notes.push(`sync or async (UseAsyncAPI=${this.analytics.useAsync}) is chosen at run time, once the entities are known`);
     if (choice?.path === 'async') notes.push('async: poll ≤200 job_ids a call with backoff, ≤100 jobs in flight per account, then download each gzip result with no credentials');
     if (planned.known) notes.push(...planned.requests.slice(0, 3).map(requestText), ...(planned.requests.length > 3 ? [`… ${planned.requests.length - 3} more`] : []));
