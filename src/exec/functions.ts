@@ -42,8 +42,15 @@ function substring(s: string, start: number, length?: number): string {
 }
 
 function round(n: number, digits: number): number {
-  const f = 10 ** Math.trunc(digits);
-  const r = Math.round(Math.abs(n) * f) / f; // half away from zero
+  const d = Math.trunc(digits);
+  // Past a double's range the scale overflows (10 ** 400 is Infinity, 10 ** -400 is 0): n has no digits
+  // that far right to round (n itself), or is nothing that far left (0), as in SQL Server.
+  if (!Number.isFinite(n) || Number.isNaN(d)) return n;
+  const f = 10 ** d;
+  const scaled = Math.abs(n) * f;
+  if (!Number.isFinite(scaled)) return n;
+  if (f === 0) return 0;
+  const r = Math.round(scaled) / f; // half away from zero
   return n < 0 ? -r : r;
 }
 
