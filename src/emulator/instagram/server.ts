@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { DataClock } from '../shared/clock.js';
 import { FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.js';
 import { handleAdmin } from '../shared/admin.js';
+import { isClientAbort } from '../shared/client-abort.js';
 import { readBody, sendJson } from '../shared/json-response.js';
 import { type LoggedPart, RequestLog, decodeParams } from '../shared/request-log.js';
 import { RequestStats } from '../shared/request-stats.js';
@@ -358,7 +359,7 @@ function credentialsOf(authorization: string | undefined, params: ParamList): Cr
 
 function internalError(error: unknown): GraphError {
   // Surface emulator bugs loudly in the server log; the client sees Graph's code 1.
-  console.error('[instagram emulator] internal error:', error);
+  if (!isClientAbort(error)) console.error('[instagram emulator] internal error:', error);
   return unknownError();
 }
 

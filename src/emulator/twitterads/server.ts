@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { DataClock } from '../shared/clock.js';
 import { type FaultDecision, FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.js';
 import { handleAdmin } from '../shared/admin.js';
+import { isClientAbort } from '../shared/client-abort.js';
 import { readBody, sendJson } from '../shared/json-response.js';
 import { type LoggedRequest, RequestLog, decodeParams } from '../shared/request-log.js';
 import { RequestStats } from '../shared/request-stats.js';
@@ -350,7 +351,7 @@ function parseJsonBody(text: string): unknown {
 
 function internalError(error: unknown): ApiError {
   // Surface emulator bugs loudly in the server log; the client sees the API's 500.
-  console.error('[twitterads emulator] internal error:', error);
+  if (!isClientAbort(error)) console.error('[twitterads emulator] internal error:', error);
   return new ApiError(500, [{ code: 'INTERNAL_ERROR', message: 'Internal error' }]);
 }
 
@@ -364,7 +365,7 @@ export async function startTwitterAdsEmulator(options: TwitterAdsEmulatorOptions
   const emulator = new TwitterAdsEmulator(options);
   const server: Server = createServer((req, res) => {
     emulator.handle(req, res).catch((error: unknown) => {
-      console.error('[twitterads emulator] request failed:', error);
+      if (!isClientAbort(error)) console.error('[twitterads emulator] request failed:', error);
       if (!res.headersSent) sendJson(res, 500, {}, errorBody(internalError(error), {}));
       else res.destroy();
     });
