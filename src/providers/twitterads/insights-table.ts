@@ -29,6 +29,7 @@ import type { TwitterAdsClient } from './client.js';
 import { planStatsCalls, type StatsCall, type StatsInputs } from './insights-calls.js';
 import type { LowerOp, TimeBounds, UpperOp } from './insights-range.js';
 import { firstPageCalls, requestText, type PlannedCalls } from '../../source/planned-call.js';
+import { ActiveEntitiesStep, activeEntityTypes, activityPlacements, inactiveRows, stepApplies } from './active-entities-step.js';
 
 
 /** Where to list every entity of a type when the query names a type but no ids. */
@@ -126,6 +127,7 @@ class InsightsScan implements ScanPlan {
   readonly sorted = false;
   private readonly totals: ScanRunStats = { calls: 0, rows: 0 };
   private readonly groups: MetricGroup[];
+  private readonly activeStep: ActiveEntitiesStep;
 
   constructor(
     private readonly client: TwitterAdsClient,
@@ -139,6 +141,7 @@ class InsightsScan implements ScanPlan {
     const valid = groupsByEntity[entityType];
     this.groups = valid.filter((g) => requestedGroups.has(g));
     if (this.groups.length === 0) this.groups = ['ENGAGEMENT'];
+    this.activeStep = new ActiveEntitiesStep(client);
     this.planned = this.plannedCalls();
   }
 
@@ -164,6 +167,11 @@ class InsightsScan implements ScanPlan {
       `end_time=${b.time.upper ? `${b.time.upper.op} ${String(b.time.upper.value)}` : '(now)'}`,
     ];
     const notes = ['≤20 entity ids and ≤7 days per call; times aligned to whole hours, DAY to midnight in the account time zone'];
+    if (activeEntityTypes.includes(this.entityType)) {
+      notes.push(
+        `active entities first: over more than 20 ${this.entityType.toLowerCase()}s (placements ${activityPlacements.join('/')}) GET stats/accounts/:account_id/active_entities from the start to a week past the end (90 days a call), then stats only for the entities active in the range; the others' rows have NULL metrics, as the API would answer`,
+      );
+    }
     if (this.groups.includes('MOBILE_CONVERSION') && this.groups.length > 1) notes.push('MOBILE_CONVERSION in a request of its own (the API refuses it with other groups)');
     const planned = this.planned;
     if (planned.known) notes.push(...planned.requests.slice(0, 3).map(requestText), ...(planned.requests.length > 3 ? [`… ${planned.requests.length - 3} more`] : []));
@@ -183,7 +191,9 @@ class InsightsScan implements ScanPlan {
     const missing = accounts.find((a) => !this.known.zones.has(a));
     if (missing) return unknown(`the time zone of account ${missing} is looked up at run time`);
     if (!givenIds && this.entityType !== 'ACCOUNT') return unknown(`every ${this.entityType.toLowerCase()} of the account is listed first`);
-    const requests = planStatsCalls(this.inputs(accounts, this.known.zones, (account) => givenIds ?? [account], params));
+    const inputs = this.inputs(accounts, this.known.zones, (account) => givenIds ?? [account], params);
+    if (accounts.some((account) => stepApplies(inputs, account))) return unknown('the entities active in the range are asked first (active_entities)');
+    const requests = planStatsCalls(inputs);
     return { known: true, requests, batches: requests.map((_r, i) => [i]), morePages: false };
   }
 
@@ -212,13 +222,17 @@ class InsightsScan implements ScanPlan {
         }),
       ),
     );
-    const calls = planStatsCalls(this.inputs(accounts, this.known.zones, (account) => givenIds ?? listed.get(account) ?? [account], options.params));
+    const all = this.inputs(accounts, this.known.zones, (account) => givenIds ?? listed.get(account) ?? [account], options.params);
+    const stepped = await this.activeStep.restrict(all, callOptions);
+    const calls = planStatsCalls(stepped.inputs);
     let yielded = 0;
     // Every call is independent: all of them overlap up to MaxConcurrency, rows still in call order.
     // One group per account × granularity × placement; TOTAL sums its windows into one row.
     const sources = groupsOf(calls).flatMap((group) =>
       group[0]!.granularity === 'TOTAL' ? [() => this.totalRows(group, callOptions)] : partsOf(group).map((parts) => () => this.bucketRows(parts, callOptions)),
     );
+    const skipped = inactiveRows(stepped.skipped, (call, id, start, end) => this.row(call, id, start, end, () => null));
+    if (skipped.length > 0) sources.push(async function* () { yield skipped; });
     for await (const page of concatConcurrently(sources, options.limit === undefined ? this.client.fanOut : 1)) {
       if (page.length === 0) continue;
       const left = options.limit === undefined ? page.length : options.limit - yielded;

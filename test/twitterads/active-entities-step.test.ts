@@ -1,0 +1,137 @@
+/**
+ * The active-entities pre-step of Insights: the step's planned requests and when it applies (no
+ * HTTP), then against the emulator: one active_entities call, stats only for the active entities,
+ * fewer calls, and the same rows as the queries that do not take the step.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Row } from '../../src/catalog/types.js';
+import { activeEntitiesRequests, inactiveRows, stepApplies } from '../../src/providers/twitterads/active-entities-step.js';
+import { planStatsCalls, type StatsInputs } from '../../src/providers/twitterads/insights-calls.js';
+import { requestText } from '../../src/source/planned-call.js';
+import { startHarness, type Harness } from './harness.js';
+
+const NOW = new Date('2024-03-01T10:30:00Z');
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`);
+const inputs = (over: Partial<StatsInputs> & { ids?: string[] } = {}): StatsInputs => ({
+  entityType: 'CAMPAIGN',
+  groups: ['ENGAGEMENT'],
+  accounts: ['a1'],
+  zones: new Map([['a1', 'UTC']]),
+  entityIds: () => over.ids ?? ids(25),
+  granularities: ['DAY'],
+  placements: ['ALL_ON_TWITTER'],
+  time: { lower: { op: '>=', value: '2024-01-01' }, upper: { op: '<=', value: '2024-01-15' } },
+  now: NOW,
+  ...over,
+});
+
+test('active_entities requests: from the report start to a week past its end (at most now), 90 days a call, whole hours', () => {
+  const week = activeEntitiesRequests('a1', 'LINE_ITEM', { start: new Date('2023-09-01T07:00:00Z'), end: new Date('2023-09-08T07:00:00Z') }, NOW).map(requestText);
+  assert.deepEqual(week, ['GET /stats/accounts/a1/active_entities?entity=LINE_ITEM&start_time=2023-09-01T07:00:00Z&end_time=2023-09-15T07:00:00Z']);
+  const long = activeEntitiesRequests('a1', 'LINE_ITEM', { start: new Date('2023-09-01T07:00:00Z'), end: new Date('2024-01-01T08:00:00Z') }, NOW).map(requestText);
+  assert.deepEqual(long, [
+    'GET /stats/accounts/a1/active_entities?entity=LINE_ITEM&start_time=2023-09-01T07:00:00Z&end_time=2023-11-30T07:00:00Z',
+    'GET /stats/accounts/a1/active_entities?entity=LINE_ITEM&start_time=2023-11-30T07:00:00Z&end_time=2024-01-08T08:00:00Z',
+  ]);
+  const recent = activeEntitiesRequests('a1', 'CAMPAIGN', { start: new Date('2024-02-20T00:00:00Z'), end: new Date('2024-03-01T00:00:00Z') }, NOW).map(requestText);
+  assert.deepEqual(recent, ['GET /stats/accounts/a1/active_entities?entity=CAMPAIGN&start_time=2024-02-20T00:00:00Z&end_time=2024-03-01T11:00:00Z']);
+});
+
+test('the step applies to many entities of a type active_entities answers, when it saves calls', () => {
+  assert.equal(stepApplies(inputs(), 'a1'), true, '25 campaigns × 2 weeks: 4 stats calls against 1');
+  assert.equal(stepApplies(inputs({ time: { lower: { op: '>=', value: '2024-01-01' }, upper: { op: '<=', value: '2024-01-08' } } }), 'a1'), false, '2 stats calls: the step cannot save 3');
+  assert.equal(stepApplies(inputs({ ids: ids(60), time: { lower: { op: '>=', value: '2024-01-01' }, upper: { op: '<=', value: '2024-01-08' } } }), 'a1'), false, '3 stats calls against 1');
+  assert.equal(stepApplies(inputs({ ids: ids(61), time: { lower: { op: '>=', value: '2024-01-01' }, upper: { op: '<=', value: '2024-01-08' } } }), 'a1'), true, '4 stats calls against 1');
+  assert.equal(stepApplies(inputs({ ids: ids(20) }), 'a1'), false, 'one chunk of ids');
+  assert.equal(stepApplies(inputs({ entityType: 'ORGANIC_TWEET' }), 'a1'), false, 'active_entities does not take ORGANIC_TWEET');
+  assert.equal(stepApplies(inputs({ placements: ['ALL_ON_TWITTER', 'SPOTLIGHT'] }), 'a1'), false, 'no activity is reported for SPOTLIGHT');
+  assert.equal(stepApplies(inputs({ placements: ['PUBLISHER_NETWORK'] }), 'a1'), true);
+});
+
+test('inactive entities get the rows the API would give: one per bucket (TOTAL: one per entity), NULL metrics', () => {
+  const row = (call: { accountId: string; granularity: string; placement: string }, id: string, start: Date, end: Date): Row => ({ AccountId: call.accountId, EntityId: id, StartTime: start, EndTime: end, Granularity: call.granularity, Impressions: null });
+  const day = inactiveRows(planStatsCalls(inputs({ ids: ['c1', 'c2'] })), row);
+  assert.equal(day.length, 2 * 14);
+  assert.deepEqual(day[0], { AccountId: 'a1', EntityId: 'c1', StartTime: new Date('2024-01-01T00:00:00Z'), EndTime: new Date('2024-01-02T00:00:00Z'), Granularity: 'DAY', Impressions: null });
+  const total = inactiveRows(planStatsCalls(inputs({ ids: ['c1', 'c2'], granularities: ['TOTAL'], groups: ['ENGAGEMENT', 'MOBILE_CONVERSION'] })), row);
+  assert.deepEqual(
+    total.map((r) => [r.EntityId, (r.StartTime as Date).toISOString(), (r.EndTime as Date).toISOString()]),
+    [
+      ['c1', '2024-01-01T00:00:00.000Z', '2024-01-15T00:00:00.000Z'],
+      ['c2', '2024-01-01T00:00:00.000Z', '2024-01-15T00:00:00.000Z'],
+    ],
+  );
+});
+
+interface Logged {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+}
+
+let h: Harness;
+let account = '';
+before(async () => {
+  h = await startHarness();
+  account = h.emulator.credentials.accountIds[0]!;
+});
+after(() => h.close());
+
+const log = async () => (await (await fetch(`${h.emulator.url}/__emulator/requests`)).json()) as Logged[];
+const key = (r: Row) => JSON.stringify([r.EntityId, (r.StartTime as Date).toISOString(), r.Impressions, r.Clicks, r.BilledChargeLocalMicro]);
+
+test('Insights over every line item asks active_entities first, then stats for the active ones only; the rows are the same', async () => {
+  const range = "StartTime >= '2026-09-01' AND EndTime <= '2026-10-01'";
+  const columns = 'EntityId, StartTime, Impressions, Clicks, BilledChargeLocalMicro';
+  await h.conn.query('SELECT Impressions FROM Insights WHERE AccountId = ?', [account]); // account and time zone known
+  const lineItems = (await h.conn.query('SELECT Id FROM LineItems WHERE AccountId = ?', [account])).rows.map((r) => r.Id as string);
+  assert.ok(lineItems.length > 40, `${lineItems.length} line items`);
+
+  const explain = (await h.conn.query(`EXPLAIN SELECT ${columns} FROM Insights WHERE AccountId = ? AND EntityType = 'LINE_ITEM' AND ${range}`, [account])).rows;
+  assert.match(String(explain.find((r) => String(r.Operation).includes('Scan'))!.Detail), /active entities first: .*active_entities/);
+
+  await h.reset();
+  const stepped = (await h.conn.query(`SELECT ${columns} FROM Insights WHERE AccountId = ? AND EntityType = 'LINE_ITEM' AND ${range}`, [account])).rows;
+  const sent = await log();
+  const actives = sent.filter((r) => r.path.endsWith('/active_entities'));
+  assert.equal(actives.length, 1);
+  assert.equal(actives[0]!.query.entity, 'LINE_ITEM');
+  assert.equal(actives[0]!.path, `/12/stats/accounts/${account}/active_entities`);
+  assert.ok(sent.indexOf(actives[0]!) < sent.findIndex((r) => r.path === `/12/stats/accounts/${account}`), 'active_entities before any stats call');
+  const stats = sent.filter((r) => r.path === `/12/stats/accounts/${account}`);
+  const asked = new Set(stats.flatMap((r) => r.query.entity_ids!.split(',')));
+
+  // The same rows, read 20 line items at a time (one stats call's worth of ids: no step).
+  await h.reset();
+  const plain: Row[] = [];
+  for (let i = 0; i < lineItems.length; i += 20) {
+    const chunk = lineItems.slice(i, i + 20);
+    plain.push(...(await h.conn.query(`SELECT ${columns} FROM Insights WHERE AccountId = ? AND EntityType = 'LINE_ITEM' AND EntityId IN (${chunk.map(() => '?').join(',')}) AND ${range}`, [account, ...chunk])).rows);
+  }
+  const plainCalls = (await h.calls()).byRoute;
+  assert.equal(plainCalls['GET /12/stats/accounts/:account_id/active_entities'], undefined);
+  assert.equal(stepped.length, plain.length);
+  assert.deepEqual(stepped.map(key).sort(), plain.map(key).sort());
+
+  // Stats were asked for exactly the active entities, and every entity with a metric is among them.
+  const delivering = new Set(plain.filter((r) => r.Impressions !== null).map((r) => r.EntityId as string));
+  for (const id of delivering) assert.ok(asked.has(id), `${id} delivers, so it was asked`);
+  assert.ok(asked.size < lineItems.length, `${asked.size} of ${lineItems.length} line items asked`);
+  const idle = lineItems.filter((id) => !asked.has(id));
+  assert.ok(stepped.filter((r) => idle.includes(r.EntityId as string)).every((r) => r.Impressions === null && r.Clicks === null));
+  const plainStats = plainCalls['GET /12/stats/accounts/:account_id']!;
+  assert.ok(1 + stats.length < plainStats, `with the step ${1 + stats.length} calls, without ${plainStats}`);
+  console.log(`pre-step: ${lineItems.length} line items, ${asked.size} active; calls ${1 + stats.length} (1 active_entities + ${stats.length} stats) against ${plainStats} stats calls`);
+});
+
+test('a query that counts the zero rows of inactive entities still counts them', async () => {
+  const where = "AccountId = ? AND EntityType = 'CAMPAIGN' AND Granularity = 'TOTAL' AND StartTime >= '2026-09-01' AND EndTime <= '2026-10-01'";
+  const campaigns = (await h.conn.query('SELECT Id FROM Campaigns WHERE AccountId = ?', [account])).rows.length;
+  await h.reset();
+  const rows = (await h.conn.query(`SELECT EntityId, Impressions FROM Insights WHERE ${where}`, [account])).rows;
+  assert.equal((await h.calls()).byRoute['GET /12/stats/accounts/:account_id/active_entities'], 1);
+  assert.equal(rows.length, campaigns, 'one TOTAL row per campaign, active or not');
+  const counted = (await h.conn.query(`SELECT COUNT(*) AS n FROM Insights WHERE ${where} AND Impressions IS NULL`, [account])).rows[0]!.n;
+  assert.equal(counted, rows.filter((r) => r.Impressions === null).length);
+});
