@@ -4,11 +4,14 @@ import { twitterAdsProperties } from '../../connection/properties.js';
 import type { RunningEmulator } from '../../emulator/twitterads/index.js';
 import { ApiTableSource } from '../api-table.js';
 import { defineProvider, loggerFor } from '../assemble-connection.js';
+import { customAudiencesWriter } from './audience-writes.js';
 import { batchWriter, promotedTweetsWriter } from './batch-writes.js';
 import { twitterAdsSchemas } from './catalog.js';
 import { TWITTER_ADS_HOST, TwitterAdsClient } from './client.js';
 import { InsightsTable } from './insights-table.js';
+import { manageAudienceUsers } from './manage-audience-users.js';
 import { TwitterOAuth, type InitiateOAuth } from './oauth.js';
+import { targetingCriteriaWriter } from './targeting-writes.js';
 
 export const twitterAds = defineProvider<RunningEmulator>({
   name: 'twitterads',
@@ -54,8 +57,13 @@ export const twitterAds = defineProvider<RunningEmulator>({
     });
     return {
       sources: [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client)],
-      procedures: session.procedures(),
-      writers: [...twitterAdsSchemas.filter((schema) => schema.writes).map((schema) => batchWriter(schema, client)), promotedTweetsWriter(client)],
+      procedures: [...session.procedures(), manageAudienceUsers(client)],
+      writers: [
+        ...twitterAdsSchemas.filter((schema) => schema.writes && schema.name !== 'TargetingCriteria').map((schema) => batchWriter(schema, client)),
+        targetingCriteriaWriter(client),
+        promotedTweetsWriter(client),
+        customAudiencesWriter(client),
+      ],
       logger,
     };
   },
