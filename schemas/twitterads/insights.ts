@@ -97,7 +97,8 @@ export const dimensionColumns: readonly ColumnInfo[] = [
 
 export const insightsTable = {
   name: 'Insights',
-  aliases: ['AdStats'],
+  // AdStats is a table of its own (ad-stats.ts): CData's range semantics for StartTime/EndTime.
+  aliases: [],
   description: 'Analytics metrics per entity and time bucket (GET stats/accounts/:account_id). Ranges over 7 days are split into 7-day windows.',
   columns: [...dimensionColumns, ...metricColumns],
 } as const;

@@ -4,6 +4,7 @@ import { twitterAdsProperties } from '../../connection/properties.js';
 import type { RunningEmulator } from '../../emulator/twitterads/index.js';
 import { ApiTableSource } from '../api-table.js';
 import { defineProvider, loggerFor } from '../assemble-connection.js';
+import { AdStatsTable } from './ad-stats-table.js';
 import { customAudiencesWriter } from './audience-writes.js';
 import { batchWriter, promotedTweetsWriter } from './batch-writes.js';
 import { twitterAdsSchemas } from './catalog.js';
@@ -56,7 +57,7 @@ export const twitterAds = defineProvider<RunningEmulator>({
       logger,
     });
     return {
-      sources: [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client)],
+      sources: [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client), new AdStatsTable(new InsightsTable(client), client)],
       procedures: [...session.procedures(), manageAudienceUsers(client)],
       writers: [
         ...twitterAdsSchemas.filter((schema) => schema.writes && schema.name !== 'TargetingCriteria').map((schema) => batchWriter(schema, client)),
