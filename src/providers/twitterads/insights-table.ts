@@ -119,7 +119,8 @@ export class InsightsTable implements TableSource {
 
 /** What Insights has learnt for the connection's life: the default account and account time zones. */
 interface InsightsKnowledge {
-  defaultAccount?: string;
+  /** The accounts a query without AccountId covers (one, or every account with AccountId=*). */
+  defaultAccounts?: readonly string[];
   readonly zones: Map<string, string>;
 }
 
@@ -157,7 +158,7 @@ class InsightsScan implements ScanPlan {
     const shown = (operands: readonly Operand[] | undefined, fallback: string) =>
       operands ? (operands.some((o) => o.kind === 'Param') ? '(values from the outer query)' : operands.map((o) => (o.kind === 'Const' ? String(o.value) : '?')).join(',')) : fallback;
     const pushed = [
-      `:account_id=${shown(b.account?.operands, this.known.defaultAccount ?? this.client.describeDefault('defaultAccount'))}`,
+      `:account_id=${shown(b.account?.operands, this.known.defaultAccounts?.join(',') ?? this.client.describeDefault('defaultAccount'))}`,
       `entity=${this.entityType}`,
       `entity_ids=${shown(b.entityId?.operands, this.entityType === 'ACCOUNT' ? '(the account)' : `(every ${this.entityType.toLowerCase()} of the account)`)}`,
       `granularity=${shown(b.granularity, 'DAY')}`,
@@ -186,7 +187,7 @@ class InsightsScan implements ScanPlan {
     if ([b.account, b.entityId].some((k) => k?.operands.some((o) => o.kind === 'Param' && params?.get(o.id) === undefined))) return unknown('values come from the outer query');
     const givenIds = b.entityId ? textValues(b.entityId, params) : undefined;
     if (givenIds?.length === 0) return { known: true, requests: [], batches: [], morePages: false };
-    const accounts = b.account ? textValues(b.account, params) : this.known.defaultAccount ? [this.known.defaultAccount] : undefined;
+    const accounts = b.account ? textValues(b.account, params) : this.known.defaultAccounts;
     if (!accounts) return unknown('the default account is found at run time');
     const missing = accounts.find((a) => !this.known.zones.has(a));
     if (missing) return unknown(`the time zone of account ${missing} is looked up at run time`);
@@ -210,7 +211,9 @@ class InsightsScan implements ScanPlan {
     // Given ids none of which can be an id match no row: no call at all.
     const givenIds = b.entityId ? textValues(b.entityId, options.params) : undefined;
     if (givenIds?.length === 0) return;
-    const accounts = b.account ? textValues(b.account, options.params) : [(this.known.defaultAccount = await this.client.defaultAccount(callOptions))];
+    const accounts = b.account ? textValues(b.account, options.params) : (this.known.defaultAccounts = await this.client.defaultAccounts(callOptions));
+    // Every account's time zone in one listing call, not one call each (account listings have the smallest budget).
+    await this.client.primeTimezones(accounts.filter((a) => !this.known.zones.has(a)), callOptions);
     const listed = new Map<string, readonly string[]>();
     // Accounts are independent: their time zones and entity lists are looked up concurrently.
     const limit = pLimit(Math.max(1, this.client.fanOut));
