@@ -84,7 +84,7 @@ export const twitterAdsProperties = [
   { name: 'OAuthAccessTokenSecret', description: 'The OAuth 1.0a access token secret.', secret: true, schema: text },
   { name: 'AuthToken', description: 'OAuth 1.0a request token, from GetOAuthAuthorizationURL (web and headless flows).', secret: true, schema: text },
   { name: 'AuthKey', description: 'Secret of the OAuth 1.0a request token, from GetOAuthAuthorizationURL.', secret: true, schema: text },
-  { name: 'AccountId', description: 'Default ads account for tables that need one; when absent, the first account.', schema: text },
+  { name: 'AccountId', description: 'Default ads account for tables that need one; when absent, the first account. `*` makes a query without AccountId cover every account the token can access (listed once per connection; writes then need AccountId).', schema: text },
   { name: 'AdsAPIVersion', description: 'Ads API version.', default: '12', schema: oneOf('12') },
 ] as const satisfies readonly PropertyDefinition[];
 
