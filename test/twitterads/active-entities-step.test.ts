@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Row } from '../../src/catalog/types.js';
 import { activeEntitiesRequests, inactiveRows, stepApplies } from '../../src/providers/twitterads/active-entities-step.js';
+import type { CallOptions } from '../../src/providers/api-client.js';
+import type { TwitterAdsClient } from '../../src/providers/twitterads/client.js';
 import { planStatsCalls, type StatsInputs } from '../../src/providers/twitterads/insights-calls.js';
+import { InsightsTable } from '../../src/providers/twitterads/insights-table.js';
+import { cmp, eq, isIn, plannedTexts, request } from '../source/fake-client.js';
 import { requestText } from '../../src/source/planned-call.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -62,6 +66,53 @@ test('inactive entities get the rows the API would give: one per bucket (TOTAL: 
       ['c2', '2024-01-01T00:00:00.000Z', '2024-01-15T00:00:00.000Z'],
     ],
   );
+});
+
+test('planned: the step makes the stats calls depend on data; with no entity active only active_entities is sent, every row NULL', async () => {
+  const sent: string[] = [];
+  const active: string[] = [];
+  const client = {
+    endpointPrefix: 'GET /12',
+    fanOut: 1,
+    describeDefault: () => '(first account)',
+    defaultAccount: async () => 'a1',
+    defaultAccounts: async () => ['a1'],
+    primeTimezones: async () => {},
+    timezoneOf: async () => 'UTC',
+    list: async function* () {},
+    getJson: async (path: string, query: Record<string, string>, options: CallOptions) => {
+      options.onCall();
+      sent.push(`GET ${path}?${new URLSearchParams(query).toString()}`);
+      if (path.endsWith('/active_entities')) return { data: active.map((id) => ({ entity_id: id, activity_start_time: '2024-01-03T00:00:00Z', activity_end_time: '2024-01-04T00:00:00Z', placements: ['ALL_ON_TWITTER'] })) };
+      const ids = query.entity_ids!.split(',');
+      const days = Math.round((Date.parse(query.end_time!) - Date.parse(query.start_time!)) / 86_400_000);
+      return { time_series_length: days, data: ids.map((id) => ({ id, id_data: [{ metrics: { impressions: Array(days).fill(1) } }] })) };
+    },
+  } as unknown as TwitterAdsClient;
+  const table = new InsightsTable(client, () => NOW);
+  const where = [eq('AccountId', 'a1'), eq('EntityType', 'CAMPAIGN'), isIn('EntityId', ...ids(25)), cmp('StartTime', '>=', '2024-01-01'), cmp('EndTime', '<=', '2024-01-15')];
+  const rows = async () => {
+    const out: Row[] = [];
+    for await (const page of table.plan(request(where, ['Impressions'])).pages({ signal: new AbortController().signal })) out.push(...page);
+    return out;
+  };
+  const first = await rows(); // time zone learnt
+  sent.length = 0;
+  const plan = table.plan(request(where, ['Impressions']));
+  assert.equal(plannedTexts(plan), 'the entities active in the range are asked first (active_entities)');
+  assert.equal(plan.explain().estimatedCalls, null);
+  assert.equal(first.length, 25 * 14);
+  assert.ok(first.every((r) => r.Impressions === null));
+  const again = await rows();
+  assert.deepEqual(sent, ['GET /stats/accounts/a1/active_entities?entity=CAMPAIGN&start_time=2024-01-01T00%3A00%3A00Z&end_time=2024-01-22T00%3A00%3A00Z'], 'a week past the range: late change events');
+  assert.equal(again.length, 25 * 14);
+  // Two entities active: stats for them alone (one id chunk × two windows), the other 23 NULL.
+  active.push('c3', 'c24');
+  sent.length = 0;
+  const mixed = await rows();
+  assert.deepEqual(sent.slice(1).map((c) => new URLSearchParams(c.split('?')[1]).get('entity_ids')), ['c3,c24', 'c3,c24']);
+  assert.equal(mixed.length, 25 * 14);
+  assert.equal(mixed.filter((r) => r.Impressions === 1).length, 2 * 14);
 });
 
 interface Logged {
