@@ -11,7 +11,7 @@ import type { CallOptions } from '../../src/providers/api-client.js';
 import type { TwitterAdsClient } from '../../src/providers/twitterads/client.js';
 import { planStatsCalls, type StatsInputs } from '../../src/providers/twitterads/insights-calls.js';
 import { InsightsTable } from '../../src/providers/twitterads/insights-table.js';
-import { cmp, eq, isIn, plannedTexts, request } from '../source/fake-client.js';
+import { cmp, eq, isIn, param, plannedTexts, request } from '../source/fake-client.js';
 import { requestText } from '../../src/source/planned-call.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -90,17 +90,20 @@ test('planned: the step makes the stats calls depend on data; with no entity act
     },
   } as unknown as TwitterAdsClient;
   const table = new InsightsTable(client, () => NOW);
-  const where = [eq('AccountId', 'a1'), eq('EntityType', 'CAMPAIGN'), isIn('EntityId', ...ids(25)), cmp('StartTime', '>=', '2024-01-01'), cmp('EndTime', '<=', '2024-01-15')];
+  // The ids come from a join (a Param): ids written in the query are planned exactly, without the step.
+  const where = [eq('AccountId', 'a1'), eq('EntityType', 'CAMPAIGN'), param('EntityId', 'join:i'), cmp('StartTime', '>=', '2024-01-01'), cmp('EndTime', '<=', '2024-01-15')];
+  const params = new Map([['join:i', ids(25)]]);
   const rows = async () => {
     const out: Row[] = [];
-    for await (const page of table.plan(request(where, ['Impressions'])).pages({ signal: new AbortController().signal })) out.push(...page);
+    for await (const page of table.plan(request(where, ['Impressions'])).pages({ signal: new AbortController().signal, params })) out.push(...page);
     return out;
   };
   const first = await rows(); // time zone learnt
   sent.length = 0;
   const plan = table.plan(request(where, ['Impressions']));
-  assert.equal(plannedTexts(plan), 'the entities active in the range are asked first (active_entities)');
+  assert.equal(plannedTexts(plan, params), 'the entities active in the range are asked first (active_entities)');
   assert.equal(plan.explain().estimatedCalls, null);
+  assert.equal((plannedTexts(table.plan(request([...where.slice(0, 2), isIn('EntityId', ...ids(25)), ...where.slice(3)], ['Impressions']))) as string[][]).length, 4, 'written ids: 2 chunks × 2 windows, exact');
   assert.equal(first.length, 25 * 14);
   assert.ok(first.every((r) => r.Impressions === null));
   const again = await rows();
