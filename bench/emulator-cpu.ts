@@ -80,6 +80,8 @@ async function twitter(): Promise<void> {
       ['GET stats 20 campaigns HOUR 7d 5 groups', stats('HOUR', 'ENGAGEMENT,BILLING,VIDEO,MEDIA,WEB_CONVERSION')],
       ['GET stats 20 campaigns TOTAL 7d ENGAGEMENT', stats('TOTAL', 'ENGAGEMENT')],
       ['GET stats account DAY 7d ENGAGEMENT', stats('DAY', 'ENGAGEMENT', 'ACCOUNT', [account])],
+      ['GET active_entities CAMPAIGN 7d', `/12/stats/accounts/${account}/active_entities` + qs({ entity: 'CAMPAIGN', start_time: wholeHour(now - 7 * DAY), end_time: wholeHour(now) })],
+      ['GET active_entities LINE_ITEM 7d', `/12/stats/accounts/${account}/active_entities` + qs({ entity: 'LINE_ITEM', start_time: wholeHour(now - 7 * DAY), end_time: wholeHour(now) })],
     ];
     for (const [name, path] of cases) await measure('twitterads', emu.url, name, () => get(path));
   } finally {
@@ -104,6 +106,11 @@ async function instagram(): Promise<void> {
     };
     const reels = media.data.filter((m) => m.media_product_type === 'REELS').map((m) => m.id);
     const batch = media.data.slice(0, 50).map((m) => ({ method: 'GET', relative_url: `v21.0/${m.id}/insights?metric=reach,likes,saved` }));
+    // As the connector asks: every metric the media's type serves, and one page of comments per media.
+    const allMetrics = 'reach,likes,comments,saved,shares,total_interactions,views';
+    const fullBatch = reels.slice(0, 50).map((id) => ({ method: 'GET', relative_url: `v21.0/${id}/insights?metric=${allMetrics}` }));
+    const commentsBatch = media.data.slice(0, 50).map((m) => ({ method: 'GET', relative_url: `v21.0/${m.id}/comments?fields=id,text,timestamp,like_count&limit=100` }));
+    const form = (items: unknown[]): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ batch: JSON.stringify(items), include_headers: 'false' }).toString() });
     const since = Math.floor((Date.now() - 29 * DAY) / 1000);
     const until = Math.floor(Date.now() / 1000);
     const cases: Array<[string, string, RequestInit?]> = [
@@ -113,6 +120,8 @@ async function instagram(): Promise<void> {
       ['GET comments of a media', `/v21.0/${media.data[0]!.id}/comments?fields=id,text,timestamp,like_count`],
       ['GET account insights 30 days', `/v21.0/${ig}/insights?metric=reach,follower_count&period=day&since=${since}&until=${until}`],
       ['POST batch of 50 media insights', '/v21.0/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ batch: JSON.stringify(batch) }).toString() }],
+      [`POST batch of ${fullBatch.length} reel insights, every metric`, '/v21.0/', form(fullBatch)],
+      ['POST batch of 50 comment pages', '/v21.0/', form(commentsBatch)],
     ];
     for (const [name, path, init] of cases) await measure('instagram', emu.url, name, () => graph(path, init));
   } finally {

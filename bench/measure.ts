@@ -4,6 +4,7 @@
  */
 import { openSync, writeSync, closeSync } from 'node:fs';
 import type { Connection } from '../src/connection/types.js';
+import { runNaive, type NaiveLoop } from './naive.js';
 import type { NetworkResult } from './report.js';
 
 export interface Scenario {
@@ -14,10 +15,16 @@ export interface Scenario {
   readonly minimumLevels: readonly number[];
   /** Calls of the naive loop: sequential pages, one call per entity, no batching. */
   readonly naiveCalls: number;
+  /** The naive loop itself, run against the same emulator after the measured run. */
+  readonly naive?: NaiveLoop;
+  /** Time the bound must add that no concurrency can save: waits for rate-limit windows to turn. */
+  readonly waitBoundMs?: number;
   /** Write every row as one JSON line (to /dev/null). */
   readonly ndjson?: boolean;
   /** Run the query once before the measured run, without resetting the emulator in between (CacheTTL). */
   readonly repeat?: boolean;
+  /** Skip the second (warm) run, e.g. when it would only wait for rate-limit windows again. */
+  readonly noWarmRun?: boolean;
   readonly note?: string;
   /** Emulator fault settings for this run (POST /__emulator/faults), undone afterwards. */
   readonly faults?: Readonly<Record<string, number | null>>;
@@ -29,6 +36,10 @@ export interface Target {
   readonly emulatorUrl: string;
   readonly latencyMs: number;
   readonly maxConcurrency: number;
+  /** Request headers for the naive loop's GETs (OAuth 1.0a for Twitter Ads). */
+  readonly naiveSign: (url: string) => Record<string, string>;
+  /** Wall-time cap of each naive loop; 0 skips them. */
+  readonly naiveSeconds: number;
 }
 
 interface EmulatorStats {
@@ -55,6 +66,7 @@ export async function runScenario(target: Target, scenario: Scenario): Promise<N
   let firstRowMs: number | null = null;
   let failure: string | undefined;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   try {
     for await (const row of conn.stream(scenario.sql, scenario.params ? [...scenario.params] : undefined)) {
       if (rows++ === 0) firstRowMs = performance.now() - started;
@@ -70,10 +82,35 @@ export async function runScenario(target: Target, scenario: Scenario): Promise<N
     if (scenario.faults) await setFaults(Object.fromEntries(Object.keys(scenario.faults).map((k) => [k, null])));
   }
   const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   const after = await stats();
   const measured = (await statuses()).slice(beforeStatuses);
   const minimumCalls = scenario.minimumLevels.reduce((a, b) => a + b, 0);
+  // The same query again on a fresh emulator state: both processes' code is now compiled (JIT), as a
+  // long-running client and a real API server are; the first run above is the cold one.
+  let warm: { wallMs: number; emulatorBusyMs: number } | undefined;
+  if (!scenario.repeat && !scenario.noWarmRun && failure === undefined) {
+    await fetch(`${emulatorUrl}/__emulator/reset`, { method: 'POST' });
+    if (scenario.faults) await setFaults(scenario.faults);
+    const busyBefore = (await stats()).busyMs;
+    const again = performance.now();
+    const sink = scenario.ndjson ? openSync('/dev/null', 'w') : undefined;
+    for await (const row of conn.stream(scenario.sql, scenario.params ? [...scenario.params] : undefined)) if (sink !== undefined) writeSync(sink, `${JSON.stringify(row)}\n`);
+    if (sink !== undefined) closeSync(sink);
+    warm = { wallMs: performance.now() - again, emulatorBusyMs: (await stats()).busyMs - busyBefore };
+    if (scenario.faults) await setFaults(Object.fromEntries(Object.keys(scenario.faults).map((k) => [k, null])));
+  }
+  let naive: Awaited<ReturnType<typeof runNaive>> | undefined;
+  if (scenario.naive && target.naiveSeconds > 0) {
+    await fetch(`${emulatorUrl}/__emulator/reset`, { method: 'POST' });
+    if (scenario.faults) await setFaults(scenario.faults);
+    try {
+      naive = await runNaive(scenario.naive, target.naiveSign, target.naiveSeconds);
+    } finally {
+      if (scenario.faults) await setFaults(Object.fromEntries(Object.keys(scenario.faults).map((k) => [k, null])));
+    }
+  }
   return {
     group: target.group,
     scenario: scenario.name,
@@ -81,13 +118,16 @@ export async function runScenario(target: Target, scenario: Scenario): Promise<N
     calls: after.requests - before.requests,
     minimumCalls,
     wallMs,
-    boundMs: scenario.minimumLevels.reduce((sum, calls) => sum + Math.ceil(calls / maxConcurrency) * latencyMs, 0),
+    boundMs: (scenario.waitBoundMs ?? 0) + scenario.minimumLevels.reduce((sum, calls) => sum + Math.ceil(calls / maxConcurrency) * latencyMs, 0),
     firstRowMs,
     peakRssMb: peakRss / 2 ** 20,
     received429: measured.filter((s) => s === 429).length,
     emulatorBusyMs: after.busyMs - before.busyMs,
+    clientCpuMs: (cpu.user + cpu.system) / 1000,
     naiveCalls: scenario.naiveCalls,
     naiveBoundMs: scenario.naiveCalls * latencyMs,
+    ...(naive ? { naive } : {}),
+    ...(warm ? { warmWallMs: warm.wallMs, warmEmulatorBusyMs: warm.emulatorBusyMs } : {}),
     ...(scenario.note || failure ? { note: [scenario.note, failure].filter(Boolean).join('; ') } : {}),
   };
 }

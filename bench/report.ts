@@ -1,5 +1,7 @@
 /** Bench results: one markdown table per group, or everything as JSON (--json). */
 
+import type { NaiveResult } from './naive.js';
+
 export interface NetworkResult {
   readonly group: string;
   readonly scenario: string;
@@ -14,9 +16,16 @@ export interface NetworkResult {
   readonly peakRssMb: number;
   readonly received429: number;
   readonly emulatorBusyMs: number;
+  /** CPU time of the bench process (the connector) during the run: on a loaded machine, wall time ≈ waiting for this and the emulator's CPU. */
+  readonly clientCpuMs: number;
   /** The naive loop (sequential pages, one call per entity, no batching): its calls, each a latency in a row. */
   readonly naiveCalls: number;
   readonly naiveBoundMs: number;
+  /** The naive loop as measured, when it ran. */
+  readonly naive?: NaiveResult;
+  /** The same query run a second time (code compiled in both processes), when it was. */
+  readonly warmWallMs?: number;
+  readonly warmEmulatorBusyMs?: number;
   readonly note?: string;
 }
 
@@ -54,11 +63,15 @@ export function printReport(report: BenchReport): void {
   const groups = [...new Set(report.network.map((r) => r.group))];
   for (const group of groups) {
     console.log(`\n## ${group} (emulator latency ${report.latencyMs} ms, MaxConcurrency ${report.maxConcurrency})\n`);
-    console.log('| scenario | rows | calls | min | calls/min | wall ms | bound ms | wall/bound | first row ms | peak RSS MB | 429s | emulator busy ms | naive calls | naive ≥ ms |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log('| scenario | rows | calls | min | calls/min | wall ms | bound ms | wall/bound | warm wall ms | warm/bound | first row ms | peak RSS MB | 429s | client CPU ms | emulator busy ms (warm) | naive calls (done/needed) | naive wall ms | naive 429s | naive ÷ wall |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of report.network.filter((n) => n.group === group)) {
+      const n = r.naive;
+      const naive = n
+        ? `${n.calls}/${r.naiveCalls}${n.stopped ? ` (stopped: ${n.stopped})` : ''} | ${ms(n.wallMs)} | ${n.received429} | ${n.stopped ? '≥ ' : ''}${ratio(n.wallMs, r.wallMs)}`
+        : `${r.naiveCalls} (not run) | ≥ ${ms(r.naiveBoundMs)} | n/a | n/a`;
       console.log(
-        `| ${r.scenario}${r.note ? ` (${r.note})` : ''} | ${r.rows} | ${r.calls} | ${r.minimumCalls} | ${ratio(r.calls, r.minimumCalls)} | ${ms(r.wallMs)} | ${ms(r.boundMs)} | ${ratio(r.wallMs, r.boundMs)} | ${ms(r.firstRowMs)} | ${r.peakRssMb.toFixed(0)} | ${r.received429} | ${r.emulatorBusyMs.toFixed(1)} | ${r.naiveCalls} | ${ms(r.naiveBoundMs)} |`,
+        `| ${r.scenario}${r.note ? ` (${r.note})` : ''} | ${r.rows} | ${r.calls} | ${r.minimumCalls} | ${ratio(r.calls, r.minimumCalls)} | ${ms(r.wallMs)} | ${ms(r.boundMs)} | ${ratio(r.wallMs, r.boundMs)} | ${ms(r.warmWallMs ?? null)} | ${r.warmWallMs === undefined ? 'n/a' : ratio(r.warmWallMs, r.boundMs)} | ${ms(r.firstRowMs)} | ${r.peakRssMb.toFixed(0)} | ${r.received429} | ${r.clientCpuMs.toFixed(0)} | ${r.emulatorBusyMs.toFixed(1)}${r.warmEmulatorBusyMs === undefined ? '' : ` (${r.warmEmulatorBusyMs.toFixed(1)})`} | ${naive} |`,
       );
     }
   }
@@ -70,7 +83,7 @@ export function printReport(report: BenchReport): void {
   }
   if (report.local.length > 0) {
     const rows = report.local[0]!.rows;
-    console.log(`\n## Local evaluation, ${rows.toLocaleString('en')} in-memory rows (median of 3)\n`);
+    console.log(`\n## Local evaluation, ${rows.toLocaleString('en')} in-memory rows (median of 5 after a warm-up run)\n`);
     console.log('| query | socialsql ms | hand loop ms | AlaSQL ms | SQLite ms | DuckDB ms | ÷ loop | ÷ AlaSQL | ÷ SQLite | ÷ DuckDB | same results |');
     console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of report.local) {

@@ -3,6 +3,7 @@
  * API allows, wall time against the latency bound, streaming memory, and local evaluation against a
  * hand-written loop, AlaSQL, SQLite and DuckDB.
  *   npm run bench [-- --latency 50] [--concurrency 8] [--rows 1000000] [--json] [--only network|local|streaming|sync|startup]
+ *                 [--naive-seconds 60]  (wall-time cap of each naive loop; 0 skips them)
  * Sync and start-up figures print their own tables (not in --json).
  */
 import { execFileSync } from 'node:child_process';
@@ -21,11 +22,13 @@ const { values: flags } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     json: { type: 'boolean', default: false },
     only: { type: 'string' },
+    'naive-seconds': { type: 'string', default: '60' },
   },
 });
 const latencyMs = Number(flags.latency);
 const maxConcurrency = Number(flags.concurrency);
 const rows = Number(flags.rows);
+const naiveSeconds = Number(flags['naive-seconds']);
 const wanted = (group: string) => flags.only === undefined || flags.only === group;
 
 function streamScan(count: number): StreamResult {
@@ -37,7 +40,7 @@ function streamScan(count: number): StreamResult {
 const report: BenchReport = {
   latencyMs,
   maxConcurrency,
-  network: wanted('network') ? [...(await benchTwitterAds(latencyMs, maxConcurrency)), ...(await benchInstagram(latencyMs, maxConcurrency))] : [],
+  network: wanted('network') ? [...(await benchTwitterAds(latencyMs, maxConcurrency, naiveSeconds)), ...(await benchInstagram(latencyMs, maxConcurrency, naiveSeconds))] : [],
   streaming: wanted('streaming') ? [streamScan(rows)] : [],
   local: wanted('local') ? await benchLocalEvaluation(rows) : [],
 };

@@ -27,7 +27,8 @@ export const adStatsTable = {
 } as const;
 
 /** Insights' key columns under CData's names: Entity for EntityType; StartTime/EndTime bound the range. */
-export const adStatsKeyColumns: readonly KeyColumn[] = insightsKeyColumns.map((key) => {
+// CData's AdStats has no segmentation: SegmentationType, Country and Platform stay Insights' alone.
+export const adStatsKeyColumns: readonly KeyColumn[] = insightsKeyColumns.filter((key) => !['SegmentationType', 'Country', 'Platform'].includes(key.column)).map((key) => {
   if (key.column === 'EntityType') return { ...key, column: 'Entity' };
   if (key.column === 'EntityId') {
     return { ...key, joinImplies: Object.entries(entityTypeOfTable).map(([table, type]) => ({ from: { table, column: 'Id' }, then: { column: 'Entity', value: type } })) };

@@ -93,13 +93,31 @@ export const dimensionColumns: readonly ColumnInfo[] = [
   { name: 'EndTime', type: 'Datetime', description: 'End of the bucket (exclusive). Filter with <=, < or =.' },
   { name: 'Granularity', type: 'String', description: 'DAY (default), HOUR or TOTAL.' },
   { name: 'Placement', type: 'String', description: 'ALL_ON_TWITTER (default), PUBLISHER_NETWORK, SPOTLIGHT or TREND.' },
+  { name: 'SegmentationType', type: 'String', description: `Split each row by audience segment (async jobs only): AGE, GENDER, METROS (with Country), PLATFORMS or CONVERSION_TAGS. Null: not segmented.` },
+  { name: 'SegmentName', type: 'String', description: "The segment's name (e.g. 'Age 25 to 34'); null when not segmented." },
+  { name: 'SegmentValue', type: 'String', description: "The segment's value (e.g. AGE_25_TO_34); null when not segmented." },
+  { name: 'Country', type: 'String', description: 'Two-letter country code of a segmentation that requires one (METROS).' },
+  { name: 'Platform', type: 'String', description: 'Platform of a segmentation that requires one (none of the enabled types as of 2026).' },
 ];
+
+/**
+ * Segmentation types the async endpoint enables (docs.x.com analytics, as of 2026), with the
+ * parameter each requires. Older docs listed more (LOCATIONS, DEVICES, INTERESTS, KEYWORDS, ...):
+ * those are refused at planning time with a message naming these.
+ */
+export const segmentationTypes: Readonly<Record<string, { readonly requires?: 'Country' | 'Platform' }>> = {
+  AGE: {},
+  GENDER: {},
+  METROS: { requires: 'Country' },
+  PLATFORMS: {},
+  CONVERSION_TAGS: {},
+};
 
 export const insightsTable = {
   name: 'Insights',
   // AdStats is a table of its own (ad-stats.ts): CData's range semantics for StartTime/EndTime.
   aliases: [],
-  description: 'Analytics metrics per entity and time bucket (GET stats/accounts/:account_id). Ranges over 7 days are split into 7-day windows.',
+  description: 'Analytics metrics per entity and time bucket: GET stats/accounts/:account_id in 7-day windows, or async jobs (POST stats/jobs/accounts/:account_id, 90-day windows, segmentation) per UseAsyncAPI.',
   columns: [...dimensionColumns, ...metricColumns],
 } as const;
 
@@ -149,6 +167,9 @@ export const insightsKeyColumns: readonly KeyColumn[] = [
   }),
   plannedKey('Granularity', ['=', 'IN'], { name: 'granularity' }),
   plannedKey('Placement', ['=', 'IN'], { name: 'placement' }),
-  plannedKey('StartTime', ['>=', '>', '='], { name: 'start_time', note: '7-day windows, whole hours' }),
-  plannedKey('EndTime', ['<=', '<', '='], { name: 'end_time', note: '7-day windows, whole hours' }),
+  plannedKey('StartTime', ['>=', '>', '='], { name: 'start_time', note: '7-day windows (sync) or 90-day jobs (45 segmented), whole hours' }),
+  plannedKey('EndTime', ['<=', '<', '='], { name: 'end_time', note: '7-day windows (sync) or 90-day jobs (45 segmented), whole hours' }),
+  plannedKey('SegmentationType', ['='], { name: 'segmentation_type', note: 'async jobs only' }),
+  plannedKey('Country', ['='], { name: 'country', note: 'with SegmentationType METROS' }),
+  plannedKey('Platform', ['='], { name: 'platform', note: 'with a SegmentationType that requires it' }),
 ];

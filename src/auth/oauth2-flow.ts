@@ -128,9 +128,25 @@ async function tokenCall(
   what: string,
   secrets: ReadonlyArray<string>,
 ): Promise<Oauth2Token> {
+  return parseToken((await tokenEndpoint(options, { method: 'GET', url }, what, secrets)).json, what);
+}
+
+/** A token endpoint's JSON answer (HTTP 200) and its text, or an OAuthEndpointError with the provider's words, masked. */
+export async function tokenEndpoint(
+  options: { readonly send: Send; readonly signal?: AbortSignal },
+  request: { readonly method: 'GET' | 'POST'; readonly url: string; readonly form?: Readonly<Record<string, string>> },
+  what: string,
+  secrets: ReadonlyArray<string>,
+): Promise<{ readonly json: unknown; readonly text: string }> {
   let response: HttpResponse;
   try {
-    response = await options.send({ method: 'GET', url, headers: { accept: 'application/json' }, signal: options.signal ?? new AbortController().signal });
+    response = await options.send({
+      method: request.method,
+      url: request.url,
+      headers: { accept: 'application/json', ...(request.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(request.form ? { body: new URLSearchParams(request.form).toString() } : {}),
+      signal: options.signal ?? new AbortController().signal,
+    });
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     const reason = safeProviderText(error instanceof Error ? error.message : String(error), secrets);
@@ -143,10 +159,15 @@ async function tokenCall(
     json = undefined;
   }
   if (response.status !== 200) throw graphError(response.status, json, what, secrets);
+  return { json, text: response.body };
+}
+
+/** `{access_token, token_type?, expires_in?}` as our token, or an error naming the bad fields. */
+export function parseToken(json: unknown, what: string): Oauth2Token {
   const parsed = tokenSchema.safeParse(json);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join('.') || '(body)').join(', ');
-    throw new OAuthEndpointError(`Instagram ${what} answered HTTP 200 with an unexpected body (bad fields: ${fields})`, response.status);
+    throw new OAuthEndpointError(`Instagram ${what} answered HTTP 200 with an unexpected body (bad fields: ${fields})`, 200);
   }
   return {
     accessToken: parsed.data.access_token,

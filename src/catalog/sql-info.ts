@@ -18,7 +18,7 @@ export function sqlInfo(): Record<string, string> {
   return {
     IDENTIFIER_QUOTE_OPEN_CHAR: '[',
     IDENTIFIER_QUOTE_CLOSE_CHAR: ']',
-    SUPPORTED_OPERATORS: '=, <>, !=, <, >, <=, >=, LIKE, NOT LIKE, IN, NOT IN, BETWEEN, NOT BETWEEN, IS NULL, IS NOT NULL, AND, OR, NOT, +, -, *, /, %, ||',
+    SUPPORTED_OPERATORS: '=, <>, !=, <, >, <=, >=, LIKE, NOT LIKE, IN, NOT IN, BETWEEN, NOT BETWEEN, IS NULL, IS NOT NULL, CONTAINS, AND, OR, NOT, +, -, *, /, %, ||',
     AGGREGATE_FUNCTIONS: 'COUNT, COUNT(*), COUNT(DISTINCT), COUNT(DISTINCT a, b), SUM, SUM(DISTINCT), AVG, AVG(DISTINCT), MIN, MAX',
     WINDOW_FUNCTIONS,
     WINDOW_FRAMES: 'PARTITION BY, ORDER BY, ROWS BETWEEN UNBOUNDED PRECEDING | n PRECEDING | CURRENT ROW AND CURRENT ROW | n FOLLOWING | UNBOUNDED FOLLOWING, RANGE BETWEEN UNBOUNDED PRECEDING | CURRENT ROW AND CURRENT ROW | UNBOUNDED FOLLOWING; without a frame: RANGE UNBOUNDED PRECEDING to CURRENT ROW (peers included)',
@@ -33,7 +33,8 @@ export function sqlInfo(): Record<string, string> {
     OUTER_JOINS: 'YES',
     OJ_CAPABILITIES: 'LEFT, RIGHT, FULL, NESTED',
     JOIN_TYPES: 'INNER, LEFT [OUTER], RIGHT [OUTER], FULL [OUTER], CROSS; ON with several conditions; any number of tables',
-    SUBQUERIES: 'IN, NOT IN, EXISTS, NOT EXISTS, scalar, derived tables in FROM; correlated: [NOT] EXISTS in WHERE through one equality; aggregate scalar subqueries and IN in WHERE through equalities (decorrelated into joins)',
+    SUBQUERIES:
+      'IN, NOT IN, EXISTS, NOT EXISTS, scalar, derived tables in FROM; correlated through equalities in the subquery WHERE, in SELECT, WHERE, GROUP BY, HAVING and ORDER BY (decorrelated into LEFT JOINs of grouped keys): scalar aggregates, scalar values (more than one row is an error; TOP n / LIMIT n [OFFSET m] with ORDER BY), [NOT] EXISTS, [NOT] IN with SQL NULL semantics; in a grouped query, correlated through GROUP BY keys',
     SET_OPERATIONS: 'UNION, UNION ALL, INTERSECT, EXCEPT, INTERSECT ALL, EXCEPT ALL (left-associative), with ORDER BY and LIMIT over the result',
     COMMON_TABLE_EXPRESSIONS: 'WITH (non-recursive), with column lists',
     DML_STATEMENTS: 'SELECT, EXPLAIN, EXPLAIN ANALYZE, EXEC, INSERT, UPDATE, DELETE',

@@ -54,7 +54,6 @@ const url = z.string().transform((value, ctx) => {
 });
 
 const common = [
-  { name: 'AuthScheme', description: 'Authentication scheme. Only OAuth is supported.', default: 'OAuth', schema: oneOf('OAuth') },
   { name: 'InitiateOAuth', description: 'OFF: use the OAuthAccessToken given. GETANDREFRESH: get a token through the browser when there is none, and refresh it. REFRESH: only refresh saved tokens; never prompt.', default: 'OFF', schema: oneOf('OFF', 'GETANDREFRESH', 'REFRESH') },
   { name: 'OAuthClientId', description: 'Client id (consumer key / app id) of your OAuth application.', schema: text },
   { name: 'OAuthClientSecret', description: 'Client secret of your OAuth application.', secret: true, schema: text },
@@ -81,19 +80,24 @@ const common = [
 
 export const twitterAdsProperties = [
   ...common,
+  { name: 'AuthScheme', description: 'Authentication scheme. Only OAuth (OAuth 1.0a) is supported.', default: 'OAuth', schema: oneOf('OAuth') },
   { name: 'OAuthAccessTokenSecret', description: 'The OAuth 1.0a access token secret.', secret: true, schema: text },
   { name: 'AuthToken', description: 'OAuth 1.0a request token, from GetOAuthAuthorizationURL (web and headless flows).', secret: true, schema: text },
   { name: 'AuthKey', description: 'Secret of the OAuth 1.0a request token, from GetOAuthAuthorizationURL.', secret: true, schema: text },
   { name: 'AccountId', description: 'Default ads account for tables that need one; when absent, the first account. `*` makes a query without AccountId cover every account the token can access (listed once per connection; writes then need AccountId).', schema: text },
   { name: 'AdsAPIVersion', description: 'Ads API version.', default: '12', schema: oneOf('12') },
+  { name: 'UseAsyncAPI', description: 'Insights through async analytics jobs: true, false (the sync endpoint only, as CData\'s default), or auto: async when it takes at most half the calls of sync or sync would exceed its 250-call, 15-minute budget, and always for SegmentationType.', default: 'auto', schema: oneOf('true', 'false', 'auto') },
+  { name: 'AsyncDownloadHosts', description: 'Hosts async analytics results may be downloaded from, comma-separated (origins; `http://host:*` for any port). Default: ton.twimg.com; with Emulator=true the emulator\'s download origin; with BaseURL its host on any port.', schema: text },
 ] as const satisfies readonly PropertyDefinition[];
 
 export const instagramProperties = [
   ...common,
-  { name: 'BusinessAccountId', description: 'Instagram business account id; when absent, found through /me/accounts.', schema: text },
+  { name: 'AuthScheme', description: 'OAuth or FacebookLogin: Facebook Login, graph.facebook.com, the account found through your Pages. InstagramLogin: Instagram Login (Business Login for Instagram), graph.instagram.com, no Facebook Page; the account is the one that logged in.', default: 'OAuth', schema: oneOf('OAuth', 'FacebookLogin', 'InstagramLogin') },
+  { name: 'BusinessAccountId', description: 'Instagram business account id; when absent, found through /me/accounts (Facebook Login) or /me (Instagram Login). * means every business account of every Page.', schema: text },
   { name: 'Version', description: 'Graph API version (v19.0 … v24.0; the metrics asked follow it).', default: 'v24.0', schema: text },
   { name: 'Scope', description: 'OAuth scopes to request.', default: 'instagram_basic,instagram_manage_comments,instagram_manage_insights,pages_show_list,pages_read_engagement,business_management', schema: text },
   { name: 'OAuthRefreshToken', description: 'Long-lived token used to get a new access token.', secret: true, schema: text },
+  { name: 'AuthenticateAsPage', description: 'Id or name of one of your Facebook Pages: Graph requests use that Page\'s access token (from /me/accounts), and its Instagram business account is the default one. Facebook Login only.', schema: text },
 ] as const satisfies readonly PropertyDefinition[];
 
 /** Parsed values keyed by canonical property name; defaults applied. */

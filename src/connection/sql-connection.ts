@@ -14,6 +14,7 @@ import type { ConnectionReplication } from '../sync/replicated-sources.js';
 import { runReplication } from '../sync/replication-run.js';
 import { didYouMean } from '../text/closest-match.js';
 import type { Connection, ConnectionProperty, Params, ProcedureInfo, QueryOptions, QueryResult, RowStream } from './types.js';
+import { planningCheckpoint } from './planning-checkpoint.js';
 import { trackProgress } from './query-progress.js';
 import { runWrite, type WritableTable } from './writes.js';
 
@@ -123,7 +124,8 @@ export class SqlConnection implements Connection {
   }
 
   private run(statement: SelectStatement | ExplainStatement, options: QueryOptions): { fields: readonly Field[]; pages: AsyncGenerator<readonly Row[]> } {
-    const plan = planQuery(this.capRows(statement), this.session.catalog);
+    const checkpoint = planningCheckpoint({ signal: options.signal, timeoutMs: options.timeoutMs, closed: () => this.closed });
+    const plan = planQuery(this.capRows(statement), this.session.catalog, { checkpoint });
     return { fields: plan.fields, pages: this.pages(plan, options) };
   }
 

@@ -10,7 +10,7 @@ export class EmulatorCommandError extends Error {
 }
 
 const USAGE = `usage: socialsql emulator <twitterads|instagram> [--port N] [--seed N] [--scale N] [--latency MS]
-       [--fail-rate P] [--reset-rate P] [--truncate-rate P] [--rate-limit N] [--token-ttl S] [--now ISO]
+       [--fail-rate P] [--reset-rate P] [--truncate-rate P] [--rate-limit N] [--rate-window-ms MS] [--token-ttl S] [--now ISO]
        instagram only: [--short-lived-tokens] [--require-appsecret-proof] [--enforce-refresh-age]`;
 
 type Provider = 'twitterads' | 'instagram';
@@ -36,6 +36,7 @@ const FLAGS: Record<string, FlagSpec> = {
   'reset-rate': { option: 'resetRate', kind: 'probability' },
   'truncate-rate': { option: 'truncateRate', kind: 'probability' },
   'rate-limit': { option: 'rateLimit', kind: 'integer' },
+  'rate-window-ms': { option: 'rateWindowMs', kind: 'integer' },
   'token-ttl': { option: 'tokenTtlSeconds', kind: 'number' },
 };
 

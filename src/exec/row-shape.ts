@@ -21,6 +21,21 @@ export function tupleReader(columns: readonly { readonly column: string; readonl
   };
 }
 
+/**
+ * Row → an existing tuple, every slot rewritten: the given columns, NULL in the others (a join
+ * above may have filled them the last time round).
+ */
+export function tupleFiller(columns: readonly { readonly column: string; readonly slot: number }[], width: number): (row: Row, tuple: Tuple) => void {
+  const items: string[] = new Array<string>(width).fill('null');
+  for (const c of columns) items[c.slot] = `row[${JSON.stringify(c.column)}] ?? null`;
+  const compiled = compile<(row: Row, tuple: Tuple) => void>('row, tuple', items.map((item, slot) => `tuple[${slot}] = ${item};`).join('\n'));
+  if (compiled) return compiled;
+  return (row, tuple) => {
+    tuple.fill(null, 0, width);
+    for (const c of columns) tuple[c.slot] = row[c.column] ?? null;
+  };
+}
+
 /** Tuple → row with the names in order, taking the tuple's first values. */
 export function rowBuilder(names: readonly string[]): (tuple: Tuple) => Row {
   // Computed keys define own properties even for `__proto__`.
@@ -33,9 +48,9 @@ export function rowBuilder(names: readonly string[]): (tuple: Tuple) => Row {
   };
 }
 
-function compile<F>(parameter: string, body: string): F | undefined {
+function compile<F>(parameters: string, body: string): F | undefined {
   try {
-    return new Function(parameter, body) as F;
+    return new Function(...parameters.split(', '), body) as F;
   } catch (error) {
     if (error instanceof EvalError) return undefined;
     throw error;

@@ -4,6 +4,7 @@ import { PlanError } from '../errors.js';
 import type { CompiledSelect } from './compile/compile-plan.js';
 import type { RunEnv, SubqueryResult, Tuple } from './env.js';
 import { throwIfCancelled } from './env.js';
+import { SCALAR_SUBQUERY_ROWS_MESSAGE } from './single-row-function.js';
 import { valueKey } from './values.js';
 
 /** Yields batches of output tuples. */
@@ -15,7 +16,7 @@ export async function* runSelect(select: CompiledSelect, signal: AbortSignal, no
     const values: Value[] = [];
     for await (const batch of runSelect(sub.select, signal, now)) {
       for (const tuple of batch) values.push(tuple[0] ?? null);
-      if (sub.kind === 'Scalar' && values.length > 1) throw new PlanError('A scalar subquery returned more than one row');
+      if (sub.kind === 'Scalar' && values.length > 1) throw new PlanError(SCALAR_SUBQUERY_ROWS_MESSAGE);
     }
     const nonNull = values.filter((v) => v !== null);
     const keys = new Set(nonNull.map(valueKey));

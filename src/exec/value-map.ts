@@ -4,21 +4,24 @@
  */
 import type { Value } from '../catalog/types.js';
 
+/** A typeof test first: strings and numbers, the common keys, then skip the instanceof walk. */
+export const isDate = (v: unknown): v is Date => typeof v === 'object' && v instanceof Date;
+
 export class ValueMap<T> {
   private readonly plain = new Map<string | number | boolean | null, T>();
   /** Made on the first Date key: most maps never see one. */
   private dates: Map<number, T> | undefined;
 
   get(key: Value): T | undefined {
-    return key instanceof Date ? this.dates?.get(key.getTime()) : this.plain.get(key);
+    return isDate(key) ? this.dates?.get(key.getTime()) : this.plain.get(key);
   }
 
   has(key: Value): boolean {
-    return key instanceof Date ? (this.dates?.has(key.getTime()) ?? false) : this.plain.has(key);
+    return isDate(key) ? (this.dates?.has(key.getTime()) ?? false) : this.plain.has(key);
   }
 
   set(key: Value, value: T): void {
-    if (key instanceof Date) (this.dates ??= new Map()).set(key.getTime(), value);
+    if (isDate(key)) (this.dates ??= new Map()).set(key.getTime(), value);
     else this.plain.set(key, value);
   }
 }

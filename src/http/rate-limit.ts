@@ -162,10 +162,11 @@ function update(bucket: Bucket, reading: RateLimitReading, now: number): void {
   const percent = reading.usedPercent;
   if (percent === undefined) return;
   if (bucket.lastPercent !== undefined && percent < bucket.lastPercent) {
-    // The window turned: start counting again.
+    // The window turned: start counting again (the old window's peak says nothing about the new one).
     bucket.responses = 0;
     bucket.windowStart = now;
     bucket.remaining = undefined;
+    bucket.lastPercent = undefined;
   }
   bucket.lastPercent = Math.max(percent, bucket.lastPercent ?? 0);
   bucket.responses++;

@@ -10,7 +10,7 @@ export function cacheResponses(ttlSeconds: number, maxEntries = 500): Layer {
   if (ttlSeconds <= 0) return (next) => next;
   const cache = new LRUCache<string, HttpResponse>({ max: maxEntries, ttl: ttlSeconds * 1000 });
   return (next) => async (request) => {
-    if (!isRead(request)) return next(request);
+    if (!isRead(request) || request.uncached) return next(request);
     const key = keyOf(request);
     const hit = cache.get(key);
     if (hit) return hit;

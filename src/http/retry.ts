@@ -1,7 +1,8 @@
 /**
  * Retries what is safe to retry: reads (GETs and batches of GETs) and PUT/DELETE that failed on the
  * network, with a 5xx, or whose body was malformed or truncated (validate layer, below). Honors
- * Retry-After. Never retries other 4xx: those are the caller's to fix.
+ * Retry-After. Never retries other 4xx, unless the API's own answer says it is temporary
+ * (`transientAnswer`: Graph's code 1/2 and is_transient); the rest are the caller's to fix.
  */
 import { ApiError, CancelledError } from '../errors.js';
 import { systemClock } from './clock.js';
@@ -11,6 +12,8 @@ export interface RetryPolicy {
   readonly maxRetries: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
+  /** An API answer that is temporary whatever its status (Graph sends some with a 400). */
+  readonly transientAnswer?: (response: HttpResponse) => boolean;
 }
 
 /** Seven attempts with capped backoff: a read that fails one time in five still fails only about once in 100,000. */
@@ -34,7 +37,7 @@ export function retry(policy: RetryPolicy, onRetry?: (attempt: number, reason: s
       let failure: ApiError | undefined;
       try {
         response = await next(request);
-        if (!retryableStatuses.has(response.status)) return response;
+        if (!retryableStatuses.has(response.status) && !(response.status >= 400 && policy.transientAnswer?.(response))) return response;
       } catch (error) {
         if (error instanceof CancelledError || !isTransientFailure(error)) throw error;
         failure = error;

@@ -16,6 +16,10 @@ export interface HttpRequest {
   readonly read?: boolean;
   /** Checks a 2xx body: its parsed value, or why it is malformed (then the read is retried, and nothing is cached). */
   readonly parse?: BodyParser;
+  /** Never answered from the response cache (a job's status, which changes while it runs). */
+  readonly uncached?: boolean;
+  /** The body is binary (a gzip file): the response carries `bytes`, and `body` is left empty. */
+  readonly binary?: boolean;
 }
 
 export type ParseOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly detail: string };
@@ -25,6 +29,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** The raw body, for `binary` requests. */
+  readonly bytes?: Buffer;
   /** What `request.parse` made of a 2xx body (set by the validate layer). */
   readonly parsed?: unknown;
 }

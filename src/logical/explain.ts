@@ -99,7 +99,7 @@ export function detailOf(node: LogicalNode): string {
     case 'Values':
       return 'no FROM clause';
     case 'Subquery': {
-      const parts = [`${node.label}: rows of the query below`];
+      const parts = [node.decorrelated !== undefined ? `${node.label}: decorrelated ${node.decorrelated}, computed once for all outer rows and joined on its correlation keys` : `${node.label}: rows of the query below`];
       if (node.pushed.length > 0) parts.push(`pushed into it: ${node.pushed.join(' AND ')}`);
       if (node.local.length > 0) parts.push(`local filter: ${node.local.map((p) => p.text).join(' AND ')}`);
       return parts.join('; ');

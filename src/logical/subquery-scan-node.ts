@@ -14,4 +14,6 @@ export interface SubqueryScanNode {
   readonly local: readonly BoundExpr[];
   /** Outer conditions that were pushed into the block's WHERE or HAVING, for EXPLAIN. */
   readonly pushed: readonly string[];
+  /** Set when the block is the groups a correlated subquery was rewritten into: the subquery's text. */
+  readonly decorrelated?: string;
 }

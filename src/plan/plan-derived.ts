@@ -30,6 +30,8 @@ export interface DerivedTable {
   readonly query: QueryExpr;
   /** Planned as written, for its output names and types. */
   readonly plan: SelectPlan;
+  /** The correlated subquery this block was made from (EXPLAIN says so). */
+  readonly decorrelated?: string;
 }
 
 export function planDerivedScan(input: DerivedInput): SubqueryScanNode {
@@ -59,6 +61,7 @@ export function planDerivedScan(input: DerivedInput): SubqueryScanNode {
     width: scope.width,
     local: local.map((c) => input.bind(c, 'WHERE')),
     pushed: pushed.map((c) => input.bind(c, 'WHERE').text),
+    ...(binding.derived.decorrelated !== undefined ? { decorrelated: binding.derived.decorrelated } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { PlanError } from '../errors.js';
 import type { ColumnRefExpr, Expr, Join, JoinType } from '../sql/ir.js';
 import { bindingsOf, splitConjuncts } from './conjuncts.js';
 import type { BoundExpr } from '../logical/expr-scope.js';
-import type { EquiJoinKey, JoinCondition } from '../logical/join-node.js';
+import type { EquiJoinKey, JoinCondition, JoinType as ExecJoinType } from '../logical/join-node.js';
 import type { LogicalNode } from '../logical/logical-node.js';
 import type { ScanNode } from '../logical/scan-node.js';
 import type { SubqueryScanNode } from '../logical/subquery-scan-node.js';
@@ -34,6 +34,8 @@ export interface FromInput {
   readonly limit?: number;
   /** Outer rows per batch of a dependent join. */
   readonly joinBatchSize: number;
+  /** Called once per table planned; throws to stop planning. */
+  readonly checkpoint?: () => void;
 }
 
 export interface FromPlan {
@@ -66,28 +68,51 @@ interface PlannedScan {
 export function planFrom(input: FromInput): FromPlan {
   const { scope } = input;
   const n = scope.bindings.length;
-  const joinTypeOf = (b: number): JoinType | undefined => (b === 0 ? undefined : input.joins[b - 1]!.type);
+  const conjunct = (expr: Expr): Conjunct => ({ expr, refs: bindingsOf(expr, scope) });
+  const writtenOn = input.joins.map((join) => splitConjuncts(join.on).map(conjunct));
+  const isOuter = (type: JoinType): boolean => type === 'Left' || type === 'Right' || type === 'Full';
+
+  // The join order comes first: when the first two tables swap, a RIGHT join becomes a LEFT one (and
+  // LEFT a RIGHT one), and the first join's ON belongs to table 0, the one it now adds.
+  const writtenPreserving = input.joins.some((j) => j.type === 'Right' || j.type === 'Full');
+  const firstJoinKeys = (): Conjunct[] => {
+    const first = input.joins[0];
+    if (first === undefined) return [];
+    if (isOuter(first.type)) return writtenOn[0]!;
+    const innerOn = input.joins.flatMap((j, i) => (isOuter(j.type) ? [] : writtenOn[i]!));
+    return writtenPreserving ? innerOn : [...input.where.map(conjunct), ...innerOn];
+  };
+  const order = n < 2 ? [...Array(n).keys()] : chooseJoinOrder({ tables: scope.bindings, joinTypes: input.joins.map((j) => j.type), joinNeed: (b, from) => joinNeedOf(firstJoinKeys(), b, from) });
+  const swapped = order[0] === 1;
+  /** The type of the join that adds table `b` (undefined for the table read first). */
+  const joinTypeOf = (b: number): JoinType | undefined => {
+    if (b === order[0]) return undefined;
+    const written = b === 0 ? input.joins[0]!.type : input.joins[b - 1]!.type;
+    if (!swapped || b !== 0) return written;
+    return written === 'Right' ? 'Left' : written === 'Left' ? 'Right' : written;
+  };
+  const onOf = (b: number): readonly Conjunct[] => writtenOn[swapped && b === 0 ? 0 : b - 1] ?? [];
   const preservesInner = (b: number): boolean => joinTypeOf(b) === 'Right' || joinTypeOf(b) === 'Full';
-  /** The last RIGHT/FULL join after table `b`: until it is done, rows of `b` may still be NULL-extended. */
+  /** The table of the last RIGHT/FULL join after table `b` (in join order): until it is done, rows of `b` may still be NULL-extended. */
   const settledAt = (b: number): number => {
     let last = b;
-    for (let j = b + 1; j < n; j++) if (preservesInner(j)) last = j;
+    for (const j of order.slice(order.indexOf(b) + 1)) if (preservesInner(j)) last = j;
     return last;
   };
-  const nullable = (b: number): boolean => (b > 0 && (joinTypeOf(b) === 'Left' || joinTypeOf(b) === 'Full')) || settledAt(b) !== b;
+  const nullable = (b: number): boolean => joinTypeOf(b) === 'Left' || joinTypeOf(b) === 'Full' || settledAt(b) !== b;
   const anyPreserving = [...Array(n).keys()].some(preservesInner);
-  const conjunct = (expr: Expr): Conjunct => ({ expr, refs: bindingsOf(expr, scope) });
 
   // WHERE, and ON of INNER joins, filter the joined rows alike; ON of an outer join only decides matches.
   // With a RIGHT/FULL join, WHERE must see the NULL-extended rows: it never becomes a join key and waits until its tables are settled.
   let pool: Conjunct[] = anyPreserving ? [] : input.where.map(conjunct);
   const lateWhere: Conjunct[] = anyPreserving ? input.where.map(conjunct) : [];
-  const outerOn = new Map<number, Conjunct[]>();
-  input.joins.forEach((join, i) => {
-    const on = splitConjuncts(join.on).map(conjunct);
-    if (join.type === 'Left' || join.type === 'Right' || join.type === 'Full') outerOn.set(i + 1, on);
-    else pool.push(...on);
-  });
+  const outerOn = new Map<number, readonly Conjunct[]>();
+  for (let b = 0; b < n; b++) {
+    const type = joinTypeOf(b);
+    if (type === undefined) continue;
+    if (isOuter(type)) outerOn.set(b, onOf(b));
+    else pool.push(...onOf(b));
+  }
 
   // Conjuncts that one table's scan may take. WHERE conjuncts on the NULL-extended side of a LEFT join must stay above it.
   const scanCandidates = (b: number): Conjunct[] => {
@@ -102,6 +127,7 @@ export function planFrom(input: FromInput): FromPlan {
   for (let b = 0; b < n; b++) scanCandidates(b).forEach((c) => consumed.add(c));
 
   const planScan = (b: number, joinParam?: EquiKey, extraLocal: readonly Conjunct[] = [], allowLimit = false): PlannedScan => {
+    input.checkpoint?.();
     const binding = scope.bindings[b]!;
     const candidates = scanCandidates(b);
     if (binding.source === undefined) {
@@ -166,21 +192,35 @@ export function planFrom(input: FromInput): FromPlan {
   }
 
   /** The dependent strategy: the first equality key whose column the table declares as taking a join's values. */
-  const tryDependent = (b: number, keys: readonly EquiKey[]): { scan: PlannedScan; key: number } | undefined => {
+  const tryDependent = (b: number, keys: readonly EquiKey[]): { scan: PlannedScan; key: number; type?: ExecJoinType } | undefined => {
     const k = keys.findIndex((key) => joinKeyColumn(b, key.innerColumn) !== undefined);
     if (k < 0) return undefined;
     const scan = planScan(b, keys[k]);
     return scan.paramHandling === 'unsupported' ? undefined : { scan, key: k };
   };
 
-  /** Whether some key can give table `b` its values from the tables in `from`, and whether `b` requires them (a required key column, defaulted or not). */
-  const joinNeed = (b: number, from: number): JoinNeed => {
-    const columns = equiKeys(pool, new Set([from]), b).map((k) => joinKeyColumn(b, k.innerColumn));
+  /**
+   * A RIGHT/FULL join reads its whole inner side, so the outer keys may drive it only where they
+   * define that side (README, "Join order"): through a required key column (a defaulted AccountId),
+   * as its only condition, sent exactly. Then every inner row read matches, no inner row is left
+   * unmatched, and the join runs as INNER (RIGHT) or LEFT (FULL).
+   */
+  function tryPreservedDependent(b: number, keys: readonly EquiKey[], on: readonly Conjunct[]): { scan: PlannedScan; key: number; type: ExecJoinType } | undefined {
+    const key = keys[0];
+    if (keys.length !== 1 || on.length !== 1 || key === undefined || joinKeyColumn(b, key.innerColumn)?.require !== 'required') return undefined;
+    const scan = planScan(b, key);
+    if (scan.paramHandling !== 'exact') return undefined;
+    return { scan, key: 0, type: joinTypeOf(b) === 'Right' ? 'Inner' : 'Left' };
+  }
+
+  /** Whether some key among `candidates` can give table `b` its values from table `from`, and whether `b` requires them (a required key column, defaulted or not). */
+  function joinNeedOf(candidates: readonly Conjunct[], b: number, from: number): JoinNeed {
+    const columns = equiKeys(candidates, new Set([from]), b).map((k) => joinKeyColumn(b, k.innerColumn));
     if (columns.some((k) => k?.require === 'required')) return 'requires';
     return columns.some((k) => k !== undefined) ? 'takes' : 'none';
-  };
+  }
 
-  const equiKeys = (candidates: readonly Conjunct[], joined: ReadonlySet<number>, b: number): EquiKey[] => {
+  function equiKeys(candidates: readonly Conjunct[], joined: ReadonlySet<number>, b: number): EquiKey[] {
     const keys: EquiKey[] = [];
     for (const c of candidates) {
       const e = c.expr;
@@ -191,13 +231,7 @@ export function planFrom(input: FromInput): FromPlan {
       else if (r.binding === b && joined.has(l.binding)) keys.push({ conjunct: c, outer: e.left, inner: e.right, innerColumn: r.column });
     }
     return keys;
-  };
-
-  const order = chooseJoinOrder({
-    tables: scope.bindings,
-    joinTypes: input.joins.map((j) => j.type),
-    joinNeed,
-  });
+  }
 
   const first = order[0]!;
   const firstScan = planScan(first, undefined, constants, n === 1);
@@ -213,14 +247,14 @@ export function planFrom(input: FromInput): FromPlan {
   applyReadyFilters();
 
   for (const b of order.slice(1)) {
-    const join = b === 0 ? input.joins[0]! : input.joins[b - 1]!;
-    const type = join.type === 'Cross' ? 'Inner' : join.type;
+    input.checkpoint?.();
+    const written = joinTypeOf(b)!;
+    const type = written === 'Cross' ? 'Inner' : written;
     // Outer joins: keys come from their ON (a LEFT join's inner-only conditions went to its scan); INNER/CROSS: from the shared pool.
     const on = outerOn.get(b) ?? [];
     const source = type === 'Inner' ? pool.filter((c) => !consumed.has(c)) : type === 'Left' ? on.filter((c) => !(c.refs.size === 1 && c.refs.has(b))) : on;
     const keys = equiKeys(source, joined, b);
-    // A RIGHT/FULL join reads its whole inner side, so it cannot be driven by the outer keys.
-    const dependent = type === 'Inner' || type === 'Left' ? tryDependent(b, keys) : undefined;
+    const dependent = type === 'Inner' || type === 'Left' ? tryDependent(b, keys) : tryPreservedDependent(b, keys, source);
     const scan = dependent?.scan ?? planScan(b);
     keys.forEach((k) => consumed.add(k.conjunct));
     const residual = type === 'Inner' ? [] : source.filter((c) => !keys.some((k) => k.conjunct === c));
@@ -231,7 +265,7 @@ export function planFrom(input: FromInput): FromPlan {
       innerSlots: scope.columnsOf(b).map((c) => c.slot),
     };
     root = dependent
-      ? { kind: 'DependentJoin', outer: root, inner: scan.node, ...condition, paramKeyIndex: dependent.key, paramId: `join:${scope.bindings[b]!.name}`, batchSize: input.joinBatchSize }
+      ? { kind: 'DependentJoin', outer: root, inner: scan.node, ...condition, type: dependent.type ?? type, paramKeyIndex: dependent.key, paramId: `join:${scope.bindings[b]!.name}`, batchSize: input.joinBatchSize }
       : { kind: 'Join', outer: root, inner: scan.node, ...condition };
     joined.add(b);
     applyReadyFilters();
@@ -262,19 +296,21 @@ export interface JoinOrderInput {
 export type JoinNeed = 'requires' | 'takes' | 'none';
 
 /**
- * The order in which tables are joined (README, "Join order"): as written, except that an INNER
- * join's two first tables swap when the first has a required key column (such as a defaulted
- * AccountId) that the join can fill from the second and not the other way round, or when only the
- * first can take the join's values at all. A join thus gives the same rows whichever order it is
- * written in.
+ * The order in which tables are joined (README, "Join order"): as written, except that the first
+ * two tables swap when the first has a required key column (such as a defaulted AccountId) that the
+ * join can fill from the second and not the other way round (for every join kind: a swapped RIGHT
+ * join becomes a LEFT one and a LEFT join a RIGHT one), or, in an inner join, when only the first
+ * can take the join's values at all. A join thus gives the same rows whichever order it is written in.
  */
 export function chooseJoinOrder(input: JoinOrderInput): number[] {
   const n = input.tables.length;
   const order = [...Array(n).keys()];
-  if (n >= 2 && input.joinTypes[0] === 'Inner') {
+  if (n >= 2) {
     const firstNeeds = input.joinNeed(0, 1);
     const secondNeeds = input.joinNeed(1, 0);
-    if ((firstNeeds === 'requires' && secondNeeds !== 'requires') || (firstNeeds === 'takes' && secondNeeds === 'none')) {
+    // An optional key is worth a swap only in an inner join: a preserved side of an outer join is read whole anyway.
+    const inner = input.joinTypes[0] === 'Inner';
+    if ((firstNeeds === 'requires' && secondNeeds !== 'requires') || (inner && firstNeeds === 'takes' && secondNeeds === 'none')) {
       order[0] = 1;
       order[1] = 0;
     }

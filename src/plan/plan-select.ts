@@ -35,6 +35,8 @@ export interface PlanOptions {
   /** CURRENT_TIMESTAMP for the statement (also used to fold constants at plan time). */
   readonly now: Date;
   readonly joinBatchSize?: number;
+  /** Called at every planning step; throws (CancelledError, TimeoutError) to stop a long planning. */
+  readonly checkpoint?: () => void;
 }
 
 interface OutputItem {
@@ -43,6 +45,8 @@ interface OutputItem {
 }
 
 export function planSelect(select: SelectStatement, catalog: Catalog, options: PlanOptions): SelectPlan {
+  const checkpoint = options.checkpoint ?? noCheck;
+  checkpoint();
   select = rewriteDateLiteralRanges(select, options.now);
   let bindings = resolveBindings(select, catalog, options);
   let scope = new SourceScope(bindings);
@@ -74,7 +78,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
         plan = planSelect(query, catalog, options);
       } catch (error) {
         if (error instanceof PlanError && /^Unknown (column|table)/.test(error.message)) {
-          throw new PlanError(`${error.message} (in a subquery; a subquery may refer to the outer query only through equalities in its WHERE, and IN (SELECT …) only as a WHERE condition)`);
+          throw new PlanError(`${error.message} (in a subquery; a subquery may refer to the outer query only through equalities in its WHERE)`);
         }
         throw error;
       }
@@ -111,7 +115,10 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       return false;
     });
   };
-  items.forEach((i) => resolveAll(i.expr));
+  items.forEach((i) => {
+    checkpoint();
+    resolveAll(i.expr);
+  });
   if (select.where) resolveAll(select.where);
   select.from?.joins.forEach((j) => j.on && resolveAll(j.on));
   const groupBy = select.groupBy.map((g) => groupTarget(g, items, outputNames, scope));
@@ -165,6 +172,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       ...(scanOrder ? { orderBy: scanOrder } : {}),
       ...(limitSafe && limit !== undefined ? { limit: limit + offset } : {}),
       joinBatchSize: options.joinBatchSize ?? DEFAULT_JOIN_BATCH,
+      checkpoint,
       planDerived: (b, candidates, localOnly) =>
         planDerivedScan({ scope, binding: bindings[b] as Binding & { derived: DerivedTable }, candidates, localOnly, bind: bindSource, catalog, options }),
     });
@@ -254,7 +262,10 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     output = new ExprBinder(outputScope);
   }
 
-  const outputs = items.map((i) => output.bind(i.expr, outputContext));
+  const outputs = items.map((i) => {
+    checkpoint();
+    return output.bind(i.expr, outputContext);
+  });
   const projected: BoundExpr[] = [...outputs];
   const sortKeys: SortKeySpec[] = [];
   select.orderBy.forEach((o, i) => {
@@ -288,6 +299,8 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     outputs: items.map((i) => i.expr),
   };
 }
+
+const noCheck = (): void => {};
 
 function containsWindow(e: Expr): boolean {
   return someNode(e, (x) => x.kind === 'Window');
@@ -347,7 +360,7 @@ function resolveBindings(select: SelectStatement, catalog: Catalog, options: Pla
     if (ref.query !== undefined) {
       const plan = planQueryExpr(ref.query, catalog, options);
       const info = { name, aliases: [], columns: plan.fields.map((f) => ({ name: f.name, type: f.type })) };
-      bindings.push({ index, name, derived: { query: ref.query, plan }, info });
+      bindings.push({ index, name, derived: { query: ref.query, plan, ...(ref.decorrelated !== undefined ? { decorrelated: ref.decorrelated } : {}) }, info });
       return;
     }
     const source = catalog.lookup(ref.name);

@@ -11,11 +11,17 @@ export interface QueryPlanOptions {
   readonly joinBatchSize?: number;
   /** CURRENT_TIMESTAMP (default: when planned). */
   readonly now?: Date;
+  /** Called at every planning step (each SELECT block, table, join and select item); throws to stop planning. */
+  readonly checkpoint?: () => void;
 }
 
 export function planStatement(statement: SelectStatement | ExplainStatement, catalog: Catalog, options: QueryPlanOptions = {}): LogicalQuery {
   const now = options.now ?? new Date();
-  const planOptions = { now, ...(options.joinBatchSize !== undefined ? { joinBatchSize: options.joinBatchSize } : {}) };
+  const planOptions = {
+    now,
+    ...(options.joinBatchSize !== undefined ? { joinBatchSize: options.joinBatchSize } : {}),
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+  };
   if (statement.kind === 'Explain') return { kind: 'Explain', analyze: statement.analyze, plan: planSelect(statement.query, catalog, planOptions), now };
   return { kind: 'Select', plan: planSelect(statement, catalog, planOptions), now };
 }

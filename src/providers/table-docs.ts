@@ -15,6 +15,12 @@ import { instagramSchemas } from './instagram/catalog.js';
 import { longInsightsKeyColumns } from './instagram/long-insights.js';
 import { mediaInsightsKeyColumns } from './instagram/media-insights.js';
 import { twitterAdsSchemas } from './twitterads/catalog.js';
+import { hashtagMediaTables, hashtagsTable } from '../../schemas/instagram/hashtags.js';
+import { businessDiscoveryMediaTable, expandedObjectTables } from '../../schemas/instagram/expanded-objects.js';
+import { hashtagsKeyColumns } from './instagram/hashtags.js';
+import { hashtagMediaKeyColumns } from './instagram/hashtag-media.js';
+import { expandedKeyColumns } from './instagram/expanded-object.js';
+import { businessDiscoveryMediaKeyColumns } from './instagram/business-discovery-media.js';
 
 function schemaDoc(schema: ApiTableSchema): TableDoc {
   const endpoint = schema.lookup ? `GET ${schema.endpoint}; by key GET ${schema.lookup.endpoint}` : `GET ${schema.endpoint}`;
@@ -35,5 +41,9 @@ export const tableDocs: Readonly<Record<'twitterads' | 'instagram', readonly Tab
     ...breakdownTables.map((t) => ({ name: t.name, aliases: t.aliases, endpoint: `GET /{ig-user-id}/insights?metric_type=total_value${t.breakdownColumn ? '&breakdown=' : ''}${t.perDay ? ', per day' : ''}`, keyColumns: breakdownKeyColumns })),
     ...actionTypeTables.map((t) => ({ name: t.name, aliases: [], endpoint: `GET /{media-id}/insights?metric=${t.metric}&breakdown=${t.breakdown}`, keyColumns: actionTypeKeyColumns })),
     { name: onlineFollowersTable.name, aliases: onlineFollowersTable.aliases, endpoint: 'GET /{ig-user-id}/insights?metric=online_followers&period=lifetime', keyColumns: onlineFollowersKeyColumns },
+    { name: hashtagsTable.name, aliases: hashtagsTable.aliases, endpoint: 'GET /ig_hashtag_search?user_id=&q=', keyColumns: hashtagsKeyColumns },
+    ...hashtagMediaTables.map((t) => ({ name: t.name, aliases: [], endpoint: `GET /{hashtag-id}/${t.edge}?user_id=&fields= (by name: GET /ig_hashtag_search first)`, keyColumns: hashtagMediaKeyColumns })),
+    ...expandedObjectTables.map((t) => ({ name: t.name, aliases: [], endpoint: `GET /{ig-user-id}?fields=${t.field}.${t.modifier}(x){…}, in POST / batches of 50`, keyColumns: expandedKeyColumns(t) })),
+    { name: businessDiscoveryMediaTable.name, aliases: [], endpoint: 'GET /{ig-user-id}?fields=business_discovery.username(x){media.after(cursor){…}}', keyColumns: businessDiscoveryMediaKeyColumns },
   ],
 };

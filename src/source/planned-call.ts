@@ -6,7 +6,8 @@
 import type { Value } from '../catalog/types.js';
 
 export interface PlannedRequest {
-  readonly method: 'GET';
+  /** GET, or POST for a request that creates something to read later (an async analytics job). */
+  readonly method: 'GET' | 'POST';
   /** Below the API's version root, values encoded: `/accounts/18ce54d4x5t/campaigns`. */
   readonly path: string;
   /** Query parameters as sent (paging parameters such as `count`, `cursor` and `limit` left out). */

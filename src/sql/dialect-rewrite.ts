@@ -278,6 +278,15 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
         if ((upper === 'INTERSECT' || upper === 'EXCEPT') && isWord(next, 'ALL')) i++;
         continue;
       }
+      if (upper === 'CONTAINS' && !isOp(next, '(') && next !== undefined && ['string', 'number', 'positional', 'named'].includes(next.kind) && out[out.length - 1]?.text.startsWith('`')) {
+        // CData's predicate `col CONTAINS 'text'` is the function CONTAINS(col, 'text'): wrap the column reference before it.
+        let start = out.length - 1;
+        while (start >= 2 && out[start - 1]!.text === '.' && out[start - 2]!.text.startsWith('`')) start -= 2;
+        out.splice(start, 0, { text: 'CONTAINS', token: t }, { text: '(', token: t });
+        out.push({ text: ',', token: t }, { text: valueMarker(next), token: next }, { text: ')', token: t });
+        i++;
+        continue;
+      }
       if (isOp(next, '(') && out[out.length - 1]?.text !== 'INTO') {
         // A function name (but `INSERT INTO t (a, b)` names a table). SUM(DISTINCT x) is missing from the grammar: rename it.
         if (['SUM', 'AVG', 'MIN', 'MAX'].includes(upper) && isWord(tokens[i + 2], 'DISTINCT')) {

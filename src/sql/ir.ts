@@ -4,7 +4,7 @@ import type { SelectStatement } from './ir/select.js';
 import type { DeleteStatement, ExecStatement, ExplainStatement, InsertStatement, UpdateStatement } from './ir/statements.js';
 
 export type * from './ir/expr.js';
-export { TUPLE_FUNCTION } from './ir/expr.js';
+export { SINGLE_ROW_FUNCTION, TUPLE_FUNCTION } from './ir/expr.js';
 export type * from './ir/select.js';
 export type * from './ir/set-operation.js';
 export type * from './ir/window.js';

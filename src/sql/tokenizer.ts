@@ -105,6 +105,8 @@ export function tokenize(sql: string): Token[] {
     }
     const op = OPERATORS.find((o) => sql.startsWith(o, i));
     if (op === undefined && '&|^~'.includes(c)) fail(`Bitwise operator ${c} is not supported`, i);
+    // CData's `SELECT … INTO csv://file`: say what it is rather than stumbling on the colon.
+    if (op === undefined && sql.startsWith('://', i) && /\bINTO\s+csv$/i.test(sql.slice(0, i))) fail('SELECT INTO csv:// is not supported; write the result with --format csv -o FILE', i);
     if (op === undefined) fail(`Unexpected character "${c}"`, i);
     i += op!.length;
     push('op', start, i);

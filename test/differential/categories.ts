@@ -44,11 +44,21 @@ export function categoriesOf(q: Query, tables: ReadonlyMap<string, DiffTable>): 
           visit(e.e);
           visitQuery(e.sub, names);
           return;
+        case 'exists':
+        case 'scalarsub':
+          visitQuery(e.sub, names);
+          return;
+        case 'arith':
+          visit(e.l);
+          visit(e.r);
+          return;
         default:
           return;
       }
     };
     visit(query.where);
+    visit(query.having);
+    for (const i of query.items) visit(i.e);
     for (const j of query.joins) visit(j.on);
   };
   visitQuery(q, []);
@@ -56,20 +66,39 @@ export function categoriesOf(q: Query, tables: ReadonlyMap<string, DiffTable>): 
 }
 
 /**
- * Which accounts a table covers, as SQL's join algebra demands (README, "Joins and EXPLAIN"): a table
- * joined with Accounts on its AccountId covers every account when Accounts drives its rows (an
- * INNER join in either order, `Accounts LEFT JOIN x`, `x RIGHT JOIN Accounts`); otherwise, and in
- * subqueries, the default account. Answers the oracle's table name for a top-level FROM or JOIN table.
+ * Which accounts a table covers (README, "Join order"): a table joined with Accounts on its AccountId
+ * alone covers every account, for every join kind in either order; a table whose AccountId a WHERE
+ * conjunct `AccountId IN (SELECT …)` chooses (and that no outer join NULL-extends) covers the accounts
+ * chosen (the all-accounts copy under that same filter); otherwise, and in subqueries, the default account. Answers the oracle's table
+ * name for a top-level FROM or JOIN table.
  */
 export function coveredTable(allAccountsSuffix: string): (table: string, q: Query) => string {
   return (table, q) => {
-    if (table === 'Accounts' || q.joins.length !== 1) return table;
+    if (table === 'Accounts') return table;
+    if (accountsChosenByWhere(table, q)) return `${table}${allAccountsSuffix}`;
+    if (q.joins.length !== 1) return table;
     const names = [q.from.table, q.joins[0]!.table.table];
     if (!names.includes('Accounts') || !names.includes(table)) return table;
     const { type, on } = q.joins[0]!;
     const onAccount = on.k === 'cmp' && [on.l, on.r].some((side) => side.k === 'col' && side.column === 'AccountId');
-    const accountsFirst = q.from.table === 'Accounts';
-    const driven = type === 'JOIN' || (type === 'LEFT JOIN' && accountsFirst) || (type === 'RIGHT JOIN' && !accountsFirst);
-    return onAccount && driven ? `${table}${allAccountsSuffix}` : table;
+    // Every join kind, in either order: a single AccountId = Id condition is all an ON has here.
+    return onAccount && ['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN'].includes(type) ? `${table}${allAccountsSuffix}` : table;
   };
+}
+
+/**
+ * A top-level WHERE conjunct `x.AccountId IN (SELECT …)` on a table whose rows no outer join can
+ * NULL-extend (the preserved side of a LEFT or RIGHT join, or any table of INNER joins): its scan
+ * takes the conjunct, so the table covers the accounts chosen.
+ */
+function accountsChosenByWhere(table: string, q: Query): boolean {
+  const refs = [q.from, ...q.joins.map((j) => j.table)];
+  const index = refs.findIndex((t) => t.table === table);
+  const preserved =
+    q.joins.every((j) => j.type === 'JOIN') ||
+    (q.joins.length === 1 && ((index === 0 && q.joins[0]!.type === 'LEFT JOIN') || (index === 1 && q.joins[0]!.type === 'RIGHT JOIN')));
+  if (index < 0 || !preserved) return false;
+  const alias = refs[index]!.alias;
+  const conjuncts = (e: Expr | undefined): Expr[] => (e === undefined ? [] : e.k === 'and' ? e.items.flatMap(conjuncts) : [e]);
+  return conjuncts(q.where).some((c) => c.k === 'insub' && !c.neg && c.e.k === 'col' && c.e.alias === alias && c.e.column === 'AccountId');
 }

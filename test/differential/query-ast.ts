@@ -23,6 +23,9 @@ export type Expr =
   | { readonly k: 'in'; readonly e: Expr; readonly items: readonly Expr[]; readonly neg: boolean }
   | { readonly k: 'between'; readonly e: Expr; readonly lo: Expr; readonly hi: Expr; readonly neg: boolean }
   | { readonly k: 'insub'; readonly e: Expr; readonly sub: Query; readonly neg: boolean }
+  | { readonly k: 'exists'; readonly sub: Query; readonly neg: boolean }
+  /** A subquery as a value (correlated: it reads the outer query in its WHERE). */
+  | { readonly k: 'scalarsub'; readonly sub: Query }
   | { readonly k: 'arith'; readonly op: '+' | '-' | '*' | '/'; readonly l: Expr; readonly r: Expr }
   | { readonly k: 'agg'; readonly fn: 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX'; readonly arg?: Expr; readonly distinct: boolean }
   /** An aggregate over a whole partition: its value does not depend on row order. */

@@ -3,7 +3,7 @@ import type { Expr, Query } from './query-ast.js';
 
 export type Dialect = 'socialsql' | 'sqlite';
 
-const PREDICATES = new Set<Expr['k']>(['cmp', 'isnull', 'like', 'in', 'between', 'insub']);
+const PREDICATES = new Set<Expr['k']>(['cmp', 'isnull', 'like', 'in', 'between', 'insub', 'exists']);
 
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
@@ -42,6 +42,10 @@ export function renderExpr(e: Expr, d: Dialect): string {
       return `(${r(e.e)} ${e.neg ? 'NOT ' : ''}BETWEEN ${r(e.lo)} AND ${r(e.hi)})`;
     case 'insub':
       return `(${r(e.e)} ${e.neg ? 'NOT ' : ''}IN (${renderQuery(e.sub, d)}))`;
+    case 'exists':
+      return `(${e.neg ? 'NOT ' : ''}EXISTS (${renderQuery(e.sub, d)}))`;
+    case 'scalarsub':
+      return `(${renderQuery(e.sub, d)})`;
     case 'arith':
       // `/` is always a Double in socialsql; SQLite divides integers as integers.
       return e.op === '/' && d === 'sqlite' ? `(CAST(${r(e.l)} AS REAL) / ${r(e.r)})` : `(${r(e.l)} ${e.op} ${r(e.r)})`;

@@ -2,13 +2,22 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { parseEmulatorFlags } from '../../src/emulator/main.js';
 
 const script = fileURLToPath(new URL('./run-emulator-cli.ts', import.meta.url));
 
+// A failed assertion must not leave an emulator running: the test file would never end.
+const children = new Set<ReturnType<typeof spawn>>();
+after(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 function run(args: string[]) {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
 }
 
 test('flags parse into emulator options', () => {
@@ -43,7 +52,8 @@ test('emulator instagram prints one JSON line with url and credentials', async (
     child.once('exit', () => reject(new Error(`exited early: ${out}`)));
   });
   const info = JSON.parse(firstLine);
-  assert.deepEqual(Object.keys(info), ['url', 'clientId', 'clientSecret', 'accessToken', 'businessAccountId']);
+  assert.deepEqual(Object.keys(info), ['url', 'clientId', 'clientSecret', 'accessToken', 'businessAccountId', 'instagramAccessToken']);
+  assert.match(info.instagramAccessToken, /^IGAA/, 'an Instagram Login token of the same account (AuthScheme=InstagramLogin)');
   const res = await fetch(`${info.url}/v21.0/${info.businessAccountId}?access_token=${info.accessToken}`);
   assert.equal((await res.json()).error.message, 'API calls from the server require an appsecret_proof argument');
   child.kill('SIGTERM');

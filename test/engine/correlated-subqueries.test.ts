@@ -4,6 +4,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sqlInfo } from '../../src/catalog/sql-info.js';
 import { PlanError } from '../../src/errors.js';
 import { catalogOf, FakeApiTable, query, tableInfo } from './helpers.js';
 import { multiset, Oracle } from './sqlite-oracle.js';
@@ -83,11 +84,109 @@ test('the subquery runs once, grouped, joined to the outer scan', async () => {
   assert.ok(explain.includes('Aggregate'), explain.join(', '));
 });
 
+test('correlated NOT IN (SELECT …): a NULL in the subquery makes it unknown, an empty subquery makes it true', async () => {
+  // Campaign 2's line items have a NULL Bid: NOT IN is unknown there, so no row; campaign 3 has none: true.
+  const rows = await sameAsSqlite('SELECT c.Name FROM Campaigns c WHERE c.Budget NOT IN (SELECT l.Bid FROM LineItems l WHERE l.CampaignId = c.Id)');
+  assert.deepEqual(multiset(rows), multiset([['a'], ['c'], ['d']]));
+  // A NULL operand with an empty subquery is true; with a non-empty one, unknown.
+  await sameAsSqlite("SELECT c.Name FROM Campaigns c WHERE c.Name NOT IN (SELECT l.Kind FROM LineItems l WHERE l.CampaignId = c.Id AND l.Kind <> 'y')");
+  await sameAsSqlite('SELECT c.Id FROM Campaigns c WHERE c.Id * 5 NOT IN (SELECT l.Bid FROM LineItems l WHERE l.CampaignId = c.Id AND l.Bid IS NOT NULL)');
+  // As a value, NOT IN and IN are TRUE, FALSE or NULL, as SQLite gives them.
+  await sameAsSqlite('SELECT c.Name, c.Budget NOT IN (SELECT l.Bid FROM LineItems l WHERE l.CampaignId = c.Id) AS n, c.Budget IN (SELECT l.Bid FROM LineItems l WHERE l.CampaignId = c.Id) AS i FROM Campaigns c');
+  await sameAsSqlite("SELECT c.Name FROM Campaigns c WHERE NOT (c.Name IN (SELECT l.Kind FROM LineItems l WHERE l.CampaignId = c.Id)) OR c.Id = 2");
+  await sameAsSqlite('SELECT l.Id FROM LineItems l WHERE l.Kind NOT IN (SELECT m.Kind FROM LineItems m WHERE m.CampaignId = l.CampaignId)');
+});
+
+test('non-aggregate correlated scalar subqueries: zero rows give NULL, one row its value, more than one an error', async () => {
+  const rows = await sameAsSqlite("SELECT c.Name, (SELECT l.Bid FROM LineItems l WHERE l.CampaignId = c.Id AND l.Kind = 'x') AS b FROM Campaigns c");
+  assert.deepEqual(multiset(rows), multiset([['a', 5], ['b', null], ['c', null], ['d', null]]));
+  await sameAsSqlite("SELECT c.Name FROM Campaigns c WHERE (SELECT l.Id FROM LineItems l WHERE l.CampaignId = c.Id AND l.Kind = 'y') = 11");
+  await sameAsSqlite("SELECT c.Name FROM Campaigns c ORDER BY (SELECT l.Id FROM LineItems l WHERE l.CampaignId = c.Id AND l.Kind = 'x'), c.Name");
+  // DISTINCT counts distinct values: two line items of kind x for one campaign are one row.
+  await sameAsSqlite('SELECT l.Id, (SELECT DISTINCT m.CampaignId FROM LineItems m WHERE m.Kind = l.Kind) AS c FROM LineItems l WHERE l.Kind = \'y\'');
+  const many = 'SELECT c.Name, (SELECT l.Bid FROM LineItems l WHERE l.CampaignId = c.Id) FROM Campaigns c';
+  await assert.rejects(query(oracle.catalog, many), (e: unknown) => e instanceof PlanError && /more than one row/.test(e.message) && /Subquery returned more than 1 value/.test(e.message));
+  // Only outer rows that reach the subquery count: campaign 1 (two line items) is filtered out first.
+  await sameAsSqlite('SELECT c.Name, (SELECT l.Bid FROM LineItems l WHERE l.CampaignId = c.Id) AS b FROM Campaigns c WHERE c.Id > 2 OR c.Id IS NULL');
+});
+
+test('TOP n / LIMIT n [OFFSET m] with ORDER BY in a correlated subquery: rows numbered per outer key, then cut', async () => {
+  const top = await sameAsSqlite('SELECT c.Name, (SELECT l.Bid FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Bid DESC LIMIT 1) AS top FROM Campaigns c');
+  assert.deepEqual(multiset(top), multiset([['a', 7], ['b', 60], ['c', null], ['d', null]]));
+  const { ours } = await oracle.both(
+    'SELECT c.Name, (SELECT TOP 1 l.Id FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Bid, l.Id) AS first FROM Campaigns c',
+    'SELECT c.Name, (SELECT l.Id FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Bid, l.Id LIMIT 1) AS first FROM Campaigns c',
+  );
+  assert.deepEqual(multiset(ours), multiset([['a', 10], ['b', 12], ['c', null], ['d', null]]));
+  await sameAsSqlite('SELECT c.Name, (SELECT l.Id FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Id LIMIT 1 OFFSET 1) AS second FROM Campaigns c');
+  await sameAsSqlite('SELECT c.Name, (SELECT l.Kind AS k FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY 1 DESC LIMIT 1) AS k FROM Campaigns c');
+  await sameAsSqlite("SELECT c.Name FROM Campaigns c WHERE (SELECT l.Kind FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Id DESC LIMIT 1) = 'x'");
+  // EXISTS (SELECT TOP 1 …) means what EXISTS means.
+  const exists = await sameAsSqlite("SELECT c.Name FROM Campaigns c WHERE EXISTS (SELECT l.Id FROM LineItems l WHERE l.CampaignId = c.Id AND l.Kind = 'x' LIMIT 1)");
+  assert.deepEqual(multiset(exists), multiset([['a'], ['b']]));
+  // More rows than one after the cut is still an error.
+  await assert.rejects(query(oracle.catalog, 'SELECT c.Name, (SELECT l.Id FROM LineItems l WHERE l.CampaignId = c.Id ORDER BY l.Id LIMIT 2) FROM Campaigns c'), /more than one row/);
+});
+
+test('correlation inside a grouped query: subqueries over GROUP BY keys in SELECT, HAVING and ORDER BY', async () => {
+  const grouped = new Oracle([
+    {
+      name: 'Campaigns',
+      columns: [{ name: 'Id', type: 'Int' }, { name: 'Acct', type: 'String' }, { name: 'Budget', type: 'Int' }],
+      rows: [
+        { Id: 1, Acct: 'x', Budget: 100 },
+        { Id: 2, Acct: 'x', Budget: 50 },
+        { Id: 3, Acct: 'y', Budget: null },
+        { Id: 4, Acct: null, Budget: 10 },
+        { Id: 5, Acct: 'z', Budget: 7 },
+      ],
+    },
+    {
+      name: 'Accounts',
+      columns: [{ name: 'Id', type: 'String' }, { name: 'Cap', type: 'Int' }],
+      rows: [{ Id: 'x', Cap: 120 }, { Id: 'x', Cap: 200 }, { Id: 'y', Cap: 5 }, { Id: 'w', Cap: 1 }, { Id: 'z', Cap: null }],
+    },
+  ]);
+  try {
+    const same = async (sql: string) => {
+      const { ours, sqlite } = await grouped.both(sql);
+      assert.deepEqual(multiset(ours), multiset(sqlite), sql);
+      return ours;
+    };
+    const rows = await same('SELECT c.Acct, COUNT(*) AS n, (SELECT COUNT(*) FROM Accounts a WHERE a.Id = c.Acct) AS accounts FROM Campaigns c GROUP BY c.Acct');
+    assert.deepEqual(multiset(rows), multiset([['x', 2, 2], ['y', 1, 1], ['z', 1, 1], [null, 1, 0]]));
+    await same('SELECT c.Acct, SUM(c.Budget) FROM Campaigns c GROUP BY c.Acct HAVING SUM(c.Budget) < (SELECT MAX(a.Cap) FROM Accounts a WHERE a.Id = c.Acct)');
+    await same('SELECT c.Acct FROM Campaigns c GROUP BY c.Acct HAVING EXISTS (SELECT 1 FROM Accounts a WHERE a.Id = c.Acct AND a.Cap > 100)');
+    await same('SELECT c.Acct, COUNT(*) FROM Campaigns c GROUP BY c.Acct HAVING c.Acct NOT IN (SELECT a.Id FROM Accounts a WHERE a.Id = c.Acct AND a.Cap < 10)');
+    await same('SELECT c.Acct AS acct, MIN(c.Id) FROM Campaigns c GROUP BY acct ORDER BY (SELECT SUM(a.Cap) FROM Accounts a WHERE a.Id = c.Acct), acct');
+    await same('SELECT 1 + (SELECT MIN(a.Cap) FROM Accounts a WHERE a.Id = c.Acct) AS m, COUNT(*) FROM Campaigns c GROUP BY 1 + (SELECT MIN(a.Cap) FROM Accounts a WHERE a.Id = c.Acct)');
+    // Per row, inside an aggregate: correlated to any column.
+    await same('SELECT c.Acct, SUM((SELECT COUNT(*) FROM Accounts a WHERE a.Id = c.Acct AND a.Cap > 100)) FROM Campaigns c GROUP BY c.Acct');
+    // …and correlated to a column that is not grouped, since it is read before grouping.
+    await same('SELECT c.Acct, SUM((SELECT COUNT(*) FROM Accounts a WHERE a.Cap = c.Budget * 2)) FROM Campaigns c GROUP BY c.Acct');
+    await same('SELECT c.Acct, MAX((SELECT a.Cap FROM Accounts a WHERE a.Id = c.Acct AND a.Cap < 150)) FROM Campaigns c GROUP BY c.Acct');
+    // Correlated to a column that is not grouped: an error as in SQL Server, not a silent regrouping.
+    await assert.rejects(
+      query(grouped.catalog, 'SELECT c.Acct, (SELECT COUNT(*) FROM Accounts a WHERE a.Cap = c.Budget) FROM Campaigns c GROUP BY c.Acct'),
+      (e: unknown) => e instanceof PlanError && /c\.Budget must appear in GROUP BY/.test(e.message),
+    );
+  } finally {
+    grouped.close();
+  }
+});
+
 test('correlations it cannot decorrelate are PlanErrors', async () => {
   const rejects = (sql: string, pattern: RegExp) => assert.rejects(query(oracle.catalog, sql), (e: unknown) => e instanceof PlanError && pattern.test(e.message), sql);
-  await rejects('SELECT (SELECT Bid FROM LineItems l WHERE l.CampaignId = c.Id) FROM Campaigns c', /one aggregate/);
   await rejects('SELECT (SELECT MAX(Bid) FROM LineItems l WHERE l.CampaignId > c.Id) FROM Campaigns c', /does not compare with =/);
   await rejects('SELECT Name FROM Campaigns c WHERE (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id AND l.Bid < c.Budget) = 0', /does not compare with =/);
-  await rejects('SELECT Name FROM Campaigns c WHERE c.Id NOT IN (SELECT l.CampaignId FROM LineItems l WHERE l.Kind = c.Name)', /NOT IN/);
-  await rejects('SELECT c.Name, COUNT(*), (SELECT MAX(Bid) FROM LineItems l WHERE l.CampaignId = c.Id) FROM Campaigns c GROUP BY c.Name', /groups its rows/);
+  await rejects('SELECT (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id GROUP BY l.Kind) FROM Campaigns c', /groups its rows/);
+  await rejects('SELECT (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id LIMIT 1) FROM Campaigns c', /limits an aggregate/);
+  await rejects("SELECT Name FROM Campaigns c WHERE c.Name IN (SELECT l.Kind FROM LineItems l WHERE l.CampaignId = c.Id LIMIT 1)", /limits its rows/);
+});
+
+test('sys_sqlinfo states the correlated forms these tests run, and the limits they reject', () => {
+  const subqueries = sqlInfo().SUBQUERIES!;
+  for (const claim of [/scalar aggregates/, /scalar values \(more than one row is an error; TOP n \/ LIMIT n \[OFFSET m\] with ORDER BY\)/, /\[NOT\] EXISTS/, /\[NOT\] IN with SQL NULL semantics/, /HAVING/, /correlated through GROUP BY keys/, /equalities/]) {
+    assert.match(subqueries, claim);
+  }
 });

@@ -75,9 +75,12 @@ test('a correlated EXISTS runs its subquery once and offers the keys to the oute
   assert.match(String(explain[4]!.Detail), /local filter: s\.Clicks <> '0' AND s\.EntityId IS NOT NULL/);
 });
 
-test('correlations the engine cannot turn into a semi-join are errors, not wrong answers', async () => {
-  await assert.rejects(query(oracle.catalog, 'SELECT Id FROM T WHERE EXISTS (SELECT 1 FROM U WHERE U.K = T.K AND U.M = T.N)'), /more than one condition/);
-  await assert.rejects(query(oracle.catalog, 'SELECT Id FROM T WHERE EXISTS (SELECT 1 FROM U WHERE U.M > T.N)'), /compared with =/);
-  // Correlated scalar and IN subqueries are decorrelated (correlated-subqueries.test.ts); an IN outside a WHERE condition is not.
-  await assert.rejects(query(oracle.catalog, 'SELECT Id, T.K IN (SELECT U.K FROM U WHERE U.M = T.N) AS i FROM T'), /may refer to the outer query only/);
+test('correlated EXISTS beyond one equality, and IN outside a WHERE condition, become LEFT JOINs of the matching keys', async () => {
+  const rows = await sameAsSqlite('SELECT Id FROM T WHERE EXISTS (SELECT 1 FROM U WHERE U.K = T.K AND U.M = T.N)');
+  assert.deepEqual(rows, []);
+  await sameAsSqlite('SELECT Id FROM T WHERE EXISTS (SELECT 1 FROM U WHERE U.K = T.K AND U.M * 10 = T.N)');
+  await sameAsSqlite('SELECT Id, T.K IN (SELECT U.K FROM U WHERE U.M = T.N / 10) AS i FROM T');
+  await sameAsSqlite('SELECT Id FROM T WHERE T.N > 25 OR EXISTS (SELECT 1 FROM U WHERE U.K = T.K)');
+  // A comparison other than = is still no correlation the engine can group by: an error, not a wrong answer.
+  await assert.rejects(query(oracle.catalog, 'SELECT Id FROM T WHERE EXISTS (SELECT 1 FROM U WHERE U.M > T.N)'), /does not compare with =/);
 });

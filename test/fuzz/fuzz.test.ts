@@ -5,6 +5,7 @@
  * and none running past 5 s (a hang detector, not a timing assertion).
  *
  *   FUZZ_COUNT=100000 FUZZ_SEED=7 node --import tsx --test test/fuzz/fuzz.test.ts   (a local run)
+ *   FUZZ_CHUNKS=a-b runs chunks a..b-1 of 500 statements only (the same statements as in the whole run).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -18,6 +19,8 @@ const COUNT = Number(process.env.FUZZ_COUNT ?? 5000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const HANG_MS = 5000;
 const CHUNK = 500;
+// FUZZ_CHUNKS=a-b runs only chunks a..b-1 (statements a*500 .. b*500-1) of the run: segments of one run in parallel processes.
+const [FIRST_CHUNK, END_CHUNK] = (process.env.FUZZ_CHUNKS ?? `0-${Math.ceil(COUNT / CHUNK)}`).split('-').map(Number) as [number, number];
 
 test(`fuzz: ${COUNT} statements, seed ${SEED}`, { timeout: Math.max(600_000, COUNT * 100) }, async (t) => {
   const escaped: string[] = [];
@@ -38,9 +41,15 @@ test(`fuzz: ${COUNT} statements, seed ${SEED}`, { timeout: Math.max(600_000, COU
     );
     const counts = new Map<string, number>();
     const problems: string[] = [];
+    // A long local run shows each problem as it is found, with its chunk (test/fuzz/recheck-slow.ts re-runs slow ones alone).
+    const report = (chunk: number) => {
+      if (process.env.FUZZ_PROGRESS) for (const p of problems.slice(reported)) process.stderr.write(`problem in chunk ${chunk}: ${p}\n`);
+      reported = problems.length;
+    };
+    let reported = 0;
     const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
     let slowest = 0;
-    for (let done = 0, chunk = 0; done < COUNT; chunk++) {
+    for (let done = FIRST_CHUNK * CHUNK, chunk = FIRST_CHUNK; done < COUNT && chunk < END_CHUNK; chunk++) {
       const batch = fc.sample(statement, { numRuns: Math.min(CHUNK, COUNT - done), seed: SEED + chunk });
       for (const sql of batch) {
         done++;
@@ -65,14 +74,16 @@ test(`fuzz: ${COUNT} statements, seed ${SEED}`, { timeout: Math.max(600_000, COU
         const elapsed = performance.now() - started;
         slowest = Math.max(slowest, elapsed);
         if (elapsed > HANG_MS) problems.push(`over ${HANG_MS} ms (${Math.round(elapsed)}): ${sql.slice(0, 300)}`);
+        report(chunk);
       }
       if (process.env.FUZZ_PROGRESS) process.stderr.write(`fuzz ${done}/${COUNT}, seed ${SEED}: ${JSON.stringify(Object.fromEntries([...counts].sort()))}, problems ${problems.length}\n`);
     }
     await new Promise((resolve) => setImmediate(resolve));
-    t.diagnostic(`statements ${COUNT}, seed ${SEED}, slowest ${Math.round(slowest)} ms, by outcome ${JSON.stringify(Object.fromEntries([...counts].sort()))}`);
+    t.diagnostic(`statements ${COUNT}, seed ${SEED}, chunks ${FIRST_CHUNK}-${END_CHUNK}, slowest ${Math.round(slowest)} ms, by outcome ${JSON.stringify(Object.fromEntries([...counts].sort()))}`);
     assert.deepEqual(escaped, [], 'no uncaught exception or unhandled rejection');
     assert.deepEqual(problems.slice(0, 30), [], `${problems.length} problems`);
-    assert.ok((counts.get('ok') ?? 0) > COUNT / 25, 'a fair share of statements runs to the end');
+    const ran = [...counts.values()].reduce((a, b) => a + b, 0);
+    assert.ok((counts.get('ok') ?? 0) > ran / 25, 'a fair share of statements runs to the end');
   } finally {
     await conn.close();
     process.off('unhandledRejection', onRejection);

@@ -46,7 +46,7 @@ test('`socialsql emulator instagram` is served through the registry and prints i
     ]);
     const first = JSON.parse(line!) as Record<string, unknown>;
     assert.match(String(first.url), /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.deepEqual(Object.keys(first).sort(), ['accessToken', 'businessAccountId', 'clientId', 'clientSecret', 'url']);
+    assert.deepEqual(Object.keys(first).sort(), ['accessToken', 'businessAccountId', 'clientId', 'clientSecret', 'instagramAccessToken', 'url']);
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('close', resolve));

@@ -44,3 +44,27 @@ test('stopping early closes the sources and an error reaches the consumer', asyn
     for await (const _ of concatConcurrently([failing, source('b', 2, [])], 2));
   }, /boom/);
 });
+
+test('a finished source frees its slot while a slower earlier one is still read, within a bounded lookahead', async () => {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const startedSources: number[] = [];
+  const sources = Array.from({ length: 20 }, (_, i) => async function* () {
+    startedSources.push(i);
+    if (i === 0) await gate;
+    yield `s${i}`;
+  });
+  const out: string[] = [];
+  const consumer = (async () => {
+    for await (const item of concatConcurrently(sources, 2)) out.push(item);
+  })();
+  // Let the quick sources run while source 0 waits.
+  for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+  // Not stuck at sources 0 and 1 (head-of-line), yet no more than 4 × concurrency started ahead.
+  assert.deepEqual(startedSources, [0, 1, 2, 3, 4, 5, 6, 7]);
+  assert.deepEqual(out, []);
+  open();
+  await consumer;
+  assert.deepEqual(out, sources.map((_, i) => `s${i}`));
+  assert.equal(startedSources.length, 20);
+});

@@ -2,6 +2,7 @@
 // rate-limit scope) and answers it. Authentication, limits and faults happen
 // around it in server.ts, so a batch sub-request goes through the same code.
 import { permissionsOf } from './permissions.js';
+import { publicContentRoute } from './public-content-routes.js';
 import { accountInsights } from './account-insights.js';
 import { commentsDisabledError, validateCommentMessage } from './comment-rules.js';
 import type { CommentRecord, MediaRecord, PageRecord } from './entities.js';
@@ -57,6 +58,8 @@ export class GraphApi {
         throw versionNumber(version) < versionNumber(SERVED_VERSIONS[0]) ? deprecatedVersion() : unknownPath(`/${version}`);
       });
     }
+    const publicRoute = publicContentRoute(request, segments, this.store, this.pager);
+    if (publicRoute) return { template: `${v}${publicRoute.template}`, scope: 'ig_read', igUserId: this.store.igUser.id, aboutCurrentUser: false, handle: publicRoute.handle };
     const ids = param(request, 'ids');
     const first = segments[0];
     if (first === undefined) {

@@ -6,6 +6,7 @@ import type { CommentRecord, FacebookUserRecord, IgUserRecord, MediaRecord, Page
 import type { FieldSelection } from './field-selection.js';
 import { nonexistingField } from './graph-error.js';
 import { formatGraphTime } from './graph-time.js';
+import { businessDiscovery, mentionedComment, mentionedMedia } from './public-content-fields.js';
 import type { InstagramStore } from './store.js';
 
 export interface ProjectionContext {
@@ -43,6 +44,9 @@ export const IG_USER: NodeSchema<IgUserRecord> = {
   defaults: ['id'],
   fields: {
     biography: (u) => u.biography,
+    business_discovery: (_u, s, ctx) => businessDiscovery(s, ctx),
+    mentioned_comment: (_u, s, ctx) => mentionedComment(s, ctx),
+    mentioned_media: (_u, s, ctx) => mentionedMedia(s, ctx),
     followers_count: (u) => u.followersCount,
     follows_count: (u) => u.followsCount,
     id: (u) => u.id,

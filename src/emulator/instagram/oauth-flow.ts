@@ -1,13 +1,12 @@
 // Facebook Login for the emulated app: the consent dialog a real browser can
 // click through (/dialog/oauth), the code and long-lived exchanges
 // (/oauth/access_token) and Instagram's token refresh (/refresh_access_token).
-//
-// Registered redirect URIs: any http(s) URI on localhost or 127.0.0.1, any port
-// and path — this covers CData's default http://localhost:33333 and the loopback
-// listeners the connector's headless flow opens on a free port.
+// Instagram Login's endpoints are in instagram-login-flow.ts; this class routes to them.
 import { GraphError, invalidParam } from './graph-error.js';
 import type { ParamList } from './paging.js';
-import { LONG_LIVED_SECONDS, SHORT_LIVED_SECONDS, type TokenRegistry, authenticate } from './tokens.js';
+import { InstagramLoginFlow, isInstagramLoginPath } from './instagram-login-flow.js';
+import { escapeHtml, get, html, isRegisteredRedirect, json } from './oauth-pages.js';
+import { LONG_LIVED_SECONDS, SHORT_LIVED_SECONDS, type TokenInfo, type TokenRegistry, authenticate } from './tokens.js';
 
 export interface RawResponse {
   status: number;
@@ -33,46 +32,25 @@ export interface OAuthSettings {
 
 export const DAY_S = 86_400;
 
-export function isOAuthPath(path: string, versionPrefix: string): boolean {
-  if (path === '/refresh_access_token') return versionPrefix === '';
-  return path === '/dialog/oauth' || path === '/oauth/access_token';
+export function isOAuthPath(method: string, path: string, versionPrefix: string): boolean {
+  return path === '/refresh_access_token' || path === '/dialog/oauth' || path === '/oauth/access_token' || isInstagramLoginPath(method, path, versionPrefix);
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-function html(status: number, title: string, inner: string): RawResponse {
-  return {
-    status,
-    headers: { 'content-type': 'text/html; charset=utf-8' },
-    body: `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:34em;margin:3em auto">${inner}</body></html>`,
-  };
-}
-
-function json(status: number, body: unknown): RawResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
-}
-
-function get(params: ParamList, name: string): string | undefined {
-  return params.find(([k]) => k === name)?.[1];
-}
-
-export function isRegisteredRedirect(uri: string): boolean {
-  try {
-    const url = new URL(uri);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
-  } catch {
-    return false;
-  }
-}
+export { isRegisteredRedirect };
 
 export class OAuthFlow {
+  private readonly instagramLogin: InstagramLoginFlow;
+
   constructor(
     private readonly tokens: TokenRegistry,
     private readonly settings: () => OAuthSettings,
-  ) {}
+    igUserId: string,
+  ) {
+    this.instagramLogin = new InstagramLoginFlow(tokens, igUserId, settings);
+  }
 
   handle(request: OAuthRequest): RawResponse {
+    if (isInstagramLoginPath(request.method, request.path, request.versionPrefix)) return this.instagramLogin.handle(request);
     try {
       if (request.path === '/dialog/oauth') return request.method === 'POST' ? this.decide(request) : this.dialog(request);
       if (request.path === '/oauth/access_token') return this.accessToken(request);
@@ -168,7 +146,9 @@ ${hidden}
       const token = get(params, 'fb_exchange_token');
       if (token === undefined) throw invalidParam('Missing fb_exchange_token parameter');
       // An expired token cannot be exchanged: the user has to log in again.
-      authenticate(this.tokens, { token, proof: undefined, aboutCurrentUser: false, nowMs }, { tokenTtlSeconds: this.settings().tokenTtlSeconds, requireAppsecretProof: false });
+      const info = authenticate(this.tokens, { token, proof: undefined, aboutCurrentUser: false, nowMs }, { tokenTtlSeconds: this.settings().tokenTtlSeconds, requireAppsecretProof: false });
+      // Instagram Login tokens are graph.instagram.com's: Facebook cannot parse them.
+      if (info.scheme !== 'facebook') throw new GraphError(400, { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190 });
       const issued = this.tokens.issue(nowMs, this.lifetime(false));
       return json(200, { access_token: issued.token, token_type: 'bearer', expires_in: this.lifetime(false) });
     }
@@ -178,7 +158,7 @@ ${hidden}
     const redirectUri = get(params, 'redirect_uri');
     if (redirectUri === undefined) throw new GraphError(400, { message: 'Missing redirect_uri parameter.', type: 'OAuthException', code: 191 });
     const code = this.tokens.findCode(codeValue);
-    if (!code || code.clientId !== this.tokens.clientId) throw invalidParam('Invalid verification code format.');
+    if (!code || code.clientId !== this.tokens.clientId || code.scheme !== 'facebook') throw invalidParam('Invalid verification code format.');
     if (code.used) throw new GraphError(400, { message: 'This authorization code has been used.', type: 'OAuthException', code: 100, error_subcode: 36009 });
     if (this.tokens.codeExpired(code, nowMs)) {
       throw new GraphError(400, { message: 'This authorization code has expired.', type: 'OAuthException', code: 100, error_subcode: 36007 });
@@ -203,11 +183,22 @@ ${hidden}
     const token = get(params, 'access_token');
     const settings = this.settings();
     const info = authenticate(this.tokens, { token, proof: undefined, aboutCurrentUser: false, nowMs }, { tokenTtlSeconds: settings.tokenTtlSeconds, requireAppsecretProof: false });
-    if (settings.enforceRefreshAge && nowMs - info.issuedAtMs < DAY_S * 1000) {
+    if (settings.enforceRefreshAge && nowMs - info.issuedAtMs < this.minimumRefreshAgeMs(info)) {
       throw invalidParam('The access token must be at least 24 hours old to be refreshed');
     }
     const lifetime = settings.tokenTtlSeconds ?? LONG_LIVED_SECONDS;
-    const issued = this.tokens.issue(nowMs, lifetime);
+    const issued = this.tokens.issue(nowMs, lifetime, info.scheme);
     return json(200, { access_token: issued.token, token_type: 'bearer', expires_in: lifetime });
+  }
+
+  /**
+   * Instagram refreshes a token once it is 24 hours old: a sixtieth of the 60-day lifetime. With
+   * --token-ttl the rule scales with the lifetime (a 60 s token may be refreshed at 1 s), so a
+   * short test lifetime still leaves a token refreshable before it expires.
+   */
+  private minimumRefreshAgeMs(info: TokenInfo): number {
+    const expiresAt = this.tokens.expiresAtMs(info, this.settings().tokenTtlSeconds);
+    if (expiresAt === null) return DAY_S * 1000;
+    return Math.min(DAY_S * 1000, Math.round((expiresAt - info.issuedAtMs) / 60));
   }
 }

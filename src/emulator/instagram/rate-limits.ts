@@ -39,6 +39,8 @@ export class GraphRateLimiter {
   constructor(
     private readonly now: () => Date,
     private readonly override: () => number | null,
+    /** When non-null, windows last this many ms instead of an hour. */
+    private readonly windowOverride: () => number | null = () => null,
   ) {}
 
   reset(): void {
@@ -59,7 +61,7 @@ export class GraphRateLimiter {
   private evaluate(scope: ThrottleScope, igUserId: string | null, consume: boolean): RateOutcome {
     const nowMs = this.now().getTime();
     const limit = this.override() ?? DEFAULT_HOURLY_BUDGET;
-    this.app = fresh(this.app, nowMs);
+    this.app = fresh(this.app, nowMs, this.windowMs());
     const app = this.app;
     const buc = scope !== 'platform' && igUserId !== null ? this.bucWindow(igUserId, nowMs) : null;
     const governing = buc ?? app;
@@ -73,7 +75,7 @@ export class GraphRateLimiter {
       'x-app-usage': JSON.stringify({ call_count: appUsage.call_count, total_time: appUsage.total_time, total_cputime: appUsage.total_cputime }),
     };
     if (buc && igUserId !== null) {
-      const regainMinutes = allowed ? 0 : Math.max(1, Math.ceil((buc.startedAtMs + WINDOW_MS - nowMs) / 60_000));
+      const regainMinutes = allowed ? 0 : Math.max(1, Math.ceil((buc.startedAtMs + this.windowMs() - nowMs) / 60_000));
       headers['x-business-use-case-usage'] = JSON.stringify({
         [igUserId]: [{ type: 'instagram', ...usage(buc.used, limit), estimated_time_to_regain_access: regainMinutes }],
       });
@@ -83,15 +85,19 @@ export class GraphRateLimiter {
     return { headers, error: new GraphError(400, { message: throttle.message, type: 'OAuthException', code: throttle.code, is_transient: true }) };
   }
 
+  private windowMs(): number {
+    return this.windowOverride() ?? WINDOW_MS;
+  }
+
   private bucWindow(igUserId: string, nowMs: number): Window {
-    const window = fresh(this.business.get(igUserId) ?? null, nowMs);
+    const window = fresh(this.business.get(igUserId) ?? null, nowMs, this.windowMs());
     this.business.set(igUserId, window);
     return window;
   }
 }
 
-function fresh(window: Window | null, nowMs: number): Window {
-  return window && nowMs < window.startedAtMs + WINDOW_MS ? window : { startedAtMs: nowMs, used: 0 };
+function fresh(window: Window | null, nowMs: number, windowMs: number): Window {
+  return window && nowMs < window.startedAtMs + windowMs ? window : { startedAtMs: nowMs, used: 0 };
 }
 
 /** Percentages of the budget; time figures track the call count at lower levels, as they typically do. */

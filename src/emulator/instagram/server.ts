@@ -30,6 +30,8 @@ export interface InstagramEmulatorOptions {
   truncateRate?: number;
   /** Calls per one-hour window for every budget before throttling (default 4800). */
   rateLimit?: number;
+  /** Every rate-limit window lasts this many ms instead of the API's (`--rate-window-ms`). */
+  rateWindowMs?: number;
   /** Every token expires this many seconds after it was issued (the initial one included). */
   tokenTtlSeconds?: number;
   /** The code exchange returns ~1 h tokens (as Facebook Login does) instead of long-lived ones. */
@@ -47,8 +49,11 @@ export interface InstagramEmulatorOptions {
 export interface InstagramCredentials {
   clientId: string;
   clientSecret: string;
+  /** A Facebook Login user token (graph.facebook.com). */
   accessToken: string;
   businessAccountId: string;
+  /** An Instagram Login user token of the same account (graph.instagram.com; AuthScheme=InstagramLogin). */
+  instagramAccessToken: string;
 }
 
 export interface RunningInstagramEmulator {
@@ -100,16 +105,17 @@ class InstagramEmulator {
       resetRate: options.resetRate ?? 0,
       truncateRate: options.truncateRate ?? 0,
       rateLimit: options.rateLimit ?? null,
+      rateWindowMs: options.rateWindowMs ?? null,
       tokenTtlSeconds: options.tokenTtlSeconds ?? null,
     };
     this.faults = new FaultInjector(settings, seed);
-    this.limiter = new GraphRateLimiter(this.now, () => this.faults.settings.rateLimit);
+    this.limiter = new GraphRateLimiter(this.now, () => this.faults.settings.rateLimit, () => this.faults.settings.rateWindowMs);
     this.api = new GraphApi(this.store, new Pager(new SealedBox()), seed);
     this.oauth = new OAuthFlow(this.tokens, () => ({
       shortLivedTokens: options.shortLivedTokens ?? false,
       tokenTtlSeconds: this.faults.settings.tokenTtlSeconds,
       enforceRefreshAge: options.enforceRefreshAge ?? false,
-    }));
+    }), this.store.igUser.id);
   }
 
   credentials(): InstagramCredentials {
@@ -118,6 +124,7 @@ class InstagramEmulator {
       clientSecret: this.tokens.clientSecret,
       accessToken: this.tokens.accessToken,
       businessAccountId: this.store.igUser.id,
+      instagramAccessToken: this.tokens.instagramAccessToken,
     };
   }
 
@@ -133,17 +140,18 @@ class InstagramEmulator {
     let stopBusy = this.stats.startBusy();
     const versioned = VERSION.exec(url.pathname);
     const versionPrefix = versioned ? `/${versioned[1]}` : '';
-    const path = versioned ? (versioned[2] ?? '/') : url.pathname;
     const query: ParamList = [...url.searchParams];
     const body = bodyParams(String(req.headers['content-type'] ?? ''), bodyText);
     const params: ParamList = [...query, ...body];
+    const isOAuth = isOAuthPath(method, versioned ? (versioned[2] ?? '/') : url.pathname, versionPrefix);
+    const credentials = credentialsOf(req.headers.authorization, params);
+    const path = isOAuth ? (versioned ? (versioned[2] ?? '/') : url.pathname) : this.onInstagramHost(versioned ? (versioned[2] ?? '/') : url.pathname, credentials.token);
     const host = String(req.headers.host ?? '127.0.0.1').replace(/:80$/, '');
     const baseUrl = `http://${host}`;
     const nowMs = this.clock.nowMs();
     const request: GraphRequest = { method, path, versionPrefix, params, query, baseUrl, nowMs };
 
     const isBatch = method === 'POST' && path === '/' && param(request, 'batch') !== undefined;
-    const isOAuth = isOAuthPath(path, versionPrefix);
     const route = isBatch || isOAuth ? null : this.api.resolve(request);
     // Every emulated call counts once, including ones rejected for auth or limits; a batch counts as `POST /`.
     const routeKey = isBatch ? 'POST /' : isOAuth ? `${method} ${versionPrefix}${path}` : `${method} ${route!.template}`;
@@ -174,7 +182,6 @@ class InstagramEmulator {
         res.end(payload);
         return;
       }
-      const credentials = credentialsOf(req.headers.authorization, params);
       let answer: Answer;
       if (decision.failure !== 'none') {
         const error = decision.failure === 'service_unavailable' ? serviceUnavailable() : unknownError();
@@ -192,15 +199,26 @@ class InstagramEmulator {
     }
   }
 
+  /**
+   * graph.instagram.com, as an Instagram Login token sees it: /me is the Instagram user who logged
+   * in (not a Facebook user). Other tokens see the path unchanged.
+   */
+  private onInstagramHost(path: string, token: string | undefined): string {
+    if (token === undefined || this.tokens.find(token)?.scheme !== 'instagram') return path;
+    return path === '/me' || path.startsWith('/me/') ? `/${this.store.igUser.id}${path.slice(3)}` : path;
+  }
+
   /** Authenticate, rate-limit and answer one Graph call (a plain request or a batch item). */
   private execute(request: GraphRequest, route: ResolvedRoute, credentials: Credentials): Answer {
     let headers = this.limiter.peek(route.scope, route.igUserId).headers;
     try {
-      authenticate(
+      const token = authenticate(
         this.tokens,
         { token: credentials.token, proof: credentials.proof, aboutCurrentUser: route.aboutCurrentUser, nowMs: this.now().getTime() },
-        { tokenTtlSeconds: this.faults.settings.tokenTtlSeconds, requireAppsecretProof: this.options.requireAppsecretProof ?? false },
+        // graph.instagram.com has no appsecret_proof setting to require.
+        { tokenTtlSeconds: this.faults.settings.tokenTtlSeconds, requireAppsecretProof: (this.options.requireAppsecretProof ?? false) && this.tokens.find(credentials.token ?? '')?.scheme !== 'instagram' },
       );
+      if (token.scheme === 'instagram') refuseOnInstagramHost(request, route);
       const outcome = this.limiter.take(route.scope, route.igUserId);
       headers = outcome.headers;
       if (outcome.error) throw outcome.error;
@@ -235,6 +253,7 @@ class InstagramEmulator {
         };
         const own = credentialsOf(undefined, sub.params);
         const credentials = { token: own.token ?? outer.token, proof: own.proof ?? outer.proof };
+        sub.path = this.onInstagramHost(sub.path, credentials.token);
         const answer =
           sub.path === '/' && sub.method === 'POST'
             ? { status: 400, headers: {}, body: invalidParam('Batch requests cannot be nested').body() }
@@ -265,6 +284,18 @@ class InstagramEmulator {
     });
   }
 
+}
+
+/**
+ * What graph.instagram.com does not serve: Facebook users and Pages (no /me/accounts), hashtag
+ * search and business discovery (Facebook Login only, as Meta documents).
+ */
+function refuseOnInstagramHost(request: GraphRequest, route: ResolvedRoute): void {
+  const fields = param(request, 'fields') ?? '';
+  const pageOrUser = /\/(me|:page_id)(\/|$)|\/accounts$/.test(route.template);
+  if (pageOrUser || /ig_hashtag_search|:hashtag_id|recently_searched_hashtags/.test(route.template) || /(^|,)\s*business_discovery\b/.test(fields)) {
+    throw new GraphError(400, { message: `Unsupported request - method type: ${request.method.toLowerCase()}`, type: 'IGApiException', code: 100 });
+  }
 }
 
 interface BatchItem {

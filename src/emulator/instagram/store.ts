@@ -3,6 +3,7 @@
 import type { CommentRecord, FacebookUserRecord, IgUserRecord, MediaRecord, PageRecord } from './entities.js';
 import { InstagramDataGenerator } from './data-generator.js';
 import { DAY_MS, startOfUtcDay } from './graph-time.js';
+import { PublicContent } from './public-content.js';
 
 export type GraphNode =
   | { kind: 'user'; user: FacebookUserRecord }
@@ -17,6 +18,8 @@ export class InstagramStore {
   readonly igUser: IgUserRecord;
   readonly ownMedia: MediaRecord[];
   readonly tagged: MediaRecord[];
+  /** Other accounts' content: hashtag search, business discovery, mentions. */
+  readonly publicContent: PublicContent;
   private readonly allStories: MediaRecord[];
   private readonly mediaById = new Map<string, MediaRecord>();
   private readonly mediaIndex = new Map<string, number>();
@@ -42,6 +45,7 @@ export class InstagramStore {
     this.ownMedia = world.ownMedia;
     this.allStories = world.stories;
     this.tagged = world.tagged;
+    this.publicContent = new PublicContent(seed, world.igUser.username, startedAtMs);
     let index = 0;
     for (const media of [...world.ownMedia, ...world.stories, ...world.children, ...world.tagged]) {
       this.mediaById.set(media.id, media);

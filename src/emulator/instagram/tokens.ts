@@ -12,8 +12,12 @@ export const SHORT_LIVED_SECONDS = 3600;
 /** Authorization codes are valid for 10 minutes and single-use. */
 const CODE_LIFETIME_MS = 10 * 60_000;
 
+/** Which login issued a token: Facebook Login (graph.facebook.com) or Instagram Login (graph.instagram.com). */
+export type LoginScheme = 'facebook' | 'instagram';
+
 export interface TokenInfo {
   token: string;
+  scheme: LoginScheme;
   issuedAtMs: number;
   /** Natural lifetime; null = does not expire (page tokens derived from a long-lived user token). */
   lifetimeSeconds: number | null;
@@ -26,12 +30,15 @@ export interface AuthorizationCode {
   scope: string;
   issuedAtMs: number;
   used: boolean;
+  scheme: LoginScheme;
 }
 
 export class TokenRegistry {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly accessToken: string;
+  /** A long-lived Instagram Login token for the demo account (Instagram tokens start IGAA). */
+  readonly instagramAccessToken: string;
   private readonly tokens = new Map<string, TokenInfo>();
   private readonly codes = new Map<string, AuthorizationCode>();
 
@@ -39,16 +46,19 @@ export class TokenRegistry {
     this.clientId = `${1_000_000_000_000_000 + ((Math.abs(seed) * 982_451_653) % 1_000_000_000_000)}`.slice(0, 16);
     this.clientSecret = derivedSecret(seed, 'app-secret', 32, 'hex');
     this.accessToken = `EAAG${derivedSecret(seed, 'user-token', 160)}`;
-    this.tokens.set(this.accessToken, { token: this.accessToken, issuedAtMs: nowMs, lifetimeSeconds: LONG_LIVED_SECONDS });
-    for (const token of pageTokens) this.tokens.set(token, { token, issuedAtMs: nowMs, lifetimeSeconds: null });
+    this.instagramAccessToken = `IGAA${derivedSecret(seed, 'instagram-user-token', 160)}`;
+    this.tokens.set(this.accessToken, { token: this.accessToken, scheme: 'facebook', issuedAtMs: nowMs, lifetimeSeconds: LONG_LIVED_SECONDS });
+    this.tokens.set(this.instagramAccessToken, { token: this.instagramAccessToken, scheme: 'instagram', issuedAtMs: nowMs, lifetimeSeconds: LONG_LIVED_SECONDS });
+    for (const token of pageTokens) this.tokens.set(token, { token, scheme: 'facebook', issuedAtMs: nowMs, lifetimeSeconds: null });
   }
 
   find(token: string): TokenInfo | undefined {
     return this.tokens.get(token);
   }
 
-  issue(nowMs: number, lifetimeSeconds: number): TokenInfo {
-    const info: TokenInfo = { token: `EAAG${randomBytes(120).toString('base64url').replace(/[-_]/g, 'Z')}`, issuedAtMs: nowMs, lifetimeSeconds };
+  issue(nowMs: number, lifetimeSeconds: number, scheme: LoginScheme = 'facebook'): TokenInfo {
+    const prefix = scheme === 'instagram' ? 'IGAA' : 'EAAG';
+    const info: TokenInfo = { token: `${prefix}${randomBytes(120).toString('base64url').replace(/[-_]/g, 'Z')}`, scheme, issuedAtMs: nowMs, lifetimeSeconds };
     this.tokens.set(info.token, info);
     return info;
   }
@@ -59,9 +69,9 @@ export class TokenRegistry {
     return lifetime === null ? null : info.issuedAtMs + lifetime * 1000;
   }
 
-  issueCode(clientId: string, redirectUri: string, scope: string, nowMs: number): string {
+  issueCode(clientId: string, redirectUri: string, scope: string, nowMs: number, scheme: LoginScheme = 'facebook'): string {
     const code = `AQ${randomBytes(96).toString('base64url')}`;
-    this.codes.set(code, { code, clientId, redirectUri, scope, issuedAtMs: nowMs, used: false });
+    this.codes.set(code, { code, clientId, redirectUri, scope, issuedAtMs: nowMs, used: false, scheme });
     return code;
   }
 

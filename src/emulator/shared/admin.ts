@@ -54,6 +54,7 @@ export async function handleAdmin(method: string, path: string, req: IncomingMes
       resetRate: s.resetRate,
       truncateRate: s.truncateRate,
       rateLimit: s.rateLimit,
+      rateWindowMs: s.rateWindowMs,
       tokenTtl: s.tokenTtlSeconds,
     });
   }

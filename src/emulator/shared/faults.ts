@@ -10,8 +10,10 @@ export interface FaultSettings {
   resetRate: number;
   /** Probability of a 200 whose JSON body is cut short (Content-Length matches the cut body). */
   truncateRate: number;
-  /** When set, overrides every rate-limit budget: requests per 15-minute window. */
+  /** When set, overrides every rate-limit budget: requests per window. */
   rateLimit: number | null;
+  /** When set, every rate-limit window lasts this many ms instead of the API's (15 min / 1 min / 1 h), so pacing across resets can be shown in seconds. */
+  rateWindowMs: number | null;
   /** When set, access tokens expire this many seconds after they were issued. */
   tokenTtlSeconds: number | null;
 }
@@ -22,6 +24,7 @@ export const NO_FAULTS: FaultSettings = {
   resetRate: 0,
   truncateRate: 0,
   rateLimit: null,
+  rateWindowMs: null,
   tokenTtlSeconds: null,
 };
 
@@ -68,13 +71,15 @@ const FIELD_ALIASES: Record<string, keyof FaultSettings> = {
   'truncate-rate': 'truncateRate',
   rateLimit: 'rateLimit',
   'rate-limit': 'rateLimit',
+  rateWindowMs: 'rateWindowMs',
+  'rate-window-ms': 'rateWindowMs',
   tokenTtl: 'tokenTtlSeconds',
   'token-ttl': 'tokenTtlSeconds',
   tokenTtlSeconds: 'tokenTtlSeconds',
 };
 
 const PROBABILITIES = new Set<keyof FaultSettings>(['failRate', 'resetRate', 'truncateRate']);
-const NULLABLE = new Set<keyof FaultSettings>(['rateLimit', 'tokenTtlSeconds']);
+const NULLABLE = new Set<keyof FaultSettings>(['rateLimit', 'rateWindowMs', 'tokenTtlSeconds']);
 
 /** Validates a faults patch. Throws Error with a readable message on bad input. */
 export function parseFaultPatch(input: unknown): Partial<FaultSettings> {
@@ -93,6 +98,7 @@ export function parseFaultPatch(input: unknown): Partial<FaultSettings> {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       throw new Error(`fault "${name}" must be a non-negative number`);
     }
+    if (field === 'rateWindowMs' && value < 1) throw new Error(`fault "${name}" must be at least 1 ms`);
     if (PROBABILITIES.has(field) && value > 1) throw new Error(`fault "${name}" is a probability between 0 and 1`);
     (patch as Record<string, unknown>)[field] = value;
   }

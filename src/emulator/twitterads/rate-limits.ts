@@ -9,7 +9,8 @@
 // Global reads (GET /12/accounts) are documented at 5/15 min. That is faithful but
 // makes any interactive session or test suite fail within seconds, so the default
 // here is 200/15 min (the budget of the other low-volume reads); use --rate-limit N
-// (which sets every budget to N per 15 minutes) to exercise exhaustion deliberately.
+// (which sets every budget to N per 15 minutes) to exercise exhaustion deliberately, and
+// --rate-window-ms MS to make every window that long (pacing across resets in seconds).
 
 export type RateCategory = 'global_read' | 'account_read' | 'core_read' | 'funding_read' | 'analytics' | 'analytics_job' | 'write' | 'oauth';
 
@@ -64,8 +65,10 @@ export class RateLimiter {
 
   constructor(
     private readonly now: () => Date,
-    /** When non-null, every budget is this many requests per 15 minutes. */
+    /** When non-null, every budget is this many requests per window (15 minutes unless `windowOverride`). */
     private readonly override: () => number | null,
+    /** When non-null, every window lasts this many ms. */
+    private readonly windowOverride: () => number | null = () => null,
   ) {}
 
   reset(): void {
@@ -112,8 +115,9 @@ export class RateLimiter {
   }
 
   private budgetFor(base: Budget): Budget {
-    const override = this.override();
-    return override === null ? base : { limit: override, windowMs: FIFTEEN_MINUTES };
+    const limit = this.override() ?? base.limit;
+    const windowMs = this.windowOverride() ?? (this.override() === null ? base.windowMs : FIFTEEN_MINUTES);
+    return { limit, windowMs };
   }
 
   private windowFor(key: string, budget: Budget, nowMs: number): Window {

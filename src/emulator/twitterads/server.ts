@@ -42,6 +42,8 @@ export interface TwitterAdsEmulatorOptions {
   truncateRate?: number;
   /** Requests per 15-minute window for every budget; absent = the documented budgets. */
   rateLimit?: number;
+  /** Every rate-limit window lasts this many ms instead of the API's (`--rate-window-ms`). */
+  rateWindowMs?: number;
   tokenTtlSeconds?: number;
   /** Clock for tests (OAuth timestamps, rate-limit windows; and the data clock unless it is pinned). */
   now?: () => Date;
@@ -119,10 +121,11 @@ class TwitterAdsEmulator {
       resetRate: options.resetRate ?? 0,
       truncateRate: options.truncateRate ?? 0,
       rateLimit: options.rateLimit ?? null,
+      rateWindowMs: options.rateWindowMs ?? null,
       tokenTtlSeconds: options.tokenTtlSeconds ?? null,
     };
     this.faults = new FaultInjector(settings, this.seed);
-    this.limiter = new RateLimiter(this.now, () => this.faults.settings.rateLimit);
+    this.limiter = new RateLimiter(this.now, () => this.faults.settings.rateLimit, () => this.faults.settings.rateWindowMs);
     this.verifier = new OAuthVerifier({
       consumers: this.tokens.consumers(),
       findToken: (token) => this.tokens.findAccessToken(token),

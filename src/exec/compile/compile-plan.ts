@@ -24,6 +24,7 @@ import { WindowOperator } from '../operators/window.js';
 import type { PlanNode } from '../plan-node.js';
 import { truth } from '../values.js';
 import { compileBound } from './compile-bound.js';
+import { rowNumberLimit } from './row-number-limit.js';
 
 export interface CompiledSubquery {
   readonly kind: 'In' | 'Scalar' | 'Exists';
@@ -41,15 +42,30 @@ export interface CompiledSelect {
 export type OperatorMap = ReadonlyMap<LogicalNode, PlanNode>;
 
 export function compileSelect(plan: SelectPlan, operators: Map<LogicalNode, PlanNode> = new Map()): CompiledSelect {
+  return compileBlock(plan, { operators, rowNumberLimits: new Map() });
+}
+
+interface CompileContext {
+  readonly operators: Map<LogicalNode, PlanNode>;
+  /** Window nodes whose rows above ROW_NUMBER k a filter above drops anyway. */
+  readonly rowNumberLimits: Map<LogicalNode, number>;
+}
+
+function compileBlock(plan: SelectPlan, context: CompileContext): CompiledSelect {
   return {
     plan,
-    root: compileNode(plan.root, operators),
-    subqueries: plan.subqueries.map((s) => ({ kind: s.kind, paramId: s.paramId, select: compileSelect(s.plan, operators) })),
+    root: compileNode(plan.root, context),
+    subqueries: plan.subqueries.map((s) => ({ kind: s.kind, paramId: s.paramId, select: compileBlock(s.plan, context) })),
   };
 }
 
-function compileNode(node: LogicalNode, operators: Map<LogicalNode, PlanNode>): PlanNode {
-  const c = (n: LogicalNode): PlanNode => compileNode(n, operators);
+/**
+ * `transient`: the consumer lets go of each batch's tuples before it asks for the next (it
+ * aggregates, projects or copies them), so a scan below may reuse its tuples.
+ */
+function compileNode(node: LogicalNode, context: CompileContext, transient = false): PlanNode {
+  const { operators } = context;
+  const c = (n: LogicalNode, inputTransient = false): PlanNode => compileNode(n, context, inputTransient);
   let op: PlanNode;
   switch (node.kind) {
     case 'Scan':
@@ -60,33 +76,40 @@ function compileNode(node: LogicalNode, operators: Map<LogicalNode, PlanNode>): 
         local: node.local.map(compileBound),
         ...(node.limit !== undefined ? { limit: node.limit } : {}),
         paramIds: node.paramIds,
+        ...(transient ? { transient } : {}),
       });
       break;
     case 'Values':
       op = new SingleRowOperator(node.width);
       break;
-    case 'Subquery':
-      op = new SubqueryScanOperator(compileSelect(node.plan, operators), node.columns, node.width, node.local.map(compileBound));
+    case 'Subquery': {
+      // Only while compiling this block: a WITH query read twice may be filtered on one read only.
+      const limit = rowNumberLimit(node);
+      if (limit !== undefined) context.rowNumberLimits.set(limit.window, limit.k);
+      const block = compileBlock(node.plan, context);
+      if (limit !== undefined) context.rowNumberLimits.delete(limit.window);
+      op = new SubqueryScanOperator(block, node.columns, node.width, node.local.map(compileBound));
       break;
+    }
     case 'SetOperation':
-      op = new SetOperationOperator(node.op, node.all, compileSelect(node.inputs[0], operators), compileSelect(node.inputs[1], operators), node.width);
+      op = new SetOperationOperator(node.op, node.all, compileBlock(node.inputs[0], context), compileBlock(node.inputs[1], context), node.width);
       break;
     case 'Filter':
-      op = new FilterOperator(c(node.input), allTrue(node.conditions.map(compileBound)));
+      op = new FilterOperator(c(node.input, transient), allTrue(node.conditions.map(compileBound)));
       break;
     case 'Project':
-      op = new ProjectOperator(c(node.input), node.outputs.map(compileBound));
+      op = new ProjectOperator(c(node.input, true), node.outputs.map(compileBound), transient);
       break;
     case 'Aggregate':
       op = new AggregateOperator(
-        c(node.input),
+        c(node.input, true),
         node.groups.map(compileBound),
         node.aggregates.map((a) => ({ name: a.name, distinct: a.distinct, ...(a.arg ? { arg: compileBound(a.arg) } : {}) })),
       );
       break;
     case 'Window':
       op = new WindowOperator(
-        c(node.input),
+        c(node.input, true),
         node.calls.map((w) => ({
           name: w.name,
           args: w.args.map(compileBound),
@@ -95,19 +118,22 @@ function compileNode(node: LogicalNode, operators: Map<LogicalNode, PlanNode>): 
           ...(w.frame ? { frame: w.frame } : {}),
         })),
         node.width,
+        context.rowNumberLimits.get(node),
       );
       break;
     case 'Sort':
-      op = new SortOperator(c(node.input), node.keys, node.keep);
+      // Under a LIMIT the sort copies the few rows it keeps, so its input may reuse tuples.
+      op = new SortOperator(c(node.input, node.keep !== undefined), node.keys, node.keep);
       break;
     case 'Limit':
-      op = new LimitOperator(c(node.input), node.limit, node.offset);
+      op = new LimitOperator(c(node.input, transient), node.limit, node.offset);
       break;
     case 'Distinct':
       op = new DistinctOperator(c(node.input));
       break;
     case 'Join':
-      op = new HashJoinOperator(c(node.outer), c(node.inner), joinSpec(node));
+      // The outer side streams through (the hash table keeps only inner tuples): transient when the join's consumer is.
+      op = new HashJoinOperator(c(node.outer, transient), c(node.inner), joinSpec(node));
       break;
     case 'DependentJoin':
       op = new DependentJoinOperator(c(node.outer), c(node.inner), joinSpec(node), node.paramKeyIndex, node.paramId, node.batchSize);

@@ -25,10 +25,12 @@ export class HashJoinOperator implements PlanNode {
       throwIfCancelled(env.signal);
       for (const tuple of batch) table.add(tuple);
     }
+    const probe = spec.keys.length === 1 && spec.residual === undefined && matched === undefined ? this.probeOneKey(table, env) : undefined;
     for await (const batch of this.outer.batches(env)) {
       throwIfCancelled(env.signal);
       const out: Tuple[] = [];
-      for (const outer of batch) matchOuter(out, outer, table.candidates(outer), spec, env, matched);
+      if (probe) probe(batch, out);
+      else for (const outer of batch) matchOuter(out, outer, table.candidates(outer), spec, env, matched);
       if (out.length === 0) continue;
       this.produced.rows += out.length;
       yield out;
@@ -38,5 +40,34 @@ export class HashJoinOperator implements PlanNode {
     if (unmatched.length === 0) return;
     this.produced.rows += unmatched.length;
     yield unmatched;
+  }
+
+  /**
+   * INNER or LEFT on one key, no residual: the match loop inlined. The last match of an outer tuple
+   * is written into the outer tuple itself (its inner slots are NULL, and no one else holds it),
+   * so a key that matches once, the common case, copies nothing.
+   */
+  private probeOneKey(table: JoinTable, env: RunEnv): (batch: readonly Tuple[], out: Tuple[]) => void {
+    const outerKey = this.spec.keys[0]!.outer;
+    const coerce = table.coerce;
+    const slots = this.spec.innerSlots;
+    const keepUnmatched = this.spec.type === 'Left';
+    return (batch, out) => {
+      for (let r = 0; r < batch.length; r++) {
+        const outer = batch[r]!;
+        const matches = table.bucket(coerce(outerKey(outer, env)));
+        const last = matches.length - 1;
+        if (last < 0) {
+          if (keepUnmatched) out.push(outer);
+          continue;
+        }
+        for (let m = 0; m <= last; m++) {
+          const inner = matches[m]!;
+          const joined = m === last ? outer : outer.slice();
+          for (let i = 0; i < slots.length; i++) joined[slots[i]!] = inner[slots[i]!] ?? null;
+          out.push(joined);
+        }
+      }
+    };
   }
 }

@@ -30,18 +30,22 @@ export class JoinTable {
   readonly all: Tuple[] = [];
   private readonly byValue = new ValueMap<Tuple[]>();
   private readonly byKey = new Map<string, Tuple[]>();
+  /** With one key: its coercion to the key type, chosen once. */
+  readonly coerce: (v: Value) => Value;
 
   constructor(
     private readonly keys: readonly JoinKey[],
     private readonly env: RunEnv,
-  ) {}
+  ) {
+    this.coerce = keys.length === 1 ? keyCoercion(keys[0]!.type) : identity;
+  }
 
   add(inner: Tuple): void {
     this.all.push(inner);
     if (this.keys.length === 0) return;
     if (this.keys.length === 1) {
       const k = this.keys[0]!;
-      const v = coerceForKey(k.inner(inner, this.env), k.type);
+      const v = this.coerce(k.inner(inner, this.env));
       if (v === null) return;
       const bucket = this.byValue.get(v);
       if (bucket) bucket.push(inner);
@@ -60,15 +64,26 @@ export class JoinTable {
     if (this.keys.length === 0) return this.all;
     if (this.keys.length === 1) {
       const k = this.keys[0]!;
-      const v = coerceForKey(k.outer(outer, this.env), k.type);
-      return v === null ? NONE : (this.byValue.get(v) ?? NONE);
+      return this.bucket(this.coerce(k.outer(outer, this.env)));
     }
     const key = keyOf(outer, this.env, this.keys, 'outer');
     return key === undefined ? NONE : (this.byKey.get(key) ?? NONE);
   }
+
+  /** With one key: the inner tuples whose key equals `key`, already coerced to the key's type. */
+  bucket(key: Value): readonly Tuple[] {
+    return key === null ? NONE : (this.byValue.get(key) ?? NONE);
+  }
 }
 
 const NONE: readonly Tuple[] = [];
+
+const identity = (v: Value): Value => v;
+
+/** coerceForKey for one type, chosen once: String keys (the common case) need nothing. */
+export function keyCoercion(type: ColumnType): (v: Value) => Value {
+  return type === 'String' ? identity : (v) => coerceForKey(v, type);
+}
 
 /** The hash key of a tuple, or undefined when a key is NULL (NULL never equals anything). */
 export function keyOf(tuple: Tuple, env: RunEnv, keys: readonly JoinKey[], side: 'outer' | 'inner'): string | undefined {

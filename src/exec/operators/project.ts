@@ -11,17 +11,20 @@ export class ProjectOperator implements PlanNode {
   constructor(
     private readonly input: PlanNode,
     private readonly outputs: readonly Evaluator[],
+    /** The consumer lets go of each batch before asking for the next: output tuples are reused. */
+    private readonly transient = false,
   ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     const outputs = this.outputs;
     const width = outputs.length;
+    const pool: Tuple[] = [];
     for await (const batch of this.input.batches(env)) {
       throwIfCancelled(env.signal);
       const out: Tuple[] = new Array<Tuple>(batch.length);
       for (let r = 0; r < batch.length; r++) {
         const tuple = batch[r]!;
-        const values: Tuple = new Array<Value>(width);
+        const values: Tuple = this.transient ? (pool[r] ??= new Array<Value>(width)) : new Array<Value>(width);
         for (let i = 0; i < width; i++) values[i] = outputs[i]!(tuple, env);
         out[r] = values;
       }

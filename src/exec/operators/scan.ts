@@ -6,7 +6,7 @@ import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { Evaluator } from '../evaluate.js';
 import type { PlanNode } from '../plan-node.js';
-import { tupleReader } from '../row-shape.js';
+import { tupleFiller, tupleReader } from '../row-shape.js';
 import { truth } from '../values.js';
 
 export interface ScanOptions {
@@ -19,14 +19,21 @@ export interface ScanOptions {
   readonly limit?: number;
   /** Param ids this scan's predicates use (join keys, subquery results). */
   readonly paramIds: readonly string[];
+  /**
+   * The consumer is done with a batch's tuples before it asks for the next batch (it aggregates
+   * or copies them): the scan then refills the same tuples page after page instead of allocating.
+   */
+  readonly transient?: boolean;
 }
 
 export class ScanOperator implements PlanNode {
   readonly produced = { rows: 0 };
   private readonly toTuple: (row: Row) => Tuple;
+  private readonly fill: ((row: Row, tuple: Tuple) => void) | undefined;
 
   constructor(readonly options: ScanOptions) {
     this.toTuple = tupleReader(options.columns, options.width);
+    this.fill = options.transient ? tupleFiller(options.columns, options.width) : undefined;
   }
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
@@ -48,11 +55,19 @@ export class ScanOperator implements PlanNode {
     };
     const pages = o.plan.pages(options);
     try {
+      const fill = this.fill;
+      /** Reused tuples, when the consumer lets go of each batch (transient). */
+      const pool: Tuple[] = [];
       for await (const page of pages) {
         throwIfCancelled(env.signal);
         const out: Tuple[] = [];
         rows: for (const row of page) {
-          const tuple = toTuple(row);
+          let tuple: Tuple;
+          if (fill === undefined) tuple = toTuple(row);
+          else {
+            tuple = pool[out.length] ?? (pool[out.length] = new Array<Value>(o.width).fill(null));
+            fill(row, tuple);
+          }
           for (let i = 0; i < local.length; i++) if (truth(local[i]!(tuple, env)) !== true) continue rows;
           out.push(tuple);
         }

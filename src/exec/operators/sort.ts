@@ -3,12 +3,11 @@
  * FIRST/LAST says otherwise (SQL Server / SQLite default). Under a LIMIT it keeps only the
  * first `keep` rows as it goes (top-N), so memory and sorting stay small.
  */
-import type { Value } from '../../catalog/types.js';
 import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { PlanNode } from '../plan-node.js';
 import { BATCH_SIZE, chunks } from '../batch.js';
-import { compareValues, toText } from '../values.js';
+import { compareForOrder } from '../order.js';
 
 export interface SortKeySpec {
   readonly slot: number;
@@ -22,7 +21,7 @@ export class SortOperator implements PlanNode {
   constructor(
     private readonly input: PlanNode,
     private readonly keys: readonly SortKeySpec[],
-    /** LIMIT + OFFSET above, when there is one: later rows can never be output. */
+    /** LIMIT + OFFSET above, when there is one: later rows can never be output; the input may then be transient. */
     private readonly keep?: number,
   ) {}
 
@@ -30,13 +29,15 @@ export class SortOperator implements PlanNode {
     const keys = this.keys;
     const compare = (a: Tuple, b: Tuple) => compareTuples(a, b, keys);
     const keep = this.keep ?? Infinity;
+    const copy = this.keep === undefined ? (t: Tuple) => t : (t: Tuple) => t.slice();
     let all: Tuple[] = [];
     /** Under a LIMIT, the last of `keep` rows kept so far: a later row not before it can never be output. */
     let worst: Tuple | undefined;
     for await (const batch of this.input.batches(env)) {
       throwIfCancelled(env.signal);
-      if (worst === undefined) for (const tuple of batch) all.push(tuple);
-      else for (const tuple of batch) if (compare(tuple, worst) < 0) all.push(tuple);
+      // Under a LIMIT the input is transient (its tuples are reused): the rows kept are copied.
+      if (worst === undefined) for (const tuple of batch) all.push(copy(tuple));
+      else for (const tuple of batch) if (compare(tuple, worst) < 0) all.push(copy(tuple));
       // Top-N: sorting is stable and the kept rows arrived before the new ones, so ties keep input order.
       if (all.length >= 2 * keep + BATCH_SIZE) {
         all = all.sort(compare).slice(0, keep);
@@ -53,24 +54,10 @@ export class SortOperator implements PlanNode {
 }
 
 function compareTuples(a: Tuple, b: Tuple, keys: readonly SortKeySpec[]): number {
-  for (const k of keys) {
-    const x = a[k.slot] ?? null;
-    const y = b[k.slot] ?? null;
-    if (x === null || y === null) {
-      if (x === y) continue;
-      return (x === null) === k.nullsFirst ? -1 : 1;
-    }
-    const cmp = orderValues(x, y);
-    if (cmp !== 0) return k.desc ? -cmp : cmp;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const cmp = compareForOrder(a[k.slot] ?? null, b[k.slot] ?? null, k);
+    if (cmp !== 0) return cmp;
   }
   return 0;
-}
-
-/** A total order even across types that compareValues finds incomparable. */
-function orderValues(x: Value, y: Value): number {
-  const cmp = compareValues(x, y);
-  if (cmp !== null) return cmp;
-  const s = toText(x);
-  const t = toText(y);
-  return s < t ? -1 : s > t ? 1 : 0;
 }

@@ -3,6 +3,8 @@
  * orders each partition (stable), and computes the function over each row's frame. Call i's value
  * goes to slot `width + i`; rows leave in input order. Frames that start at the partition's first
  * row (the default, and ROWS BETWEEN UNBOUNDED PRECEDING AND ...) are accumulated incrementally.
+ * When a filter above keeps only ROW_NUMBER ≤ k (`WHERE rn = 1`), the operator keeps just the first
+ * k rows of each partition as they stream past, instead of buffering and sorting everything.
  */
 import type { Value } from '../../catalog/types.js';
 import type { WindowFrame, WindowFunctionName } from '../../sql/ir.js';
@@ -11,8 +13,10 @@ import { chunks } from '../batch.js';
 import type { RunEnv, Tuple } from '../env.js';
 import { throwIfCancelled } from '../env.js';
 import type { Evaluator } from '../evaluate.js';
+import { groupFinder } from '../group-finder.js';
+import { compareForOrder, type OrderKey } from '../order.js';
 import type { PlanNode } from '../plan-node.js';
-import { compareValues, groupKey, toNumber, toText } from '../values.js';
+import { toNumber } from '../values.js';
 
 export interface WindowSpec {
   readonly name: WindowFunctionName;
@@ -22,6 +26,9 @@ export interface WindowSpec {
   readonly frame?: WindowFrame;
 }
 
+/** Above this k, keeping the first k rows per partition by insertion costs more than sorting. */
+export const MAX_TOP_ROWS = 64;
+
 export class WindowOperator implements PlanNode {
   readonly produced = { rows: 0 };
 
@@ -29,41 +36,116 @@ export class WindowOperator implements PlanNode {
     private readonly input: PlanNode,
     private readonly calls: readonly WindowSpec[],
     private readonly width: number,
+    /** Only rows whose ROW_NUMBER (the one call) is at most this are needed: a filter above drops the rest. */
+    private readonly topRows?: number,
   ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
-    const rows: Tuple[] = [];
-    for await (const batch of this.input.batches(env)) {
-      throwIfCancelled(env.signal);
-      for (const t of batch) {
-        const row = t.length === this.width ? t.slice() : t.slice(0, this.width);
-        for (let i = 0; i < this.calls.length; i++) row.push(null);
-        rows.push(row);
-      }
-    }
-    this.calls.forEach((call, i) => computeCall(call, rows, this.width + i, env));
+    const rows = this.topRows === undefined ? await this.computeAll(env) : await this.firstRowsPerPartition(env, this.topRows);
     for (const batch of chunks(rows)) {
       this.produced.rows += batch.length;
       yield batch;
     }
   }
+
+  private async computeAll(env: RunEnv): Promise<Tuple[]> {
+    const rows: Tuple[] = [];
+    const width = this.width;
+    const outWidth = width + this.calls.length;
+    for await (const batch of this.input.batches(env)) {
+      throwIfCancelled(env.signal);
+      for (const t of batch) rows.push(widened(t, width, outWidth));
+    }
+    this.calls.forEach((call, i) => computeCall(call, rows, width + i, env));
+    return rows;
+  }
+
+  /** ROW_NUMBER ≤ k only: per partition the k first rows in window order, kept sorted as rows arrive. */
+  private async firstRowsPerPartition(env: RunEnv, k: number): Promise<Tuple[]> {
+    const call = this.calls[0]!;
+    const orderBy = call.orderBy;
+    const width = this.width;
+    const parts: Kept[][] = [];
+    const partOf = groupFinder<Kept[]>(call.partitionBy, env, () => {
+      const part: Kept[] = [];
+      parts.push(part);
+      return part;
+    });
+    const keys: Value[] = new Array<Value>(orderBy.length);
+    let seq = 0;
+    for await (const batch of this.input.batches(env)) {
+      throwIfCancelled(env.signal);
+      for (const t of batch) {
+        const part = partOf(t);
+        const order = seq++;
+        for (let j = 0; j < orderBy.length; j++) keys[j] = orderBy[j]!.key(t, env);
+        // Ties keep input order (the sort is stable), so a row must come strictly before the k-th.
+        if (part.length >= k && compareKeys(keys, part[part.length - 1]!.keys, orderBy) >= 0) continue;
+        let at = part.length;
+        while (at > 0 && compareKeys(keys, part[at - 1]!.keys, orderBy) < 0) at--;
+        part.splice(at, 0, { tuple: widened(t, width, width + 1), keys: keys.slice(), order });
+        if (part.length > k) part.pop();
+      }
+    }
+    const kept: Kept[] = [];
+    for (const part of parts) {
+      for (let i = 0; i < part.length; i++) {
+        part[i]!.tuple[width] = i + 1;
+        kept.push(part[i]!);
+      }
+    }
+    kept.sort((a, b) => a.order - b.order);
+    return kept.map((e) => e.tuple);
+  }
+}
+
+interface Kept {
+  readonly tuple: Tuple;
+  readonly keys: readonly Value[];
+  /** Input position: rows leave in input order. */
+  readonly order: number;
+}
+
+/** A copy of the first `width` values with room (NULLs) for the window values. */
+function widened(t: Tuple, width: number, outWidth: number): Tuple {
+  const row: Tuple = new Array<Value>(outWidth);
+  for (let i = 0; i < width; i++) row[i] = t[i] ?? null;
+  for (let i = width; i < outWidth; i++) row[i] = null;
+  return row;
+}
+
+function compareKeys(a: readonly Value[], b: readonly Value[], orderBy: readonly OrderKey[]): number {
+  for (let i = 0; i < orderBy.length; i++) {
+    const cmp = compareForOrder(a[i] ?? null, b[i] ?? null, orderBy[i]!);
+    if (cmp !== 0) return cmp;
+  }
+  return 0;
 }
 
 function computeCall(call: WindowSpec, rows: readonly Tuple[], slot: number, env: RunEnv): void {
-  const partitions = new Map<string, number[]>();
-  for (let r = 0; r < rows.length; r++) {
-    const key = call.partitionBy.length === 0 ? '' : groupKey(call.partitionBy.map((p) => p(rows[r]!, env)));
-    let part = partitions.get(key);
-    if (part === undefined) partitions.set(key, (part = []));
-    part.push(r);
-  }
-  for (const part of partitions.values()) {
-    const keys = part.map((r) => call.orderBy.map((o) => o.key(rows[r]!, env)));
-    const order = part.map((_r, i) => i).sort((a, b) => compareKeys(keys[a]!, keys[b]!, call.orderBy));
-    const sorted = order.map((i) => part[i]!);
-    const sortedKeys = order.map((i) => keys[i]!);
-    const peers = (a: number, b: number) => compareKeys(sortedKeys[a]!, sortedKeys[b]!, call.orderBy) === 0;
-    computePartition(call, rows, sorted, peers, slot, env);
+  const parts: number[][] = [];
+  const partOf = groupFinder<number[]>(call.partitionBy, env, () => {
+    const part: number[] = [];
+    parts.push(part);
+    return part;
+  });
+  for (let r = 0; r < rows.length; r++) partOf(rows[r]!).push(r);
+  const orderBy = call.orderBy;
+  const nk = orderBy.length;
+  // Order keys are evaluated once per row, into one flat array: keys[r * nk + j].
+  const keys: Value[] = new Array<Value>(rows.length * nk);
+  for (let r = 0; r < rows.length; r++) for (let j = 0; j < nk; j++) keys[r * nk + j] = orderBy[j]!.key(rows[r]!, env);
+  const compareRows = (a: number, b: number): number => {
+    for (let j = 0; j < nk; j++) {
+      const cmp = compareForOrder(keys[a * nk + j]!, keys[b * nk + j]!, orderBy[j]!);
+      if (cmp !== 0) return cmp;
+    }
+    return 0;
+  };
+  for (const part of parts) {
+    // Row numbers ascend within a partition and Array.prototype.sort is stable: ties keep input order.
+    if (nk > 0) part.sort(compareRows);
+    computePartition(call, rows, part, (a, b) => compareRows(part[a]!, part[b]!) === 0, slot, env);
   }
 }
 
@@ -149,11 +231,8 @@ function frameBounds(call: WindowSpec, n: number, peers: (a: number, b: number) 
   if (frame === undefined) {
     if (call.orderBy.length === 0) return () => [0, n - 1];
     // RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW: up to the last peer of the row.
-    return (k) => {
-      let hi = k;
-      while (hi + 1 < n && peers(k, hi + 1)) hi++;
-      return [0, hi];
-    };
+    const last = lastPeers(n, peers);
+    return (k) => [0, last[k]!];
   }
   const at = (b: WindowFrame['start'], k: number): number => {
     switch (b.kind) {
@@ -171,29 +250,26 @@ function frameBounds(call: WindowSpec, n: number, peers: (a: number, b: number) 
   };
   if (frame.unit === 'Range') {
     // CURRENT ROW in a RANGE frame means the row and all its peers.
+    const first = frame.start.kind === 'CurrentRow' ? firstPeers(n, peers) : undefined;
+    const last = frame.end.kind === 'CurrentRow' ? lastPeers(n, peers) : undefined;
     return (k) => {
-      let lo = frame.start.kind === 'CurrentRow' ? k : at(frame.start, k);
-      let hi = frame.end.kind === 'CurrentRow' ? k : at(frame.end, k);
-      if (frame.start.kind === 'CurrentRow') while (lo > 0 && peers(k, lo - 1)) lo--;
-      if (frame.end.kind === 'CurrentRow') while (hi + 1 < n && peers(k, hi + 1)) hi++;
+      const lo = first ? first[k]! : at(frame.start, k);
+      const hi = last ? last[k]! : at(frame.end, k);
       return [Math.max(0, lo), Math.min(n - 1, hi)];
     };
   }
   return (k) => [Math.max(0, at(frame.start, k)), Math.min(n - 1, at(frame.end, k))];
 }
 
-function compareKeys(a: readonly Value[], b: readonly Value[], orderBy: WindowSpec['orderBy']): number {
-  for (let i = 0; i < orderBy.length; i++) {
-    const x = a[i] ?? null;
-    const y = b[i] ?? null;
-    const o = orderBy[i]!;
-    if (x === null || y === null) {
-      if (x === y) continue;
-      return (x === null) === o.nullsFirst ? -1 : 1;
-    }
-    let cmp = compareValues(x, y);
-    if (cmp === null) cmp = toText(x) < toText(y) ? -1 : toText(x) > toText(y) ? 1 : 0;
-    if (cmp !== 0) return o.desc ? -cmp : cmp;
-  }
-  return 0;
+/** For each position, the last of its peers (computed once, so many ties cost no rescans). */
+function lastPeers(n: number, peers: (a: number, b: number) => boolean): number[] {
+  const last = new Array<number>(n);
+  for (let k = n - 1; k >= 0; k--) last[k] = k + 1 < n && peers(k, k + 1) ? last[k + 1]! : k;
+  return last;
+}
+
+function firstPeers(n: number, peers: (a: number, b: number) => boolean): number[] {
+  const first = new Array<number>(n);
+  for (let k = 0; k < n; k++) first[k] = k > 0 && peers(k - 1, k) ? first[k - 1]! : k;
+  return first;
 }

@@ -3,7 +3,8 @@
  * which then runs once (and is offered to the outer scan as an IN list) instead of once per row:
  *   EXISTS (SELECT … FROM u WHERE u.b = t.a AND rest)     → t.a IN (SELECT u.b FROM u WHERE rest AND u.b IS NOT NULL)
  *   NOT EXISTS (SELECT … FROM u WHERE u.b = t.a AND rest) → t.a IS NULL OR NOT t.a IN (SELECT u.b …)
- * The IS NOT NULL keeps NOT IN's NULL rule out of it, so the result is exactly EXISTS's.
+ * The IS NOT NULL keeps NOT IN's NULL rule out of it, so the result is exactly EXISTS's. Any other
+ * correlated EXISTS (several correlations, TOP/LIMIT, inside OR) is left to decorrelate-subqueries.
  */
 import { PlanError } from '../../errors.js';
 import type { ColumnRefExpr, Expr, SelectStatement } from '../../sql/ir.js';
@@ -31,18 +32,16 @@ export function decorrelateExists(conjunct: Expr, outer: SourceScope, innerScope
   const correlated = conjuncts.filter(readsOuter);
   if (correlated.length === 0) return conjunct;
 
-  const unsupported = (why: string): never => {
-    throw new PlanError(`This correlated EXISTS is not supported (${why}); correlate through one equality such as u.Id = t.Id`);
-  };
-  if (correlated.length > 1) unsupported('it refers to the outer query in more than one condition');
-  if (query.groupBy.length > 0 || query.having || query.limit || query.offset || query.items.some((i) => i.kind === 'SelectExpr' && containsAggregate(i.expr))) {
-    unsupported('it groups or limits its rows');
-  }
+  // Anything else is left to decorrelate-subqueries (a LEFT JOIN of the matching keys), or its error.
+  if (correlated.length > 1) return conjunct;
+  if (query.groupBy.length > 0 || query.having || query.limit || query.offset || query.items.some((i) => i.kind === 'SelectExpr' && containsAggregate(i.expr))) return conjunct;
   const c = correlated[0]!;
-  if (c.kind !== 'Binary' || c.op !== '=') return unsupported('the outer column is not compared with =');
+  if (c.kind !== 'Binary' || c.op !== '=') return conjunct;
   const [outerRef, innerSide] =
     c.left.kind === 'ColumnRef' && isOuter(c.left) && !readsOuter(c.right) ? [c.left, c.right] : c.right.kind === 'ColumnRef' && isOuter(c.right) && !readsOuter(c.left) ? [c.right, c.left] : [undefined, undefined];
-  if (outerRef === undefined || innerSide === undefined) return unsupported('one side of the = must be an outer column and the other read only the subquery');
+  if (outerRef === undefined || innerSide === undefined) return conjunct;
+  // The select list and ORDER BY are replaced below; ON must not read the outer query.
+  if (query.from?.joins.some((j) => j.on && readsOuter(j.on))) return conjunct;
 
   const rest = conjuncts.filter((x) => x !== c);
   const notNull: Expr = { kind: 'IsNull', operand: innerSide, negated: true };

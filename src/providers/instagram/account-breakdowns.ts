@@ -105,7 +105,7 @@ class BreakdownScan extends CustomScan {
   }
 
   protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
-    const accounts = this.values('AccountId', options) ?? [await this.client.businessAccountId(call)];
+    const accounts = this.values('AccountId', options) ?? (await this.client.businessAccountIds(call));
     const wanted = this.values('Metric', options);
     const metrics = Object.keys(this.spec.metrics).filter((m) => !wanted || wanted.includes(m));
     const { since, until } = requestedRange(this.bound, options, this.now());
@@ -186,7 +186,7 @@ class OnlineFollowersScan extends CustomScan {
   }
 
   protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
-    const accounts = this.values('AccountId', options) ?? [await this.client.businessAccountId(call)];
+    const accounts = this.values('AccountId', options) ?? (await this.client.businessAccountIds(call));
     const now = this.now();
     const range = requestedRange(this.bound, options, now);
     // The last 30 days only, and at most 30 days between since and until.

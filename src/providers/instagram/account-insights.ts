@@ -235,7 +235,9 @@ class AccountInsightsScan extends CustomScan {
   }
 
   protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
-    const accounts = this.values('AccountId', options) ?? [(this.known.account = await this.client.businessAccountId(call))];
+    // BusinessAccountId=*: every account; EXPLAIN ANALYZE then shows them all.
+    const accounts = this.values('AccountId', options) ?? (await this.client.businessAccountIds(call));
+    if (!this.values('AccountId', options)) this.known.account = accounts.join(',');
     const values = await fetchAccountValues(this.client, this.requests(accounts, options), call);
     const rows = new Map<string, Row>();
     for (const value of values) {

@@ -9,5 +9,6 @@ import replies from '../../../schemas/instagram/replies.js';
 import stories from '../../../schemas/instagram/stories.js';
 import tags from '../../../schemas/instagram/tags.js';
 import permissions from '../../../schemas/instagram/permissions.js';
+import recentlySearchedHashtags from '../../../schemas/instagram/recently-searched-hashtags.js';
 
-export const instagramSchemas: readonly ApiTableSchema[] = [accounts, pages, media, children, comments, replies, stories, tags, permissions];
+export const instagramSchemas: readonly ApiTableSchema[] = [accounts, pages, media, children, comments, replies, stories, tags, permissions, recentlySearchedHashtags];

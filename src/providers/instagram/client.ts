@@ -16,9 +16,15 @@ import type { BodyParser, Clock, HttpRequest, HttpResponse, Layer, Send } from '
 import type { Logger } from '../../log/logger.js';
 import { redact } from '../../log/redact.js';
 import type { ApiClient, ApiRequest, CallOptions, PageRequest } from '../api-client.js';
+import type { AuthSchemeName } from './login-schemes.js';
 import { permissionError } from './permission-errors.js';
+import { isTemporaryGraphAnswer } from './temporary-errors.js';
 
 export const GRAPH_HOST = 'https://graph.facebook.com';
+/** Instagram Login's Graph host. */
+export const INSTAGRAM_GRAPH_HOST = 'https://graph.instagram.com';
+/** BusinessAccountId=*: every Instagram business account of every Page of the user. */
+export const EVERY_ACCOUNT = '*';
 
 /** The OAuth layer as the client sees it (src/providers/instagram/oauth.ts). */
 export interface TokenSession {
@@ -36,9 +42,14 @@ export interface InstagramClientOptions {
   readonly version: string;
   /** Where the access token comes from, and how it is renewed. */
   readonly session: TokenSession;
-  /** When known, every request carries appsecret_proof. */
+  /** When known, every request carries appsecret_proof (Facebook Login only). */
   readonly clientSecret?: string;
+  /** FacebookLogin (default): the account comes from the user's Pages. InstagramLogin: the account is /me. */
+  readonly scheme?: AuthSchemeName;
+  /** An id, or `*` for every business account of every Page. */
   readonly businessAccountId?: string;
+  /** AuthenticateAsPage: the Page (id or name) whose token Graph requests use. */
+  readonly authenticateAsPage?: string;
   readonly transport: Transport;
   readonly maxConcurrency: number;
   readonly maxRateLimitDelay: number;
@@ -67,7 +78,11 @@ const listEnvelope = z.object({
   paging: z.object({ cursors: z.object({ after: z.string().optional() }).optional(), next: z.string().optional() }).optional(),
 });
 const batchResponse = z.array(z.object({ code: z.number(), body: z.string().nullable().optional() }).nullable());
-const pagesEnvelope = z.array(z.object({ instagram_business_account: z.object({ id: z.string() }).optional() }));
+const pagesEnvelope = z.array(
+  z.object({ id: z.string(), name: z.string().optional(), access_token: z.string().optional(), instagram_business_account: z.object({ id: z.string() }).optional() }),
+);
+type PageEntry = z.infer<typeof pagesEnvelope>[number];
+const meEnvelope = z.object({ id: z.string().min(1) });
 const idsEnvelope = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional(), timestamp: z.string().optional() }));
 
 /**
@@ -111,12 +126,16 @@ export class InstagramClient implements ApiClient {
   readonly version: string;
   private readonly send: Send;
   private readonly origin: string;
-  private businessAccount: Promise<string> | undefined;
+  private businessAccounts: Promise<readonly string[]> | undefined;
+  private page: Promise<PageEntry & { access_token: string }> | undefined;
+  private pageTokens: string[] = [];
+  readonly scheme: AuthSchemeName;
   private readonly clock: Clock;
   private readonly retryPolicy: RetryPolicy;
 
   constructor(private readonly options: InstagramClientOptions) {
     this.version = options.version;
+    this.scheme = options.scheme ?? 'FacebookLogin';
     this.endpointPrefix = `/${options.version}`;
     this.preferredPageSize = options.pageSize;
     this.fanOut = options.maxConcurrency;
@@ -133,7 +152,7 @@ export class InstagramClient implements ApiClient {
       cacheTtlSeconds: options.cacheTtlSeconds,
       logger: options.logger,
       clock: this.clock,
-      retryPolicy: this.retryPolicy,
+      retryPolicy: { ...this.retryPolicy, transientAnswer: isTemporaryGraphAnswer },
       progress: options.transport.progress,
     });
   }
@@ -315,7 +334,7 @@ export class InstagramClient implements ApiClient {
   async resolveDefault(name: string, options: CallOptions): Promise<readonly string[]> {
     switch (name) {
       case 'businessAccount':
-        return [await this.businessAccountId(options)];
+        return this.businessAccountIds(options);
       case 'allMedia':
         return (await this.listMedia(options)).map((m) => m.id);
       case 'carouselMedia':
@@ -328,7 +347,11 @@ export class InstagramClient implements ApiClient {
   describeDefault(name: string): string {
     switch (name) {
       case 'businessAccount':
-        return this.options.businessAccountId ?? '(from /me/accounts: +1 call the first time)';
+        if (this.options.businessAccountId === EVERY_ACCOUNT) return '(every business account of every Page, from /me/accounts: +1 call per 100 Pages the first time)';
+        if (this.options.businessAccountId) return this.options.businessAccountId;
+        if (this.scheme === 'InstagramLogin') return '(the Instagram user who logged in, from /me: +1 call the first time)';
+        if (this.options.authenticateAsPage) return `(the business account of Page ${this.options.authenticateAsPage}, from /me/accounts: +1 call the first time)`;
+        return '(from /me/accounts: +1 call the first time)';
       case 'allMedia':
         return '(every media of the account: +1 call per page of media)';
       case 'carouselMedia':
@@ -338,38 +361,90 @@ export class InstagramClient implements ApiClient {
     }
   }
 
-  /** BusinessAccountId, else the first Page's Instagram business account (looked up once). */
+  /**
+   * The default account: BusinessAccountId; under Instagram Login the user who logged in (/me);
+   * with AuthenticateAsPage that Page's account; else the first Page's account. With
+   * BusinessAccountId=* the first of every account: tables that read all of them use businessAccountIds.
+   */
   async businessAccountId(options: CallOptions): Promise<string> {
-    if (this.options.businessAccountId) return this.options.businessAccountId;
-    this.businessAccount ??= this.discoverBusinessAccount(options);
+    return (await this.businessAccountIds(options))[0]!;
+  }
+
+  /** Every account the connection reads by default: one, or with BusinessAccountId=* all of them (looked up once). */
+  async businessAccountIds(options: CallOptions): Promise<readonly string[]> {
+    const given = this.options.businessAccountId;
+    if (given && given !== EVERY_ACCOUNT) return [given];
+    this.businessAccounts ??= this.discoverBusinessAccounts(given === EVERY_ACCOUNT, options);
     try {
-      return await this.businessAccount;
+      return await this.businessAccounts;
     } catch (error) {
-      this.businessAccount = undefined;
+      this.businessAccounts = undefined;
       throw error;
     }
   }
 
   /** Every media of the business account with its types: what per-media fan-outs start from. */
   async listMedia(options: CallOptions): Promise<z.infer<typeof idsEnvelope>> {
-    const account = await this.businessAccountId(options);
     const media: z.infer<typeof idsEnvelope> = [];
-    for await (const page of this.list(`/${encodeURIComponent(account)}/media`, { fields: 'id,media_type,media_product_type,timestamp' }, { pageSize: 100 }, options)) {
-      const parsed = idsEnvelope.safeParse(page);
-      if (!parsed.success) throw malformed(`GET /${account}/media`, 'media without id');
-      media.push(...parsed.data);
+    for (const account of await this.businessAccountIds(options)) {
+      for await (const page of this.list(`/${encodeURIComponent(account)}/media`, { fields: 'id,media_type,media_product_type,timestamp' }, { pageSize: 100 }, options)) {
+        const parsed = idsEnvelope.safeParse(page);
+        if (!parsed.success) throw malformed(`GET /${account}/media`, 'media without id');
+        media.push(...parsed.data);
+      }
     }
     return media;
   }
 
-  private async discoverBusinessAccount(options: CallOptions): Promise<string> {
-    for await (const page of this.list('/me/accounts', { fields: 'id,instagram_business_account' }, { pageSize: 100 }, options)) {
+  private async discoverBusinessAccounts(every: boolean, options: CallOptions): Promise<readonly string[]> {
+    if (this.scheme === 'InstagramLogin') {
+      // No Pages under Instagram Login: the token is the account's own.
+      const me = meEnvelope.safeParse(await this.getJson(this.url('/me', { fields: 'id' }), options));
+      if (!me.success) throw malformed('GET /me', 'expected the Instagram user id');
+      return [me.data.id];
+    }
+    if (this.options.authenticateAsPage && !every) {
+      const page = await this.pageToAuthenticateAs(options);
+      if (!page.instagram_business_account) throw new PlanError(`The Page ${page.name ?? page.id} (AuthenticateAsPage) has no Instagram business account linked; link one, or choose another Page`);
+      return [page.instagram_business_account.id];
+    }
+    const found: string[] = [];
+    for (const page of await this.pages(options)) {
+      const id = page.instagram_business_account?.id;
+      if (id && !found.includes(id)) found.push(id);
+      if (id && !every) return found;
+    }
+    if (found.length === 0) throw new PlanError('No Facebook Page of this user has an Instagram business account; set BusinessAccountId');
+    return found;
+  }
+
+  /** The user's Pages (GET /me/accounts, 100 a page), with their tokens and linked accounts. */
+  private async pages(options: CallOptions): Promise<PageEntry[]> {
+    const pages: PageEntry[] = [];
+    for await (const page of this.list('/me/accounts', { fields: 'id,name,access_token,instagram_business_account' }, { pageSize: 100 }, options)) {
       const parsed = pagesEnvelope.safeParse(page);
       if (!parsed.success) throw malformed('GET /me/accounts', 'expected Pages');
-      const found = parsed.data.find((p) => p.instagram_business_account)?.instagram_business_account?.id;
-      if (found) return found;
+      pages.push(...parsed.data);
+      for (const p of parsed.data) if (p.access_token && !this.pageTokens.includes(p.access_token)) this.pageTokens.push(p.access_token);
     }
-    throw new PlanError('No Facebook Page of this user has an Instagram business account; set BusinessAccountId');
+    return pages;
+  }
+
+  /** AuthenticateAsPage: the Page it names, by id or (case-insensitive) name, with its access token. Looked up once. */
+  private pageToAuthenticateAs(options: CallOptions): Promise<PageEntry & { access_token: string }> {
+    this.page ??= (async () => {
+      const wanted = this.options.authenticateAsPage!;
+      const pages = await this.pages(options);
+      const page = pages.find((p) => p.id === wanted) ?? pages.find((p) => p.name?.toLowerCase() === wanted.toLowerCase());
+      if (!page) {
+        const names = pages.map((p) => (p.name ? `${p.name} (${p.id})` : p.id)).join(', ');
+        throw new PlanError(`AuthenticateAsPage=${wanted} names none of your Facebook Pages${names ? `: ${names}` : ''}`);
+      }
+      if (!page.access_token) throw new AuthError(`GET /me/accounts gave no access token for the Page ${page.name ?? page.id}: the user needs a task on the Page (pages_show_list, pages_read_engagement)`);
+      return { ...page, access_token: page.access_token };
+    })();
+    this.page.catch(() => (this.page = undefined));
+    return this.page;
   }
 
   url(path: string, query: Readonly<Record<string, string>>): string {
@@ -430,9 +505,14 @@ export class InstagramClient implements ApiClient {
     return this.clock.now();
   }
 
+  /** Page tokens read for AuthenticateAsPage or from /me/accounts: masked like the user's. */
+  pageSecrets(): readonly string[] {
+    return this.pageTokens;
+  }
+
   /** `text` with known tokens and the app secret masked as whole tokens, and anything credential-shaped (appsecret_proof=…, access_token=…). */
   mask(text: string): string {
-    return redact(text, [...this.options.session.secrets(), this.options.clientSecret]);
+    return redact(text, [...this.options.session.secrets(), ...this.pageTokens, this.options.clientSecret]);
   }
 
   /** Our error for a Graph failure. Messages never carry the token: it is not in them, and is masked if it were. */
@@ -463,15 +543,32 @@ export class InstagramClient implements ApiClient {
     return new ApiError(`Instagram Graph API error on ${method} ${path}: ${message} (code ${code})`, failure.status, code);
   }
 
-  /** Bearer token and appsecret_proof on each attempt; a 190 gets one retry when the session has a newer token. */
+  /**
+   * Bearer token and appsecret_proof (Facebook Login; Instagram Login has none) on each attempt; a
+   * 190 gets one retry when the session has a newer token. With AuthenticateAsPage, requests use
+   * the Page's token, except /me/accounts, which only the user's token can list.
+   */
   private authenticate(): Layer {
-    const { session, clientSecret } = this.options;
+    const { session } = this.options;
+    const proofKey = this.scheme === 'FacebookLogin' ? this.options.clientSecret : undefined;
     const withToken = (request: HttpRequest, token: string): HttpRequest => {
       const url = new URL(request.url);
-      if (clientSecret) url.searchParams.set('appsecret_proof', createHmac('sha256', clientSecret).update(token).digest('hex'));
+      if (proofKey) url.searchParams.set('appsecret_proof', createHmac('sha256', proofKey).update(token).digest('hex'));
       return { ...request, url: url.toString(), headers: { ...request.headers, authorization: `Bearer ${token}` } };
     };
+    const asPage = (request: HttpRequest) => this.options.authenticateAsPage !== undefined && !new URL(request.url).pathname.endsWith('/me/accounts');
     return (next) => async (request) => {
+      if (asPage(request)) {
+        // The Page lookup counts as a call of the query that needed it (EXPLAIN ANALYZE).
+        const lookup = { signal: request.signal, onCall: request.onSent ?? (() => undefined) };
+        const page = await this.pageToAuthenticateAs(lookup);
+        const response = await next(withToken(request, page.access_token));
+        if (failureOf(response)?.code !== 190) return response;
+        // The Page token was refused: read the Pages again (with a renewed user token when needed) and retry once.
+        this.page = undefined;
+        const again = await this.pageToAuthenticateAs(lookup);
+        return again.access_token === page.access_token ? response : next(withToken(request, again.access_token));
+      }
       const token = await session.token(request.signal);
       const response = await next(withToken(request, token));
       if (failureOf(response)?.code !== 190 || !(await session.renew(token, request.signal))) return response;

@@ -1,5 +1,6 @@
 /**
- * Facebook Login OAuth 2.0 for Instagram, by InitiateOAuth mode (CData's model):
+ * OAuth 2.0 for Instagram (Facebook Login or Instagram Login, see login-schemes.ts), by
+ * InitiateOAuth mode (CData's model):
  *   OFF            the OAuthAccessToken given;
  *   GETANDREFRESH  the saved token, refreshed before it expires; else the desktop flow (browser →
  *                  code → short-lived → long-lived token), saved;
@@ -10,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { authorizeInBrowser } from '../../auth/desktop-flow.js';
-import { authorizationUrl, exchangeCode, exchangeForLongLived, refreshLongLived, type Oauth2Token } from '../../auth/oauth2-flow.js';
+import type { Oauth2Token } from '../../auth/oauth2-flow.js';
 import { openSettingsStore, type OAuthSettings, type SettingsStore } from '../../auth/settings-store.js';
 import { singleFlight } from '../../auth/single-flight.js';
 import type { Procedure } from '../../connection/sql-connection.js';
@@ -19,11 +20,10 @@ import { AuthError, ConnectionStringError } from '../../errors.js';
 import type { Send } from '../../http/types.js';
 import type { Logger } from '../../log/logger.js';
 import type { TokenSession } from './client.js';
+import { loginScheme, type AuthSchemeName, type LoginScheme } from './login-schemes.js';
 
 export type InitiateOAuth = 'OFF' | 'GETANDREFRESH' | 'REFRESH';
 
-/** Tokens that live less than this are short-lived and are exchanged for a long-lived one. */
-const SHORT_LIVED_SECONDS = 2 * 86_400;
 const DAY_MS = 86_400_000;
 /** A long-lived token lives 60 days; Graph refreshes one only once it is a day old, a sixtieth of that. */
 const RENEWAL_AGE_SHARE = 1 / 60;
@@ -38,10 +38,14 @@ export interface InstagramOAuthOptions {
   readonly scope: string;
   readonly settingsLocation?: string;
   readonly version: string;
+  /** AuthScheme: FacebookLogin (default) or InstagramLogin. */
+  readonly scheme?: AuthSchemeName;
   /** Hosts: the login dialog, the Graph API (token exchange), and the Instagram refresh endpoint. */
   readonly dialogBase: string;
   readonly graphBase: string;
   readonly refreshBase: string;
+  /** Instagram Login's code exchange host (api.instagram.com). */
+  readonly apiBase?: string;
   readonly send: Send;
   readonly logger: Logger;
   readonly env?: NodeJS.ProcessEnv;
@@ -65,9 +69,11 @@ export class InstagramOAuth implements TokenSession {
   private readonly now: () => number;
   /** After a failed renewal, no new attempt before this time (the token still works until it expires). */
   private renewAfter = 0;
+  private readonly login: LoginScheme;
 
   constructor(private readonly options: InstagramOAuthOptions) {
     this.now = options.now ?? Date.now;
+    this.login = loginScheme(options.scheme ?? 'FacebookLogin', options);
     if (options.accessToken) this.hold({ accessToken: options.accessToken, obtainedAt: this.now() });
     const managed = options.mode !== 'OFF' || options.settingsLocation !== undefined;
     if (managed && !options.clientSecret) throw new ConnectionStringError(`InitiateOAuth=${options.mode} needs OAuthClientSecret (it also encrypts the saved tokens)`);
@@ -145,7 +151,7 @@ export class InstagramOAuth implements TokenSession {
     return [
       {
         name: 'GetOAuthAuthorizationURL',
-        description: 'The Facebook Login URL where the user authorizes the app (web and headless flows).',
+        description: 'The Facebook Login (or, with AuthScheme=InstagramLogin, Instagram Login) URL where the user authorizes the app (web and headless flows).',
         parameters: [
           { name: 'CallbackURL', type: 'String', required: false, description: 'Redirect URI registered for the app; default: the CallbackURL property.' },
           { name: 'Scope', type: 'String', required: false, description: 'Comma-separated permissions; default: the Scope property.' },
@@ -154,9 +160,7 @@ export class InstagramOAuth implements TokenSession {
         ],
         results: [{ name: 'URL', type: 'String' }],
         run: async (args) => {
-          const url = authorizationUrl({
-            dialogBase: this.options.dialogBase,
-            version: this.options.version,
+          const url = this.login.authorizationUrl({
             clientId: this.appCredentials().clientId,
             redirectUri: text(args.get('CallbackURL')) ?? this.options.callbackUrl,
             state: text(args.get('State')) ?? randomBytes(16).toString('hex'),
@@ -197,7 +201,7 @@ export class InstagramOAuth implements TokenSession {
         run: async (args, signal) => {
           const current = text(args.get('OAuthRefreshToken')) ?? this.held?.accessToken;
           if (!current) throw new AuthError('RefreshOAuthAccessToken needs @OAuthRefreshToken or a current access token');
-          const held = this.heldFrom(await refreshLongLived({ send: this.options.send, refreshBase: this.options.refreshBase, accessToken: current, signal }));
+          const held = this.heldFrom(await this.login.refresh(current, signal));
           this.hold(held);
           await this.save(held);
           return [{ OAuthAccessToken: held.accessToken, OAuthRefreshToken: held.accessToken, ExpiresIn: this.expiresIn(held) }];
@@ -212,7 +216,7 @@ export class InstagramOAuth implements TokenSession {
     if (!stale || !this.store) return;
     const result = await this.store.update(async (current) => {
       if (current && current.accessToken !== stale && !this.needsRenewal(current) && !this.rejected.has(current.accessToken)) return current;
-      const refreshed = this.heldFrom(await refreshLongLived({ send: this.options.send, refreshBase: this.options.refreshBase, accessToken: current?.accessToken ?? stale }));
+      const refreshed = this.heldFrom(await this.login.refresh(current?.accessToken ?? stale));
       this.options.logger.log(1, 'refreshed the access token');
       return this.settingsOf(refreshed);
     });
@@ -227,7 +231,7 @@ export class InstagramOAuth implements TokenSession {
       env: this.options.env,
       onOpen: () => this.options.logger.log(1, 'opening the browser to authorize socialsql'),
       begin: async (redirectUri) => ({
-        url: authorizationUrl({ dialogBase: this.options.dialogBase, version: this.options.version, clientId, redirectUri, state, scope: this.options.scope }),
+        url: this.login.authorizationUrl({ clientId, redirectUri, state, scope: this.options.scope }),
         expect: { state },
       }),
     });
@@ -236,12 +240,10 @@ export class InstagramOAuth implements TokenSession {
     await this.exchange(code, callbackUrl);
   }
 
-  /** Code → token; a short-lived token is exchanged for a long-lived one. Saved when a store is in use. */
+  /** Code → long-lived token, as the scheme does it. Saved when a store is in use. */
   private async exchange(code: string, redirectUri: string, signal?: AbortSignal): Promise<Held> {
     const { clientId, clientSecret } = this.appCredentials();
-    const common = { send: this.options.send, graphBase: this.options.graphBase, version: this.options.version, clientId, clientSecret, signal };
-    let token = await exchangeCode({ ...common, redirectUri, code });
-    if (token.expiresIn !== undefined && token.expiresIn < SHORT_LIVED_SECONDS) token = await exchangeForLongLived({ ...common, accessToken: token.accessToken });
+    const token = await this.login.exchangeCode({ clientId, clientSecret, redirectUri, code, signal });
     const held = this.heldFrom(token);
     this.hold(held);
     await this.save(held);
@@ -250,7 +252,7 @@ export class InstagramOAuth implements TokenSession {
 
   private appCredentials(): { clientId: string; clientSecret: string } {
     const { clientId, clientSecret } = this.options;
-    if (!clientId || !clientSecret) throw new AuthError('The OAuth flow needs OAuthClientId and OAuthClientSecret');
+    if (!clientId || !clientSecret) throw new AuthError(`The ${this.login.label} OAuth flow needs OAuthClientId and OAuthClientSecret`);
     return { clientId, clientSecret };
   }
 

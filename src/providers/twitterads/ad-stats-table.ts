@@ -113,8 +113,9 @@ class AdStatsScan implements ScanPlan {
       const rows: Row[] = [];
       for (const row of page) {
         const range = await rangeOf(String(row.AccountId), String(row.Granularity) as Granularity);
-        const { EntityType, StartTime, EndTime, ...rest } = row;
-        void EndTime;
+        // CData's AdStats has no segmentation columns (Insights has them).
+        const { EntityType, StartTime, EndTime, SegmentationType, SegmentName, SegmentValue, Country, Platform, ...rest } = row;
+        void [EndTime, SegmentationType, SegmentName, SegmentValue, Country, Platform];
         rows.push({ ...rest, Entity: EntityType ?? null, Date: StartTime ?? null, StartTime: given(this.start) ?? range?.start ?? null, EndTime: given(this.end) ?? range?.end ?? null });
       }
       yield rows;

@@ -120,6 +120,27 @@ export class TwitterAdsClient implements ApiClient {
   }
 
   /**
+   * An async-analytics exchange whose headers matter (X-Concurrent-Job-Limit-Remaining): a job
+   * created with POST (query parameters, signed), or jobs polled with GET, never from the cache.
+   */
+  async jobExchange(method: 'GET' | 'POST', path: string, query: Readonly<Record<string, string>>, shape: z.ZodType, options: CallOptions): Promise<{ body: unknown; headers: Readonly<Record<string, string>> }> {
+    const url = new URL(`${this.options.baseUrl}/${this.options.version}${path}`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    const response = await this.call({ method, url: url.toString(), signal: options.signal, onSent: options.onCall, uncached: true, ...(method === 'GET' ? { parse: jsonBody(shape, 'async analytics jobs') } : {}) });
+    if (response.status >= 400) throw this.apiError(method, path, response);
+    if (method === 'GET') return { body: response.parsed, headers: response.headers };
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body);
+    } catch {
+      throw malformed(method, path, `invalid JSON (${response.body.length} bytes)`);
+    }
+    const checked = shape.safeParse(json);
+    if (!checked.success) throw malformed(method, path, 'expected an async analytics job');
+    return { body: checked.data, headers: response.headers };
+  }
+
+  /**
    * A write: POST/PUT/DELETE with query parameters (signed, as the Python SDK sends them), or a
    * POST with a JSON body (the batch endpoints). Answers the parsed body.
    */

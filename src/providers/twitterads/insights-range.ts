@@ -1,6 +1,6 @@
 /**
  * Turns StartTime/EndTime predicates into the exact set of analytics buckets SQL asks for, aligned
- * the way the API requires (whole hours; local midnight for DAY) and split into 7-day windows.
+ * the way the API requires (whole hours; local midnight for DAY) and split into 7-day windows (sync) or 90/45-day windows (async jobs).
  */
 import type { Value } from '../../catalog/types.js';
 import { PlanError } from '../../errors.js';
@@ -72,8 +72,8 @@ function step(instant: Date, granularity: Granularity, zone: string, count: numb
   return new Date(instant.getTime() + count * HOUR);
 }
 
-/** The requested range as aligned windows; empty when no bucket can satisfy the bounds. */
-export function windowsFor(bounds: TimeBounds, granularity: Granularity, zone: string, now: Date): Window[] {
+/** The requested range as aligned windows of `windowDays` (7 sync, 90 or 45 async); empty when no bucket can satisfy the bounds. */
+export function windowsFor(bounds: TimeBounds, granularity: Granularity, zone: string, now: Date, windowDays = WINDOW_DAYS): Window[] {
   // TOTAL buckets align like HOUR (the API wants whole hours), but form one bucket per window.
   const unit: Granularity = granularity === 'TOTAL' ? 'HOUR' : granularity;
   const dayUnit: Granularity = granularity === 'HOUR' ? 'HOUR' : 'DAY';
@@ -106,7 +106,7 @@ export function windowsFor(bounds: TimeBounds, granularity: Granularity, zone: s
   let windowStart = start;
   while (windowStart.getTime() < end.getTime()) {
     // Seven local days, even across a DST change, when the window starts at a local midnight.
-    const limit = granularity === 'DAY' || isZonedMidnight(windowStart, zone) ? step(windowStart, 'DAY', zone, WINDOW_DAYS) : new Date(windowStart.getTime() + WINDOW_DAYS * 24 * HOUR);
+    const limit = granularity === 'DAY' || isZonedMidnight(windowStart, zone) ? step(windowStart, 'DAY', zone, windowDays) : new Date(windowStart.getTime() + windowDays * 24 * HOUR);
     const windowEnd = limit.getTime() < end.getTime() ? limit : end;
     const boundaries: Date[] = [windowStart];
     if (granularity === 'TOTAL') boundaries.push(windowEnd);

@@ -1,10 +1,16 @@
 /**
  * Insights: GET stats/accounts/:account_id. One call covers ≤20 entities, one placement, one
  * granularity and ≤7 days, so a query fans out over accounts × entity chunks × windows; the rows
- * come back as one per entity × bucket with a column per metric.
+ * come back as one per entity × bucket with a column per metric. Long ranges, many entities and
+ * segmentation go through async jobs instead (analytics-path.ts chooses, async-rows.ts reads them).
  */
 import pLimit from 'p-limit';
 import { z } from 'zod';
+import type { AsyncDownloader } from './async-download.js';
+import { accountRows, type Segment } from './async-rows.js';
+import { DEFAULT_POLL_SCHEDULE, type PollSchedule } from './async-stats.js';
+import { assertSegmentationReachable, choosePath, costsOf, describeChoice, type PathChoice, type UseAsyncApi } from './analytics-path.js';
+import { metricSeries, statsEnvelope, valueAt } from './stats-envelope.js';
 import type { Row, TableInfo, Value } from '../../catalog/types.js';
 import { ApiError, PlanError } from '../../errors.js';
 import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
@@ -12,6 +18,7 @@ import type { Operand, OpenOptions, PushdownHandling, ScanExplain, ScanPlan, Sca
 import { byColumn, textValues } from '../binding-values.js';
 import type { CallOptions } from '../api-client.js';
 import { concatConcurrently } from '../concat-concurrently.js';
+import { rowMaker } from '../row-shape.js';
 import {
   entityTypes,
   granularities,
@@ -20,15 +27,16 @@ import {
   insightsTable,
   metricColumns,
   placements,
+  segmentationTypes,
   type EntityType,
   type Granularity,
   type MetricGroup,
   type Placement,
 } from '../../../schemas/twitterads/insights.js';
 import type { TwitterAdsClient } from './client.js';
-import { planStatsCalls, type StatsCall, type StatsInputs } from './insights-calls.js';
+import { planStatsCalls, planStatsJobs, type SegmentationAsk, type StatsCall, type StatsInputs } from './insights-calls.js';
 import type { LowerOp, TimeBounds, UpperOp } from './insights-range.js';
-import { firstPageCalls, requestText, type PlannedCalls } from '../../source/planned-call.js';
+import { firstPageCalls, requestText, type PlannedCalls, type PlannedRequest } from '../../source/planned-call.js';
 import { ActiveEntitiesStep, activeEntityTypes, activityPlacements, inactiveRows, stepApplies } from './active-entities-step.js';
 
 
@@ -44,18 +52,6 @@ const listEndpointOf: Readonly<Record<Exclude<EntityType, 'ACCOUNT'>, { readonly
   ORGANIC_TWEET: { path: '/accounts/:account_id/tweets', query: { tweet_type: 'PUBLISHED', timeline_type: 'ORGANIC' } },
 };
 
-/** A metric is a series, or (conversion metrics, in the API's documented samples) an object whose `metric` is the series. */
-const metricSeries = z.union([z.array(z.number().nullable()), z.object({ metric: z.array(z.number().nullable()).nullable().optional() }).passthrough()]).nullable();
-
-const statsEnvelope = z.object({
-  time_series_length: z.number().int().nonnegative(),
-  data: z.array(
-    z.object({
-      id: z.string(),
-      id_data: z.array(z.object({ metrics: z.record(z.string(), metricSeries) })),
-    }),
-  ),
-});
 const idsEnvelope = z.array(z.object({ id: z.string() }));
 
 interface InsightsBindings {
@@ -65,6 +61,15 @@ interface InsightsBindings {
   readonly granularity?: readonly Operand[];
   readonly placement?: readonly Operand[];
   readonly time: TimeBounds;
+  /** SegmentationType with the Country/Platform it requires: async jobs only. */
+  readonly segmentation?: SegmentationAsk;
+}
+
+/** How Insights reaches async analytics: the UseAsyncAPI setting and the result downloader (none: sync only). */
+export interface InsightsAnalytics {
+  readonly useAsync: UseAsyncApi;
+  readonly downloader?: AsyncDownloader;
+  readonly pollSchedule?: PollSchedule;
 }
 
 export class InsightsTable implements TableSource {
@@ -75,6 +80,7 @@ export class InsightsTable implements TableSource {
   constructor(
     private readonly client: TwitterAdsClient,
     private readonly now: () => Date = () => new Date(),
+    private readonly analytics: InsightsAnalytics = { useAsync: 'auto' },
   ) {}
 
   plan(request: ScanRequest): ScanPlan {
@@ -92,12 +98,14 @@ export class InsightsTable implements TableSource {
         ...(start ? { lower: { op: start.op as LowerOp, value: constantOf(start) } } : {}),
         ...(end ? { upper: { op: end.op as UpperOp, value: constantOf(end) } } : {}),
       },
+      ...optional('segmentation', segmentationOf(byName.get('SegmentationType'), byName.get('Country'), byName.get('Platform'))),
     };
+    if (bindings.segmentation) assertSegmentationReachable(this.analytics.useAsync, this.analytics.downloader !== undefined);
     const handling = bound.handling;
     const groups = new Set<MetricGroup>(metricColumns.filter((m) => request.columns.includes(m.name)).map((m) => m.group));
     if (groups.size === 0) groups.add('ENGAGEMENT');
     const entityType = this.entityTypeOf(bindings);
-    return new InsightsScan(this.client, this.now, this.known, bindings, handling, entityType, groups);
+    return new InsightsScan(this.client, this.now, this.known, bindings, handling, entityType, groups, this.analytics);
   }
 
   /** One entity type per query: given (by the query, or by a join from an entity table's Id), or ACCOUNT. */
@@ -129,6 +137,8 @@ class InsightsScan implements ScanPlan {
   private readonly totals: ScanRunStats = { calls: 0, rows: 0 };
   private readonly groups: MetricGroup[];
   private readonly activeStep: ActiveEntitiesStep;
+  /** The metric columns in schema order, with the API metric when its group is asked for (else NULL). */
+  private readonly metricPlan: readonly (string | undefined)[];
 
   constructor(
     private readonly client: TwitterAdsClient,
@@ -138,26 +148,32 @@ class InsightsScan implements ScanPlan {
     readonly handling: readonly PushdownHandling[],
     private readonly entityType: EntityType,
     requestedGroups: ReadonlySet<MetricGroup>,
+    private readonly analytics: InsightsAnalytics,
   ) {
     const valid = groupsByEntity[entityType];
     this.groups = valid.filter((g) => requestedGroups.has(g));
     if (this.groups.length === 0) this.groups = ['ENGAGEMENT'];
     this.activeStep = new ActiveEntitiesStep(client);
+    this.metricPlan = metricColumns.map((column) => (this.groups.includes(column.group) ? column.metric : undefined));
     this.planned = this.plannedCalls();
   }
 
   /**
    * The active-entities step is for entities the query does not name: every entity of the type
    * (listed), or ids from a join or subquery. Ids written in the query are planned exactly, as EXPLAIN
-   * counts them.
+   * counts them. It applies to both paths: the sync calls or async jobs are planned for the active ones.
    */
   private get stepAllowed(): boolean {
+    // Segmented rows of an entity without data have no documented shape to stand in for: no step.
+    if (this.bindings.segmentation) return false;
     const ids = this.bindings.entityId;
     return !ids || ids.operands.some((o) => o.kind === 'Param');
   }
 
   /** As planned before any read: EXPLAIN ANALYZE shows the estimate next to what the read then did. */
   private readonly planned: PlannedCalls;
+  /** Sync or async, with both estimates: from planning when the calls are known, else from the run. */
+  private choice: PathChoice | undefined;
 
   stats(): ScanRunStats {
     return { ...this.totals };
@@ -177,17 +193,29 @@ class InsightsScan implements ScanPlan {
       `start_time=${b.time.lower ? `${b.time.lower.op} ${String(b.time.lower.value)}` : '(7 days before end)'}`,
       `end_time=${b.time.upper ? `${b.time.upper.op} ${String(b.time.upper.value)}` : '(now)'}`,
     ];
-    const notes = ['≤20 entity ids and ≤7 days per call; times aligned to whole hours, DAY to midnight in the account time zone'];
+    const notes = [
+      this.choice?.path === 'async'
+        ? `≤20 entity ids and ≤${b.segmentation ? 45 : 90} days per job; times aligned to whole hours, DAY to midnight in the account time zone`
+        : '≤20 entity ids and ≤7 days per call; times aligned to whole hours, DAY to midnight in the account time zone',
+    ];
     if (activeEntityTypes.includes(this.entityType) && this.stepAllowed) {
       notes.push(
-        `active entities first: over more than 20 listed or joined ${this.entityType.toLowerCase()}s (placements ${activityPlacements.join('/')}) GET stats/accounts/:account_id/active_entities from the start to a week past the end (90 days a call), then stats only for the entities active in the range; the others' rows have NULL metrics, as the API would answer`,
+        `active entities first: over more than 20 listed or joined ${this.entityType.toLowerCase()}s (placements ${activityPlacements.join('/')}) GET stats/accounts/:account_id/active_entities from the start to a week past the end (90 days a call), then stats (sync calls or async jobs) only for the entities active in the range; the others' rows have NULL metrics, as the API would answer`,
       );
     }
     if (this.groups.includes('MOBILE_CONVERSION') && this.groups.length > 1) notes.push('MOBILE_CONVERSION in a request of its own (the API refuses it with other groups)');
+    if (b.segmentation) pushed.push(`segmentation_type=${b.segmentation.type}`, ...(b.segmentation.country ? [`country=${b.segmentation.country}`] : []), ...(b.segmentation.platform ? [`platform=${b.segmentation.platform}`] : []));
     const planned = this.planned;
+    const choice = this.choice;
+    if (choice) notes.push(describeChoice(choice));
+    else if (b.segmentation) notes.push('async jobs (SegmentationType is served by async jobs only); their count is known once the entities are');
+    else notes.push(`sync or async (UseAsyncAPI=${this.analytics.useAsync}) is chosen at run time, once the entities are known`);
+    if (choice?.path === 'async') notes.push('async: poll ≤200 job_ids a call with backoff, ≤100 jobs in flight per account, then download each gzip result with no credentials');
     if (planned.known) notes.push(...planned.requests.slice(0, 3).map(requestText), ...(planned.requests.length > 3 ? [`… ${planned.requests.length - 3} more`] : []));
     else notes.push(`calls depend on data: ${planned.reason}`);
-    return { table: 'Insights', endpoint: `${this.client.endpointPrefix}/stats/accounts/:account_id`, pushed, estimatedCalls: firstPageCalls(planned), notes };
+    const endpoint = choice?.path === 'async' ? `${this.client.endpointPrefix}/stats/jobs/accounts/:account_id (async jobs)` : `${this.client.endpointPrefix}/stats/accounts/:account_id`;
+    const estimatedCalls = planned.known && choice?.path === 'async' ? choice.costs.asyncCalls : firstPageCalls(planned);
+    return { table: 'Insights', endpoint, pushed, estimatedCalls, notes };
   }
 
   /** The stats requests for these Param values, once the accounts, their time zones and the entity ids are known. */
@@ -203,9 +231,28 @@ class InsightsScan implements ScanPlan {
     if (missing) return unknown(`the time zone of account ${missing} is looked up at run time`);
     if (!givenIds && this.entityType !== 'ACCOUNT') return unknown(`every ${this.entityType.toLowerCase()} of the account is listed first`);
     const inputs = this.inputs(accounts, this.known.zones, (account) => givenIds ?? [account], params);
+    const { choice, calls } = this.choose(inputs);
+    this.choice = choice;
+    // With the step, the calls depend on which entities are active: the choice's estimates are upper bounds.
     if (this.stepAllowed && accounts.some((account) => stepApplies(inputs, account))) return unknown('the entities active in the range are asked first (active_entities)');
-    const requests = planStatsCalls(inputs);
-    return { known: true, requests, batches: requests.map((_r, i) => [i]), morePages: false };
+    if (choice.path === 'sync') return { known: true, requests: calls, batches: calls.map((_r, i) => [i]), morePages: false };
+    // Async: the job POSTs, then per account a poll of the created job_ids (repeated until they finish;
+    // ≤200 ids a call), then one download per job from the result's host (not an API request).
+    const polls = [...new Set(calls.map((c) => c.accountId))].map((accountId): PlannedRequest => {
+      const path = calls.find((c) => c.accountId === accountId)!.path;
+      return { method: 'GET', path, query: { job_ids: '(the ids the POSTs return)' }, kind: 'list', rowValues: { AccountId: accountId } };
+    });
+    const requests = [...calls, ...polls];
+    return { known: true, requests, batches: requests.map((_r, i) => [i]), morePages: true };
+  }
+
+  /** Both paths planned and costed; the chosen one's calls. */
+  private choose(inputs: StatsInputs): { choice: PathChoice; calls: StatsCall[] } {
+    const sync = planStatsCalls(inputs);
+    const jobs = this.analytics.downloader ? planStatsJobs(inputs, this.bindings.segmentation) : [];
+    const setting = this.analytics.downloader ? this.analytics.useAsync : 'false';
+    const choice = choosePath(setting, costsOf(sync, jobs), this.bindings.segmentation !== undefined);
+    return { choice, calls: choice.path === 'async' ? jobs : sync };
   }
 
   private inputs(accounts: readonly string[], zones: ReadonlyMap<string, string>, entityIds: StatsInputs['entityIds'], params: OpenOptions['params']): StatsInputs {
@@ -236,17 +283,22 @@ class InsightsScan implements ScanPlan {
       ),
     );
     const all = this.inputs(accounts, this.known.zones, (account) => givenIds ?? listed.get(account) ?? [account], options.params);
+    // Active entities first, then the path (sync or async) is chosen for the active ones alone.
     const stepped = this.stepAllowed ? await this.activeStep.restrict(all, callOptions) : { inputs: all, skipped: [] };
-    const calls = planStatsCalls(stepped.inputs);
+    const { choice, calls } = this.choose(stepped.inputs);
+    this.choice = choice;
     let yielded = 0;
     // Every call is independent: all of them overlap up to MaxConcurrency, rows still in call order.
     // One group per account × granularity × placement; TOTAL sums its windows into one row.
-    const sources = groupsOf(calls).flatMap((group) =>
-      group[0]!.granularity === 'TOTAL' ? [() => this.totalRows(group, callOptions)] : partsOf(group).map((parts) => () => this.bucketRows(parts, callOptions)),
-    );
+    const sources =
+      choice.path === 'async'
+        ? this.asyncSources(calls, callOptions)
+        : groupsOf(calls).flatMap((group) =>
+            group[0]!.granularity === 'TOTAL' ? [() => this.totalRows(group, callOptions)] : partsOf(group).map((parts) => () => this.bucketRows(parts, callOptions)),
+          );
     const skipped = inactiveRows(stepped.skipped, (call, id, start, end) => this.row(call, id, start, end, () => null));
     if (skipped.length > 0) sources.push(async function* () { yield skipped; });
-    for await (const page of concatConcurrently(sources, options.limit === undefined ? this.client.fanOut : 1)) {
+    for await (const page of concatConcurrently(sources, options.limit === undefined || choice.path === 'async' ? this.client.fanOut : 1)) {
       if (page.length === 0) continue;
       const left = options.limit === undefined ? page.length : options.limit - yielded;
       const rows = page.length > left ? page.slice(0, left) : page;
@@ -255,6 +307,15 @@ class InsightsScan implements ScanPlan {
       yield rows;
       if (options.limit !== undefined && yielded >= options.limit) return;
     }
+  }
+
+  /** Async jobs: the accounts run side by side, each within its own job limit. */
+  private asyncSources(jobs: readonly StatsCall[], callOptions: CallOptions): Array<() => AsyncIterable<Row[]>> {
+    const downloader = this.analytics.downloader!;
+    const byAccount = new Map<string, StatsCall[]>();
+    for (const job of jobs) byAccount.set(job.accountId, [...(byAccount.get(job.accountId) ?? []), job]);
+    const options = { ...callOptions, client: this.client, downloader, schedule: this.analytics.pollSchedule ?? DEFAULT_POLL_SCHEDULE };
+    return [...byAccount.values()].map((accountJobs) => () => accountRows(accountJobs, options, (call, id, start, end, metric, segment) => this.row(call, id, start, end, metric, segment)));
   }
 
   /** The account's time zone, remembered for the connection; undefined for an account the credentials cannot see (no rows). */
@@ -340,27 +401,32 @@ class InsightsScan implements ScanPlan {
     yield [...sums].map(([id, sum]) => this.row(first, id, start, end, (metric) => sum.get(metric) ?? null));
   }
 
-  private row(call: StatsCall, entityId: string, start: Date, end: Date, metric: (name: string) => number | null): Row {
-    const row: Row = {
-      AccountId: call.accountId,
-      EntityType: this.entityType,
-      EntityId: entityId,
-      StartTime: start,
-      EndTime: end,
-      Granularity: call.granularity,
-      Placement: call.placement,
-    };
-    for (const column of metricColumns) row[column.name] = this.groups.includes(column.group) ? metric(column.metric) : null;
-    return row;
+  private row(call: StatsCall, entityId: string, start: Date, end: Date, metric: (name: string) => number | null, segment?: Segment): Row {
+    const segmentation = call.segmentation;
+    const values: Value[] = [
+      call.accountId,
+      this.entityType,
+      entityId,
+      start,
+      end,
+      call.granularity,
+      call.placement,
+      segmentation?.type ?? null,
+      segment?.name ?? null,
+      segment?.value ?? null,
+      segmentation?.country ?? null,
+      segmentation?.platform ?? null,
+    ];
+    for (const name of this.metricPlan) values.push(name === undefined ? null : metric(name));
+    return makeInsightsRow(values);
   }
 }
 
-/** The value of bucket `i` of a metric series (or of a conversion metric's `metric` series). */
-function valueAt(series: z.infer<typeof metricSeries> | undefined, i: number): number | null {
-  if (!series) return null;
-  const values = Array.isArray(series) ? series : series.metric;
-  return values?.[i] ?? null;
-}
+/** Insights rows, one shape: the dimension columns, then every metric column. */
+const makeInsightsRow = rowMaker([
+  ...['AccountId', 'EntityType', 'EntityId', 'StartTime', 'EndTime', 'Granularity', 'Placement', 'SegmentationType', 'SegmentName', 'SegmentValue', 'Country', 'Platform'],
+  ...metricColumns.map((c) => c.name),
+]);
 
 /** Calls that differ only in metric_groups (planned next to each other) answer one id chunk × window together. */
 function partsOf(calls: readonly StatsCall[]): StatsCall[][] {
@@ -397,4 +463,31 @@ function optional<K extends string, V>(name: K, value: V | undefined): { [P in K
 function constantOf(binding: KeyBinding): Value {
   const operand = binding.operands[0];
   return operand?.kind === 'Const' ? operand.value : null;
+}
+
+/** SegmentationType (one of the enabled types) with the Country/Platform it requires; PlanError otherwise. */
+function segmentationOf(type: KeyBinding | undefined, country: KeyBinding | undefined, platform: KeyBinding | undefined): SegmentationAsk | undefined {
+  const text = (b: KeyBinding | undefined) => (b ? String(constantOf(b) ?? '').trim() : undefined);
+  const given = text(type)?.toUpperCase();
+  const countryText = text(country)?.toUpperCase();
+  const platformText = text(platform);
+  const enabled = Object.keys(segmentationTypes);
+  if (given === undefined) {
+    if (countryText !== undefined || platformText !== undefined) throw new PlanError(`Insights: Country and Platform go with a SegmentationType that requires them (${requirers()})`);
+    return undefined;
+  }
+  const spec = segmentationTypes[given];
+  if (!spec) throw new PlanError(`Insights: SegmentationType '${given}' is not enabled by the X Ads API; the enabled types are ${enabled.join(', ')}`);
+  if (spec.requires === 'Country' && !countryText) throw new PlanError(`Insights: SegmentationType ${given} needs Country, e.g. WHERE SegmentationType = '${given}' AND Country = 'US'`);
+  if (spec.requires === 'Platform' && !platformText) throw new PlanError(`Insights: SegmentationType ${given} needs Platform`);
+  if (spec.requires !== 'Country' && countryText !== undefined) throw new PlanError(`Insights: Country is not used with SegmentationType ${given} (${requirers()})`);
+  if (spec.requires !== 'Platform' && platformText !== undefined) throw new PlanError(`Insights: Platform is not used with SegmentationType ${given}`);
+  return { type: given, ...(countryText ? { country: countryText } : {}), ...(platformText ? { platform: platformText } : {}) };
+}
+
+function requirers(): string {
+  return Object.entries(segmentationTypes)
+    .filter(([, spec]) => spec.requires)
+    .map(([name, spec]) => `${name} needs ${spec.requires}`)
+    .join('; ');
 }

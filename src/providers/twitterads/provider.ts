@@ -9,6 +9,8 @@ import { customAudiencesWriter } from './audience-writes.js';
 import { batchWriter, promotedTweetsWriter } from './batch-writes.js';
 import { twitterAdsSchemas } from './catalog.js';
 import { TWITTER_ADS_HOST, TwitterAdsClient } from './client.js';
+import { AsyncDownloader, downloadHostsFor } from './async-download.js';
+import type { UseAsyncApi } from './analytics-path.js';
 import { InsightsTable } from './insights-table.js';
 import { manageAudienceUsers } from './manage-audience-users.js';
 import { TwitterOAuth, type InitiateOAuth } from './oauth.js';
@@ -56,8 +58,20 @@ export const twitterAds = defineProvider<RunningEmulator>({
       defaultAccountId: text('AccountId'),
       logger,
     });
+    // Async results come from another host: a plain GET with no credentials, to allowed hosts only.
+    const downloader = new AsyncDownloader({
+      send: runtime.transport.send,
+      hosts: downloadHostsFor({ configured: text('AsyncDownloadHosts'), emulatorDownloadUrl: runtime.emulator?.downloadUrl, baseUrl }),
+      maxBytes: number('MaxResponseSize'),
+      maxConcurrency: number('MaxConcurrency'),
+    });
+    const analytics = { useAsync: text('UseAsyncAPI') as UseAsyncApi, downloader };
     return {
-      sources: [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client), new AdStatsTable(new InsightsTable(client), client)],
+      sources: [
+        ...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)),
+        new InsightsTable(client, () => new Date(), analytics),
+        new AdStatsTable(new InsightsTable(client, () => new Date(), analytics), client),
+      ],
       procedures: [...session.procedures(), manageAudienceUsers(client)],
       writers: [
         ...twitterAdsSchemas.filter((schema) => schema.writes && schema.name !== 'TargetingCriteria').map((schema) => batchWriter(schema, client)),

@@ -125,6 +125,12 @@ export interface FunctionExpr {
  */
 export const TUPLE_FUNCTION = 'TUPLE OF';
 
+/**
+ * A decorrelated scalar subquery's value: `SINGLE ROW(rowCount, value)` is the value, or an error
+ * when the subquery gave that outer row more than one row (an internal name, as TUPLE_FUNCTION).
+ */
+export const SINGLE_ROW_FUNCTION = 'SINGLE ROW';
+
 export type AggregateName = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
 
 export interface AggregateExpr {

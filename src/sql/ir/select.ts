@@ -9,6 +9,8 @@ export interface TableRef {
   readonly alias?: string;
   /** A derived table (`(SELECT ...) AS d`) or a reference to a WITH query: the rows of this query. */
   readonly query?: QueryExpr;
+  /** For the groups a correlated subquery became (plan/rewrite): that subquery's text, for EXPLAIN. */
+  readonly decorrelated?: string;
 }
 
 /** `Cross` has no `on`. */

@@ -5,6 +5,7 @@ import { columnsOf, valuesOf, type GenContext, type Scoped } from './context.js'
 import { likePattern } from './like.js';
 import { literalFor } from './values.js';
 import { inSubquery } from './subqueries.js';
+import { correlatedPredicate, scalarCondition } from './correlated.js';
 
 const CMP = ['=', '<>', '<', '<=', '>', '>='] as const;
 
@@ -23,6 +24,10 @@ function atom(ctx: GenContext, scope: readonly Scoped[], allowSubquery: boolean)
     if (col.type === 'String') options.push({ weight: 5, arbitrary: fc.tuple(likePattern(strings), fc.boolean()).map(([p, neg]): Expr => ({ k: 'like', e: col, pattern: p.pattern, ...(p.escape !== undefined ? { escape: p.escape } : {}), neg })) });
     if (sameType.length > 0) options.push({ weight: 1, arbitrary: fc.tuple(fc.constantFrom(...CMP), fc.constantFrom(...sameType)).map(([op, r]): Expr => ({ k: 'cmp', op, l: col, r })) });
     if (allowSubquery && col.type === 'String') options.push({ weight: 1, arbitrary: inSubquery(ctx, col) });
+    const correlated = allowSubquery ? correlatedPredicate(ctx, scope) : undefined;
+    if (correlated) options.push({ weight: 1, arbitrary: correlated });
+    const scalar = allowSubquery ? scalarCondition(ctx, scope) : undefined;
+    if (scalar) options.push({ weight: 1, arbitrary: scalar });
     return fc.oneof(...options);
   });
 }

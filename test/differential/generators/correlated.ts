@@ -1,0 +1,141 @@
+/**
+ * Correlated subqueries over an outer scope: [NOT] EXISTS, [NOT] IN (SELECT …) (NULLs on either
+ * side), scalar aggregates (COUNT over no rows is 0), single-row scalars (correlated on a unique
+ * Id, so at most one row: SQLite would take the first of several, SQL Server and socialsql refuse),
+ * and the first row of many in a total order (ORDER BY … Id LIMIT 1 [OFFSET m]).
+ */
+import fc from 'fast-check';
+import type { ColumnRef, ColumnType, Expr, Query } from '../query-ast.js';
+import type { DiffTable } from '../dataset.js';
+import { condition } from './filters.js';
+import { literalFor } from './values.js';
+import type { GenContext, Scoped } from './context.js';
+
+/** [outer table, outer column, subquery table, subquery column]: equal values mean related rows. */
+const LINKS: [string, string, string, string][] = [
+  ['Campaigns', 'Id', 'LineItems', 'CampaignId'],
+  ['LineItems', 'CampaignId', 'Campaigns', 'Id'],
+  ['FundingInstruments', 'Id', 'Campaigns', 'FundingInstrumentId'],
+  ['Campaigns', 'FundingInstrumentId', 'FundingInstruments', 'Id'],
+  ['FundingInstruments', 'Id', 'LineItems', 'FundingInstrumentId'],
+  ['LineItems', 'FundingInstrumentId', 'FundingInstruments', 'Id'],
+  ['Campaigns', 'AccountId', 'Accounts', 'Id'],
+  ['Accounts', 'Id', 'FundingInstruments', 'AccountId'],
+  ['Campaigns', 'FundingInstrumentId', 'Campaigns', 'FundingInstrumentId'],
+  ['Campaigns', 'EntityStatus', 'Campaigns', 'EntityStatus'],
+  ['LineItems', 'CampaignId', 'LineItems', 'CampaignId'],
+  ['LineItems', 'EntityStatus', 'LineItems', 'EntityStatus'],
+];
+
+const SUB = 's';
+
+interface Link {
+  readonly outer: ColumnRef;
+  readonly table: DiffTable;
+  readonly column: string;
+}
+
+const has = (t: DiffTable, column: string): boolean => t.columns.some((c) => c.name === column);
+const typeOf = (t: DiffTable, column: string): ColumnType => t.columns.find((c) => c.name === column)?.type ?? 'String';
+
+/** Links from the outer scope; `outerOk` limits the outer columns (to GROUP BY keys, say). */
+export function linksOf(ctx: GenContext, scope: readonly Scoped[], outerOk: (c: ColumnRef) => boolean = () => true): Link[] {
+  return scope.flatMap((s) =>
+    LINKS.filter(([ot, oc, st, sc]) => ot === s.table.name && has(s.table, oc) && ctx.tables.has(st) && has(ctx.tables.get(st)!, sc)).flatMap(([, oc, st, sc]): Link[] => {
+      const outer: ColumnRef = { k: 'col', alias: s.alias, column: oc, type: typeOf(s.table, oc) };
+      return outerOk(outer) ? [{ outer, table: ctx.tables.get(st)!, column: sc }] : [];
+    }),
+  );
+}
+
+const subCol = (table: DiffTable, column: string): ColumnRef => ({ k: 'col', alias: SUB, column, type: typeOf(table, column) });
+
+/** The subquery's WHERE: the correlation (either side first), maybe a second one on EntityStatus, maybe a local condition. */
+function subWhere(ctx: GenContext, link: Link, scope: readonly Scoped[], outerOk: (c: ColumnRef) => boolean = () => true): fc.Arbitrary<Expr> {
+  const sub = [{ alias: SUB, table: link.table }];
+  const second = scope.find((s) => s.alias === link.outer.alias && has(s.table, 'EntityStatus') && has(link.table, 'EntityStatus') && link.column !== 'EntityStatus' && outerOk({ k: 'col', alias: s.alias, column: 'EntityStatus', type: 'String' }));
+  return fc.tuple(fc.boolean(), fc.option(condition(ctx, sub, 1, false), { nil: undefined, freq: 2 }), fc.boolean()).map(([flip, local, both]): Expr => {
+    const inner = subCol(link.table, link.column);
+    const items: Expr[] = [flip ? { k: 'cmp', op: '=', l: link.outer, r: inner } : { k: 'cmp', op: '=', l: inner, r: link.outer }];
+    if (both && second) items.push({ k: 'cmp', op: '=', l: subCol(link.table, 'EntityStatus'), r: { k: 'col', alias: second.alias, column: 'EntityStatus', type: 'String' } });
+    if (local) items.push(local);
+    return items.length === 1 ? items[0]! : { k: 'and', items };
+  });
+}
+
+const subquery = (link: Link, items: readonly Expr[], where: Expr, distinct = false): Query => ({
+  distinct,
+  items: items.map((e, i) => ({ e, as: `v${i}` })),
+  from: { table: link.table.name, alias: SUB },
+  joins: [],
+  where,
+  groupBy: [],
+  orderBy: [],
+});
+
+/** A correlated [NOT] EXISTS or [NOT] IN condition, or undefined when nothing in scope links to another table. */
+export function correlatedPredicate(ctx: GenContext, scope: readonly Scoped[], outerOk?: (c: ColumnRef) => boolean): fc.Arbitrary<Expr> | undefined {
+  const links = linksOf(ctx, scope, outerOk);
+  if (links.length === 0) return undefined;
+  return fc.constantFrom(...links).chain((link) => {
+    const where = subWhere(ctx, link, scope, outerOk);
+    const exists = fc.tuple(where, fc.boolean()).map(([w, neg]): Expr => ({ k: 'exists', sub: subquery(link, [{ k: 'lit', value: 1, type: 'Int' }], w), neg }));
+    // IN: a subquery column and an outer column of the same type (the same name when there is one).
+    const pairs = link.table.columns
+      .filter((c) => c.type !== 'Boolean' && c.type !== 'Double')
+      .flatMap((c) => scope.flatMap((s) => s.table.columns.filter((o) => o.type === c.type && (!outerOk || outerOk({ k: 'col', alias: s.alias, column: o.name, type: o.type }))).map((o) => ({ inner: c, outer: { k: 'col', alias: s.alias, column: o.name, type: o.type } as ColumnRef, same: o.name === c.name }))));
+    const preferred = pairs.filter((p) => p.same);
+    const options: fc.Arbitrary<Expr>[] = [exists];
+    if (pairs.length > 0) {
+      options.push(
+        fc.tuple(fc.constantFrom(...(preferred.length > 0 ? preferred : pairs)), where, fc.boolean()).map(([p, w, neg]): Expr => ({ k: 'insub', e: p.outer, sub: subquery(link, [subCol(link.table, p.inner.name)], w), neg })),
+      );
+    }
+    return fc.oneof(...options);
+  });
+}
+
+/** A correlated scalar subquery: an aggregate, or (correlated on a unique Id) one value. */
+export function correlatedScalar(ctx: GenContext, scope: readonly Scoped[], outerOk?: (c: ColumnRef) => boolean): fc.Arbitrary<Expr> | undefined {
+  const links = linksOf(ctx, scope, outerOk);
+  if (links.length === 0) return undefined;
+  return fc.constantFrom(...links).chain((link) => {
+    const columns = link.table.columns.filter((c) => c.type !== 'Boolean' && c.type !== 'Double').map((c) => subCol(link.table, c.name));
+    const numeric = columns.filter((c) => c.type === 'Int' || c.type === 'Long');
+    const aggregates: fc.Arbitrary<Expr>[] = [
+      fc.constant<Expr>({ k: 'agg', fn: 'COUNT', distinct: false }),
+      fc.tuple(fc.constantFrom(...columns), fc.boolean()).map(([arg, distinct]): Expr => ({ k: 'agg', fn: 'COUNT', arg, distinct })),
+      fc.tuple(fc.constantFrom<'MIN' | 'MAX'>('MIN', 'MAX'), fc.constantFrom(...columns)).map(([fn, arg]): Expr => ({ k: 'agg', fn, arg, distinct: false })),
+      ...(numeric.length > 0 ? [fc.constantFrom(...numeric).map((arg): Expr => ({ k: 'agg', fn: 'SUM', arg, distinct: false }))] : []),
+    ];
+    const value = link.column === 'Id' ? fc.oneof(fc.oneof(...aggregates), fc.constantFrom(...columns)) : fc.oneof(...aggregates);
+    const plain = fc.tuple(value, subWhere(ctx, link, scope, outerOk)).map(([v, w]): Expr => ({ k: 'scalarsub', sub: subquery(link, [v], w) }));
+    if (!has(link.table, 'Id')) return plain;
+    // One value of many: the first row in an order that ends with the unique Id (TOP 1 / LIMIT 1 [OFFSET m]).
+    const id = subCol(link.table, 'Id');
+    const first = fc
+      .tuple(fc.constantFrom(...columns), subWhere(ctx, link, scope, outerOk), fc.option(fc.constantFrom(...columns), { nil: undefined }), fc.boolean(), fc.constantFrom(0, 0, 1))
+      .map(([v, w, lead, desc, offset]): Expr => ({
+        k: 'scalarsub',
+        sub: { ...subquery(link, [v], w), orderBy: [...(lead ? [{ e: lead, desc }] : []), { e: id, desc: !desc }], limit: 1, ...(offset > 0 ? { offset } : {}) },
+      }));
+    return fc.oneof({ weight: 3, arbitrary: plain }, { weight: 1, arbitrary: first });
+  });
+}
+
+/** A condition on a correlated scalar subquery: COUNT against a small number, other values against a value from the data, or IS [NOT] NULL. */
+export function scalarCondition(ctx: GenContext, scope: readonly Scoped[]): fc.Arbitrary<Expr> | undefined {
+  const scalar = correlatedScalar(ctx, scope);
+  if (scalar === undefined) return undefined;
+  return scalar.chain((e): fc.Arbitrary<Expr> => {
+    if (e.k !== 'scalarsub') return fc.constant(e);
+    const v = e.sub.items[0]!.e;
+    if (v.k === 'agg' && v.fn === 'COUNT') return fc.tuple(fc.constantFrom<'=' | '>' | '<' | '>='>('=', '>', '<', '>='), fc.integer({ min: 0, max: 3 })).map(([op, n]): Expr => ({ k: 'cmp', op, l: e, r: { k: 'lit', value: n, type: 'Int' } }));
+    const arg = v.k === 'agg' ? v.arg : v;
+    const table = ctx.tables.get(e.sub.from.table)!;
+    const isNull = fc.boolean().map((neg): Expr => ({ k: 'isnull', e, neg }));
+    if (arg === undefined || arg.k !== 'col') return isNull;
+    const compare = fc.tuple(fc.constantFrom<'=' | '<>' | '<' | '>'>('=', '<>', '<', '>'), literalFor([{ alias: SUB, table }], arg)).map(([op, r]): Expr => ({ k: 'cmp', op, l: e, r }));
+    return fc.oneof(isNull, compare);
+  });
+}
