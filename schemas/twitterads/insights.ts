@@ -115,7 +115,8 @@ export const segmentationTypes: Readonly<Record<string, { readonly requires?: 'C
 
 export const insightsTable = {
   name: 'Insights',
-  aliases: ['AdStats'],
+  // AdStats is a table of its own (ad-stats.ts): CData's range semantics for StartTime/EndTime.
+  aliases: [],
   description: 'Analytics metrics per entity and time bucket: GET stats/accounts/:account_id in 7-day windows, or async jobs (POST stats/jobs/accounts/:account_id, 90-day windows, segmentation) per UseAsyncAPI.',
   columns: [...dimensionColumns, ...metricColumns],
 } as const;

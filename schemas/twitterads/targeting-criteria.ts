@@ -29,4 +29,12 @@ export default defineApiTable({
     { column: 'Lang', operators: ['='], target: { in: 'query', name: 'lang' }, exactness: 'exact', require: 'optional' },
   ],
   sort: timestampSort,
+  // Criteria are created and deleted (never updated) through the batch endpoint, 500 operations a call.
+  writes: {
+    endpoint: '/batch/accounts/:account_id/targeting_criteria',
+    idParam: 'targeting_criterion_id',
+    batchLimit: 500,
+    insert: { required: ['LineItemId', 'TargetingType', 'TargetingValue'], optional: ['AccountId', 'OperatorType', 'TailoredAudienceExpansion'] },
+    delete: true,
+  },
 });

@@ -84,7 +84,7 @@ export const twitterAdsProperties = [
   { name: 'OAuthAccessTokenSecret', description: 'The OAuth 1.0a access token secret.', secret: true, schema: text },
   { name: 'AuthToken', description: 'OAuth 1.0a request token, from GetOAuthAuthorizationURL (web and headless flows).', secret: true, schema: text },
   { name: 'AuthKey', description: 'Secret of the OAuth 1.0a request token, from GetOAuthAuthorizationURL.', secret: true, schema: text },
-  { name: 'AccountId', description: 'Default ads account for tables that need one; when absent, the first account.', schema: text },
+  { name: 'AccountId', description: 'Default ads account for tables that need one; when absent, the first account. `*` makes a query without AccountId cover every account the token can access (listed once per connection; writes then need AccountId).', schema: text },
   { name: 'AdsAPIVersion', description: 'Ads API version.', default: '12', schema: oneOf('12') },
   { name: 'UseAsyncAPI', description: 'Insights through async analytics jobs: true, false (the sync endpoint only, as CData\'s default), or auto: async when it takes at most half the calls of sync or sync would exceed its 250-call, 15-minute budget, and always for SegmentationType.', default: 'auto', schema: oneOf('true', 'false', 'auto') },
   { name: 'AsyncDownloadHosts', description: 'Hosts async analytics results may be downloaded from, comma-separated (origins; `http://host:*` for any port). Default: ton.twimg.com; with Emulator=true the emulator\'s download origin; with BaseURL its host on any port.', schema: text },

@@ -8,6 +8,7 @@ import { operandValues, type KeyBinding } from '../source/bind-key-columns.js';
 import type { KeyColumn, KeyDefault } from '../source/key-column.js';
 import { pathSegment, sendableValues } from '../source/key-values.js';
 import type { PlannedCalls, PlannedRequest } from '../source/planned-call.js';
+import { parseDateLiteral } from '../sql/date-literal.js';
 import { parseApiTimestamp } from './row-decoder.js';
 
 /** A bound scan of one table: everything the requests depend on except parameter values. */
@@ -139,12 +140,18 @@ export function apiText(key: KeyColumn, type: ColumnType, value: Value): string 
     const text = String(value).toLowerCase();
     return text === 'true' || text === '1' ? 'true' : text === 'false' || text === '0' ? 'false' : undefined;
   }
+  // A timestamp goes as UTC text, read as SQL reads it, so the row's value is the instant sent.
+  if (type === 'Datetime') {
+    const time = value instanceof Date ? value : typeof value === 'string' ? parseDateLiteral(value) : null;
+    return time === null || Number.isNaN(time.getTime()) ? undefined : time.toISOString().replace(/\.000Z$/, 'Z');
+  }
   if (value instanceof Date) return value.toISOString().replace(/\.000Z$/, 'Z');
   return String(value);
 }
 
 /** The row value of a key column that came from the request (pseudo-columns, path values). */
 function typed(type: ColumnType, text: string): Value {
+  if (type === 'Datetime') return parseDateLiteral(text) ?? text;
   return type === 'Boolean' ? text === 'true' : text;
 }
 

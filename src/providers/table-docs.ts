@@ -2,6 +2,7 @@
 import type { ApiTableSchema } from '../catalog/api-table-schema.js';
 import type { TableDoc } from '../source/key-column-docs.js';
 import { accountInsightsTable, audienceInsightsTable, longInsightsTable, mediaInsightsTable, mediaInsightsVariants } from '../../schemas/instagram/insights.js';
+import { adStatsKeyColumns, adStatsTable } from '../../schemas/twitterads/ad-stats.js';
 import { insightsKeyColumns, insightsTable } from '../../schemas/twitterads/insights.js';
 import { keyColumnsOfSchema } from './api-table.js';
 import { accountInsightsKeyColumns } from './instagram/account-insights.js';
@@ -27,7 +28,9 @@ function schemaDoc(schema: ApiTableSchema): TableDoc {
 }
 
 export const tableDocs: Readonly<Record<'twitterads' | 'instagram', readonly TableDoc[]>> = {
-  twitterads: [...twitterAdsSchemas.map(schemaDoc), { name: insightsTable.name, aliases: insightsTable.aliases, endpoint: 'GET /stats/accounts/:account_id', keyColumns: insightsKeyColumns }],
+  twitterads: [...twitterAdsSchemas.map(schemaDoc), { name: insightsTable.name, aliases: insightsTable.aliases, endpoint: 'GET /stats/accounts/:account_id', keyColumns: insightsKeyColumns },
+    { name: adStatsTable.name, aliases: adStatsTable.aliases, endpoint: 'GET /stats/accounts/:account_id (as Insights)', keyColumns: adStatsKeyColumns },
+  ],
   instagram: [
     ...instagramSchemas.map(schemaDoc),
     { name: mediaInsightsTable.name, aliases: mediaInsightsTable.aliases, endpoint: 'GET /{media-id}/insights, in POST / batches of 50', keyColumns: mediaInsightsKeyColumns },

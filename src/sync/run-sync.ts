@@ -73,7 +73,8 @@ export function selectTables(plan: ProviderSyncPlan, conn: Connection, names: re
 export async function accountsOf(plan: ProviderSyncPlan, conn: Connection, signal?: AbortSignal): Promise<SyncRunContext> {
   const props = await conn.query('SELECT Name, Value FROM sys_connection_props WHERE Name = @name', { name: plan.accountProperty });
   const pinned = props.rows[0]?.Value;
-  if (typeof pinned === 'string' && pinned !== '') return { accounts: [pinned], pinnedAccount: true };
+  // AccountId=* (Twitter Ads) pins nothing: every account is listed.
+  if (typeof pinned === 'string' && pinned !== '' && pinned !== '*') return { accounts: [pinned], pinnedAccount: true };
   const listed = await conn.query(plan.accountsQuery, undefined, signal ? { signal } : {});
   return { accounts: listed.rows.map((r) => String(r.Id)), pinnedAccount: false };
 }

@@ -9,7 +9,7 @@ test('the OAuth procedures are listed in sys_procedures and sys_procedureparamet
   const instagram = await connectInstagram('Emulator=true');
   try {
     const names = async (conn: typeof twitter) => (await conn.query('SELECT ProcedureName FROM sys_procedures')).rows.map((r) => r.ProcedureName).sort();
-    assert.deepEqual(await names(twitter), ['GetOAuthAccessToken', 'GetOAuthAuthorizationURL']);
+    assert.deepEqual(await names(twitter), ['GetOAuthAccessToken', 'GetOAuthAuthorizationURL', 'ManageAudienceUsers']);
     assert.deepEqual(await names(instagram), ['GetOAuthAccessToken', 'GetOAuthAuthorizationURL', 'RefreshOAuthAccessToken']);
     const params = (await twitter.query("SELECT ColumnName, Direction, IsRequired FROM sys_procedureparameters WHERE ProcedureName = 'GetOAuthAccessToken'")).rows;
     assert.deepEqual(

@@ -22,6 +22,8 @@ function fakeClient(sent: string[]) {
     fanOut: 2,
     describeDefault: () => '(first account)',
     defaultAccount: async () => A,
+    defaultAccounts: async () => [A],
+    primeTimezones: async () => {},
     timezoneOf: async () => 'UTC',
     list: async function* () {},
     // The sync endpoint, for the warm-up query: no entities.

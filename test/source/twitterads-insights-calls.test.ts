@@ -18,6 +18,8 @@ function fakeClient(sent: string[]) {
     fanOut: 1,
     describeDefault: () => '(first account)',
     defaultAccount: async () => A,
+    defaultAccounts: async () => [A],
+    primeTimezones: async () => {},
     timezoneOf: async (_account: string, options: CallOptions) => {
       options.onCall();
       sent.push('timezone');

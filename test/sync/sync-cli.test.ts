@@ -36,7 +36,7 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
 test('sync into SQLite: the summary line has tables, rows, upserted and calls; a re-run upserts 0', async () => {
   const c = twitter.emulator.credentials;
   const cs = `BaseURL=${twitter.emulator.url};OAuthClientId=${c.clientId};OAuthClientSecret=${c.clientSecret};OAuthAccessToken=${c.accessToken};OAuthAccessTokenSecret=${c.accessTokenSecret}`;
-  const args = ['sync', 'twitterads', cs, '--to', `sqlite:${join(dir, 'ads.db')}`, '--tables', 'Campaigns,AdStats', '--since', addDays(dayOf(new Date()), -3)];
+  const args = ['sync', 'twitterads', cs, '--to', `sqlite:${join(dir, 'ads.db')}`, '--tables', 'Campaigns,Insights', '--since', addDays(dayOf(new Date()), -3)];
   await twitter.reset();
   const first = await run(args);
   assert.equal(first.code, 0, first.stderr);

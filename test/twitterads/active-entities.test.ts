@@ -22,7 +22,15 @@ test('ActiveEntities lists the campaigns with impressions in the range, in one c
   await h.reset();
   const active = (await h.conn.query(`SELECT EntityId, EntityType, StartTime, ActivityStartTime FROM AdActiveEntities WHERE AccountId = ? AND EntityType = 'CAMPAIGN' AND StartTime = ? AND EndTime = ?`, [account, ...range])).rows;
   assert.equal((await h.calls()).requests, 1);
-  assert.ok(active.every((r) => r.EntityType === 'CAMPAIGN' && new Date(String(r.StartTime instanceof Date ? r.StartTime.toISOString() : r.StartTime)).toISOString() === '2026-11-01T00:00:00.000Z'));
+  assert.ok(active.length > 0);
+  // StartTime/EndTime are the range asked, as timestamps (the Datetime the schema declares), like the activity times.
+  for (const r of active) {
+    assert.equal(r.EntityType, 'CAMPAIGN');
+    assert.ok(r.StartTime instanceof Date && r.ActivityStartTime instanceof Date);
+    assert.equal((r.StartTime as Date).toISOString(), '2026-11-01T00:00:00.000Z');
+  }
+  const dated = (await h.conn.query(`SELECT StartTime, EndTime FROM ActiveEntities WHERE AccountId = ? AND EntityType = 'CAMPAIGN' AND StartTime = '2026-11-01' AND EndTime = '2026-11-08 00:00'`, [account])).rows;
+  assert.deepEqual(dated[0], { StartTime: new Date('2026-11-01T00:00:00Z'), EndTime: new Date('2026-11-08T00:00:00Z') }, 'text without a zone is read as SQL reads it (UTC) and sent so');
   const stats = (
     await h.conn.query(
       "SELECT i.EntityId, i.Impressions FROM Campaigns c JOIN Insights i ON i.EntityId = c.Id WHERE c.AccountId = ? AND i.AccountId = ? AND i.Granularity = 'TOTAL' AND i.StartTime >= '2026-11-01' AND i.EndTime <= '2026-11-08'",

@@ -100,10 +100,11 @@ test('ContentCategories list IAB ids that IabCategories knows', async (t) => {
 });
 
 test('sys_tables lists the CData aliases of the new tables', async () => {
-  const { rows } = await h.conn.query(`SELECT TableName, Aliases FROM sys_tables WHERE TableName IN ('Tweets', 'Cards', 'CustomAudiences', 'Insights')`);
+  const { rows } = await h.conn.query(`SELECT TableName, Aliases FROM sys_tables WHERE TableName IN ('Tweets', 'Cards', 'CustomAudiences', 'AdStats')`);
   const aliases = Object.fromEntries(rows.map((r) => [r.TableName, r.Aliases]));
   assert.equal(aliases.Tweets, 'AdTweets');
   assert.equal(aliases.Cards, 'AdCards');
   assert.equal(aliases.CustomAudiences, 'AdAudiences');
-  assert.equal(aliases.Insights, 'AdStats');
+  // CData's AdStats is a table of its own (its StartTime/EndTime are the report range).
+  assert.ok('AdStats' in aliases);
 });

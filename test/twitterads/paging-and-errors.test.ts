@@ -104,7 +104,6 @@ test('every table answers, by its name and by its CData alias', async () => {
     ['PromotedTweets', 'AdPromotedTweets'],
     ['FundingInstruments', 'AdFundingInstruments'],
     ['Media', 'MediaLibrary'],
-    ['Insights', 'AdStats'],
   ] as const) {
     const byName = await h.conn.query(`SELECT * FROM ${name} LIMIT 3`);
     const byAlias = await h.conn.query(`SELECT * FROM ${alias} LIMIT 3`);

@@ -59,6 +59,7 @@ export class TwitterAdsClient implements ApiClient {
   readonly fanOut: number;
   private readonly send: Send;
   private firstAccount: Promise<string> | undefined;
+  private everyAccountList: Promise<readonly string[]> | undefined;
   private readonly timezones = new Map<string, Promise<string>>();
 
   constructor(private readonly options: TwitterAdsClientOptions) {
@@ -211,11 +212,29 @@ export class TwitterAdsClient implements ApiClient {
 
   async resolveDefault(name: string, options: CallOptions): Promise<readonly string[]> {
     if (name !== 'defaultAccount') throw new Error(`Unknown default ${name}`);
-    return [await this.defaultAccount(options)];
+    return this.defaultAccounts(options);
+  }
+
+  /** `AccountId=*`: a query with no AccountId covers every account the credentials can see. */
+  get everyAccount(): boolean {
+    return this.options.defaultAccountId === '*';
+  }
+
+  /** The accounts a query without AccountId covers: the default account, or with AccountId=* every account (listed once). */
+  async defaultAccounts(options: CallOptions): Promise<readonly string[]> {
+    if (!this.everyAccount) return [await this.defaultAccount(options)];
+    this.everyAccountList ??= this.fetchEveryAccount(options);
+    try {
+      return await this.everyAccountList;
+    } catch (error) {
+      this.everyAccountList = undefined;
+      throw error;
+    }
   }
 
   /** The AccountId property, else the first account the credentials can see (looked up once). */
   async defaultAccount(options: CallOptions): Promise<string> {
+    if (this.everyAccount) throw new PlanError("AccountId=* covers every account, and this needs one: name it (WHERE AccountId = '…', or an AccountId column in INSERT)");
     if (this.options.defaultAccountId) return this.options.defaultAccountId;
     this.firstAccount ??= this.fetchFirstAccount(options);
     try {
@@ -228,6 +247,7 @@ export class TwitterAdsClient implements ApiClient {
 
   describeDefault(name: string): string {
     if (name !== 'defaultAccount') return `(${name})`;
+    if (this.everyAccount) return '(every account: AccountId=*, listed once)';
     return this.options.defaultAccountId ?? '(first account: +1 call the first time)';
   }
 
@@ -247,6 +267,43 @@ export class TwitterAdsClient implements ApiClient {
     const account = body.data.find((a) => a.id === accountId);
     if (!account) throw new PlanError(`Ads account ${accountId} is not accessible with these credentials`);
     return account.timezone;
+  }
+
+  /**
+   * Time zones of several accounts in one `GET accounts?account_ids=` (200 a call) instead of one call
+   * each: account listings are global reads, the API's smallest budget. Accounts it does not list stay
+   * unknown (timezoneOf then answers for them as before).
+   */
+  async primeTimezones(accountIds: readonly string[], options: CallOptions): Promise<void> {
+    const missing = [...new Set(accountIds)].filter((id) => !this.timezones.has(id) && /^[0-9a-z]{1,32}$/.test(id));
+    if (missing.length < 2) return;
+    for (let i = 0; i < missing.length; i += 200) {
+      const chunk = missing.slice(i, i + 200);
+      const listed = this.getJson('/accounts', { account_ids: chunk.join(','), with_deleted: 'true', count: '1000' }, options, { shape: accountsEnvelope, expected: 'accounts with id and timezone' }).then(
+        (body) => new Map((body as z.infer<typeof accountsEnvelope>).data.map((a) => [a.id, a.timezone])),
+      );
+      for (const id of chunk) {
+        const zone = listed.then((zones) => zones.get(id) ?? this.fetchTimezone(id, options));
+        this.timezones.set(id, zone);
+        zone.catch(() => this.timezones.delete(id));
+      }
+      await listed.catch(() => undefined);
+    }
+  }
+
+  /** Every account the credentials can see, with their time zones remembered (AccountId=*). */
+  private async fetchEveryAccount(options: CallOptions): Promise<readonly string[]> {
+    const ids: string[] = [];
+    for await (const page of this.list('/accounts', {}, { pageSize: 1000 }, options)) {
+      const parsed = accountsEnvelope.shape.data.safeParse(page);
+      if (!parsed.success) throw new ApiError('Malformed response from Twitter Ads for GET /accounts: accounts without id and timezone', 200, 'MALFORMED_RESPONSE');
+      for (const account of parsed.data) {
+        ids.push(account.id);
+        if (!this.timezones.has(account.id)) this.timezones.set(account.id, Promise.resolve(account.timezone));
+      }
+    }
+    if (ids.length === 0) throw new PlanError('These credentials can access no ads account; check the token');
+    return ids;
   }
 
   private async fetchFirstAccount(options: CallOptions): Promise<string> {
@@ -280,9 +337,24 @@ export class TwitterAdsClient implements ApiClient {
 /** The documented Ads API window: budgets are counted per 15 minutes. */
 const WINDOW_MS = 15 * 60_000;
 
-/** User-level budgets are per endpoint (the path names the account, so per account too). */
+/**
+ * GETs of these account resources have a budget per ads account (x-account-rate-limit-*; Ads API
+ * announcement "Account-level rate limits now live"); every other endpoint, stats included, has one
+ * budget per user token shared by all the token's accounts (x-rate-limit-*).
+ */
+const accountLevelResources = new Set(['campaigns', 'line_items', 'promoted_tweets', 'targeting_criteria', 'funding_instruments', 'promoted_accounts', 'scheduled_tweets', 'scheduled_promoted_tweets', 'web_event_tags']);
+
+/** Requests that share a budget share a bucket: per account for account-level GETs, else per endpoint across accounts. */
+export function rateBucketOf(method: string, path: string): string {
+  const m = /^(\/[^/]+\/(?:[a-z_]+\/)*?accounts\/)([^/]+)(\/[^/]+)?(.*)$/.exec(path);
+  if (!m) return `${method} ${path}`;
+  const [, before, , resource = '', rest] = m;
+  if (method === 'GET' && !before!.includes('/stats/') && accountLevelResources.has(resource.slice(1))) return `${method} ${path}`;
+  return `${method} ${before}:account_id${resource}${rest}`;
+}
+
 export const twitterRateLimits: RateLimitRules = {
-  bucketOf: (request) => `${request.method} ${pathOf(request.url)}`,
+  bucketOf: (request) => rateBucketOf(request.method, pathOf(request.url)),
   read: readRateLimit,
   throttle: (response, now): Throttle | undefined => {
     if (response.status !== 429) return undefined;

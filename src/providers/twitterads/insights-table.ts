@@ -37,6 +37,7 @@ import type { TwitterAdsClient } from './client.js';
 import { planStatsCalls, planStatsJobs, type SegmentationAsk, type StatsCall, type StatsInputs } from './insights-calls.js';
 import type { LowerOp, TimeBounds, UpperOp } from './insights-range.js';
 import { firstPageCalls, requestText, type PlannedCalls, type PlannedRequest } from '../../source/planned-call.js';
+import { ActiveEntitiesStep, activeEntityTypes, activityPlacements, inactiveRows, stepApplies } from './active-entities-step.js';
 
 
 /** Where to list every entity of a type when the query names a type but no ids. */
@@ -126,7 +127,8 @@ export class InsightsTable implements TableSource {
 
 /** What Insights has learnt for the connection's life: the default account and account time zones. */
 interface InsightsKnowledge {
-  defaultAccount?: string;
+  /** The accounts a query without AccountId covers (one, or every account with AccountId=*). */
+  defaultAccounts?: readonly string[];
   readonly zones: Map<string, string>;
 }
 
@@ -134,6 +136,7 @@ class InsightsScan implements ScanPlan {
   readonly sorted = false;
   private readonly totals: ScanRunStats = { calls: 0, rows: 0 };
   private readonly groups: MetricGroup[];
+  private readonly activeStep: ActiveEntitiesStep;
   /** The metric columns in schema order, with the API metric when its group is asked for (else NULL). */
   private readonly metricPlan: readonly (string | undefined)[];
 
@@ -150,8 +153,21 @@ class InsightsScan implements ScanPlan {
     const valid = groupsByEntity[entityType];
     this.groups = valid.filter((g) => requestedGroups.has(g));
     if (this.groups.length === 0) this.groups = ['ENGAGEMENT'];
+    this.activeStep = new ActiveEntitiesStep(client);
     this.metricPlan = metricColumns.map((column) => (this.groups.includes(column.group) ? column.metric : undefined));
     this.planned = this.plannedCalls();
+  }
+
+  /**
+   * The active-entities step is for entities the query does not name: every entity of the type
+   * (listed), or ids from a join or subquery. Ids written in the query are planned exactly, as EXPLAIN
+   * counts them. It applies to both paths: the sync calls or async jobs are planned for the active ones.
+   */
+  private get stepAllowed(): boolean {
+    // Segmented rows of an entity without data have no documented shape to stand in for: no step.
+    if (this.bindings.segmentation) return false;
+    const ids = this.bindings.entityId;
+    return !ids || ids.operands.some((o) => o.kind === 'Param');
   }
 
   /** As planned before any read: EXPLAIN ANALYZE shows the estimate next to what the read then did. */
@@ -168,7 +184,7 @@ class InsightsScan implements ScanPlan {
     const shown = (operands: readonly Operand[] | undefined, fallback: string) =>
       operands ? (operands.some((o) => o.kind === 'Param') ? '(values from the outer query)' : operands.map((o) => (o.kind === 'Const' ? String(o.value) : '?')).join(',')) : fallback;
     const pushed = [
-      `:account_id=${shown(b.account?.operands, this.known.defaultAccount ?? this.client.describeDefault('defaultAccount'))}`,
+      `:account_id=${shown(b.account?.operands, this.known.defaultAccounts?.join(',') ?? this.client.describeDefault('defaultAccount'))}`,
       `entity=${this.entityType}`,
       `entity_ids=${shown(b.entityId?.operands, this.entityType === 'ACCOUNT' ? '(the account)' : `(every ${this.entityType.toLowerCase()} of the account)`)}`,
       `granularity=${shown(b.granularity, 'DAY')}`,
@@ -182,6 +198,11 @@ class InsightsScan implements ScanPlan {
         ? `≤20 entity ids and ≤${b.segmentation ? 45 : 90} days per job; times aligned to whole hours, DAY to midnight in the account time zone`
         : '≤20 entity ids and ≤7 days per call; times aligned to whole hours, DAY to midnight in the account time zone',
     ];
+    if (activeEntityTypes.includes(this.entityType) && this.stepAllowed) {
+      notes.push(
+        `active entities first: over more than 20 listed or joined ${this.entityType.toLowerCase()}s (placements ${activityPlacements.join('/')}) GET stats/accounts/:account_id/active_entities from the start to a week past the end (90 days a call), then stats (sync calls or async jobs) only for the entities active in the range; the others' rows have NULL metrics, as the API would answer`,
+      );
+    }
     if (this.groups.includes('MOBILE_CONVERSION') && this.groups.length > 1) notes.push('MOBILE_CONVERSION in a request of its own (the API refuses it with other groups)');
     if (b.segmentation) pushed.push(`segmentation_type=${b.segmentation.type}`, ...(b.segmentation.country ? [`country=${b.segmentation.country}`] : []), ...(b.segmentation.platform ? [`platform=${b.segmentation.platform}`] : []));
     const planned = this.planned;
@@ -204,7 +225,7 @@ class InsightsScan implements ScanPlan {
     if ([b.account, b.entityId].some((k) => k?.operands.some((o) => o.kind === 'Param' && params?.get(o.id) === undefined))) return unknown('values come from the outer query');
     const givenIds = b.entityId ? textValues(b.entityId, params) : undefined;
     if (givenIds?.length === 0) return { known: true, requests: [], batches: [], morePages: false };
-    const accounts = b.account ? textValues(b.account, params) : this.known.defaultAccount ? [this.known.defaultAccount] : undefined;
+    const accounts = b.account ? textValues(b.account, params) : this.known.defaultAccounts;
     if (!accounts) return unknown('the default account is found at run time');
     const missing = accounts.find((a) => !this.known.zones.has(a));
     if (missing) return unknown(`the time zone of account ${missing} is looked up at run time`);
@@ -212,6 +233,8 @@ class InsightsScan implements ScanPlan {
     const inputs = this.inputs(accounts, this.known.zones, (account) => givenIds ?? [account], params);
     const { choice, calls } = this.choose(inputs);
     this.choice = choice;
+    // With the step, the calls depend on which entities are active: the choice's estimates are upper bounds.
+    if (this.stepAllowed && accounts.some((account) => stepApplies(inputs, account))) return unknown('the entities active in the range are asked first (active_entities)');
     if (choice.path === 'sync') return { known: true, requests: calls, batches: calls.map((_r, i) => [i]), morePages: false };
     // Async: the job POSTs, then per account a poll of the created job_ids (repeated until they finish;
     // ≤200 ids a call), then one download per job from the result's host (not an API request).
@@ -245,7 +268,9 @@ class InsightsScan implements ScanPlan {
     // Given ids none of which can be an id match no row: no call at all.
     const givenIds = b.entityId ? textValues(b.entityId, options.params) : undefined;
     if (givenIds?.length === 0) return;
-    const accounts = b.account ? textValues(b.account, options.params) : [(this.known.defaultAccount = await this.client.defaultAccount(callOptions))];
+    const accounts = b.account ? textValues(b.account, options.params) : (this.known.defaultAccounts = await this.client.defaultAccounts(callOptions));
+    // Every account's time zone in one listing call, not one call each (account listings have the smallest budget).
+    await this.client.primeTimezones(accounts.filter((a) => !this.known.zones.has(a)), callOptions);
     const listed = new Map<string, readonly string[]>();
     // Accounts are independent: their time zones and entity lists are looked up concurrently.
     const limit = pLimit(Math.max(1, this.client.fanOut));
@@ -257,7 +282,10 @@ class InsightsScan implements ScanPlan {
         }),
       ),
     );
-    const { choice, calls } = this.choose(this.inputs(accounts, this.known.zones, (account) => givenIds ?? listed.get(account) ?? [account], options.params));
+    const all = this.inputs(accounts, this.known.zones, (account) => givenIds ?? listed.get(account) ?? [account], options.params);
+    // Active entities first, then the path (sync or async) is chosen for the active ones alone.
+    const stepped = this.stepAllowed ? await this.activeStep.restrict(all, callOptions) : { inputs: all, skipped: [] };
+    const { choice, calls } = this.choose(stepped.inputs);
     this.choice = choice;
     let yielded = 0;
     // Every call is independent: all of them overlap up to MaxConcurrency, rows still in call order.
@@ -268,6 +296,8 @@ class InsightsScan implements ScanPlan {
         : groupsOf(calls).flatMap((group) =>
             group[0]!.granularity === 'TOTAL' ? [() => this.totalRows(group, callOptions)] : partsOf(group).map((parts) => () => this.bucketRows(parts, callOptions)),
           );
+    const skipped = inactiveRows(stepped.skipped, (call, id, start, end) => this.row(call, id, start, end, () => null));
+    if (skipped.length > 0) sources.push(async function* () { yield skipped; });
     for await (const page of concatConcurrently(sources, options.limit === undefined || choice.path === 'async' ? this.client.fanOut : 1)) {
       if (page.length === 0) continue;
       const left = options.limit === undefined ? page.length : options.limit - yielded;

@@ -4,13 +4,17 @@ import { twitterAdsProperties } from '../../connection/properties.js';
 import type { RunningEmulator } from '../../emulator/twitterads/index.js';
 import { ApiTableSource } from '../api-table.js';
 import { defineProvider, loggerFor } from '../assemble-connection.js';
+import { AdStatsTable } from './ad-stats-table.js';
+import { customAudiencesWriter } from './audience-writes.js';
 import { batchWriter, promotedTweetsWriter } from './batch-writes.js';
 import { twitterAdsSchemas } from './catalog.js';
 import { TWITTER_ADS_HOST, TwitterAdsClient } from './client.js';
 import { AsyncDownloader, downloadHostsFor } from './async-download.js';
 import type { UseAsyncApi } from './analytics-path.js';
 import { InsightsTable } from './insights-table.js';
+import { manageAudienceUsers } from './manage-audience-users.js';
 import { TwitterOAuth, type InitiateOAuth } from './oauth.js';
+import { targetingCriteriaWriter } from './targeting-writes.js';
 
 export const twitterAds = defineProvider<RunningEmulator>({
   name: 'twitterads',
@@ -63,9 +67,18 @@ export const twitterAds = defineProvider<RunningEmulator>({
     });
     const analytics = { useAsync: text('UseAsyncAPI') as UseAsyncApi, downloader };
     return {
-      sources: [...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)), new InsightsTable(client, () => new Date(), analytics)],
-      procedures: session.procedures(),
-      writers: [...twitterAdsSchemas.filter((schema) => schema.writes).map((schema) => batchWriter(schema, client)), promotedTweetsWriter(client)],
+      sources: [
+        ...twitterAdsSchemas.map((schema) => new ApiTableSource(schema, client)),
+        new InsightsTable(client, () => new Date(), analytics),
+        new AdStatsTable(new InsightsTable(client, () => new Date(), analytics), client),
+      ],
+      procedures: [...session.procedures(), manageAudienceUsers(client)],
+      writers: [
+        ...twitterAdsSchemas.filter((schema) => schema.writes && schema.name !== 'TargetingCriteria').map((schema) => batchWriter(schema, client)),
+        targetingCriteriaWriter(client),
+        promotedTweetsWriter(client),
+        customAudiencesWriter(client),
+      ],
       logger,
     };
   },
