@@ -25,8 +25,8 @@ const cases: [string, string][] = [
   ...[1000, 2000, 4096].map((n): [string, string] => [`${n} select items`, `SELECT ${Array.from({ length: n }, (_, i) => `Name AS n${i}`).join(', ')} FROM Campaigns`]),
   ['10000 select items (over the limit)', `SELECT ${Array.from({ length: 10_000 }, (_, i) => `Name AS n${i}`).join(', ')} FROM Campaigns`],
   ...[2500, 5000, 10_000].map((n): [string, string] => [`${n} IN values`, `SELECT Id FROM Campaigns WHERE Id IN (${Array.from({ length: n }, (_, i) => `'x${i}'`).join(', ')})`]),
-  ...[25, 50, 100, 300].map((k): [string, string] => [
-    `${k} scalar subqueries of 64 tables`,
+  ...[2, 4, 300].map((k): [string, string] => [
+    `${k} scalar subqueries of 64 tables${k * 64 > 256 ? ' (over the 256 table references limit)' : ''}`,
     `SELECT ${Array.from({ length: k }, (_, j) => `(${selfJoin(64, `s${j}_`).replace(/^SELECT \S+/, 'SELECT COUNT(*)')}) AS q${j}`).join(', ')}`,
   ]),
 ];
@@ -57,7 +57,7 @@ for (const [label, sql] of cases) {
   console.log(JSON.stringify({ case: label, chars: sql.length, parseMs: Math.round(p), planMs: Math.max(0, Math.round(t - p)), outcome }));
 }
 // The slowest statement under the limits, with timeoutMs 200: planning stops at the step past the deadline (parsing cannot).
-const slowest = cases[cases.length - 1]![1];
+const slowest = cases.find(([label]) => label === '4 scalar subqueries of 64 tables')![1];
 const t0 = performance.now();
 const parseOnly = cpuMs(() => parseStatements(slowest));
 const c1 = process.cpuUsage();

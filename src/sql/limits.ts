@@ -8,13 +8,15 @@ import type { Expr, SelectStatement, Statement } from './ir.js';
 
 export const SQL_LIMITS = {
   /** Characters in the whole SQL text handed to one query() call. */
-  statementLength: 1_000_000,
+  statementLength: 262_144,
   /** Nesting of an expression tree (a chain `1+1+…` of n terms nests n deep; AND/OR runs are balanced and nest log n). */
   expressionDepth: 1_000,
   /** Open parentheses inside one another. */
   parenthesesDepth: 200,
   /** Tables joined in one SELECT (the FROM table plus its JOINs), subqueries counted separately. */
   joins: 64,
+  /** Table references in the whole statement: every FROM and JOIN of every block, subquery and CTE. Bounds planning. */
+  tableReferences: 256,
   /** Items in one select list. */
   selectItems: 4_096,
   /** Values in one IN (...) list. */
@@ -35,6 +37,7 @@ export function checkStatementLength(sql: string): void {
  */
 export function checkStatementLimits(statement: Statement): void {
   const stack: { node: unknown; depth: number }[] = [{ node: statement, depth: 0 }];
+  let tableReferences = 0;
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
@@ -45,7 +48,10 @@ export function checkStatementLimits(statement: Statement): void {
     const kind = (node as { kind?: unknown }).kind;
     const own = isExpr(kind) ? depth + 1 : depth;
     if (own > SQL_LIMITS.expressionDepth) throw limitError('Expression nested too deeply', own, SQL_LIMITS.expressionDepth);
-    if (kind === 'Select') checkSelect(node as SelectStatement);
+    if (kind === 'Select') {
+      tableReferences += checkSelect(node as SelectStatement);
+      if (tableReferences > SQL_LIMITS.tableReferences) throw limitError('Too many table references in one statement', tableReferences, SQL_LIMITS.tableReferences);
+    }
     if (kind === 'InList') {
       const items = (node as Extract<Expr, { kind: 'InList' }>).items.length;
       if (items > SQL_LIMITS.inValues) throw limitError('Too many values in IN (...)', items, SQL_LIMITS.inValues);
@@ -55,10 +61,12 @@ export function checkStatementLimits(statement: Statement): void {
   }
 }
 
-function checkSelect(select: SelectStatement): void {
+/** Checks one SELECT block; answers how many tables its FROM names. */
+function checkSelect(select: SelectStatement): number {
   if (select.items.length > SQL_LIMITS.selectItems) throw limitError('Too many select-list items', select.items.length, SQL_LIMITS.selectItems);
   const tables = select.from ? 1 + select.from.joins.length : 0;
   if (tables > SQL_LIMITS.joins) throw limitError('Too many tables joined', tables, SQL_LIMITS.joins);
+  return tables;
 }
 
 const EXPR_KINDS = new Set<string>([

@@ -48,11 +48,12 @@ test('an abort that lands in the middle of planning 64 self-joins stops it at th
 });
 
 test('the same holds inside subqueries and select lists', async () => {
+  // 15 subqueries of 16 tables: 240 table references, under the statement cap of 256.
   const sub = (j: number) => `(${selfJoin(16).replace(/c(\d+)/g, `s${j}_$1`).replace(/^SELECT \S+/, 'SELECT COUNT(*)')}) AS q${j}`;
-  const sql = `SELECT ${Array.from({ length: 20 }, (_, j) => sub(j)).join(', ')}, ${Array.from({ length: 500 }, (_, i) => `'${i}' AS v${i}`).join(', ')}`;
+  const sql = `SELECT ${Array.from({ length: 15 }, (_, j) => sub(j)).join(', ')}, ${Array.from({ length: 500 }, (_, i) => `'${i}' AS v${i}`).join(', ')}`;
   const { signal: full, reads: total } = countingSignal();
   await h.conn.query(`EXPLAIN ${sql}`, [], { signal: full });
-  assert.ok(total() > 20 * 32 + 500, `checks: ${total()}`);
+  assert.ok(total() > 15 * 32 + 500, `checks: ${total()}`);
   for (const abortAt of [10, Math.floor(total() / 2), total() - 10]) {
     const { signal, reads } = countingSignal(abortAt);
     await assert.rejects(h.conn.query(`EXPLAIN ${sql}`, [], { signal }), CancelledError);
