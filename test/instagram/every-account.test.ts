@@ -21,6 +21,7 @@ const A = '17841400000000001';
 const B = '17841400000000003';
 const MEDIA: Record<string, string[]> = { [A]: ['17900000000000011', '17900000000000012'], [B]: ['17900000000000031'] };
 const ACCOUNTS: Record<string, string> = { [A]: 'shop_ig', [B]: 'studio_ig' };
+const STORIES: Record<string, string> = { [A]: '17900000000000019', [B]: '17900000000000039' };
 
 interface Seen {
   readonly method: string;
@@ -34,7 +35,14 @@ function answer(path: string, query: URLSearchParams): { status: number; body: u
   const [, version, id, edge] = /^\/(v\d+\.\d+)\/([^/]+)(?:\/([^/]+))?$/.exec(path) ?? [];
   if (!version) return { status: 400, body: { error: { message: 'Unknown path', type: 'OAuthException', code: 2500 } } };
   if (id === 'me' && edge === 'accounts') return { status: 200, body: { data: PAGES, paging: { cursors: { before: 'b', after: 'a' } } } };
-  const owner = Object.entries(MEDIA).find(([, ids]) => ids.includes(id!))?.[0];
+  const owner = Object.entries(MEDIA).find(([, ids]) => ids.includes(id!))?.[0] ?? Object.entries(STORIES).find(([, story]) => story === id)?.[0];
+  if (ACCOUNTS[id!] && edge === 'stories') {
+    return { status: 200, body: { data: [{ id: STORIES[id!], media_type: 'IMAGE', media_product_type: 'STORY', timestamp: '2026-11-20T10:00:00+0000' }] } };
+  }
+  if (ACCOUNTS[id!] && edge === 'insights' && query.has('breakdown')) {
+    const metric = query.get('metric') ?? '';
+    return { status: 200, body: { data: [{ name: metric, period: 'lifetime', total_value: { breakdowns: [{ dimension_keys: [query.get('breakdown')], results: [{ dimension_values: ['X'], value: id === A ? 1 : 2 }] }] } }] } };
+  }
   if (ACCOUNTS[id!] && edge === 'media') {
     return { status: 200, body: { data: MEDIA[id!]!.map((m) => ({ id: m, media_type: 'IMAGE', media_product_type: 'FEED', timestamp: '2026-11-20T10:00:00+0000', owner: { id } })) } };
   }
@@ -120,6 +128,30 @@ test('BusinessAccountId=*: /me/accounts once, then every linked account in one b
     const accountsAsked = [...new Set(seen.filter((s) => s.path.endsWith('/insights')).map((s) => s.path))].sort();
     assert.deepEqual(accountsAsked, [`/v24.0/${A}/insights`, `/v24.0/${B}/insights`]);
     assert.ok(seen.every((s) => s.token === USER_TOKEN), 'the user token throughout');
+  } finally {
+    await conn.close();
+  }
+});
+
+test('BusinessAccountId=*: stories, AudienceInsights and the long Insights table cover every account too', async () => {
+  const conn = await connectWith('BusinessAccountId=*');
+  try {
+    seen.length = 0;
+    const stories = (await conn.query('SELECT MediaId, Reach FROM MediaInsightsStory ORDER BY MediaId')).rows;
+    assert.deepEqual(stories.map((r) => [r.MediaId, r.Reach]), [[STORIES[A], 7], [STORIES[B], 7]]);
+    assert.deepEqual(seen.filter((s) => s.path.endsWith('/stories')).map((s) => s.path), [`/v24.0/${A}/stories`, `/v24.0/${B}/stories`]);
+
+    seen.length = 0;
+    const audience = (await conn.query("SELECT AccountId, Value FROM AudienceInsights WHERE Metric = 'follower_demographics' AND AudienceType = 'country' ORDER BY AccountId")).rows;
+    assert.deepEqual(audience, [
+      { AccountId: A, Value: 1 },
+      { AccountId: B, Value: 2 },
+    ]);
+    assert.deepEqual([...new Set(seen.filter((s) => s.path.endsWith('/insights')).map((s) => s.path))].sort(), [`/v24.0/${A}/insights`, `/v24.0/${B}/insights`]);
+
+    seen.length = 0;
+    const long = (await conn.query("SELECT DISTINCT ObjectId FROM Insights WHERE ObjectType = 'ACCOUNT' ORDER BY ObjectId")).rows;
+    assert.deepEqual(long, [{ ObjectId: A }, { ObjectId: B }]);
   } finally {
     await conn.close();
   }

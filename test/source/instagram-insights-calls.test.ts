@@ -20,6 +20,7 @@ function fakeClient(sent: string[][]) {
       sent.push(['GET /me/accounts']);
       return U;
     },
+    businessAccountIds: async (options: CallOptions) => [await client.businessAccountId(options)],
     url: (path: string, query: Record<string, string>) => `${path}?${Object.entries(query).map(([k, v]) => `${k}=${v}`).join('&')}`,
     batch: async (urls: readonly string[], options: CallOptions) => {
       for (let i = 0; i < urls.length; i += 50) {

@@ -42,7 +42,7 @@ export class AudienceInsightsTable implements TableSource {
   readonly keyColumns = keyColumns;
   readonly info = audienceInsightsTable;
   /** The business account, once found: the same for the connection's life. */
-  private readonly known: { account?: string } = {};
+  private readonly known: { accounts?: readonly string[] } = {};
 
   constructor(private readonly client: InstagramClient) {}
 
@@ -65,7 +65,7 @@ class AudienceScan extends CustomScan {
 
   constructor(
     private readonly client: InstagramClient,
-    private readonly known: { account?: string },
+    private readonly known: { accounts?: readonly string[] },
     handling: readonly PushdownHandling[],
     bound: ReadonlyMap<string, KeyBinding>,
   ) {
@@ -79,7 +79,7 @@ class AudienceScan extends CustomScan {
       table: audienceInsightsTable.name,
       endpoint: `${this.client.endpointPrefix}/{ig-user-id}/insights (metric_type=total_value, period=lifetime)`,
       pushed: [
-        `ig_user_id=${this.shown('AccountId', this.known.account ?? this.client.describeDefault('businessAccount'))}`,
+        `ig_user_id=${this.shown('AccountId', this.known.accounts?.join(', ') ?? this.client.describeDefault('businessAccount'))}`,
         `metric=${this.shown('Metric', 'follower_demographics')}`,
         `breakdown=${this.shown('AudienceType', DEFAULT_TYPES.join(' | '))}`,
         `timeframe=${this.shown('Timeframe', 'last_30_days for follower_demographics, this_month for the others')} (only those each metric accepts)`,
@@ -93,7 +93,7 @@ class AudienceScan extends CustomScan {
   plannedCalls(params?: ReadonlyMap<string, readonly Value[]>): PlannedCalls {
     const account = this.bound.get('AccountId');
     if (account?.operands.some((o) => o.kind === 'Param' && params?.get(o.id) === undefined)) return { known: false, reason: 'values come from the outer query' };
-    const accounts = account ? textValues(account, params) : this.known.account ? [this.known.account] : undefined;
+    const accounts = account ? textValues(account, params) : this.known.accounts;
     if (!accounts) return { known: false, reason: 'the business account is found at run time' };
     const asks = this.asks(accounts, params);
     return { known: true, requests: asks, batches: batchesOf(asks.length, BATCH_LIMIT), morePages: false };
@@ -128,7 +128,7 @@ class AudienceScan extends CustomScan {
   }
 
   protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
-    const accounts = this.values('AccountId', options) ?? [(this.known.account = await this.client.businessAccountId(call))];
+    const accounts = this.values('AccountId', options) ?? (this.known.accounts = await this.client.businessAccountIds(call));
     const asks = this.asks(accounts, options.params);
     if (asks.length === 0) return;
     const items = await this.client.batch(asks.map((a) => this.client.url(a.path, a.query)), call);

@@ -71,13 +71,14 @@ class LongInsightsScan extends CustomScan {
   }
 
   protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
-    const account = await this.client.businessAccountId(call);
+    // Every account under BusinessAccountId=*, else the one.
+    const accounts = await this.client.businessAccountIds(call);
     const ids = this.values('ObjectId', options);
     const types = this.values('ObjectType', options)?.map((t) => t.toUpperCase());
     const metrics = this.values('Metric', options);
     const periods = this.values('Period', options);
-    const accountIds = ids ? ids.filter((id) => id === account) : types?.includes('MEDIA') && !types.includes('ACCOUNT') ? [] : [account];
-    const mediaIds = ids ? ids.filter((id) => id !== account) : undefined;
+    const accountIds = ids ? ids.filter((id) => accounts.includes(id)) : types?.includes('MEDIA') && !types.includes('ACCOUNT') ? [] : [...accounts];
+    const mediaIds = ids ? ids.filter((id) => !accounts.includes(id)) : undefined;
     const wantAccount = (!types || types.includes('ACCOUNT')) && accountIds.length > 0;
     const wantMedia = (!types || types.includes('MEDIA')) && (mediaIds === undefined ? types?.includes('MEDIA') === true : mediaIds.length > 0);
     if (wantAccount) {
