@@ -308,9 +308,12 @@ export function chooseJoinOrder(input: JoinOrderInput): number[] {
   if (n >= 2) {
     const firstNeeds = input.joinNeed(0, 1);
     const secondNeeds = input.joinNeed(1, 0);
+    // A decorrelated subquery is a join the user did not write: it never fills a required key, so it never
+    // changes which rows (which accounts) the outer table covers.
+    const written = input.tables[1]!.derived?.decorrelated === undefined;
     // An optional key is worth a swap only in an inner join: a preserved side of an outer join is read whole anyway.
     const inner = input.joinTypes[0] === 'Inner';
-    if ((firstNeeds === 'requires' && secondNeeds !== 'requires') || (inner && firstNeeds === 'takes' && secondNeeds === 'none')) {
+    if ((written && firstNeeds === 'requires' && secondNeeds !== 'requires') || (inner && firstNeeds === 'takes' && secondNeeds === 'none')) {
       order[0] = 1;
       order[1] = 0;
     }

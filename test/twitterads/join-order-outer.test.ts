@@ -65,3 +65,18 @@ test('a FULL JOIN whose ON has more than the AccountId key keeps its documented 
   const result = await h.conn.query(sql);
   assert.deepEqual(multiset(result.rows.map((r) => result.fields.map((f) => r[f.name]))), multiset(expected));
 });
+
+test('a correlated subquery over Accounts is not a written join: Campaigns keeps covering the default account', async () => {
+  // Decorrelated into a LEFT JOIN with Accounts, it must not take the join-order rule's swap (the
+  // differential found 85 of 20,000 queries where it did: 164 rows instead of 52).
+  for (const sql of [
+    'SELECT c.Id, (SELECT s.Name FROM Accounts s WHERE s.Id = c.AccountId) AS AccountName FROM Campaigns c',
+    'SELECT c.Id, (SELECT MIN(s.Timezone) FROM Accounts s WHERE c.AccountId = s.Id) AS Zone FROM Campaigns c',
+  ]) {
+    const expected = db.prepare(sql).raw().all() as unknown[][];
+    const result = await h.conn.query(sql);
+    const got = result.rows.map((r) => result.fields.map((f) => r[f.name]));
+    assert.equal(got.length, (await h.conn.query('SELECT COUNT(*) AS n FROM Campaigns')).rows[0]!.n, sql);
+    assert.deepEqual(multiset(got), multiset(expected), sql);
+  }
+});
