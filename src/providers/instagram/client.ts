@@ -383,13 +383,16 @@ export class InstagramClient implements ApiClient {
     }
   }
 
-  /** Every media of the business account with its types: what per-media fan-outs start from. */
-  async listMedia(options: CallOptions): Promise<z.infer<typeof idsEnvelope>> {
+  /**
+   * Every media (or live story) of the business account, of every account under BusinessAccountId=*,
+   * with its types: what per-media fan-outs start from.
+   */
+  async listMedia(options: CallOptions, edge: 'media' | 'stories' = 'media'): Promise<z.infer<typeof idsEnvelope>> {
     const media: z.infer<typeof idsEnvelope> = [];
     for (const account of await this.businessAccountIds(options)) {
-      for await (const page of this.list(`/${encodeURIComponent(account)}/media`, { fields: 'id,media_type,media_product_type,timestamp' }, { pageSize: 100 }, options)) {
+      for await (const page of this.list(`/${encodeURIComponent(account)}/${edge}`, { fields: 'id,media_type,media_product_type,timestamp' }, { pageSize: 100 }, options)) {
         const parsed = idsEnvelope.safeParse(page);
-        if (!parsed.success) throw malformed(`GET /${account}/media`, 'media without id');
+        if (!parsed.success) throw malformed(`GET /${account}/${edge}`, 'media without id');
         media.push(...parsed.data);
       }
     }

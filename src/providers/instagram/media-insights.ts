@@ -120,16 +120,7 @@ async function* askChunk(client: InstagramClient, chunk: readonly Ask[], again: 
 
 /** The account's live stories with their types (the media list never has them). */
 export async function storiesOf(client: InstagramClient, options: CallOptions): Promise<MediaRef[]> {
-  const found: MediaRef[] = [];
-  // Every account under BusinessAccountId=*, else the one.
-  for (const account of await client.businessAccountIds(options)) {
-    for await (const page of client.list(`/${encodeURIComponent(account)}/stories`, { fields: 'id,media_type,media_product_type,timestamp' }, { pageSize: 100 }, options)) {
-      const parsed = mediaTypes.safeParse(page);
-      if (!parsed.success) throw new ApiError(`Malformed response from the Instagram Graph API for GET /${account}/stories: media without id`, 200, 'MALFORMED_RESPONSE');
-      found.push(...parsed.data.map(mediaRef));
-    }
-  }
-  return found;
+  return (await client.listMedia(options, 'stories')).map(mediaRef);
 }
 
 /** Media with their types: the account's whole list, or `?ids=` reads of 50 ids each, batched. */
