@@ -5,6 +5,7 @@
  *   npm run bench [-- --latency 50] [--concurrency 8] [--rows 1000000] [--json] [--only network|local|streaming|sync|startup]
  *                 [--naive-seconds 60]  (wall-time cap of each naive loop; 0 skips them)
  *                 [--scenario REGEX]    (network scenarios whose name matches)
+ *                 [--cpu-prof-dir DIR]  (a V8 CPU profile of each network scenario's process)
  * Each network scenario runs in a process of its own (bench/network.ts); the local engines are
  * imported only when their group runs. Sync and start-up figures print their own tables (not in --json).
  */
@@ -22,6 +23,7 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
     'naive-seconds': { type: 'string', default: '60' },
     scenario: { type: 'string' },
+    'cpu-prof-dir': { type: 'string' },
   },
 });
 const latencyMs = Number(flags.latency);
@@ -39,7 +41,10 @@ function streamScan(count: number): StreamResult {
 const report: BenchReport = {
   latencyMs,
   maxConcurrency,
-  network: wanted('network') ? await benchNetwork(['twitterads', 'instagram'], { latencyMs, maxConcurrency, naiveSeconds }, flags.scenario === undefined ? undefined : new RegExp(flags.scenario, 'i')) : [],
+  network: wanted('network') ? await benchNetwork(['twitterads', 'instagram'], { latencyMs, maxConcurrency, naiveSeconds }, {
+        ...(flags.scenario === undefined ? {} : { onlyScenario: new RegExp(flags.scenario, 'i') }),
+        ...(flags['cpu-prof-dir'] === undefined ? {} : { cpuProfileDir: flags['cpu-prof-dir'] }),
+      }) : [],
   streaming: wanted('streaming') ? [streamScan(rows)] : [],
   local: wanted('local') ? await (await import('./local-eval.js')).benchLocalEvaluation(rows) : [],
 };
