@@ -25,6 +25,8 @@ import type { PlanNode } from '../plan-node.js';
 import { truth } from '../values.js';
 import { compileBound } from './compile-bound.js';
 import { rowNumberLimit } from './row-number-limit.js';
+import { rowCondition } from './row-code.js';
+import { topKGate, type TopKGate } from './top-k-gate.js';
 
 export interface CompiledSubquery {
   readonly kind: 'In' | 'Scalar' | 'Exists';
@@ -42,13 +44,15 @@ export interface CompiledSelect {
 export type OperatorMap = ReadonlyMap<LogicalNode, PlanNode>;
 
 export function compileSelect(plan: SelectPlan, operators: Map<LogicalNode, PlanNode> = new Map()): CompiledSelect {
-  return compileBlock(plan, { operators, rowNumberLimits: new Map() });
+  return compileBlock(plan, { operators, rowNumberLimits: new Map(), gates: new Map() });
 }
 
 interface CompileContext {
   readonly operators: Map<LogicalNode, PlanNode>;
   /** Window nodes whose rows above ROW_NUMBER k a filter above drops anyway. */
   readonly rowNumberLimits: Map<LogicalNode, number>;
+  /** Scans read by a Sort under LIMIT: the gate it publishes its worst kept row through. */
+  readonly gates: Map<LogicalNode, TopKGate>;
 }
 
 function compileBlock(plan: SelectPlan, context: CompileContext): CompiledSelect {
@@ -74,6 +78,8 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
         columns: node.columns,
         width: node.width,
         local: node.local.map(compileBound),
+        ...optional('rowFilter', rowCondition(node.local, node.columns)),
+        ...optional('gate', context.gates.get(node)),
         ...(node.limit !== undefined ? { limit: node.limit } : {}),
         paramIds: node.paramIds,
         ...(transient ? { transient } : {}),
@@ -123,7 +129,12 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
       break;
     case 'Sort':
       // Under a LIMIT the sort copies the few rows it keeps, so its input may reuse tuples.
-      op = new SortOperator(c(node.input, node.keep !== undefined), node.keys, node.keep);
+      {
+        const gated = node.keep === undefined ? undefined : topKGate(node.input, node.keys);
+        if (gated) context.gates.set(gated.scan, gated.gate);
+        op = new SortOperator(c(node.input, node.keep !== undefined), node.keys, node.keep, gated?.gate);
+        if (gated) context.gates.delete(gated.scan);
+      }
       break;
     case 'Limit':
       op = new LimitOperator(c(node.input, transient), node.limit, node.offset);
@@ -166,6 +177,11 @@ function allTrue(conditions: readonly Evaluator[]): Evaluator {
     }
     return unknown ? null : true;
   };
+}
+
+/** `{ key: value }`, or nothing when value is undefined (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
 }
 
 function unknownNode(node: never): never {

@@ -8,6 +8,8 @@ import type { Evaluator } from '../evaluate.js';
 import type { PlanNode } from '../plan-node.js';
 import { tupleFiller, tupleReader } from '../row-shape.js';
 import { truth } from '../values.js';
+import type { RowCondition } from '../compile/row-code.js';
+import type { TopKGate } from '../compile/top-k-gate.js';
 
 export interface ScanOptions {
   readonly plan: ScanPlan;
@@ -15,6 +17,10 @@ export interface ScanOptions {
   readonly width: number;
   /** Predicates the source does not apply. */
   readonly local: readonly Evaluator[];
+  /** The same predicates compiled over the source row, when they can be: rows that fail never become tuples. */
+  readonly rowFilter?: RowCondition;
+  /** A Sort under LIMIT above: rows that cannot make its cut are skipped before they become tuples. */
+  readonly gate?: TopKGate;
   /** Sent to open() only when nothing above can drop or reorder rows. */
   readonly limit?: number;
   /** Param ids this scan's predicates use (join keys, subquery results). */
@@ -46,8 +52,6 @@ export class ScanOperator implements PlanNode {
       if (values !== undefined && values.length === 0) return;
       if (values !== undefined) params.set(id, values);
     }
-    const toTuple = this.toTuple;
-    const local = o.local;
     const options: OpenOptions = {
       signal: env.signal,
       ...(o.limit !== undefined ? { limit: o.limit } : {}),
@@ -55,22 +59,11 @@ export class ScanOperator implements PlanNode {
     };
     const pages = o.plan.pages(options);
     try {
-      const fill = this.fill;
-      /** Reused tuples, when the consumer lets go of each batch (transient). */
-      const pool: Tuple[] = [];
+      const read = this.pageReader(env);
       for await (const page of pages) {
         throwIfCancelled(env.signal);
         const out: Tuple[] = [];
-        rows: for (const row of page) {
-          let tuple: Tuple;
-          if (fill === undefined) tuple = toTuple(row);
-          else {
-            tuple = pool[out.length] ?? (pool[out.length] = new Array<Value>(o.width).fill(null));
-            fill(row, tuple);
-          }
-          for (let i = 0; i < local.length; i++) if (truth(local[i]!(tuple, env)) !== true) continue rows;
-          out.push(tuple);
-        }
+        read(page, out);
         if (out.length === 0) continue;
         this.produced.rows += out.length;
         yield out;
@@ -79,5 +72,42 @@ export class ScanOperator implements PlanNode {
       if (env.signal.aborted && !(error instanceof CancelledError)) throw new CancelledError();
       throw error;
     }
+  }
+
+  /**
+   * Rows of one page → the tuples that pass, appended to `out`. A plain function (not part of the
+   * generator) so the per-row loop is optimised on its own. Predicates compiled over the row, and
+   * the gate of a Sort under LIMIT, run before any tuple is built.
+   */
+  private pageReader(env: RunEnv): (page: readonly Row[], out: Tuple[]) => void {
+    const o = this.options;
+    const toTuple = this.toTuple;
+    const fill = this.fill;
+    const width = o.width;
+    const rowFilter = o.rowFilter;
+    const local = rowFilter === undefined ? o.local : [];
+    // Only once the local predicates ran on the row itself: a skipped row must not hide their errors.
+    const gate = rowFilter !== undefined || o.local.length === 0 ? o.gate : undefined;
+    const before = gate?.before;
+    /** Reused tuples, when the consumer lets go of each batch (transient). */
+    const pool: Tuple[] = [];
+    return (page, out) => {
+      rows: for (let r = 0; r < page.length; r++) {
+        const row = page[r]!;
+        if (rowFilter !== undefined && !rowFilter(row)) continue;
+        if (gate !== undefined) {
+          const worst = gate.worst;
+          if (worst !== undefined && !before!(row, worst)) continue;
+        }
+        let tuple: Tuple;
+        if (fill === undefined) tuple = toTuple(row);
+        else {
+          tuple = pool[out.length] ?? (pool[out.length] = new Array<Value>(width).fill(null));
+          fill(row, tuple);
+        }
+        for (let i = 0; i < local.length; i++) if (truth(local[i]!(tuple, env)) !== true) continue rows;
+        out.push(tuple);
+      }
+    };
   }
 }
