@@ -26,6 +26,7 @@ import { truth } from '../values.js';
 import { compileBound } from './compile-bound.js';
 import { rowNumberLimit } from './row-number-limit.js';
 import { rowCondition } from './row-code.js';
+import { rowAggregate } from './row-aggregate.js';
 import { topKGate, type TopKGate } from './top-k-gate.js';
 
 export interface CompiledSubquery {
@@ -106,13 +107,18 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
     case 'Project':
       op = new ProjectOperator(c(node.input, true), node.outputs.map(compileBound), transient);
       break;
-    case 'Aggregate':
+    case 'Aggregate': {
+      const input = c(node.input, true);
+      // Straight over a scan whose rows the keys and arguments read: no tuple per row.
+      const fold = node.input.kind === 'Scan' && input instanceof ScanOperator && input.readsRows ? rowAggregate(node, node.input) : undefined;
       op = new AggregateOperator(
-        c(node.input, true),
+        input,
         node.groups.map(compileBound),
         node.aggregates.map((a) => ({ name: a.name, distinct: a.distinct, ...(a.arg ? { arg: compileBound(a.arg) } : {}) })),
+        fold && input instanceof ScanOperator ? { scan: input, fold } : undefined,
       );
       break;
+    }
     case 'Window':
       op = new WindowOperator(
         c(node.input, true),

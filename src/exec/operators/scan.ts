@@ -43,21 +43,8 @@ export class ScanOperator implements PlanNode {
   }
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
-    const o = this.options;
-    throwIfCancelled(env.signal);
-    const params = new Map<string, readonly Value[]>();
-    for (const id of o.paramIds) {
-      const values = env.params.get(id);
-      // Every Param comes from a positive IN: an empty list matches nothing, so skip the API call.
-      if (values !== undefined && values.length === 0) return;
-      if (values !== undefined) params.set(id, values);
-    }
-    const options: OpenOptions = {
-      signal: env.signal,
-      ...(o.limit !== undefined ? { limit: o.limit } : {}),
-      ...(params.size > 0 ? { params } : {}),
-    };
-    const pages = o.plan.pages(options);
+    const pages = this.open(env);
+    if (pages === undefined) return;
     try {
       const read = this.pageReader(env);
       for await (const page of pages) {
@@ -72,6 +59,53 @@ export class ScanOperator implements PlanNode {
       if (env.signal.aborted && !(error instanceof CancelledError)) throw new CancelledError();
       throw error;
     }
+  }
+
+  /** Whether rowPages() can serve: the local predicates, if any, are compiled over the row. */
+  get readsRows(): boolean {
+    return this.options.rowFilter !== undefined || this.options.local.length === 0;
+  }
+
+  /**
+   * Late materialisation: the source rows that pass the local predicates, page by page (never
+   * empty), for a consumer that reads the columns from the rows itself and builds no tuples.
+   * Only when readsRows.
+   */
+  async *rowPages(env: RunEnv): AsyncIterable<readonly Row[]> {
+    const pages = this.open(env);
+    if (pages === undefined) return;
+    const rowFilter = this.options.rowFilter;
+    try {
+      for await (const page of pages) {
+        throwIfCancelled(env.signal);
+        const out = rowFilter === undefined ? page : page.filter(rowFilter);
+        if (out.length === 0) continue;
+        this.produced.rows += out.length;
+        yield out;
+      }
+    } catch (error) {
+      if (env.signal.aborted && !(error instanceof CancelledError)) throw new CancelledError();
+      throw error;
+    }
+  }
+
+  /** The source's pages, or undefined when an empty IN list means no row can match (no API call). */
+  private open(env: RunEnv): AsyncIterable<readonly Row[]> | undefined {
+    const o = this.options;
+    throwIfCancelled(env.signal);
+    const params = new Map<string, readonly Value[]>();
+    for (const id of o.paramIds) {
+      const values = env.params.get(id);
+      // Every Param comes from a positive IN: an empty list matches nothing, so skip the API call.
+      if (values !== undefined && values.length === 0) return undefined;
+      if (values !== undefined) params.set(id, values);
+    }
+    const options: OpenOptions = {
+      signal: env.signal,
+      ...(o.limit !== undefined ? { limit: o.limit } : {}),
+      ...(params.size > 0 ? { params } : {}),
+    };
+    return o.plan.pages(options);
   }
 
   /**
