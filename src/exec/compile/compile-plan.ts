@@ -27,6 +27,7 @@ import { compileBound } from './compile-bound.js';
 import { rowNumberLimit } from './row-number-limit.js';
 import { rowCondition } from './row-code.js';
 import { rowAggregate } from './row-aggregate.js';
+import { rowTopRows } from './row-window.js';
 import { topKGate, type TopKGate } from './top-k-gate.js';
 
 export interface CompiledSubquery {
@@ -119,9 +120,13 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
       );
       break;
     }
-    case 'Window':
+    case 'Window': {
+      const input = c(node.input, true);
+      const topRows = context.rowNumberLimits.get(node);
+      // ROW_NUMBER ≤ k straight over a scan's rows: a row becomes a tuple only when it is kept.
+      const top = topRows !== undefined && node.input.kind === 'Scan' && input instanceof ScanOperator && input.readsRows ? rowTopRows(node, node.input) : undefined;
       op = new WindowOperator(
-        c(node.input, true),
+        input,
         node.calls.map((w) => ({
           name: w.name,
           args: w.args.map(compileBound),
@@ -130,9 +135,11 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
           ...(w.frame ? { frame: w.frame } : {}),
         })),
         node.width,
-        context.rowNumberLimits.get(node),
+        topRows,
+        top && input instanceof ScanOperator ? { scan: input, top } : undefined,
       );
       break;
+    }
     case 'Sort':
       // Under a LIMIT the sort copies the few rows it keeps, so its input may reuse tuples.
       {

@@ -14,7 +14,7 @@ import type { AggregateNode } from '../../logical/aggregate-node.js';
 import type { ScanNode } from '../../logical/scan-node.js';
 import type { AggregateColumn } from '../aggregate-columns.js';
 import { ValueMap } from '../value-map.js';
-import type { BoundExpr } from '../../logical/expr-scope.js';
+import { columnReader, groupLookup } from './row-reads.js';
 
 /** Folds one page of rows into the groups. */
 export type RowFold = (page: readonly Row[]) => void;
@@ -23,12 +23,7 @@ export type RowFold = (page: readonly Row[]) => void;
 export type RowFoldFactory = (columns: readonly AggregateColumn[], newGroup: (keys: Value[]) => number) => RowFold;
 
 export function rowAggregate(node: AggregateNode, scan: ScanNode): RowFoldFactory | undefined {
-  const columnBySlot = new Map(scan.columns.map((c) => [c.slot, c.column]));
-  const read = (b: BoundExpr): string | undefined => {
-    const ref = b.scope.slots.get(b.expr);
-    const column = ref === undefined ? undefined : columnBySlot.get(ref.slot);
-    return column === undefined ? undefined : `(row[${JSON.stringify(column)}] ?? null)`;
-  };
+  const read = columnReader(scan);
   const keys: string[] = [];
   for (const g of node.groups) {
     const code = read(g);
@@ -46,18 +41,7 @@ export function rowAggregate(node: AggregateNode, scan: ScanNode): RowFoldFactor
     steps.push(`c${i}.add(g, ${code});`);
   }
   const n = keys.length;
-  const lines: string[] = [];
-  if (n === 0) lines.push('const g = 0;');
-  else {
-    lines.push(...keys.map((k, i) => `const v${i} = ${k};`));
-    let map = 'root';
-    for (let i = 0; i < n - 1; i++) {
-      lines.push(`let m${i} = ${map}.get(v${i});`, `if (m${i} === undefined) ${map}.set(v${i}, (m${i} = new ValueMap()));`);
-      map = `m${i}`;
-    }
-    const all = keys.map((_k, i) => `v${i}`).join(', ');
-    lines.push(`let g = ${map}.get(v${n - 1});`, `if (g === undefined) ${map}.set(v${n - 1}, (g = newGroup([${all}])));`);
-  }
+  const lines = n === 0 ? ['const g = 0;'] : groupLookup(keys, 'g', 'newGroup');
   const declare = node.aggregates.map((_a, i) => `const c${i} = columns[${i}];`).join('\n');
   const source = `return function (columns, newGroup) {
 ${declare}

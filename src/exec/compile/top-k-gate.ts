@@ -16,6 +16,7 @@ import type { ScanNode } from '../../logical/scan-node.js';
 import type { Tuple } from '../env.js';
 import type { SortKeySpec } from '../operators/sort.js';
 import { compareForOrder } from '../order.js';
+import { orderCompare, rowRead } from './row-reads.js';
 
 export class TopKGate {
   /** The worst row the sort keeps, once it has `keep` of them. */
@@ -45,21 +46,17 @@ export function topKGate(input: LogicalNode, keys: readonly SortKeySpec[]): { sc
     scanSlot = (slot) => copies[slot];
   } else return undefined;
   const columns = new Map(scan.columns.map((c) => [c.slot, c.column]));
-  const lines: string[] = [];
+  const compared: { x: string; y: string; desc: boolean }[] = [];
   const constants: unknown[] = [compareForOrder];
   for (const key of keys) {
     const from = scanSlot(key.slot);
     const column = from === undefined ? undefined : columns.get(from);
     if (column === undefined) return undefined;
     constants.push({ desc: key.desc, nullsFirst: key.nullsFirst });
-    const [lt, gt] = key.desc ? ['1', '-1'] : ['-1', '1'];
-    lines.push(
-      `x = row[${JSON.stringify(column)}] ?? null; y = w[${key.slot}] ?? null;`,
-      `c = (typeof x === 'number' && typeof y === 'number') || (typeof x === 'string' && typeof y === 'string') ? (x < y ? ${lt} : x > y ? ${gt} : 0) : order(x, y, k[${constants.length - 1}]);`,
-      'if (c !== 0) return c < 0;',
-    );
+    compared.push({ x: rowRead(column), y: `(w[${key.slot}] ?? null)`, desc: key.desc });
   }
-  const source = `const order = k[0];\nreturn function (row, w) {\nlet x, y, c;\n${lines.join('\n')}\nreturn false;\n};`;
+  const lines = orderCompare(compared, (i) => `k[${i + 1}]`);
+  const source = `const order = k[0];\nreturn function (row, w) {\nlet x, y, c;\n${lines.join('\n')}\nreturn c < 0;\n};`;
   try {
     return { scan, gate: new TopKGate(new Function('k', source)(constants) as TopKGate['before']) };
   } catch (error) {

@@ -61,6 +61,11 @@ export class ScanOperator implements PlanNode {
     }
   }
 
+  /** A source row as this scan's tuple (a fresh one). */
+  tupleOf(row: Row): Tuple {
+    return this.toTuple(row);
+  }
+
   /** Whether rowPages() can serve: the local predicates, if any, are compiled over the row. */
   get readsRows(): boolean {
     return this.options.rowFilter !== undefined || this.options.local.length === 0;
@@ -69,16 +74,23 @@ export class ScanOperator implements PlanNode {
   /**
    * Late materialisation: the source rows that pass the local predicates, page by page (never
    * empty), for a consumer that reads the columns from the rows itself and builds no tuples.
-   * Only when readsRows.
+   * Only when readsRows. With a filter, the pages are one reused array: the consumer is done with
+   * a page before it asks for the next.
    */
   async *rowPages(env: RunEnv): AsyncIterable<readonly Row[]> {
     const pages = this.open(env);
     if (pages === undefined) return;
     const rowFilter = this.options.rowFilter;
+    const passed: Row[] = [];
     try {
       for await (const page of pages) {
         throwIfCancelled(env.signal);
-        const out = rowFilter === undefined ? page : page.filter(rowFilter);
+        let out = page;
+        if (rowFilter !== undefined) {
+          passed.length = 0;
+          for (let r = 0; r < page.length; r++) if (rowFilter(page[r]!)) passed.push(page[r]!);
+          out = passed;
+        }
         if (out.length === 0) continue;
         this.produced.rows += out.length;
         yield out;
