@@ -25,6 +25,10 @@ import type { PlanNode } from '../plan-node.js';
 import { truth } from '../values.js';
 import { compileBound } from './compile-bound.js';
 import { rowNumberLimit } from './row-number-limit.js';
+import { rowCondition } from './row-code.js';
+import { rowAggregate } from './row-aggregate.js';
+import { rowTopRows } from './row-window.js';
+import { topKGate, type TopKGate } from './top-k-gate.js';
 
 export interface CompiledSubquery {
   readonly kind: 'In' | 'Scalar' | 'Exists';
@@ -42,13 +46,15 @@ export interface CompiledSelect {
 export type OperatorMap = ReadonlyMap<LogicalNode, PlanNode>;
 
 export function compileSelect(plan: SelectPlan, operators: Map<LogicalNode, PlanNode> = new Map()): CompiledSelect {
-  return compileBlock(plan, { operators, rowNumberLimits: new Map() });
+  return compileBlock(plan, { operators, rowNumberLimits: new Map(), gates: new Map() });
 }
 
 interface CompileContext {
   readonly operators: Map<LogicalNode, PlanNode>;
   /** Window nodes whose rows above ROW_NUMBER k a filter above drops anyway. */
   readonly rowNumberLimits: Map<LogicalNode, number>;
+  /** Scans read by a Sort under LIMIT: the gate it publishes its worst kept row through. */
+  readonly gates: Map<LogicalNode, TopKGate>;
 }
 
 function compileBlock(plan: SelectPlan, context: CompileContext): CompiledSelect {
@@ -74,6 +80,8 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
         columns: node.columns,
         width: node.width,
         local: node.local.map(compileBound),
+        ...optional('rowFilter', rowCondition(node.local, node.columns)),
+        ...optional('gate', context.gates.get(node)),
         ...(node.limit !== undefined ? { limit: node.limit } : {}),
         paramIds: node.paramIds,
         ...(transient ? { transient } : {}),
@@ -100,16 +108,25 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
     case 'Project':
       op = new ProjectOperator(c(node.input, true), node.outputs.map(compileBound), transient);
       break;
-    case 'Aggregate':
+    case 'Aggregate': {
+      const input = c(node.input, true);
+      // Straight over a scan whose rows the keys and arguments read: no tuple per row.
+      const fold = node.input.kind === 'Scan' && input instanceof ScanOperator && input.readsRows ? rowAggregate(node, node.input) : undefined;
       op = new AggregateOperator(
-        c(node.input, true),
+        input,
         node.groups.map(compileBound),
         node.aggregates.map((a) => ({ name: a.name, distinct: a.distinct, ...(a.arg ? { arg: compileBound(a.arg) } : {}) })),
+        fold && input instanceof ScanOperator ? { scan: input, fold } : undefined,
       );
       break;
-    case 'Window':
+    }
+    case 'Window': {
+      const input = c(node.input, true);
+      const topRows = context.rowNumberLimits.get(node);
+      // ROW_NUMBER ≤ k straight over a scan's rows: a row becomes a tuple only when it is kept.
+      const top = topRows !== undefined && node.input.kind === 'Scan' && input instanceof ScanOperator && input.readsRows ? rowTopRows(node, node.input) : undefined;
       op = new WindowOperator(
-        c(node.input, true),
+        input,
         node.calls.map((w) => ({
           name: w.name,
           args: w.args.map(compileBound),
@@ -118,12 +135,19 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
           ...(w.frame ? { frame: w.frame } : {}),
         })),
         node.width,
-        context.rowNumberLimits.get(node),
+        topRows,
+        top && input instanceof ScanOperator ? { scan: input, top } : undefined,
       );
       break;
+    }
     case 'Sort':
       // Under a LIMIT the sort copies the few rows it keeps, so its input may reuse tuples.
-      op = new SortOperator(c(node.input, node.keep !== undefined), node.keys, node.keep);
+      {
+        const gated = node.keep === undefined ? undefined : topKGate(node.input, node.keys);
+        if (gated) context.gates.set(gated.scan, gated.gate);
+        op = new SortOperator(c(node.input, node.keep !== undefined), node.keys, node.keep, gated?.gate);
+        if (gated) context.gates.delete(gated.scan);
+      }
       break;
     case 'Limit':
       op = new LimitOperator(c(node.input, transient), node.limit, node.offset);
@@ -166,6 +190,11 @@ function allTrue(conditions: readonly Evaluator[]): Evaluator {
     }
     return unknown ? null : true;
   };
+}
+
+/** `{ key: value }`, or nothing when value is undefined (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
 }
 
 function unknownNode(node: never): never {
