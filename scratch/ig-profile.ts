@@ -45,7 +45,7 @@ try {
     }
     for (const [i, s] of samples.entries())
       console.log(`${k.name} run ${i}: rows ${s.rows} calls ${s.calls} wall ${s.wall.toFixed(0)} ms; client CPU ${s.total.toFixed(1)} ms, parse+plan ${s.plan.toFixed(1)} ms, excl. ${(s.total - s.plan).toFixed(1)} ms; emulator busy ${s.busy.toFixed(1)} ms (${(s.busy / s.calls).toFixed(2)} ms/request)`);
-    const med = (f: (s: (typeof samples)[number]) => number) => samples.slice(1).map(f).sort((a, b) => a - b)[Math.floor((samples.length - 1) / 2)]!;
+    const med = (f: (s: (typeof samples)[number]) => number) => (samples.length > 1 ? samples.slice(1) : samples).map(f).sort((a, b) => a - b)[Math.floor((samples.length - 1) / 2)]!;
     console.log(`${k.name} warm median: client excl. parse+plan ${med((s) => s.total - s.plan).toFixed(1)} ms, parse+plan ${med((s) => s.plan).toFixed(1)} ms, emulator busy ${med((s) => s.busy).toFixed(1)} ms`);
   }
 } finally {
