@@ -6,6 +6,8 @@
  */
 import { connect } from '../src/providers/instagram/index.js';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createInterface } from 'node:readline';
 
 const runs = Number(process.argv[2] ?? 5);
@@ -26,6 +28,12 @@ try {
     { name: 'MediaInsights 1000', sql: `SELECT * FROM MediaInsights WHERE MediaId IN (${ph(1000)})`, params: media.slice(0, 1000) },
     { name: 'Comments 500', sql: `SELECT Id, MediaId, Text FROM Comments WHERE MediaId IN (${ph(500)})`, params: media.slice(0, 500) },
   ].filter((k) => !only || k.name.startsWith(only));
+  // CLIENT_PROF=dir: a CPU profile of each case's measured runs (stream only, not describe) in dir/<case>.cpuprofile.
+  const session = process.env.CLIENT_PROF ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+  }
   for (const k of cases) {
     const samples: { total: number; plan: number; busy: number; calls: number; rows: number; wall: number }[] = [];
     for (let r = 0; r < runs; r++) {
@@ -35,10 +43,15 @@ try {
       const plan = cpuMs(process.cpuUsage(p0));
       const before = await stats();
       const t0 = performance.now();
+      if (session) await session.post('Profiler.start');
       const c0 = process.cpuUsage();
       let rows = 0;
       for await (const _ of conn.stream(k.sql, k.params)) rows++;
       const total = cpuMs(process.cpuUsage(c0));
+      if (session) {
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(`${process.env.CLIENT_PROF}/${k.name.split(' ')[0]}-${r}.cpuprofile`, JSON.stringify(profile));
+      }
       const wall = performance.now() - t0;
       const after = await stats();
       samples.push({ total, plan, busy: after.busyMs - before.busyMs, calls: after.requests - before.requests, rows, wall });
