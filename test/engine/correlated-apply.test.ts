@@ -147,4 +147,8 @@ test('the work is bounded: too many distinct outer values or spooled rows is a P
   assert.equal(await run(sql, { evaluations: 4, spooledRows: 6 }), 5, '4 distinct budgets (100, 50, NULL, 10) and 6 line items fit');
   await assert.rejects(run(sql, { evaluations: 3, spooledRows: 100 }), (e: unknown) => e instanceof PlanError && e.code === 'PLAN' && /more than 3 distinct outer values/.test(e.message));
   await assert.rejects(run(sql, { evaluations: 100, spooledRows: 5 }), (e: unknown) => e instanceof PlanError && /more than 5 rows of its tables/.test(e.message));
+  // The answers an IN keeps per distinct outer value count too: 6 line items for each of the first two campaigns.
+  const inSql = 'SELECT c.Name, c.Budget IN (SELECT l.Bid FROM LineItems l WHERE l.Id > c.Id) FROM Campaigns c';
+  await assert.rejects(run(inSql, { evaluations: 100, spooledRows: 6 }), (e: unknown) => e instanceof PlanError && /more than 6 rows of answers/.test(e.message));
+  assert.equal(await run(inSql, { evaluations: 100, spooledRows: 100 }), 5);
 });

@@ -35,6 +35,7 @@ export class ApplyOperator implements PlanNode {
     const { mode, operand, outerValues, slot, limits } = this.spec;
     // The inner block's rows (first column) per distinct outer values, for this run of the statement.
     const memo = new Map<string, readonly Value[]>();
+    let held = 0;
     for await (const batch of this.outer.batches(env)) {
       for (const tuple of batch) {
         const values = outerValues.map((o) => o.value(tuple, env));
@@ -45,6 +46,10 @@ export class ApplyOperator implements PlanNode {
             throw new PlanError(`A correlated subquery that is not decorrelated would run for more than ${limits.evaluations} distinct outer values; correlate it through equalities, or filter the outer query further`);
           }
           rows = await this.innerRows(values, env);
+          held += rows.length;
+          if (held > limits.spooledRows) {
+            throw new PlanError(`A correlated subquery that is not decorrelated would hold more than ${limits.spooledRows} rows of answers in memory; correlate it through equalities, or filter the outer query further`);
+          }
           memo.set(key, rows);
         }
         tuple[slot] = answer(mode, rows, operand ? operand(tuple, env) : null);
