@@ -12,7 +12,7 @@ import type { LogicalNode } from '../logical/logical-node.js';
 import type { ScanNode } from '../logical/scan-node.js';
 import type { SubqueryScanNode } from '../logical/subquery-scan-node.js';
 import { toPushdown, type PushdownContext } from './pushdown.js';
-import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, SortKey } from '../source/contract.js';
+import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest } from '../source/contract.js';
 import { acceptsParams, type KeyColumn } from '../source/key-column.js';
 import type { Binding, SourceScope } from './scope.js';
 
@@ -28,10 +28,6 @@ export interface FromInput {
   pushdownContext(binding: number): PushdownContext;
   /** Plans the read of a derived table, pushing `candidates` into it where it can. */
   planDerived(binding: number, candidates: readonly Expr[], localOnly: readonly Expr[]): SubqueryScanNode;
-  /** Offered to a single-table scan when the query could then skip its own sort. */
-  readonly orderBy?: readonly SortKey[];
-  /** limit + offset, passed when nothing above the FROM can drop or reorder rows. */
-  readonly limit?: number;
   /** Outer rows per batch of a dependent join. */
   readonly joinBatchSize: number;
   /** Called once per table planned; throws to stop planning. */
@@ -40,8 +36,6 @@ export interface FromInput {
 
 export interface FromPlan {
   readonly root: LogicalNode;
-  /** The single scan returns rows in `orderBy`. */
-  readonly sorted: boolean;
 }
 
 export interface Conjunct {
@@ -60,7 +54,6 @@ export interface EquiKey {
 
 interface PlannedScan {
   readonly node: ScanNode | SubqueryScanNode;
-  readonly sorted: boolean;
   /** Handling of the join Param predicate, when one was offered. */
   readonly paramHandling?: PushdownHandling;
 }
@@ -126,13 +119,13 @@ export function planFrom(input: FromInput): FromPlan {
   const consumed = new Set<Conjunct>([...constants]);
   for (let b = 0; b < n; b++) scanCandidates(b).forEach((c) => consumed.add(c));
 
-  const planScan = (b: number, joinParam?: EquiKey, extraLocal: readonly Conjunct[] = [], allowLimit = false): PlannedScan => {
+  const planScan = (b: number, joinParam?: EquiKey, extraLocal: readonly Conjunct[] = []): PlannedScan => {
     input.checkpoint?.();
     const binding = scope.bindings[b]!;
     const candidates = scanCandidates(b);
     if (binding.source === undefined) {
       const node = input.planDerived(b, candidates.map((c) => c.expr), extraLocal.map((c) => c.expr));
-      return { node, sorted: false, ...(joinParam ? { paramHandling: 'unsupported' as const } : {}) };
+      return { node, ...(joinParam ? { paramHandling: 'unsupported' as const } : {}) };
     }
     const ctx = input.pushdownContext(b);
     const offered: { predicate: PushdownPredicate; conjunct: Conjunct }[] = [];
@@ -154,12 +147,7 @@ export function planFrom(input: FromInput): FromPlan {
       }
       predicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: paramId }] });
     }
-    const orderBy = n === 1 ? input.orderBy : undefined;
-    const request: ScanRequest = {
-      predicates,
-      columns: scope.columnsOf(b).map((c) => c.column),
-      ...(orderBy && orderBy.length > 0 ? { orderBy } : {}),
-    };
+    const request: ScanRequest = { predicates, columns: scope.columnsOf(b).map((c) => c.column) };
     const plan: ScanPlan = binding.source.plan(request);
     if (plan.handling.length !== predicates.length) {
       throw new PlanError(`Table ${binding.info.name} answered ${plan.handling.length} handlings for ${predicates.length} predicates`);
@@ -169,21 +157,21 @@ export function planFrom(input: FromInput): FromPlan {
       if (plan.handling[i] !== 'exact') local.push(input.bind(o.conjunct.expr, 'WHERE'));
     });
     notOffered.forEach((c) => local.push(input.bind(c.expr, 'WHERE')));
-    const sorted = orderBy !== undefined && orderBy.length > 0 && plan.sorted;
-    const limitOk = allowLimit && input.limit !== undefined && local.length === 0 && (orderBy === undefined || orderBy.length === 0 || sorted);
     const paramIds = predicates.flatMap((p) => (p.kind === 'In' ? p.operands : p.kind === 'Compare' ? [p.operand] : [])).flatMap((o) => (o.kind === 'Param' ? [o.id] : []));
     const node: ScanNode = {
       kind: 'Scan',
       label: binding.name.toLowerCase() === binding.info.name.toLowerCase() ? binding.info.name : `${binding.info.name} ${binding.name}`,
+      source: binding.source,
+      request,
       plan,
       columns: scope.columnsOf(b).map((c) => ({ column: c.column, slot: c.slot })),
       width: scope.width,
       local,
-      ...(limitOk ? { limit: input.limit } : {}),
       paramIds,
-      sorted,
+      // An order is offered later, by the push-limit pass.
+      sorted: false,
     };
-    return { node, sorted, ...(joinParam ? { paramHandling: plan.handling[predicates.length - 1]! } : {}) };
+    return { node, ...(joinParam ? { paramHandling: plan.handling[predicates.length - 1]! } : {}) };
   };
 
   /** The key column of table `b` that takes a join's values for `column`, if it declares one. */
@@ -234,7 +222,7 @@ export function planFrom(input: FromInput): FromPlan {
   }
 
   const first = order[0]!;
-  const firstScan = planScan(first, undefined, constants, n === 1);
+  const firstScan = planScan(first, undefined, constants);
   let root: LogicalNode = firstScan.node;
   const joined = new Set<number>([first]);
   const applyReadyFilters = (): void => {
@@ -270,7 +258,7 @@ export function planFrom(input: FromInput): FromPlan {
     joined.add(b);
     applyReadyFilters();
   }
-  return { root, sorted: firstScan.sorted };
+  return { root };
 
   function joinKey(k: EquiKey): EquiJoinKey {
     const outer = input.bind(k.outer, 'ON');
