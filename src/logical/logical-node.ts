@@ -15,11 +15,13 @@ import type { SelectPlan } from './select-plan.js';
 import type { SetOperationNode } from './set-operation-node.js';
 import type { SortNode } from './sort-node.js';
 import type { SubqueryScanNode } from './subquery-scan-node.js';
+import type { UnplannedScanNode } from './unplanned-scan-node.js';
 import type { ValuesNode } from './values-node.js';
 import type { WindowNode } from './window-node.js';
 
 export type LogicalNode =
   | ScanNode
+  | UnplannedScanNode
   | ValuesNode
   | SubqueryScanNode
   | SetOperationNode
@@ -37,6 +39,7 @@ export type LogicalNode =
 export function inputsOf(node: LogicalNode): readonly LogicalNode[] {
   switch (node.kind) {
     case 'Scan':
+    case 'UnplannedScan':
     case 'Values':
     case 'Subquery':
     case 'SetOperation':

@@ -33,13 +33,13 @@ const limit = (n: number | undefined, offset: number, input: Record<string, unkn
 const sort = (keys: string[], input: Record<string, unknown>, keep?: number) => ({ kind: 'Sort', keys, ...(keep !== undefined ? { keep } : {}), inputs: [input] });
 
 test('the passes run in a fixed, named order', () => {
-  assert.deepEqual(PASSES.map((p) => p.name), ['push-limit']);
-  assert.deepEqual([...trees('SELECT Id FROM Campaigns').keys()], ['planned', 'push-limit']);
+  assert.deepEqual(PASSES.map((p) => p.name), ['negotiate-scans', 'push-limit']);
+  assert.deepEqual([...trees('SELECT Id FROM Campaigns').keys()], ['planned', 'negotiate-scans', 'push-limit']);
 });
 
 test('push-limit: a LIMIT reaches a single-table scan (limit + offset)', () => {
   const t = trees('SELECT Id FROM Campaigns LIMIT 2 OFFSET 1');
-  assert.deepEqual(t.get('planned'), { root: limit(2, 1, project(['Id'], scan('Campaigns'))) });
+  assert.deepEqual(t.get('negotiate-scans'), { root: limit(2, 1, project(['Id'], scan('Campaigns'))) });
   assert.deepEqual(t.get('push-limit'), { root: limit(2, 1, project(['Id'], scan('Campaigns', { limit: 3 }))) });
 });
 
@@ -50,7 +50,7 @@ test('push-limit: a filter the scan checks locally stops the limit', () => {
 
 test('push-limit: ORDER BY goes to a source that sorts; the Sort is dropped and the LIMIT follows it down', () => {
   const t = trees('SELECT Id, Name AS n FROM Campaigns ORDER BY n DESC LIMIT 2');
-  assert.deepEqual(t.get('planned'), { root: limit(2, 0, sort(['n DESC'], project(['Id', 'n'], scan('Campaigns')))) });
+  assert.deepEqual(t.get('negotiate-scans'), { root: limit(2, 0, sort(['n DESC'], project(['Id', 'n'], scan('Campaigns')))) });
   assert.deepEqual(t.get('push-limit'), { root: limit(2, 0, project(['Id', 'n'], scan('Campaigns', { limit: 2, sorted: ['Name DESC'] }))) });
 });
 
@@ -77,7 +77,7 @@ test('push-limit: a LIMIT stops at a UNION, a window, an aggregate and a join', 
     'SELECT Id FROM (SELECT Id FROM Campaigns) d LIMIT 2',
   ]) {
     const t = trees(sql);
-    assert.deepEqual(t.get('push-limit'), t.get('planned'), sql);
+    assert.deepEqual(t.get('push-limit'), t.get('negotiate-scans'), sql);
   }
   // The trees themselves: a window and a join between the Limit and the scans.
   assert.deepEqual(trees('SELECT Id, ROW_NUMBER() OVER (ORDER BY Name) AS r FROM Campaigns LIMIT 2').get('push-limit'), {
@@ -102,4 +102,51 @@ test('push-limit: what the pass decides is what the source is asked and what it 
   assert.deepEqual(t.requests.at(-1)!.orderBy, [{ column: 'Name', desc: true }]);
   assert.equal(t.opens.at(-1)!.limit, 2);
   assert.equal(t.pagesFetched, 1);
+});
+
+test('negotiate-scans: the planner only offers; the source answers, and what it does not apply exactly is checked locally', () => {
+  const t = trees("SELECT Id FROM Campaigns WHERE AccountId = 'a1' AND Name LIKE 'S%' AND UPPER(Name) <> 'X'");
+  assert.deepEqual(t.get('planned'), {
+    root: project(['Id'], { kind: 'UnplannedScan', label: 'Campaigns', offered: ["AccountId = 'a1'", "Name LIKE 'S%'"], local: ["UPPER(Name) <> 'X'"] }),
+  });
+  assert.deepEqual(t.get('negotiate-scans'), {
+    root: project(['Id'], scan('Campaigns', { pushed: ['AccountId=a1'], local: ["Name LIKE 'S%'", "UPPER(Name) <> 'X'"] })),
+  });
+});
+
+test('negotiate-scans: a dependent join offers its Param to the inner scan, and keeps the strategy when the source takes it', () => {
+  const t = trees('SELECT c.Name, l.Id FROM Campaigns c JOIN LineItems l ON l.CampaignId = c.Id');
+  const planned = { kind: 'UnplannedScan', label: 'LineItems l', offered: [], local: [], joinParam: ['CampaignId IN ({join:l})'] };
+  assert.deepEqual(t.get('planned'), {
+    root: project(['Name', 'Id'], { kind: 'DependentJoin', type: 'Inner', keys: ['c.Id = l.CampaignId'], fallback: 'Inner', inputs: [{ kind: 'UnplannedScan', label: 'Campaigns c', offered: [], local: [] }, planned] }),
+  });
+  assert.deepEqual(t.get('negotiate-scans'), {
+    root: project(['Name', 'Id'], { kind: 'DependentJoin', type: 'Inner', keys: ['c.Id = l.CampaignId'], inputs: [scan('Campaigns c'), scan('LineItems l', { pushed: ['CampaignId in {join:l}'] })] }),
+  });
+});
+
+/** A table that declares CampaignId as a key column but refuses every Param operand. */
+class RefusesParams extends FakeApiTable {
+  override plan(request: Parameters<FakeApiTable['plan']>[0]): ReturnType<FakeApiTable['plan']> {
+    const plan = super.plan(request);
+    const handling = plan.handling.map((h, i) => {
+      const p = request.predicates[i]!;
+      return p.kind === 'In' && p.operands.some((o) => o.kind === 'Param') ? ('unsupported' as const) : h;
+    });
+    return { ...plan, handling };
+  }
+}
+
+test('negotiate-scans: when the source refuses the join Param, the dependent join falls back to a hash join over a plain scan', async () => {
+  const lineItems = new RefusesParams(tableInfo('LineItems', ['Id', 'CampaignId', 'Kind']), [{ Id: 'l1', CampaignId: 'c2', Kind: 'x' }], { exact: ['CampaignId'] });
+  const catalog = catalogOf(campaignsTable(), lineItems);
+  const sql = 'SELECT c.Name, l.Id FROM Campaigns c JOIN LineItems l ON l.CampaignId = c.Id';
+  const t = trees(sql, catalog);
+  assert.equal((t.get('planned')!.root as { inputs: { kind: string }[] }).inputs[0]!.kind, 'DependentJoin');
+  assert.deepEqual(t.get('negotiate-scans'), {
+    root: project(['Name', 'Id'], { kind: 'Join', type: 'Inner', keys: ['c.Id = l.CampaignId'], inputs: [scan('Campaigns c'), scan('LineItems l')] }),
+  });
+  // Asked with the Param first, then without it.
+  assert.deepEqual(lineItems.requests.map((r) => r.predicates.length), [1, 0]);
+  assert.deepEqual(await query(catalog, sql), [{ Name: 'Summer', Id: 'l1' }]);
 });

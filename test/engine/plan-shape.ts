@@ -1,6 +1,14 @@
 /** Logical plans as plain data for deepEqual: the facts each node carries, with its inputs and the blocks it reads. */
 import { blocksOf, inputsOf, type LogicalNode } from '../../src/logical/logical-node.js';
 import type { SelectPlan } from '../../src/logical/select-plan.js';
+import type { PushdownPredicate } from '../../src/source/contract.js';
+
+function describe(p: PushdownPredicate): string {
+  const operand = (o: { kind: 'Const'; value: unknown } | { kind: 'Param'; id: string }): string => (o.kind === 'Const' ? String(o.value) : `{${o.id}}`);
+  if (p.kind === 'Compare') return `${p.column} ${p.op} ${operand(p.operand)}`;
+  if (p.kind === 'In') return `${p.column} IN (${p.operands.map(operand).join(', ')})`;
+  return p.kind;
+}
 
 export function shape(node: LogicalNode): Record<string, unknown> {
   const facts: Record<string, unknown> = { kind: node.kind };
@@ -16,6 +24,14 @@ export function shape(node: LogicalNode): Record<string, unknown> {
       });
       break;
     }
+    case 'UnplannedScan':
+      Object.assign(facts, {
+        label: node.label,
+        offered: node.offers.map((o) => o.check.text),
+        local: node.local.map((l) => l.text),
+        ...(node.joinParam ? { joinParam: node.joinParam.map(describe) } : {}),
+      });
+      break;
     case 'Filter':
       facts.conditions = node.conditions.map((c) => c.text);
       break;
@@ -36,7 +52,12 @@ export function shape(node: LogicalNode): Record<string, unknown> {
       break;
     case 'Join':
     case 'DependentJoin':
-      Object.assign(facts, { type: node.type, keys: node.keys.map((k) => k.text), ...(node.residual ? { residual: node.residual.text } : {}) });
+      Object.assign(facts, {
+        type: node.type,
+        keys: node.keys.map((k) => k.text),
+        ...(node.residual ? { residual: node.residual.text } : {}),
+        ...(node.kind === 'DependentJoin' && node.fallback ? { fallback: node.fallback.type } : {}),
+      });
       break;
     case 'Subquery':
       Object.assign(facts, { label: node.label, pushed: node.pushed, local: node.local.map((l) => l.text), ...(node.decorrelated !== undefined ? { decorrelated: node.decorrelated } : {}) });

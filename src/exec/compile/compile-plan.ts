@@ -138,6 +138,8 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
     case 'DependentJoin':
       op = new DependentJoinOperator(c(node.outer), c(node.inner), joinSpec(node), node.paramKeyIndex, node.paramId, node.batchSize);
       break;
+    case 'UnplannedScan':
+      throw new PlanError(`Internal planner error: the scan of ${node.label} was not negotiated with its source`);
     default:
       return unknownNode(node);
   }

@@ -4,6 +4,7 @@
  */
 import type { LogicalNode } from '../../logical/logical-node.js';
 import type { SelectPlan } from '../../logical/select-plan.js';
+import { negotiateScans } from './negotiate-scans.js';
 import { pushLimit } from './push-limit.js';
 import { mapBlocks } from './walk.js';
 
@@ -13,7 +14,10 @@ export interface PlanPass {
   rewrite(root: LogicalNode): LogicalNode;
 }
 
-export const PASSES: readonly PlanPass[] = [{ name: 'push-limit', rewrite: pushLimit }];
+export const PASSES: readonly PlanPass[] = [
+  { name: 'negotiate-scans', rewrite: negotiateScans },
+  { name: 'push-limit', rewrite: pushLimit },
+];
 
 export type AfterPass = (name: string, plan: SelectPlan) => void;
 
