@@ -96,6 +96,8 @@ export function detailOf(node: LogicalNode): string {
       if (notes.length > 0) parts.push(`notes: ${notes.join('; ')}`);
       return parts.join('; ');
     }
+    case 'UnplannedScan':
+      return `${node.label} (not negotiated with its source)`;
     case 'Values':
       return 'no FROM clause';
     case 'Subquery': {

@@ -16,11 +16,13 @@ import type { SelectPlan } from './select-plan.js';
 import type { SetOperationNode } from './set-operation-node.js';
 import type { SortNode } from './sort-node.js';
 import type { SubqueryScanNode } from './subquery-scan-node.js';
+import type { UnplannedScanNode } from './unplanned-scan-node.js';
 import type { ValuesNode } from './values-node.js';
 import type { WindowNode } from './window-node.js';
 
 export type LogicalNode =
   | ScanNode
+  | UnplannedScanNode
   | ValuesNode
   | SubqueryScanNode
   | SetOperationNode
@@ -39,6 +41,7 @@ export type LogicalNode =
 export function inputsOf(node: LogicalNode): readonly LogicalNode[] {
   switch (node.kind) {
     case 'Scan':
+    case 'UnplannedScan':
     case 'Values':
     case 'Subquery':
     case 'SetOperation':

@@ -23,7 +23,7 @@ import { planDerivedScan, type DerivedTable } from './plan-derived.js';
 import { DEFAULT_JOIN_BATCH, planFrom } from './plan-from.js';
 import { planQueryExpr } from './plan-query.js';
 import type { PushdownContext } from './pushdown.js';
-import type { Catalog, SortKey } from './scan.js';
+import type { Catalog } from './scan.js';
 import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
 import { decorrelateExists } from './rewrite/decorrelate-exists.js';
 import { decorrelateSubqueries, hasSubquery, queryKey } from './rewrite/decorrelate-subqueries.js';
@@ -156,12 +156,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   const limit = constantCount(select.limit, 'LIMIT');
   const offset = constantCount(select.offset, 'OFFSET') ?? 0;
 
-  // What a single-table scan may do for us: sort, and stop early.
-  const singleTable = bindings.length === 1;
-  // A window function reads every row of its partition: nothing may be cut below it.
   const windowed = items.some((i) => containsWindow(i.expr)) || orderTargets.some((t) => t.kind === 'Expr' && containsWindow(t.expr));
-  const scanOrder = singleTable && !aggregating && !select.distinct && !windowed ? scanOrderBy(orderTargets, select, items, scope) : undefined;
-  const limitSafe = applyWhere.length === 0 && singleTable && !aggregating && !select.distinct && !windowed && (select.orderBy.length === 0 || scanOrder !== undefined);
 
   const constantOf = (e: Expr): { value: Value } | undefined => {
     if (someNode(e, (x) => x.kind === 'ColumnRef' || x.kind === 'Aggregate' || x.kind === 'Param')) return undefined;
@@ -181,7 +176,6 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   });
 
   let root: LogicalNode;
-  let sortedBySource = false;
   if (bindings.length === 0) {
     root = { kind: 'Values', width: scope.width };
     if (where.length > 0) root = { kind: 'Filter', input: root, conditions: where.map((c) => bindSource(c, 'WHERE')) };
@@ -192,15 +186,12 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       where,
       bind: bindSource,
       pushdownContext,
-      ...(scanOrder ? { orderBy: scanOrder } : {}),
-      ...(limitSafe && limit !== undefined ? { limit: limit + offset } : {}),
       joinBatchSize: options.joinBatchSize ?? DEFAULT_JOIN_BATCH,
       checkpoint,
       planDerived: (b, candidates, localOnly) =>
         planDerivedScan({ scope, binding: bindings[b] as Binding & { derived: DerivedTable }, candidates, localOnly, bind: bindSource, catalog, options }),
     });
     root = from.root;
-    sortedBySource = from.sorted;
   }
   if (applies.length > 0) root = applyOver(root, applies, applyWhere.map((c) => bindSource(c, 'WHERE')));
   // Scans were given the tuple width; nothing after this point may add a column slot.
@@ -313,7 +304,8 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
 
   root = { kind: 'Project', input: root, outputs: projected, names: outputNames };
   if (select.distinct) root = { kind: 'Distinct', input: root, width: outputs.length };
-  if (sortKeys.length > 0 && !sortedBySource) root = { kind: 'Sort', input: root, keys: sortKeys, ...(limit !== undefined ? { keep: limit + offset } : {}) };
+  // Where the order and the limit can be applied earlier (the TOP-N sort, the source) is the push-limit pass's decision.
+  if (sortKeys.length > 0) root = { kind: 'Sort', input: root, keys: sortKeys };
   if (limit !== undefined || offset > 0) root = { kind: 'Limit', input: root, ...(limit !== undefined ? { limit } : {}), offset };
 
   return {
@@ -467,21 +459,6 @@ function groupTarget(e: Expr, items: readonly OutputItem[], names: readonly stri
     }
   }
   return e;
-}
-
-/** The ORDER BY as plain columns of the single table, if it is that simple (and uses default NULL placement). */
-function scanOrderBy(targets: readonly OrderTarget[], select: SelectStatement, items: readonly OutputItem[], scope: SourceScope): SortKey[] | undefined {
-  if (targets.length === 0) return undefined;
-  const keys: SortKey[] = [];
-  for (let i = 0; i < targets.length; i++) {
-    const t = targets[i]!;
-    const o = select.orderBy[i]!;
-    if (o.nulls !== undefined) return undefined;
-    const e = t.kind === 'Output' ? items[t.index]!.expr : t.expr;
-    if (e.kind !== 'ColumnRef') return undefined;
-    keys.push({ column: scope.resolve(e).column, desc: o.desc });
-  }
-  return keys;
 }
 
 function constantCount(e: Expr | undefined, clause: string): number | undefined {

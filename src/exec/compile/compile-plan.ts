@@ -181,6 +181,8 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
       });
       break;
     }
+    case 'UnplannedScan':
+      throw new PlanError(`Internal planner error: the scan of ${node.label} was not negotiated with its source`);
     default:
       return unknownNode(node);
   }
