@@ -13,6 +13,7 @@ import { runSelect } from '../../src/exec/run-select.js';
 import type { ApplyNode } from '../../src/logical/apply-node.js';
 import type { LogicalNode } from '../../src/logical/logical-node.js';
 import { planSelect } from '../../src/plan/plan-select.js';
+import { runPasses } from '../../src/plan/passes/index.js';
 import type { SelectStatement } from '../../src/sql/ir.js';
 import { catalogOf, FakeApiTable, query, tableInfo } from './helpers.js';
 import { multiset, Oracle } from './sqlite-oracle.js';
@@ -88,7 +89,7 @@ test('correlated subqueries that group or limit inside equal SQLite', async () =
   await assert.rejects(query(oracle.catalog, 'SELECT (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id GROUP BY l.Kind) FROM Campaigns c'), (e: unknown) => e instanceof PlanError && /more than one row/.test(e.message));
 });
 
-const planOf = (sql: string, catalog = oracle.catalog) => planSelect(parseStatements(sql)[0] as SelectStatement, catalog, { now: new Date(0) });
+const planOf = (sql: string, catalog = oracle.catalog) => runPasses(planSelect(parseStatements(sql)[0] as SelectStatement, catalog, { now: new Date(0) }));
 
 test('the plan: an Apply over the outer scan, its inner block reading OUTER REF params, the reason in EXPLAIN', async () => {
   const plan = planOf('SELECT c.Name FROM Campaigns c WHERE c.Budget > (SELECT MAX(l.Bid) FROM LineItems l WHERE l.CampaignId > c.Id)');
@@ -138,7 +139,7 @@ test('the inner table is listed once for all outer rows (a spool), and each dist
 
 test('the work is bounded: too many distinct outer values or spooled rows is a PlanError, not an out-of-memory', async () => {
   const run = async (sql: string, limits: { evaluations: number; spooledRows: number }) => {
-    const plan = planSelect(parseStatements(sql)[0] as SelectStatement, oracle.catalog, { now: new Date(0), applyLimits: limits });
+    const plan = runPasses(planSelect(parseStatements(sql)[0] as SelectStatement, oracle.catalog, { now: new Date(0), applyLimits: limits }));
     let n = 0;
     for await (const batch of runSelect(compileSelect(plan), new AbortController().signal, new Date(0))) n += batch.length;
     return n;
