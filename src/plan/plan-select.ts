@@ -141,6 +141,8 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   const limitSafe = singleTable && !aggregating && !select.distinct && !windowed && (select.orderBy.length === 0 || scanOrder !== undefined);
 
   const constantOf = (e: Expr): { value: Value } | undefined => {
+    // Most constants are literals (every item of a long IN list): no walk, no compile, no AbortSignal each.
+    if (e.kind === 'Literal') return { value: e.value };
     if (someNode(e, (x) => x.kind === 'ColumnRef' || x.kind === 'Aggregate' || x.kind === 'Param')) return undefined;
     if (someNode(e, (x) => x.kind === 'ScalarSubquery' || x.kind === 'InSubquery')) return undefined;
     try {
