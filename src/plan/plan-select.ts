@@ -159,6 +159,8 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   const windowed = items.some((i) => containsWindow(i.expr)) || orderTargets.some((t) => t.kind === 'Expr' && containsWindow(t.expr));
 
   const constantOf = (e: Expr): { value: Value } | undefined => {
+    // Most constants are literals (every item of a long IN list): no walk, no compile, no AbortSignal each.
+    if (e.kind === 'Literal') return { value: e.value };
     if (someNode(e, (x) => x.kind === 'ColumnRef' || x.kind === 'Aggregate' || x.kind === 'Param')) return undefined;
     if (someNode(e, (x) => x.kind === 'ScalarSubquery' || x.kind === 'InSubquery')) return undefined;
     try {

@@ -34,6 +34,13 @@ export interface Token {
 }
 
 const OPERATORS = ['<>', '!=', '<=', '>=', '||', '=', '<', '>', '+', '-', '*', '/', '%', '(', ')', ',', '.', ';'];
+/** Sticky: matched at lastIndex, so a long statement is never copied to read one number. */
+const NUMBER = /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/y;
+
+// Character classes by char code: the tokenizer runs over every character of statements up to 256 KB.
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isWordStart = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+const isWordPart = (code: number): boolean => isWordStart(code) || isDigit(code) || code === 36;
 
 export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
@@ -48,7 +55,8 @@ export function tokenize(sql: string): Token[] {
   };
   while (i < sql.length) {
     const c = sql[i]!;
-    if (/\s/.test(c)) {
+    const code = sql.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(c))) {
       i++;
       continue;
     }
@@ -79,15 +87,15 @@ export function tokenize(sql: string): Token[] {
       push('ident', start, i, value.text);
       continue;
     }
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
-      const match = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(sql.slice(i))!;
-      i += match[0].length;
-      if (/[A-Za-z_]/.test(sql[i] ?? '')) fail(`Bad number "${sql.slice(start, i + 1)}"`, start);
+    if (isDigit(code) || (c === '.' && isDigit(sql.charCodeAt(i + 1)))) {
+      NUMBER.lastIndex = i;
+      i += NUMBER.exec(sql)![0].length;
+      if (isWordStart(sql.charCodeAt(i))) fail(`Bad number "${sql.slice(start, i + 1)}"`, start);
       push('number', start, i);
       continue;
     }
-    if (/[A-Za-z_]/.test(c)) {
-      while (i < sql.length && /[A-Za-z0-9_$]/.test(sql[i]!)) i++;
+    if (isWordStart(code)) {
+      while (i < sql.length && isWordPart(sql.charCodeAt(i))) i++;
       push('word', start, i);
       continue;
     }
@@ -98,7 +106,7 @@ export function tokenize(sql: string): Token[] {
     }
     if (c === '@') {
       i++;
-      while (i < sql.length && /[A-Za-z0-9_$]/.test(sql[i]!)) i++;
+      while (i < sql.length && isWordPart(sql.charCodeAt(i))) i++;
       if (i === start + 1) fail('Expected a parameter name after @', start);
       push('named', start, i, sql.slice(start + 1, i));
       continue;

@@ -5,12 +5,10 @@ export type ExprRewrite = (expr: Expr) => Expr;
 
 /** Rebuilds `expr` with `rewrite` applied to every node, children first; subqueries included. */
 export function mapExpr(expr: Expr, rewrite: ExprRewrite): Expr {
+  // Leaves first, before any closure is made: they are most nodes (every item of a long IN list).
+  if (expr.kind === 'Literal' || expr.kind === 'Param' || expr.kind === 'ColumnRef') return rewrite(expr);
   const m = (e: Expr): Expr => mapExpr(e, rewrite);
   switch (expr.kind) {
-    case 'Literal':
-    case 'Param':
-    case 'ColumnRef':
-      return rewrite(expr);
     case 'Unary':
       return rewrite({ ...expr, operand: m(expr.operand) });
     case 'Binary':
