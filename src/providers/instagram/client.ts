@@ -72,12 +72,31 @@ const graphError = z.object({
   }),
 });
 /** An object's `id`, when it has one, is a non-empty string or a number: a null id names nothing. */
-const listItem = z.unknown().refine((item) => typeof item === 'object' && item !== null && (!('id' in item) || (typeof item.id === 'string' && item.id !== '') || typeof item.id === 'number'), 'objects with usable ids');
+const usableId = (item: unknown) => typeof item === 'object' && item !== null && (!('id' in item) || (typeof item.id === 'string' && item.id !== '') || typeof item.id === 'number');
+/** Checked by a loop inside zod (a page is up to 100 objects), saying which object is wrong. */
+const listItems = z.custom<unknown[]>((value) => Array.isArray(value), 'an array').superRefine((items, ctx) => {
+  const bad = items.findIndex((item) => !usableId(item));
+  if (bad >= 0) ctx.addIssue({ code: 'custom', message: 'objects with usable ids', path: [bad] });
+});
 const listEnvelope = z.object({
-  data: z.array(listItem),
+  data: listItems,
   paging: z.object({ cursors: z.object({ after: z.string().optional() }).optional(), next: z.string().optional() }).optional(),
 });
-const batchResponse = z.array(z.object({ code: z.number(), body: z.string().nullable().optional() }).nullable());
+/** One answer of a batch: null when the request timed out inside the batch. */
+type BatchAnswer = { code: number; body?: string | null } | null;
+/** Checked by a loop inside zod: a batch of 50 answers would otherwise cost an object (and a copy) per answer. */
+const batchResponse = z.custom<BatchAnswer[]>(isBatchAnswers, 'expected [{"code": number, "body": string}, ...]');
+
+function isBatchAnswers(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const answer of value as unknown[]) {
+    if (answer === null) continue;
+    if (typeof answer !== 'object' || typeof (answer as { code?: unknown }).code !== 'number') return false;
+    const body = (answer as { body?: unknown }).body;
+    if (body !== undefined && body !== null && typeof body !== 'string') return false;
+  }
+  return true;
+}
 const pagesEnvelope = z.array(
   z.object({ id: z.string(), name: z.string().optional(), access_token: z.string().optional(), instagram_business_account: z.object({ id: z.string() }).optional() }),
 );
@@ -304,7 +323,7 @@ export class InstagramClient implements ApiClient {
       parse: batchBody(urls.length),
     });
     if (response.status >= 400) throw this.error('POST', '/', failureOf(response, this.clock.now()) ?? { status: response.status, code: 0, message: 'batch failed' });
-    const parsed = response.parsed as z.infer<typeof batchResponse>;
+    const parsed = response.parsed as BatchAnswer[];
     const items = parsed.map((item): BatchItem => {
       if (!item) return { ok: false, failure: { status: 0, code: 1, message: 'A batch request timed out', transient: true } };
       const json = item.body ? safeJson(item.body) : undefined;
