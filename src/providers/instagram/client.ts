@@ -229,7 +229,8 @@ export class InstagramClient implements ApiClient {
 
   /**
    * Runs many reads in rounds: every first page in batches of 50, then every next page, and so
-   * on. N requests of one page each cost ceil(N/50) calls.
+   * on. N requests of one page each cost ceil(N/50) calls. A round's batches are all sent at once
+   * (the stack admits MaxConcurrency) and read in order as each arrives, not when the last has.
    */
   async *fetchMany(requests: readonly ApiRequest[], paging: PageRequest, options: CallOptions): AsyncGenerator<{ index: number; objects: readonly unknown[] }> {
     let round = requests.map((request, index) => ({
@@ -240,24 +241,30 @@ export class InstagramClient implements ApiClient {
     const seen = round.map((r) => new Set([r.url]));
     const firsts = round.map((r) => r.url);
     while (round.length > 0) {
-      const items = await this.batch(round.map((r) => r.url), options);
+      const chunks: (typeof round)[] = [];
+      for (let i = 0; i < round.length; i += BATCH_LIMIT) chunks.push(round.slice(i, i + BATCH_LIMIT));
+      const answers = chunks.map((chunk) => this.batch(chunk.map((r) => r.url), options));
+      // A later batch may fail while an earlier one is read: it is thrown when its turn comes.
+      for (const answer of answers) answer.catch(() => undefined);
       const next: typeof round = [];
-      for (const [i, item] of items.entries()) {
-        const { index, request, url } = round[i]!;
-        if (!item.ok) {
-          // An object, or the first page of an edge, of an id that names nothing: no rows for it.
-          if ((request.kind === 'object' || url === firsts[index]) && isMissingObject(item.failure)) continue;
-          throw this.error('GET', request.path, item.failure);
-        }
-        if (request.kind === 'object') yield { index, objects: [item.body] };
-        else if (request.kind === 'ids') yield { index, objects: objectValues(item.body, request.path) };
-        else {
-          const page = parseList(item.body, request.path);
-          yield { index, objects: page.data };
-          const nextUrl = this.nextUrl(page, url, paging, request.path);
-          if (nextUrl) {
-            checkNew(seen[index]!, nextUrl, request.path);
-            next.push({ index, request, url: nextUrl });
+      for (const [c, chunk] of chunks.entries()) {
+        for (const [i, item] of (await answers[c]!).entries()) {
+          const { index, request, url } = chunk[i]!;
+          if (!item.ok) {
+            // An object, or the first page of an edge, of an id that names nothing: no rows for it.
+            if ((request.kind === 'object' || url === firsts[index]) && isMissingObject(item.failure)) continue;
+            throw this.error('GET', request.path, item.failure);
+          }
+          if (request.kind === 'object') yield { index, objects: [item.body] };
+          else if (request.kind === 'ids') yield { index, objects: objectValues(item.body, request.path) };
+          else {
+            const page = parseList(item.body, request.path);
+            yield { index, objects: page.data };
+            const nextUrl = this.nextUrl(page, url, paging, request.path);
+            if (nextUrl) {
+              checkNew(seen[index]!, nextUrl, request.path);
+              next.push({ index, request, url: nextUrl });
+            }
           }
         }
       }
