@@ -2,7 +2,7 @@
 // the anchor (the start of the UTC day the server started on: stories must be from
 // the last 24 hours, so the data cannot sit at a fixed date like the Twitter data;
 // stories themselves are placed relative to the start instant).
-// Comments are generated per media on first use (see store.ts).
+// Comments are generated per media (store.ts does it for every media at start-up).
 import { createHash } from 'node:crypto';
 import { type Random, streamFor } from '../shared/prng.js';
 import type { CommentRecord, FacebookUserRecord, IgUserRecord, MediaKind, MediaProductType, MediaRecord, MediaType, PageRecord } from './entities.js';

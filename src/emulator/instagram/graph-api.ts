@@ -293,15 +293,17 @@ export class GraphApi {
     const ids = [...new Set(idsParam.split(',').map((id) => id.trim()).filter((id) => id !== ''))];
     if (ids.length === 0) throw invalidParam('The parameter ids is required');
     if (ids.length > MAX_IDS) throw invalidParam(`Too many IDs. Maximum: ${MAX_IDS}. Provided: ${ids.length}.`);
-    const missing = ids.filter((id) => this.store.node(id) === undefined);
+    // Each id is looked up once.
+    const nodes = ids.map((id) => this.store.node(id));
+    const missing = ids.filter((_, i) => nodes[i] === undefined);
     if (missing.length > 0) {
       throw new GraphError(404, { message: `(#803) Some of the aliases you requested do not exist: ${missing.join(',')}`, type: 'OAuthException', code: 803 });
     }
     const out: Record<string, unknown> = {};
     // One projection context for every id: they share the request.
     const ctx = edge === null ? this.context(request) : undefined;
-    for (const id of ids) {
-      const node = this.store.node(id)!;
+    for (const [i, id] of ids.entries()) {
+      const node = nodes[i]!;
       if (edge === null) {
         out[id] = this.readNode(request, node, ctx);
       } else {

@@ -72,12 +72,31 @@ const graphError = z.object({
   }),
 });
 /** An object's `id`, when it has one, is a non-empty string or a number: a null id names nothing. */
-const listItem = z.unknown().refine((item) => typeof item === 'object' && item !== null && (!('id' in item) || (typeof item.id === 'string' && item.id !== '') || typeof item.id === 'number'), 'objects with usable ids');
+const usableId = (item: unknown) => typeof item === 'object' && item !== null && (!('id' in item) || (typeof item.id === 'string' && item.id !== '') || typeof item.id === 'number');
+/** Checked by a loop inside zod (a page is up to 100 objects), saying which object is wrong. */
+const listItems = z.custom<unknown[]>((value) => Array.isArray(value), 'an array').superRefine((items, ctx) => {
+  const bad = items.findIndex((item) => !usableId(item));
+  if (bad >= 0) ctx.addIssue({ code: 'custom', message: 'objects with usable ids', path: [bad] });
+});
 const listEnvelope = z.object({
-  data: z.array(listItem),
+  data: listItems,
   paging: z.object({ cursors: z.object({ after: z.string().optional() }).optional(), next: z.string().optional() }).optional(),
 });
-const batchResponse = z.array(z.object({ code: z.number(), body: z.string().nullable().optional() }).nullable());
+/** One answer of a batch: null when the request timed out inside the batch. */
+type BatchAnswer = { code: number; body?: string | null } | null;
+/** Checked by a loop inside zod: a batch of 50 answers would otherwise cost an object (and a copy) per answer. */
+const batchResponse = z.custom<BatchAnswer[]>(isBatchAnswers, 'expected [{"code": number, "body": string}, ...]');
+
+function isBatchAnswers(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const answer of value as unknown[]) {
+    if (answer === null) continue;
+    if (typeof answer !== 'object' || typeof (answer as { code?: unknown }).code !== 'number') return false;
+    const body = (answer as { body?: unknown }).body;
+    if (body !== undefined && body !== null && typeof body !== 'string') return false;
+  }
+  return true;
+}
 const pagesEnvelope = z.array(
   z.object({ id: z.string(), name: z.string().optional(), access_token: z.string().optional(), instagram_business_account: z.object({ id: z.string() }).optional() }),
 );
@@ -210,7 +229,8 @@ export class InstagramClient implements ApiClient {
 
   /**
    * Runs many reads in rounds: every first page in batches of 50, then every next page, and so
-   * on. N requests of one page each cost ceil(N/50) calls.
+   * on. N requests of one page each cost ceil(N/50) calls. A round's batches are all sent at once
+   * (the stack admits MaxConcurrency) and read in order as each arrives, not when the last has.
    */
   async *fetchMany(requests: readonly ApiRequest[], paging: PageRequest, options: CallOptions): AsyncGenerator<{ index: number; objects: readonly unknown[] }> {
     let round = requests.map((request, index) => ({
@@ -221,24 +241,30 @@ export class InstagramClient implements ApiClient {
     const seen = round.map((r) => new Set([r.url]));
     const firsts = round.map((r) => r.url);
     while (round.length > 0) {
-      const items = await this.batch(round.map((r) => r.url), options);
+      const chunks: (typeof round)[] = [];
+      for (let i = 0; i < round.length; i += BATCH_LIMIT) chunks.push(round.slice(i, i + BATCH_LIMIT));
+      const answers = chunks.map((chunk) => this.batch(chunk.map((r) => r.url), options));
+      // A later batch may fail while an earlier one is read: it is thrown when its turn comes.
+      for (const answer of answers) answer.catch(() => undefined);
       const next: typeof round = [];
-      for (const [i, item] of items.entries()) {
-        const { index, request, url } = round[i]!;
-        if (!item.ok) {
-          // An object, or the first page of an edge, of an id that names nothing: no rows for it.
-          if ((request.kind === 'object' || url === firsts[index]) && isMissingObject(item.failure)) continue;
-          throw this.error('GET', request.path, item.failure);
-        }
-        if (request.kind === 'object') yield { index, objects: [item.body] };
-        else if (request.kind === 'ids') yield { index, objects: objectValues(item.body, request.path) };
-        else {
-          const page = parseList(item.body, request.path);
-          yield { index, objects: page.data };
-          const nextUrl = this.nextUrl(page, url, paging, request.path);
-          if (nextUrl) {
-            checkNew(seen[index]!, nextUrl, request.path);
-            next.push({ index, request, url: nextUrl });
+      for (const [c, chunk] of chunks.entries()) {
+        for (const [i, item] of (await answers[c]!).entries()) {
+          const { index, request, url } = chunk[i]!;
+          if (!item.ok) {
+            // An object, or the first page of an edge, of an id that names nothing: no rows for it.
+            if ((request.kind === 'object' || url === firsts[index]) && isMissingObject(item.failure)) continue;
+            throw this.error('GET', request.path, item.failure);
+          }
+          if (request.kind === 'object') yield { index, objects: [item.body] };
+          else if (request.kind === 'ids') yield { index, objects: objectValues(item.body, request.path) };
+          else {
+            const page = parseList(item.body, request.path);
+            yield { index, objects: page.data };
+            const nextUrl = this.nextUrl(page, url, paging, request.path);
+            if (nextUrl) {
+              checkNew(seen[index]!, nextUrl, request.path);
+              next.push({ index, request, url: nextUrl });
+            }
           }
         }
       }
@@ -304,7 +330,7 @@ export class InstagramClient implements ApiClient {
       parse: batchBody(urls.length),
     });
     if (response.status >= 400) throw this.error('POST', '/', failureOf(response, this.clock.now()) ?? { status: response.status, code: 0, message: 'batch failed' });
-    const parsed = response.parsed as z.infer<typeof batchResponse>;
+    const parsed = response.parsed as BatchAnswer[];
     const items = parsed.map((item): BatchItem => {
       if (!item) return { ok: false, failure: { status: 0, code: 1, message: 'A batch request timed out', transient: true } };
       const json = item.body ? safeJson(item.body) : undefined;

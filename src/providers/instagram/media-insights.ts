@@ -21,8 +21,38 @@ import { byColumn, describeOperands } from '../binding-values.js';
 import { BATCH_LIMIT, type InstagramClient } from './client.js';
 import { describeRefusals, mediaRefusal } from './media-refusals.js';
 
-const mediaTypes = z.array(z.object({ id: z.string(), media_type: z.string().optional(), media_product_type: z.string().optional(), timestamp: z.string().optional() }));
-const insightsEnvelope = z.object({ data: z.array(z.object({ name: z.string(), values: z.array(z.object({ value: z.unknown() })).optional() })) });
+interface MediaTypes {
+  id: string;
+  media_type?: string;
+  media_product_type?: string;
+  timestamp?: string;
+}
+/** Media with their types, checked by a loop inside zod (a ?ids= answer is 50 of them). */
+const mediaTypes = z.custom<MediaTypes[]>((value) => Array.isArray(value) && (value as unknown[]).every(isMediaTypes), 'media with ids');
+const optionalText = (value: unknown) => value === undefined || typeof value === 'string';
+function isMediaTypes(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  return typeof m.id === 'string' && optionalText(m.media_type) && optionalText(m.media_product_type) && optionalText(m.timestamp);
+}
+interface InsightEntry {
+  name: string;
+  values?: { value: unknown }[];
+}
+/** `{"data": [{name, values: [{value}]}]}`, checked by a loop inside zod: one per media of a 50-media batch. */
+const insightsEnvelope = z.object({ data: z.custom<InsightEntry[]>(isInsightEntries, 'expected [{"name": string, "values": [...]}]') });
+
+function isInsightEntries(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const entry of value as unknown[]) {
+    if (typeof entry !== 'object' || entry === null || typeof (entry as InsightEntry).name !== 'string') return false;
+    const values = (entry as InsightEntry).values;
+    if (values === undefined) continue;
+    if (!Array.isArray(values)) return false;
+    for (const v of values as unknown[]) if (typeof v !== 'object' || v === null) return false;
+  }
+  return true;
+}
 
 export interface MediaRef {
   readonly id: string;
@@ -152,7 +182,7 @@ export async function mediaOf(client: InstagramClient, ids: readonly string[] | 
   return found;
 }
 
-function mediaRef(m: z.infer<typeof mediaTypes>[number]): MediaRef {
+function mediaRef(m: MediaTypes): MediaRef {
   const createdMs = m.timestamp === undefined ? Number.NaN : Date.parse(m.timestamp);
   return { id: m.id, mediaType: m.media_type, productType: m.media_product_type, ...(Number.isFinite(createdMs) ? { createdMs } : {}) };
 }
