@@ -11,11 +11,13 @@ const good = {
   ],
 };
 
-test('a well-formed stats body passes as the same objects, unchanged', () => {
+test('a well-formed stats body passes with its series as they came', () => {
   const checked = checkStatsEnvelope(good);
   assert.equal(checked.ok, true);
   if (!checked.ok) return;
-  assert.ok(checked.value === (good as unknown), "the same object, not a copy");
+  // Each series is checked in place, not rebuilt value by value.
+  assert.ok((checked.value.data[0]!.id_data[0]!.metrics.impressions as unknown) === good.data[0]!.id_data[0]!.metrics.impressions);
+  assert.deepEqual(checked.value.data.map((e) => e.id), ['c1', 'c2']);
   assert.equal(checked.value.data[0]!.id_data[0]!.metrics.impressions, good.data[0]!.id_data[0]!.metrics.impressions);
   assert.equal(valueAt(checked.value.data[0]!.id_data[0]!.metrics.impressions, 1), null);
   assert.equal(valueAt(checked.value.data[0]!.id_data[0]!.metrics.mobile_conversion_installs, 1), 2);
@@ -32,13 +34,13 @@ test('each departure from the shape is refused, naming where', () => {
     [{ ...good, data: [{ id: 7, id_data: [] }] }, 'at data.0.id:'],
     [{ ...good, data: [{ id: 'x' }] }, 'at data.0.id_data:'],
     [{ ...good, data: [{ id: 'x', id_data: [{ metrics: [] }] }] }, 'at data.0.id_data.0.metrics:'],
-    [{ ...good, data: [{ id: 'x', id_data: [{ metrics: { impressions: [1, '2'] } }] }] }, 'at data.0.id_data.0.metrics.impressions:'],
-    [{ ...good, data: [{ id: 'x', id_data: [{ metrics: { impressions: 5 } }] }] }, 'at data.0.id_data.0.metrics.impressions:'],
-    [{ ...good, data: [{ id: 'x', id_data: [{ metrics: { installs: { metric: [true] } } }] }] }, 'at data.0.id_data.0.metrics.installs:'],
+    [{ ...good, data: [{ id: 'x', id_data: [{ metrics: { impressions: [1, '2'] } }] }] }, 'at data.0.id_data.0.metrics:'],
+    [{ ...good, data: [{ id: 'x', id_data: [{ metrics: { impressions: 5 } }] }] }, 'at data.0.id_data.0.metrics:'],
+    [{ ...good, data: [{ id: 'x', id_data: [{ metrics: { installs: { metric: [true] } } }] }] }, 'at data.0.id_data.0.metrics:'],
     [{ ...good, data: [{ id: 'x', id_data: [{ segment: 'US', metrics: {} }] }] }, 'at data.0.id_data.0.segment:'],
     [{ ...good, data: [{ id: 'x', id_data: [{ segment: { segment_name: 3 }, metrics: {} }] }] }, 'at data.0.id_data.0.segment.segment_name:'],
     // JSON.parse turns an out-of-range number into Infinity, which is no metric value.
-    [JSON.parse('{"time_series_length":1,"data":[{"id":"y","id_data":[{"metrics":{"impressions":[1e999]}}]}]}'), 'at data.0.id_data.0.metrics.impressions:'],
+    [JSON.parse('{"time_series_length":1,"data":[{"id":"y","id_data":[{"metrics":{"impressions":[1e999]}}]}]}'), 'at data.0.id_data.0.metrics:'],
   ];
   for (const [body, where] of cases) {
     const checked = checkStatsEnvelope(body);
