@@ -155,3 +155,30 @@ test('hostile column names and string literals never become code in the generate
   assert.equal(top.length, 1);
   assert.equal((globalThis as { __pwned?: number }).__pwned, undefined);
 });
+
+test('GROUP BY over a hash join probed from source rows equals the tuple path (NULL and mixed-type keys, LEFT, no match)', async () => {
+  const teams: Row[] = [
+    { Id: 'g1', Name: 'One' },
+    { Id: 'g2', Name: 'Two' },
+    { Id: 'g2', Name: 'Two again' }, // two matches for one key
+    { Id: null, Name: 'Nobody' }, // a NULL key never matches
+    { Id: 'g9', Name: 'Unused' },
+  ];
+  const catalog = catalogOf(new MemoryTable(tableInfo('M', [{ name: 'Id', type: 'Int' }, 'A', 'B', 'G']), mixedRows), new MemoryTable(tableInfo('Teams', ['Id', 'Name']), teams));
+  for (const join of ['JOIN', 'LEFT JOIN']) {
+    for (const select of ['t.Name, COUNT(*) AS n, COUNT(m.A) AS na, COUNT(DISTINCT m.B) AS db, MIN(m.Id) AS lo', 'm.G, t.Name, SUM(m.Id) AS s', 'COUNT(*) AS n, COUNT(t.Name) AS named']) {
+      const group = select.startsWith('COUNT') ? '' : `GROUP BY ${select.split(',').filter((c) => !c.includes('(')).join(',')}`;
+      const sql = (where: string) => `SELECT ${select} FROM M m ${join} Teams t ON m.G = t.Id ${where} ${group}`;
+      const fromRows = await query(catalog, sql('WHERE m.Id > 100'));
+      const fromTuples = await query(catalog, sql(`WHERE m.Id > 100 AND ${FORCE_TUPLES}`));
+      assert.deepEqual(canon(fromRows), canon(fromTuples), sql(''));
+      assert.ok(fromRows.length > 0);
+    }
+  }
+  const counts = await query(catalog, 'SELECT t.Name, COUNT(*) AS n FROM M m JOIN Teams t ON m.G = t.Id GROUP BY t.Name ORDER BY t.Name');
+  assert.deepEqual(counts.map((r) => r.Name), ['One', 'Two', 'Two again']);
+  assert.equal(counts[1]!.n, counts[2]!.n, 'each g2 row joins both Teams rows');
+  const explain = await query(catalog, 'EXPLAIN ANALYZE SELECT t.Name, COUNT(*) AS n FROM M m JOIN Teams t ON m.G = t.Id GROUP BY t.Name');
+  const joinRow = explain.find((r) => String(r.Operation).trim() === 'HashJoin')!;
+  assert.equal(joinRow.ActualRows, counts.reduce((sum, r) => sum + Number(r.n), 0), 'the join still reports the rows it joined');
+});
