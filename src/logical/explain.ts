@@ -96,6 +96,8 @@ export function detailOf(node: LogicalNode): string {
       if (notes.length > 0) parts.push(`notes: ${notes.join('; ')}`);
       return parts.join('; ');
     }
+    case 'UnplannedScan':
+      return `${node.label} (not negotiated with its source)`;
     case 'Values':
       return 'no FROM clause';
     case 'Subquery': {
@@ -129,6 +131,11 @@ export function detailOf(node: LogicalNode): string {
     case 'DependentJoin': {
       const key = node.keys[node.paramKeyIndex]!;
       return `${node.type.toUpperCase()} ${describeJoin(node)}; inner scan gets the outer ${key.outer.text} values as ${node.paramId}, ${node.batchSize} outer rows per batch`;
+    }
+    case 'Apply': {
+      const what = node.mode === 'Scalar' ? 'value' : node.mode === 'Exists' ? 'EXISTS' : `${node.operand!.text} ${node.mode === 'NotIn' ? 'NOT IN' : 'IN'}`;
+      const reads = node.outerValues.map((o) => `${o.value.text} as ${o.paramId}`).join(', ');
+      return `${what} of ${node.subquery} into slot ${node.slot}, run once per distinct outer ${reads}; not decorrelated: ${node.reason}; inner scans read once and replayed`;
     }
   }
 }

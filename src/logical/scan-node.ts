@@ -1,11 +1,14 @@
 /** Reads one table through the ScanPlan its source chose; predicates the source does not apply are `local`. */
-import type { ScanPlan } from '../source/contract.js';
+import type { ScanPlan, ScanRequest, TableSource } from '../source/contract.js';
 import type { BoundExpr } from './expr-scope.js';
 
 export interface ScanNode {
   readonly kind: 'Scan';
   /** `Campaigns c`. */
   readonly label: string;
+  /** The table, and the request `plan` answers: a pass may negotiate again (offer an order). */
+  readonly source: TableSource;
+  readonly request: ScanRequest;
   readonly plan: ScanPlan;
   /** Where each column read from the source goes in the tuple. */
   readonly columns: readonly { readonly column: string; readonly slot: number }[];

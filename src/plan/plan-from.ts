@@ -9,10 +9,10 @@ import { bindingsOf, splitConjuncts } from './conjuncts.js';
 import type { BoundExpr } from '../logical/expr-scope.js';
 import type { EquiJoinKey, JoinCondition, JoinType as ExecJoinType } from '../logical/join-node.js';
 import type { LogicalNode } from '../logical/logical-node.js';
-import type { ScanNode } from '../logical/scan-node.js';
+import type { ScanOffer, UnplannedScanNode } from '../logical/unplanned-scan-node.js';
 import type { SubqueryScanNode } from '../logical/subquery-scan-node.js';
 import { toPushdown, type PushdownContext } from './pushdown.js';
-import type { PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, SortKey } from '../source/contract.js';
+import type { PushdownPredicate } from '../source/contract.js';
 import { acceptsParams, type KeyColumn } from '../source/key-column.js';
 import type { Binding, SourceScope } from './scope.js';
 
@@ -28,10 +28,6 @@ export interface FromInput {
   pushdownContext(binding: number): PushdownContext;
   /** Plans the read of a derived table, pushing `candidates` into it where it can. */
   planDerived(binding: number, candidates: readonly Expr[], localOnly: readonly Expr[]): SubqueryScanNode;
-  /** Offered to a single-table scan when the query could then skip its own sort. */
-  readonly orderBy?: readonly SortKey[];
-  /** limit + offset, passed when nothing above the FROM can drop or reorder rows. */
-  readonly limit?: number;
   /** Outer rows per batch of a dependent join. */
   readonly joinBatchSize: number;
   /** Called once per table planned; throws to stop planning. */
@@ -40,8 +36,6 @@ export interface FromInput {
 
 export interface FromPlan {
   readonly root: LogicalNode;
-  /** The single scan returns rows in `orderBy`. */
-  readonly sorted: boolean;
 }
 
 export interface Conjunct {
@@ -56,13 +50,6 @@ export interface EquiKey {
   /** The side on the table being added. */
   readonly inner: ColumnRefExpr;
   readonly innerColumn: string;
-}
-
-interface PlannedScan {
-  readonly node: ScanNode | SubqueryScanNode;
-  readonly sorted: boolean;
-  /** Handling of the join Param predicate, when one was offered. */
-  readonly paramHandling?: PushdownHandling;
 }
 
 export function planFrom(input: FromInput): FromPlan {
@@ -126,64 +113,42 @@ export function planFrom(input: FromInput): FromPlan {
   const consumed = new Set<Conjunct>([...constants]);
   for (let b = 0; b < n; b++) scanCandidates(b).forEach((c) => consumed.add(c));
 
-  const planScan = (b: number, joinParam?: EquiKey, extraLocal: readonly Conjunct[] = [], allowLimit = false): PlannedScan => {
+  /** What table `b`'s scan is offered (the source is asked later, by the negotiate-scans pass). */
+  const planScan = (b: number, joinParam?: EquiKey, extraLocal: readonly Conjunct[] = []): UnplannedScanNode | SubqueryScanNode => {
     input.checkpoint?.();
     const binding = scope.bindings[b]!;
     const candidates = scanCandidates(b);
-    if (binding.source === undefined) {
-      const node = input.planDerived(b, candidates.map((c) => c.expr), extraLocal.map((c) => c.expr));
-      return { node, sorted: false, ...(joinParam ? { paramHandling: 'unsupported' as const } : {}) };
-    }
+    if (binding.source === undefined) return input.planDerived(b, candidates.map((c) => c.expr), extraLocal.map((c) => c.expr));
     const ctx = input.pushdownContext(b);
-    const offered: { predicate: PushdownPredicate; conjunct: Conjunct }[] = [];
+    const offers: ScanOffer[] = [];
     const notOffered: Conjunct[] = [...extraLocal];
     for (const c of candidates) {
       const predicate = toPushdown(c.expr, ctx);
-      if (predicate) offered.push({ predicate, conjunct: c });
+      if (predicate) offers.push({ predicate, check: input.bind(c.expr, 'WHERE') });
       else notOffered.push(c);
     }
-    const paramId = `join:${binding.name}`;
-    const predicates: PushdownPredicate[] = offered.map((o) => o.predicate);
+    const paramPredicates: PushdownPredicate[] = [];
     if (joinParam) {
       // What the key column declares about values from this join (Insights: Campaigns.Id → EntityType = 'CAMPAIGN').
       const outer = scope.resolve(joinParam.outer);
       const from = scope.bindings[outer.binding]!.info.name;
       for (const implied of joinKeyColumn(b, joinParam.innerColumn)?.joinImplies ?? []) {
-        if (implied.from.table !== from || implied.from.column !== outer.column || predicates.some((p) => p.column === implied.then.column)) continue;
-        predicates.push({ kind: 'Compare', column: implied.then.column, op: '=', operand: { kind: 'Const', value: implied.then.value } });
+        if (implied.from.table !== from || implied.from.column !== outer.column) continue;
+        if ([...offers.map((o) => o.predicate), ...paramPredicates].some((p) => p.column === implied.then.column)) continue;
+        paramPredicates.push({ kind: 'Compare', column: implied.then.column, op: '=', operand: { kind: 'Const', value: implied.then.value } });
       }
-      predicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: paramId }] });
+      paramPredicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: `join:${binding.name}` }] });
     }
-    const orderBy = n === 1 ? input.orderBy : undefined;
-    const request: ScanRequest = {
-      predicates,
-      columns: scope.columnsOf(b).map((c) => c.column),
-      ...(orderBy && orderBy.length > 0 ? { orderBy } : {}),
-    };
-    const plan: ScanPlan = binding.source.plan(request);
-    if (plan.handling.length !== predicates.length) {
-      throw new PlanError(`Table ${binding.info.name} answered ${plan.handling.length} handlings for ${predicates.length} predicates`);
-    }
-    const local: BoundExpr[] = [];
-    offered.forEach((o, i) => {
-      if (plan.handling[i] !== 'exact') local.push(input.bind(o.conjunct.expr, 'WHERE'));
-    });
-    notOffered.forEach((c) => local.push(input.bind(c.expr, 'WHERE')));
-    const sorted = orderBy !== undefined && orderBy.length > 0 && plan.sorted;
-    const limitOk = allowLimit && input.limit !== undefined && local.length === 0 && (orderBy === undefined || orderBy.length === 0 || sorted);
-    const paramIds = predicates.flatMap((p) => (p.kind === 'In' ? p.operands : p.kind === 'Compare' ? [p.operand] : [])).flatMap((o) => (o.kind === 'Param' ? [o.id] : []));
-    const node: ScanNode = {
-      kind: 'Scan',
+    return {
+      kind: 'UnplannedScan',
       label: binding.name.toLowerCase() === binding.info.name.toLowerCase() ? binding.info.name : `${binding.info.name} ${binding.name}`,
-      plan,
+      source: binding.source,
       columns: scope.columnsOf(b).map((c) => ({ column: c.column, slot: c.slot })),
       width: scope.width,
-      local,
-      ...(limitOk ? { limit: input.limit } : {}),
-      paramIds,
-      sorted,
+      offers,
+      local: notOffered.map((c) => input.bind(c.expr, 'WHERE')),
+      ...(joinParam ? { joinParam: paramPredicates } : {}),
     };
-    return { node, sorted, ...(joinParam ? { paramHandling: plan.handling[predicates.length - 1]! } : {}) };
   };
 
   /** The key column of table `b` that takes a join's values for `column`, if it declares one. */
@@ -191,12 +156,14 @@ export function planFrom(input: FromInput): FromPlan {
     return scope.bindings[b]!.source?.keyColumns.find((k) => k.column === column && acceptsParams(k) && k.operators.includes('IN'));
   }
 
-  /** The dependent strategy: the first equality key whose column the table declares as taking a join's values. */
-  const tryDependent = (b: number, keys: readonly EquiKey[]): { scan: PlannedScan; key: number; type?: ExecJoinType } | undefined => {
+  /**
+   * The dependent strategy: the first equality key whose column the table declares as taking a join's
+   * values. negotiate-scans falls back to a hash join when the source refuses the Param.
+   */
+  const tryDependent = (b: number, keys: readonly EquiKey[]): { key: number; needsExact: boolean; type?: ExecJoinType } | undefined => {
+    if (scope.bindings[b]!.source === undefined) return undefined;
     const k = keys.findIndex((key) => joinKeyColumn(b, key.innerColumn) !== undefined);
-    if (k < 0) return undefined;
-    const scan = planScan(b, keys[k]);
-    return scan.paramHandling === 'unsupported' ? undefined : { scan, key: k };
+    return k < 0 ? undefined : { key: k, needsExact: false };
   };
 
   /**
@@ -205,12 +172,10 @@ export function planFrom(input: FromInput): FromPlan {
    * as its only condition, sent exactly. Then every inner row read matches, no inner row is left
    * unmatched, and the join runs as INNER (RIGHT) or LEFT (FULL).
    */
-  function tryPreservedDependent(b: number, keys: readonly EquiKey[], on: readonly Conjunct[]): { scan: PlannedScan; key: number; type: ExecJoinType } | undefined {
+  function tryPreservedDependent(b: number, keys: readonly EquiKey[], on: readonly Conjunct[]): { key: number; needsExact: boolean; type: ExecJoinType } | undefined {
     const key = keys[0];
     if (keys.length !== 1 || on.length !== 1 || key === undefined || joinKeyColumn(b, key.innerColumn)?.require !== 'required') return undefined;
-    const scan = planScan(b, key);
-    if (scan.paramHandling !== 'exact') return undefined;
-    return { scan, key: 0, type: joinTypeOf(b) === 'Right' ? 'Inner' : 'Left' };
+    return { key: 0, needsExact: true, type: joinTypeOf(b) === 'Right' ? 'Inner' : 'Left' };
   }
 
   /** Whether some key among `candidates` can give table `b` its values from table `from`, and whether `b` requires them (a required key column, defaulted or not). */
@@ -234,8 +199,8 @@ export function planFrom(input: FromInput): FromPlan {
   }
 
   const first = order[0]!;
-  const firstScan = planScan(first, undefined, constants, n === 1);
-  let root: LogicalNode = firstScan.node;
+  const firstScan = planScan(first, undefined, constants);
+  let root: LogicalNode = firstScan;
   const joined = new Set<number>([first]);
   const applyReadyFilters = (): void => {
     const settled = (r: number): boolean => joined.has(r) && joined.has(settledAt(r));
@@ -255,7 +220,7 @@ export function planFrom(input: FromInput): FromPlan {
     const source = type === 'Inner' ? pool.filter((c) => !consumed.has(c)) : type === 'Left' ? on.filter((c) => !(c.refs.size === 1 && c.refs.has(b))) : on;
     const keys = equiKeys(source, joined, b);
     const dependent = type === 'Inner' || type === 'Left' ? tryDependent(b, keys) : tryPreservedDependent(b, keys, source);
-    const scan = dependent?.scan ?? planScan(b);
+    const scan = planScan(b, dependent ? keys[dependent.key] : undefined);
     keys.forEach((k) => consumed.add(k.conjunct));
     const residual = type === 'Inner' ? [] : source.filter((c) => !keys.some((k) => k.conjunct === c));
     const condition: JoinCondition = {
@@ -265,12 +230,22 @@ export function planFrom(input: FromInput): FromPlan {
       innerSlots: scope.columnsOf(b).map((c) => c.slot),
     };
     root = dependent
-      ? { kind: 'DependentJoin', outer: root, inner: scan.node, ...condition, type: dependent.type ?? type, paramKeyIndex: dependent.key, paramId: `join:${scope.bindings[b]!.name}`, batchSize: input.joinBatchSize }
-      : { kind: 'Join', outer: root, inner: scan.node, ...condition };
+      ? {
+          kind: 'DependentJoin',
+          outer: root,
+          inner: scan,
+          ...condition,
+          type: dependent.type ?? type,
+          paramKeyIndex: dependent.key,
+          paramId: `join:${scope.bindings[b]!.name}`,
+          batchSize: input.joinBatchSize,
+          fallback: { type, needsExact: dependent.needsExact },
+        }
+      : { kind: 'Join', outer: root, inner: scan, ...condition };
     joined.add(b);
     applyReadyFilters();
   }
-  return { root, sorted: firstScan.sorted };
+  return { root };
 
   function joinKey(k: EquiKey): EquiJoinKey {
     const outer = input.bind(k.outer, 'ON');

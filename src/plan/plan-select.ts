@@ -23,10 +23,12 @@ import { planDerivedScan, type DerivedTable } from './plan-derived.js';
 import { DEFAULT_JOIN_BATCH, planFrom } from './plan-from.js';
 import { planQueryExpr } from './plan-query.js';
 import type { PushdownContext } from './pushdown.js';
-import type { Catalog, SortKey } from './scan.js';
+import type { Catalog } from './scan.js';
 import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
 import { decorrelateExists } from './rewrite/decorrelate-exists.js';
-import { decorrelateSubqueries, hasSubquery } from './rewrite/decorrelate-subqueries.js';
+import { decorrelateSubqueries, hasSubquery, queryKey } from './rewrite/decorrelate-subqueries.js';
+import { applyOver, findCorrelated, planApplies, type PlannedApply } from './plan-apply.js';
+import type { ApplyLimits } from '../logical/apply-node.js';
 import { SourceScope, type Binding } from './scope.js';
 
 export type { SelectPlan, SubqueryPlan } from '../logical/select-plan.js';
@@ -37,6 +39,8 @@ export interface PlanOptions {
   readonly joinBatchSize?: number;
   /** Called at every planning step; throws (CancelledError, TimeoutError) to stop a long planning. */
   readonly checkpoint?: () => void;
+  /** Bounds of a correlated subquery run as an Apply (default DEFAULT_APPLY_LIMITS). */
+  readonly applyLimits?: ApplyLimits;
 }
 
 interface OutputItem {
@@ -55,8 +59,10 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     const conjuncts = splitConjuncts(select.where).map((c) => decorrelateExists(c, scope, innerScope));
     select = { ...select, where: conjuncts.reduce((a, b) => ({ kind: 'Binary', op: 'AND', left: a, right: b })) };
   }
+  // Correlated subqueries no join form covers stay as written, with why, and run as Apply nodes.
+  const notDecorrelated = new Map<string, string>();
   if (hasSubquery(select)) {
-    const decorrelated = decorrelateSubqueries(select, scope, bindings, innerScope);
+    const decorrelated = decorrelateSubqueries(select, scope, bindings, innerScope, notDecorrelated);
     if (decorrelated !== select) {
       // The subqueries became joined groups: new bindings.
       select = decorrelated;
@@ -68,9 +74,14 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   // Subqueries: planned now (so EXPLAIN needs no I/O), run before the main scan opens.
   const subqueries: SubqueryPlan[] = [];
   const subqueryOf = new Map<Expr, SubqueryPlan>();
+  const correlated = select.from !== undefined ? findCorrelated(select, scope, innerScope) : [];
+  let applies: PlannedApply[] = [];
   const registerSubquery = (e: InSubqueryExpr | ScalarSubqueryExpr | ExistsExpr): SubqueryPlan => {
     let sub = subqueryOf.get(e);
     if (sub === undefined) {
+      if (correlated.some((c) => c.expr === e)) {
+        throw new PlanError(`The correlated subquery ${formatExpr(e)} can be used after GROUP BY only when it is correlated through equalities (${notDecorrelated.get(queryKey(e.query)) ?? 'it is not'})`);
+      }
       let plan: SelectPlan;
       try {
         // EXISTS needs one row at most.
@@ -78,7 +89,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
         plan = planSelect(query, catalog, options);
       } catch (error) {
         if (error instanceof PlanError && /^Unknown (column|table)/.test(error.message)) {
-          throw new PlanError(`${error.message} (in a subquery; a subquery may refer to the outer query only through equalities in its WHERE)`);
+          throw new PlanError(`${error.message} (in a subquery; a subquery may refer to the columns of the query just outside it)`);
         }
         throw error;
       }
@@ -92,6 +103,11 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   };
   const names: Omit<CompileScope, 'aggregateContext'> = {
     column: (ref) => scope.resolve(ref),
+    // An Apply's answer is in its slot.
+    lookup: (e) => {
+      const a = applies.length > 0 ? applies[correlated.findIndex((c) => c.expr === e)] : undefined;
+      return a ? { slot: a.slot, type: a.type } : undefined;
+    },
     subquery: (e) => {
       const sub = registerSubquery(e);
       return { index: sub.index, type: e.kind === 'ScalarSubquery' ? sub.plan.fields[0]!.type : 'Boolean' };
@@ -126,19 +142,21 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   if (select.having) resolveAll(select.having);
   orderTargets.forEach((t) => t.kind === 'Expr' && resolveAll(t.expr));
 
-  const where = splitConjuncts(select.where);
-  for (const c of where) if (containsAggregate(c)) throw new PlanError(`Aggregate functions are not allowed in WHERE (${formatExpr(c)}); use HAVING`);
+  const applyIds = new Set<Expr>(correlated.map((c) => c.expr));
+  const readsApply = (c: Expr): boolean => applyIds.size > 0 && someNode(c, (x) => applyIds.has(x));
+  const allWhere = splitConjuncts(select.where);
+  const where = allWhere.filter((c) => !readsApply(c));
+  // Before the scans are planned: the Applies' outer columns and answers take their slots now.
+  applies = planApplies(correlated, { scope, plan: (q) => planSelect(q, catalog, options), bind: bindSource, reasons: notDecorrelated, ...(options.applyLimits ? { limits: options.applyLimits } : {}) });
+  const applyWhere = allWhere.filter(readsApply);
+  if (select.from?.joins.some((j) => j.on && readsApply(j.on))) throw new PlanError('A correlated subquery in ON is supported only when it is correlated through equalities; move it to WHERE');
+  for (const c of allWhere) if (containsAggregate(c)) throw new PlanError(`Aggregate functions are not allowed in WHERE (${formatExpr(c)}); use HAVING`);
   for (const j of select.from?.joins ?? []) if (j.on && containsAggregate(j.on)) throw new PlanError('Aggregate functions are not allowed in ON');
 
   const limit = constantCount(select.limit, 'LIMIT');
   const offset = constantCount(select.offset, 'OFFSET') ?? 0;
 
-  // What a single-table scan may do for us: sort, and stop early.
-  const singleTable = bindings.length === 1;
-  // A window function reads every row of its partition: nothing may be cut below it.
   const windowed = items.some((i) => containsWindow(i.expr)) || orderTargets.some((t) => t.kind === 'Expr' && containsWindow(t.expr));
-  const scanOrder = singleTable && !aggregating && !select.distinct && !windowed ? scanOrderBy(orderTargets, select, items, scope) : undefined;
-  const limitSafe = singleTable && !aggregating && !select.distinct && !windowed && (select.orderBy.length === 0 || scanOrder !== undefined);
 
   const constantOf = (e: Expr): { value: Value } | undefined => {
     if (someNode(e, (x) => x.kind === 'ColumnRef' || x.kind === 'Aggregate' || x.kind === 'Param')) return undefined;
@@ -158,7 +176,6 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   });
 
   let root: LogicalNode;
-  let sortedBySource = false;
   if (bindings.length === 0) {
     root = { kind: 'Values', width: scope.width };
     if (where.length > 0) root = { kind: 'Filter', input: root, conditions: where.map((c) => bindSource(c, 'WHERE')) };
@@ -169,16 +186,14 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       where,
       bind: bindSource,
       pushdownContext,
-      ...(scanOrder ? { orderBy: scanOrder } : {}),
-      ...(limitSafe && limit !== undefined ? { limit: limit + offset } : {}),
       joinBatchSize: options.joinBatchSize ?? DEFAULT_JOIN_BATCH,
       checkpoint,
       planDerived: (b, candidates, localOnly) =>
         planDerivedScan({ scope, binding: bindings[b] as Binding & { derived: DerivedTable }, candidates, localOnly, bind: bindSource, catalog, options }),
     });
     root = from.root;
-    sortedBySource = from.sorted;
   }
+  if (applies.length > 0) root = applyOver(root, applies, applyWhere.map((c) => bindSource(c, 'WHERE')));
   // Scans were given the tuple width; nothing after this point may add a column slot.
   const width = scope.width;
 
@@ -289,7 +304,8 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
 
   root = { kind: 'Project', input: root, outputs: projected, names: outputNames };
   if (select.distinct) root = { kind: 'Distinct', input: root, width: outputs.length };
-  if (sortKeys.length > 0 && !sortedBySource) root = { kind: 'Sort', input: root, keys: sortKeys, ...(limit !== undefined ? { keep: limit + offset } : {}) };
+  // Where the order and the limit can be applied earlier (the TOP-N sort, the source) is the push-limit pass's decision.
+  if (sortKeys.length > 0) root = { kind: 'Sort', input: root, keys: sortKeys };
   if (limit !== undefined || offset > 0) root = { kind: 'Limit', input: root, ...(limit !== undefined ? { limit } : {}), offset };
 
   return {
@@ -443,21 +459,6 @@ function groupTarget(e: Expr, items: readonly OutputItem[], names: readonly stri
     }
   }
   return e;
-}
-
-/** The ORDER BY as plain columns of the single table, if it is that simple (and uses default NULL placement). */
-function scanOrderBy(targets: readonly OrderTarget[], select: SelectStatement, items: readonly OutputItem[], scope: SourceScope): SortKey[] | undefined {
-  if (targets.length === 0) return undefined;
-  const keys: SortKey[] = [];
-  for (let i = 0; i < targets.length; i++) {
-    const t = targets[i]!;
-    const o = select.orderBy[i]!;
-    if (o.nulls !== undefined) return undefined;
-    const e = t.kind === 'Output' ? items[t.index]!.expr : t.expr;
-    if (e.kind !== 'ColumnRef') return undefined;
-    keys.push({ column: scope.resolve(e).column, desc: o.desc });
-  }
-  return keys;
 }
 
 function constantCount(e: Expr | undefined, clause: string): number | undefined {

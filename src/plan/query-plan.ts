@@ -1,10 +1,12 @@
 /** planStatement: a SELECT or EXPLAIN statement → its logical plan. All PlanErrors surface here, before any I/O. */
 import type { ExplainStatement, SelectStatement } from '../sql/ir.js';
 import type { LogicalQuery } from '../logical/logical-query.js';
+import { runPasses, type AfterPass } from './passes/index.js';
 import { planSelect } from './plan-select.js';
 import type { Catalog } from './scan.js';
 
 export type { LogicalQuery } from '../logical/logical-query.js';
+export type { AfterPass } from './passes/index.js';
 
 export interface QueryPlanOptions {
   /** Outer rows per batch of a dependent join (default 1000). */
@@ -13,6 +15,8 @@ export interface QueryPlanOptions {
   readonly now?: Date;
   /** Called at every planning step (each SELECT block, table, join and select item); throws to stop planning. */
   readonly checkpoint?: () => void;
+  /** Sees the plan as built ('planned') and after each rewrite pass, by pass name. */
+  readonly afterPass?: AfterPass;
 }
 
 export function planStatement(statement: SelectStatement | ExplainStatement, catalog: Catalog, options: QueryPlanOptions = {}): LogicalQuery {
@@ -22,6 +26,8 @@ export function planStatement(statement: SelectStatement | ExplainStatement, cat
     ...(options.joinBatchSize !== undefined ? { joinBatchSize: options.joinBatchSize } : {}),
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
   };
-  if (statement.kind === 'Explain') return { kind: 'Explain', analyze: statement.analyze, plan: planSelect(statement.query, catalog, planOptions), now };
-  return { kind: 'Select', plan: planSelect(statement, catalog, planOptions), now };
+  const query = statement.kind === 'Explain' ? statement.query : statement;
+  const plan = runPasses(planSelect(query, catalog, planOptions), options.afterPass);
+  if (statement.kind === 'Explain') return { kind: 'Explain', analyze: statement.analyze, plan, now };
+  return { kind: 'Select', plan, now };
 }

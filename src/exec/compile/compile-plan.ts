@@ -9,6 +9,7 @@ import type { LogicalNode } from '../../logical/logical-node.js';
 import type { SelectPlan } from '../../logical/select-plan.js';
 import type { Evaluator } from '../evaluate.js';
 import { AggregateOperator } from '../operators/aggregate.js';
+import { ApplyOperator } from '../operators/apply.js';
 import { DependentJoinOperator } from '../operators/dependent-join.js';
 import { DistinctOperator } from '../operators/distinct.js';
 import { FilterOperator } from '../operators/filter.js';
@@ -20,6 +21,7 @@ import { ScanOperator } from '../operators/scan.js';
 import { SetOperationOperator } from '../operators/set-operation.js';
 import { SingleRowOperator } from '../operators/single-row.js';
 import { SortOperator } from '../operators/sort.js';
+import { SpoolBudget, SpoolScanOperator } from '../operators/spool-scan.js';
 import { SubqueryScanOperator } from '../operators/subquery-scan.js';
 import { WindowOperator } from '../operators/window.js';
 import type { PlanNode } from '../plan-node.js';
@@ -56,6 +58,8 @@ interface CompileContext {
   readonly rowNumberLimits: Map<LogicalNode, number>;
   /** Scans read by a Sort under LIMIT: the gate it publishes its worst kept row through. */
   readonly gates: Map<LogicalNode, TopKGate>;
+  /** Inside an Apply's inner block: scans become spools, read once for every outer row. */
+  readonly spool?: SpoolBudget;
 }
 
 function compileBlock(plan: SelectPlan, context: CompileContext): CompiledSelect {
@@ -75,19 +79,23 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
   const c = (n: LogicalNode, inputTransient = false): PlanNode => compileNode(n, context, inputTransient);
   let op: PlanNode;
   switch (node.kind) {
-    case 'Scan':
+    case 'Scan': {
+      const spool = context.spool;
       op = new ScanOperator({
         plan: node.plan,
         columns: node.columns,
         width: node.width,
-        local: node.local.map(compileBound),
-        ...optional('rowFilter', rowCondition(node.local, node.columns)),
-        ...optional('gate', context.gates.get(node)),
+        // A spooled scan keeps every row: its predicates (and any top-k cut) run per outer row, above the spool.
+        local: spool ? [] : node.local.map(compileBound),
+        ...(spool ? {} : optional('rowFilter', rowCondition(node.local, node.columns))),
+        ...(spool ? {} : optional('gate', context.gates.get(node))),
         ...(node.limit !== undefined ? { limit: node.limit } : {}),
         paramIds: node.paramIds,
-        ...(transient ? { transient } : {}),
+        ...(transient && !spool ? { transient } : {}),
       });
+      if (spool) op = new SpoolScanOperator(op, node.local.map(compileBound), node.paramIds, spool);
       break;
+    }
     case 'Values':
       op = new SingleRowOperator(node.width);
       break;
@@ -162,6 +170,19 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
     case 'DependentJoin':
       op = new DependentJoinOperator(c(node.outer), c(node.inner), joinSpec(node), node.paramKeyIndex, node.paramId, node.batchSize);
       break;
+    case 'Apply': {
+      const inner = compileBlock(node.plan, { ...context, spool: new SpoolBudget(node.limits.spooledRows) });
+      op = new ApplyOperator(c(node.outer), inner, {
+        mode: node.mode,
+        ...(node.operand ? { operand: compileBound(node.operand) } : {}),
+        outerValues: node.outerValues.map((o) => ({ paramId: o.paramId, value: compileBound(o.value) })),
+        slot: node.slot,
+        limits: node.limits,
+      });
+      break;
+    }
+    case 'UnplannedScan':
+      throw new PlanError(`Internal planner error: the scan of ${node.label} was not negotiated with its source`);
     default:
       return unknownNode(node);
   }

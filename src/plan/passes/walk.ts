@@ -1,0 +1,42 @@
+/** Tree walks the passes share: rebuild a node with new inputs, and rewrite every query block of a plan. */
+import { inputsOf, type LogicalNode } from '../../logical/logical-node.js';
+import type { SelectPlan } from '../../logical/select-plan.js';
+
+/** `node` over `inputs` (outer side first); the node itself when nothing changed. */
+export function withInputs(node: LogicalNode, inputs: readonly LogicalNode[]): LogicalNode {
+  const old = inputsOf(node);
+  if (old.every((n, i) => n === inputs[i])) return node;
+  if (node.kind === 'Join' || node.kind === 'DependentJoin') return { ...node, outer: inputs[0]!, inner: inputs[1]! };
+  if (node.kind === 'Apply') return { ...node, outer: inputs[0]! };
+  if ('input' in node) return { ...node, input: inputs[0]! } as LogicalNode;
+  return node;
+}
+
+/**
+ * Applies `rewrite` to the root of every query block (derived tables, WITH queries, set operation
+ * operands, an Apply's inner block, subqueries run first), innermost blocks first, then to the plan's own root.
+ */
+export function mapBlocks(plan: SelectPlan, rewrite: (root: LogicalNode) => LogicalNode): SelectPlan {
+  const visit = (node: LogicalNode): LogicalNode => {
+    let next = withInputs(node, inputsOf(node).map(visit));
+    if (next.kind === 'Subquery') {
+      const inner = mapBlocks(next.plan, rewrite);
+      if (inner !== next.plan) next = { ...next, plan: inner };
+    } else if (next.kind === 'Apply') {
+      const inner = mapBlocks(next.plan, rewrite);
+      if (inner !== next.plan) next = { ...next, plan: inner };
+    } else if (next.kind === 'SetOperation') {
+      const left = mapBlocks(next.inputs[0], rewrite);
+      const right = mapBlocks(next.inputs[1], rewrite);
+      if (left !== next.inputs[0] || right !== next.inputs[1]) next = { ...next, inputs: [left, right] };
+    }
+    return next;
+  };
+  const subqueries = plan.subqueries.map((s) => {
+    const inner = mapBlocks(s.plan, rewrite);
+    return inner === s.plan ? s : { ...s, plan: inner };
+  });
+  const root = rewrite(visit(plan.root));
+  if (root === plan.root && subqueries.every((s, i) => s === plan.subqueries[i])) return plan;
+  return { ...plan, root, subqueries };
+}
