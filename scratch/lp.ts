@@ -23,5 +23,5 @@ for (const [i, q] of queries.entries()) {
     s = cpu(); b = q.loop(campaigns, accounts); t2.push(cpu() - s);
   }
   const same = canonical(a) === canonical(b);
-  console.log(`${i} ${q.name.padEnd(48)} ours ${med(t1).toFixed(0).padStart(5)}  loop ${med(t2).toFixed(0).padStart(5)}  ratio ${(med(t1) / med(t2)).toFixed(2)}  same=${same}`);
+  console.log(`${i} ${q.name.padEnd(48)} ours ${med(t1).toFixed(0).padStart(5)} (min ${Math.min(...t1).toFixed(0)})  loop ${med(t2).toFixed(0).padStart(5)} (min ${Math.min(...t2).toFixed(0)})  ratio ${(med(t1) / med(t2)).toFixed(2)} min-ratio ${(Math.min(...t1) / Math.min(...t2)).toFixed(2)}  same=${same}`);
 }

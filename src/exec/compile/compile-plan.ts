@@ -4,6 +4,7 @@
  */
 import { PlanError } from '../../errors.js';
 import type { JoinCondition } from '../../logical/join-node.js';
+import type { AggregateNode } from '../../logical/aggregate-node.js';
 import type { LogicalNode } from '../../logical/logical-node.js';
 import type { SelectPlan } from '../../logical/select-plan.js';
 import type { Evaluator } from '../evaluate.js';
@@ -119,12 +120,11 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
     case 'Aggregate': {
       const input = c(node.input, true);
       // Straight over a scan whose rows the keys and arguments read: no tuple per row.
-      const fold = node.input.kind === 'Scan' && input instanceof ScanOperator && input.readsRows ? rowAggregate(node, node.input) : undefined;
       op = new AggregateOperator(
         input,
         node.groups.map(compileBound),
         node.aggregates.map((a) => ({ name: a.name, distinct: a.distinct, ...(a.arg ? { arg: compileBound(a.arg) } : {}) })),
-        fold && input instanceof ScanOperator ? { scan: input, fold } : undefined,
+        aggregateFromRows(node, input, operators),
       );
       break;
     }
@@ -188,6 +188,24 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
   }
   operators.set(node, op);
   return op;
+}
+
+/**
+ * GROUP BY straight over a scan's source rows, or over a hash join whose outer side is such a scan
+ * (each row probes the inner side): no tuple per input row. Undefined when anything is computed.
+ */
+function aggregateFromRows(node: AggregateNode, input: PlanNode, operators: OperatorMap): ConstructorParameters<typeof AggregateOperator>[3] {
+  if (node.input.kind === 'Scan' && input instanceof ScanOperator && input.readsRows) {
+    const fold = rowAggregate(node, node.input);
+    return fold && { scan: input, fold };
+  }
+  if (node.input.kind === 'Join' && input instanceof HashJoinOperator && node.input.outer.kind === 'Scan') {
+    const scan = operators.get(node.input.outer);
+    if (!(scan instanceof ScanOperator) || !scan.readsRows) return undefined;
+    const fold = rowAggregate(node, node.input.outer, node.input);
+    return fold && { scan, fold, join: input };
+  }
+  return undefined;
 }
 
 function joinSpec(join: JoinCondition): JoinSpec {

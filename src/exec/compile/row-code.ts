@@ -129,9 +129,13 @@ export class RowCodegen {
         const a = this.temp();
         const b = this.temp();
         const c = this.temp();
-        const both = `(typeof ${a} === 'number' && typeof ${b} === 'number') || (typeof ${a} === 'string' && typeof ${b} === 'string')`;
+        const numbers = `typeof ${a} === 'number' && typeof ${b} === 'number'`;
+        const strings = `typeof ${a} === 'string' && typeof ${b} === 'string'`;
+        const onNumbers = fast.replace(/\ba\b/g, a).replace(/\bb\b/g, b);
+        // Two strings are equal exactly when === says so (NaN, the one number exception, is no string).
+        const onStrings = e.op === '=' ? `${a} === ${b}` : e.op === '<>' ? `${a} !== ${b}` : onNumbers;
         return (
-          `((${a} = ${l}), (${b} = ${r}), ${a} === null || ${b} === null ? null : ${both} ? ${fast.replace(/\ba\b/g, a).replace(/\bb\b/g, b)} : ` +
+          `((${a} = ${l}), (${b} = ${r}), ${a} === null || ${b} === null ? null : ${strings} ? ${onStrings} : ${numbers} ? ${onNumbers} : ` +
           `(${c} = $compare(${a}, ${b})) === null ? null : ${c} ${SLOW[e.op]})`
         );
       }

@@ -13,6 +13,7 @@ import { groupFinder } from '../group-finder.js';
 import type { PlanNode } from '../plan-node.js';
 import { chunks } from '../batch.js';
 import type { RowFoldFactory } from '../compile/row-aggregate.js';
+import type { HashJoinOperator } from './hash-join.js';
 import type { ScanOperator } from './scan.js';
 
 export interface AggregateSpec {
@@ -30,7 +31,7 @@ export class AggregateOperator implements PlanNode {
     private readonly groups: readonly Evaluator[],
     private readonly aggregates: readonly AggregateSpec[],
     /** When the input is a scan whose rows the keys and arguments read directly: the fold over its row pages. */
-    private readonly rows?: { readonly scan: ScanOperator; readonly fold: RowFoldFactory },
+    private readonly rows?: { readonly scan: ScanOperator; readonly fold: RowFoldFactory; readonly join?: HashJoinOperator },
   ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
@@ -44,10 +45,13 @@ export class AggregateOperator implements PlanNode {
       return keys.length - 1;
     };
     if (this.rows !== undefined) {
-      const fold = this.rows.fold(columns, (values) => newGroup([], values));
-      for await (const page of this.rows.scan.rowPages(env)) {
+      const { scan, join } = this.rows;
+      const probe = join === undefined ? undefined : await join.buildTable(env);
+      const fold = this.rows.fold(columns, (values) => newGroup([], values), probe);
+      for await (const page of scan.rowPages(env)) {
         throwIfCancelled(env.signal);
-        fold(page);
+        const joined = fold(page);
+        if (join !== undefined) join.produced.rows += joined;
       }
     } else {
       const find = groupFinder(this.groups, env, newGroup);

@@ -19,12 +19,8 @@ export class HashJoinOperator implements PlanNode {
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
     const { spec } = this;
-    const table = new JoinTable(spec.keys, env);
+    const table = await this.buildTable(env);
     const matched = spec.type === 'Right' || spec.type === 'Full' ? new Set<Tuple>() : undefined;
-    for await (const batch of this.inner.batches(env)) {
-      throwIfCancelled(env.signal);
-      for (const tuple of batch) table.add(tuple);
-    }
     const probe = spec.keys.length === 1 && spec.residual === undefined && matched === undefined ? this.probeOneKey(table, env) : undefined;
     for await (const batch of this.outer.batches(env)) {
       throwIfCancelled(env.signal);
@@ -40,6 +36,16 @@ export class HashJoinOperator implements PlanNode {
     if (unmatched.length === 0) return;
     this.produced.rows += unmatched.length;
     yield unmatched;
+  }
+
+  /** Reads the inner side into the hash table (also used by an aggregate that probes it from source rows). */
+  async buildTable(env: RunEnv): Promise<JoinTable> {
+    const table = new JoinTable(this.spec.keys, env);
+    for await (const batch of this.inner.batches(env)) {
+      throwIfCancelled(env.signal);
+      for (const tuple of batch) table.add(tuple);
+    }
+    return table;
   }
 
   /**

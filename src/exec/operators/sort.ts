@@ -42,7 +42,8 @@ export class SortOperator implements PlanNode {
       if (worst === undefined) for (const tuple of batch) all.push(copy(tuple));
       else for (const tuple of batch) if (compare(tuple, worst) < 0) all.push(copy(tuple));
       // Top-N: sorting is stable and the kept rows arrived before the new ones, so ties keep input order.
-      if (all.length >= 2 * keep + BATCH_SIZE) {
+      // The first time as soon as `keep` rows are in, so a gate below starts dropping rows early.
+      if (all.length >= 2 * keep + BATCH_SIZE || (worst === undefined && all.length >= keep && this.gate !== undefined)) {
         all = all.sort(compare).slice(0, keep);
         worst = all[keep - 1];
         if (this.gate) this.gate.worst = worst;
