@@ -47,8 +47,11 @@ function place(node: LogicalNode, incoming: readonly Placed[]): LogicalNode {
     case 'DependentJoin': {
       // A driven RIGHT/FULL join runs as INNER/LEFT, but its rows are those of the join as written.
       const type: JoinType = node.kind === 'DependentJoin' ? (node.fallback?.type ?? node.type) : node.type;
-      const [toOuter, notOuter] = split(incoming, (p) => (type === 'Inner' || type === 'Left') && within(p.slots, slotsOf(node.outer)));
-      const [toInner, rest] = split(notOuter, (p) => (type === 'Inner' || type === 'Right') && within(p.slots, slotsOf(node.inner)));
+      if (incoming.length === 0) return withInputs(node, [place(node.outer, []), place(node.inner, [])]);
+      const outerSlots = type === 'Inner' || type === 'Left' ? slotsOf(node.outer) : new Set<number>();
+      const innerSlots = type === 'Inner' || type === 'Right' ? slotsOf(node.inner) : new Set<number>();
+      const [toOuter, notOuter] = split(incoming, (p) => within(p.slots, outerSlots));
+      const [toInner, rest] = split(notOuter, (p) => within(p.slots, innerSlots));
       return stay(withInputs(node, [place(node.outer, toOuter), place(node.inner, toInner)]), rest);
     }
     default:
