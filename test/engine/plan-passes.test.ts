@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseStatements } from '../../src/engine.js';
-import type { LogicalNode } from '../../src/logical/logical-node.js';
+import { blocksOf, inputsOf, type LogicalNode } from '../../src/logical/logical-node.js';
+import type { SelectPlan } from '../../src/logical/select-plan.js';
 import { PASSES } from '../../src/plan/passes/index.js';
 import { placePredicates } from '../../src/plan/passes/place-predicates.js';
 import { planStatement } from '../../src/plan/query-plan.js';
@@ -207,4 +208,30 @@ test('place-predicates: the pass itself never moves a conjunct below the NULL-ex
   assert.deepEqual(placed('Left'), tree('Left', ["l.Kind = 'x'"], ["c.AccountId = 'a1'"], []));
   assert.deepEqual(placed('Right'), tree('Right', ["c.AccountId = 'a1'"], [], ["l.Kind = 'x'"]));
   assert.deepEqual(placed('Full'), tree('Full', ["c.AccountId = 'a1'", "l.Kind = 'x'"], [], []));
+});
+
+test('after the passes no node is left in a pass-only state (UnplannedScan, Filter candidates, DependentJoin fallback)', () => {
+  const leftovers = (plan: SelectPlan): string[] => {
+    const found: string[] = [];
+    const visit = (node: LogicalNode): void => {
+      if (node.kind === 'UnplannedScan') found.push(`UnplannedScan ${node.label}`);
+      if (node.kind === 'Filter' && node.candidates !== undefined) found.push('Filter candidates');
+      if (node.kind === 'DependentJoin' && node.fallback !== undefined) found.push('DependentJoin fallback');
+      inputsOf(node).forEach(visit);
+      blocksOf(node).forEach((b) => found.push(...leftovers(b)));
+    };
+    visit(plan.root);
+    plan.subqueries.forEach((s) => found.push(...leftovers(s.plan)));
+    return found;
+  };
+  for (const join of ['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN']) {
+    for (const sql of [
+      `SELECT c.Name, l.Id FROM Campaigns c ${join} LineItems l ON l.CampaignId = c.Id AND l.Kind = 'x' WHERE c.AccountId = 'a1' AND l.Kind <> 'y'`,
+      `SELECT d.Name FROM (SELECT Id, Name FROM Campaigns WHERE AccountId = 'a1') d ${join} LineItems l ON l.CampaignId = d.Id WHERE d.Name = 'x' ORDER BY d.Name LIMIT 2`,
+      `SELECT c.Id FROM Campaigns c ${join} LineItems l ON l.CampaignId = c.Id WHERE c.Id IN (SELECT CampaignId FROM LineItems WHERE Kind = 'x') UNION SELECT Id FROM LineItems WHERE CampaignId = 'c1'`,
+    ]) {
+      const logical = planStatement(parseStatements(sql)[0] as SelectStatement, catalogOf(campaignsTable(), lineItemsTable()), { now: new Date(0) });
+      assert.deepEqual(leftovers(logical.plan), [], sql);
+    }
+  }
 });
