@@ -89,16 +89,19 @@ export async function runScenario(target: Target, scenario: Scenario): Promise<N
   const minimumCalls = scenario.minimumLevels.reduce((a, b) => a + b, 0);
   // The same query again on a fresh emulator state: both processes' code is now compiled (JIT), as a
   // long-running client and a real API server are; the first run above is the cold one.
-  let warm: { wallMs: number; emulatorBusyMs: number } | undefined;
+  let warm: { wallMs: number; emulatorBusyMs: number; clientCpuMs: number } | undefined;
   if (!scenario.repeat && !scenario.noWarmRun && failure === undefined) {
     await fetch(`${emulatorUrl}/__emulator/reset`, { method: 'POST' });
     if (scenario.faults) await setFaults(scenario.faults);
     const busyBefore = (await stats()).busyMs;
     const again = performance.now();
+    const cpuAgain = process.cpuUsage();
     const sink = scenario.ndjson ? openSync('/dev/null', 'w') : undefined;
     for await (const row of conn.stream(scenario.sql, scenario.params ? [...scenario.params] : undefined)) if (sink !== undefined) writeSync(sink, `${JSON.stringify(row)}\n`);
     if (sink !== undefined) closeSync(sink);
-    warm = { wallMs: performance.now() - again, emulatorBusyMs: (await stats()).busyMs - busyBefore };
+    const wallAgain = performance.now() - again;
+    const cpuWarm = process.cpuUsage(cpuAgain);
+    warm = { wallMs: wallAgain, emulatorBusyMs: (await stats()).busyMs - busyBefore, clientCpuMs: (cpuWarm.user + cpuWarm.system) / 1000 };
     if (scenario.faults) await setFaults(Object.fromEntries(Object.keys(scenario.faults).map((k) => [k, null])));
   }
   let naive: Awaited<ReturnType<typeof runNaive>> | undefined;
@@ -127,7 +130,7 @@ export async function runScenario(target: Target, scenario: Scenario): Promise<N
     naiveCalls: scenario.naiveCalls,
     naiveBoundMs: scenario.naiveCalls * latencyMs,
     ...(naive ? { naive } : {}),
-    ...(warm ? { warmWallMs: warm.wallMs, warmEmulatorBusyMs: warm.emulatorBusyMs } : {}),
+    ...(warm ? { warmWallMs: warm.wallMs, warmEmulatorBusyMs: warm.emulatorBusyMs, warmClientCpuMs: warm.clientCpuMs } : {}),
     ...(scenario.note || failure ? { note: [scenario.note, failure].filter(Boolean).join('; ') } : {}),
   };
 }

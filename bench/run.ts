@@ -4,16 +4,15 @@
  * hand-written loop, AlaSQL, SQLite and DuckDB.
  *   npm run bench [-- --latency 50] [--concurrency 8] [--rows 1000000] [--json] [--only network|local|streaming|sync|startup]
  *                 [--naive-seconds 60]  (wall-time cap of each naive loop; 0 skips them)
- * Sync and start-up figures print their own tables (not in --json).
+ *                 [--scenario REGEX]    (network scenarios whose name matches)
+ *                 [--cpu-prof-dir DIR]  (a V8 CPU profile of each network scenario's process)
+ * Each network scenario runs in a process of its own (bench/network.ts); the local engines are
+ * imported only when their group runs. Sync and start-up figures print their own tables (not in --json).
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { benchInstagram } from './instagram.js';
-import { benchLocalEvaluation } from './local-eval.js';
-import { startupBench } from './startup.js';
-import { benchSync } from './sync.js';
+import { benchNetwork } from './network.js';
 import { printReport, type BenchReport, type StreamResult } from './report.js';
-import { benchTwitterAds } from './twitterads.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -23,6 +22,8 @@ const { values: flags } = parseArgs({
     json: { type: 'boolean', default: false },
     only: { type: 'string' },
     'naive-seconds': { type: 'string', default: '60' },
+    scenario: { type: 'string' },
+    'cpu-prof-dir': { type: 'string' },
   },
 });
 const latencyMs = Number(flags.latency);
@@ -40,13 +41,16 @@ function streamScan(count: number): StreamResult {
 const report: BenchReport = {
   latencyMs,
   maxConcurrency,
-  network: wanted('network') ? [...(await benchTwitterAds(latencyMs, maxConcurrency, naiveSeconds)), ...(await benchInstagram(latencyMs, maxConcurrency, naiveSeconds))] : [],
+  network: wanted('network') ? await benchNetwork(['twitterads', 'instagram'], { latencyMs, maxConcurrency, naiveSeconds }, {
+        ...(flags.scenario === undefined ? {} : { onlyScenario: new RegExp(flags.scenario, 'i') }),
+        ...(flags['cpu-prof-dir'] === undefined ? {} : { cpuProfileDir: flags['cpu-prof-dir'] }),
+      }) : [],
   streaming: wanted('streaming') ? [streamScan(rows)] : [],
-  local: wanted('local') ? await benchLocalEvaluation(rows) : [],
+  local: wanted('local') ? await (await import('./local-eval.js')).benchLocalEvaluation(rows) : [],
 };
 if (flags.json) console.log(JSON.stringify(report, null, 2));
 else printReport(report);
-if (!flags.json && wanted('sync')) await benchSync();
+if (!flags.json && wanted('sync')) await (await import('./sync.js')).benchSync();
 if (!flags.json && wanted('startup')) {
-  for (const result of await startupBench()) console.log(`start-up to the prompt, ${result.name}: median ${result.medianMs.toFixed(0)} ms of ${result.runsMs.length}`);
+  for (const result of await (await import('./startup.js')).startupBench()) console.log(`start-up to the prompt, ${result.name}: median ${result.medianMs.toFixed(0)} ms of ${result.runsMs.length}`);
 }

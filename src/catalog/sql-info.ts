@@ -34,7 +34,7 @@ export function sqlInfo(): Record<string, string> {
     OJ_CAPABILITIES: 'LEFT, RIGHT, FULL, NESTED',
     JOIN_TYPES: 'INNER, LEFT [OUTER], RIGHT [OUTER], FULL [OUTER], CROSS; ON with several conditions; any number of tables',
     SUBQUERIES:
-      'IN, NOT IN, EXISTS, NOT EXISTS, scalar, derived tables in FROM; correlated through equalities in the subquery WHERE, in SELECT, WHERE, GROUP BY, HAVING and ORDER BY (decorrelated into LEFT JOINs of grouped keys): scalar aggregates, scalar values (more than one row is an error; TOP n / LIMIT n [OFFSET m] with ORDER BY), [NOT] EXISTS, [NOT] IN with SQL NULL semantics; in a grouped query, correlated through GROUP BY keys',
+      'IN, NOT IN, EXISTS, NOT EXISTS, scalar, derived tables in FROM; correlated through equalities in the subquery WHERE, in SELECT, WHERE, GROUP BY, HAVING and ORDER BY (decorrelated into LEFT JOINs of grouped keys): scalar aggregates, scalar values (more than one row is an error; TOP n / LIMIT n [OFFSET m] with ORDER BY), [NOT] EXISTS, [NOT] IN with SQL NULL semantics; in a grouped query, correlated through GROUP BY keys; any other correlation (other than =, or grouping or limiting inside) runs as an Apply, once per distinct outer value with its tables read once, before grouping',
     SET_OPERATIONS: 'UNION, UNION ALL, INTERSECT, EXCEPT, INTERSECT ALL, EXCEPT ALL (left-associative), with ORDER BY and LIMIT over the result',
     COMMON_TABLE_EXPRESSIONS: 'WITH (non-recursive), with column lists',
     DML_STATEMENTS: 'SELECT, EXPLAIN, EXPLAIN ANALYZE, EXEC, INSERT, UPDATE, DELETE',

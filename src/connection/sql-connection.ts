@@ -3,13 +3,14 @@
  * catalog and procedures; this class owns statement dispatch, cancellation, MaxRows and logging.
  */
 import type { Field, Row, TableInfo, Value } from '../catalog/types.js';
-import { bindParameters, parseStatements, planQuery } from '../engine.js';
+import { bindParameters, planQuery } from '../engine.js';
 import { CancelledError, PlanError, SocialSqlError, TimeoutError } from '../errors.js';
 import type { ProgressMeter } from '../http/progress.js';
 import type { Logger } from '../log/logger.js';
 import { containsAggregate } from '../plan/conjuncts.js';
 import type { Catalog } from '../plan/scan.js';
 import type { DeleteStatement, ExecStatement, ExplainStatement, Expr, InsertStatement, ReplicationStatement, SelectStatement, Statement, UpdateStatement } from '../sql/ir.js';
+import { StatementCache } from '../sql/statement-cache.js';
 import type { ConnectionReplication } from '../sync/replicated-sources.js';
 import { runReplication } from '../sync/replication-run.js';
 import { didYouMean } from '../text/closest-match.js';
@@ -41,6 +42,8 @@ export interface ProviderSession {
 export class SqlConnection implements Connection {
   private closed = false;
   private readonly inFlight = new Set<AbortController>();
+  /** A statement run again with new parameters skips the grammar. */
+  private readonly statements = new StatementCache();
 
   constructor(private readonly session: ProviderSession) {}
 
@@ -114,7 +117,7 @@ export class SqlConnection implements Connection {
 
   private prepare(sql: string, params: Params | undefined): Statement {
     if (this.closed) throw new PlanError('The connection is closed');
-    const statements = parseStatements(sql);
+    const statements = this.statements.parse(sql);
     if (statements.length !== 1) throw new PlanError(`query() runs one statement at a time; got ${statements.length}`);
     const statement = statements[0]!;
     // EXEC arguments are verifiers, codes and tokens: only their names are logged.

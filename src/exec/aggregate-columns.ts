@@ -15,6 +15,8 @@ export interface AggregateColumn {
   addGroup(): void;
   /** Folds one input tuple into group `group`. */
   step(group: number, tuple: Tuple, env: RunEnv): void;
+  /** Folds the argument's value, already read (from a source row), into group `group`; COUNT(*) ignores it. */
+  add(group: number, value: Value): void;
   result(group: number): Value;
 }
 
@@ -30,6 +32,9 @@ class CountRows implements AggregateColumn {
     this.counts.push(0);
   }
   step(group: number): void {
+    this.counts[group]!++;
+  }
+  add(group: number): void {
     this.counts[group]!++;
   }
   result(group: number): Value {
@@ -56,6 +61,9 @@ class Plain implements AggregateColumn {
     const v = this.arg(tuple, env);
     if (v !== null) this.fold.add(group, v);
   }
+  add(group: number, v: Value): void {
+    if (v !== null) this.fold.add(group, v);
+  }
   result(group: number): Value {
     return this.fold.result(group);
   }
@@ -73,6 +81,9 @@ class Distinct implements AggregateColumn {
   }
   step(group: number, tuple: Tuple, env: RunEnv): void {
     const v = this.arg(tuple, env);
+    if (v !== null && this.seen[group]!.add(v)) this.fold.add(group, v);
+  }
+  add(group: number, v: Value): void {
     if (v !== null && this.seen[group]!.add(v)) this.fold.add(group, v);
   }
   result(group: number): Value {

@@ -12,6 +12,7 @@ import type { RunEnv, SubqueryResult, Tuple } from './env.js';
 import { SCALAR_FUNCTIONS } from './functions.js';
 import { TUPLE_OF } from './tuple-function.js';
 import { SINGLE_ROW } from './single-row-function.js';
+import { OUTER_REF, OUTER_REF_FUNCTION } from './outer-ref-function.js';
 import { likeMatcher, type LikeMatcher } from './like.js';
 import { ValueMap } from './value-map.js';
 import { castValue, coerceForKey, compareValues, toNumber, toText, truth, typeOfValue } from './values.js';
@@ -182,7 +183,7 @@ export function compileExpr(expr: Expr, scope: CompileScope): Compiled {
       return { evaluate: (t, env) => castValue(f(t, env), type), type };
     }
     case 'Function': {
-      const fn = expr.name === TUPLE_FUNCTION ? TUPLE_OF : expr.name === SINGLE_ROW_FUNCTION ? SINGLE_ROW : SCALAR_FUNCTIONS[expr.name];
+      const fn = expr.name === TUPLE_FUNCTION ? TUPLE_OF : expr.name === SINGLE_ROW_FUNCTION ? SINGLE_ROW : expr.name === OUTER_REF_FUNCTION ? OUTER_REF : SCALAR_FUNCTIONS[expr.name];
       if (fn === undefined) {
         throw new PlanError(`Unknown function ${expr.name}.${didYouMean(expr.name, Object.keys(SCALAR_FUNCTIONS))}`);
       }

@@ -132,6 +132,11 @@ export function detailOf(node: LogicalNode): string {
       const key = node.keys[node.paramKeyIndex]!;
       return `${node.type.toUpperCase()} ${describeJoin(node)}; inner scan gets the outer ${key.outer.text} values as ${node.paramId}, ${node.batchSize} outer rows per batch`;
     }
+    case 'Apply': {
+      const what = node.mode === 'Scalar' ? 'value' : node.mode === 'Exists' ? 'EXISTS' : `${node.operand!.text} ${node.mode === 'NotIn' ? 'NOT IN' : 'IN'}`;
+      const reads = node.outerValues.map((o) => `${o.value.text} as ${o.paramId}`).join(', ');
+      return `${what} of ${node.subquery} into slot ${node.slot}, run once per distinct outer ${reads}; not decorrelated: ${node.reason}; inner scans read once and replayed`;
+    }
   }
 }
 

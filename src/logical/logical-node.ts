@@ -4,6 +4,7 @@
  * EXPLAIN are functions over these nodes.
  */
 import type { AggregateNode } from './aggregate-node.js';
+import type { ApplyNode } from './apply-node.js';
 import type { DependentJoinNode } from './dependent-join-node.js';
 import type { DistinctNode } from './distinct-node.js';
 import type { FilterNode } from './filter-node.js';
@@ -33,7 +34,8 @@ export type LogicalNode =
   | LimitNode
   | DistinctNode
   | JoinNode
-  | DependentJoinNode;
+  | DependentJoinNode
+  | ApplyNode;
 
 /** Direct inputs, outer side first. */
 export function inputsOf(node: LogicalNode): readonly LogicalNode[] {
@@ -47,14 +49,17 @@ export function inputsOf(node: LogicalNode): readonly LogicalNode[] {
     case 'Join':
     case 'DependentJoin':
       return [node.outer, node.inner];
+    case 'Apply':
+      return [node.outer];
     default:
       return [node.input];
   }
 }
 
-/** Query blocks a node reads (derived tables, set operation operands). */
+/** Query blocks a node reads (derived tables, set operation operands, an Apply's inner block). */
 export function blocksOf(node: LogicalNode): readonly SelectPlan[] {
   if (node.kind === 'Subquery') return [node.plan];
   if (node.kind === 'SetOperation') return node.inputs;
+  if (node.kind === 'Apply') return [node.plan];
   return [];
 }

@@ -26,7 +26,9 @@ import type { PushdownContext } from './pushdown.js';
 import type { Catalog } from './scan.js';
 import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
 import { decorrelateExists } from './rewrite/decorrelate-exists.js';
-import { decorrelateSubqueries, hasSubquery } from './rewrite/decorrelate-subqueries.js';
+import { decorrelateSubqueries, hasSubquery, queryKey } from './rewrite/decorrelate-subqueries.js';
+import { applyOver, findCorrelated, planApplies, type PlannedApply } from './plan-apply.js';
+import type { ApplyLimits } from '../logical/apply-node.js';
 import { SourceScope, type Binding } from './scope.js';
 
 export type { SelectPlan, SubqueryPlan } from '../logical/select-plan.js';
@@ -37,6 +39,8 @@ export interface PlanOptions {
   readonly joinBatchSize?: number;
   /** Called at every planning step; throws (CancelledError, TimeoutError) to stop a long planning. */
   readonly checkpoint?: () => void;
+  /** Bounds of a correlated subquery run as an Apply (default DEFAULT_APPLY_LIMITS). */
+  readonly applyLimits?: ApplyLimits;
 }
 
 interface OutputItem {
@@ -55,8 +59,10 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     const conjuncts = splitConjuncts(select.where).map((c) => decorrelateExists(c, scope, innerScope));
     select = { ...select, where: conjuncts.reduce((a, b) => ({ kind: 'Binary', op: 'AND', left: a, right: b })) };
   }
+  // Correlated subqueries no join form covers stay as written, with why, and run as Apply nodes.
+  const notDecorrelated = new Map<string, string>();
   if (hasSubquery(select)) {
-    const decorrelated = decorrelateSubqueries(select, scope, bindings, innerScope);
+    const decorrelated = decorrelateSubqueries(select, scope, bindings, innerScope, notDecorrelated);
     if (decorrelated !== select) {
       // The subqueries became joined groups: new bindings.
       select = decorrelated;
@@ -68,9 +74,14 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   // Subqueries: planned now (so EXPLAIN needs no I/O), run before the main scan opens.
   const subqueries: SubqueryPlan[] = [];
   const subqueryOf = new Map<Expr, SubqueryPlan>();
+  const correlated = select.from !== undefined ? findCorrelated(select, scope, innerScope) : [];
+  let applies: PlannedApply[] = [];
   const registerSubquery = (e: InSubqueryExpr | ScalarSubqueryExpr | ExistsExpr): SubqueryPlan => {
     let sub = subqueryOf.get(e);
     if (sub === undefined) {
+      if (correlated.some((c) => c.expr === e)) {
+        throw new PlanError(`The correlated subquery ${formatExpr(e)} can be used after GROUP BY only when it is correlated through equalities (${notDecorrelated.get(queryKey(e.query)) ?? 'it is not'})`);
+      }
       let plan: SelectPlan;
       try {
         // EXISTS needs one row at most.
@@ -78,7 +89,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
         plan = planSelect(query, catalog, options);
       } catch (error) {
         if (error instanceof PlanError && /^Unknown (column|table)/.test(error.message)) {
-          throw new PlanError(`${error.message} (in a subquery; a subquery may refer to the outer query only through equalities in its WHERE)`);
+          throw new PlanError(`${error.message} (in a subquery; a subquery may refer to the columns of the query just outside it)`);
         }
         throw error;
       }
@@ -92,6 +103,11 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   };
   const names: Omit<CompileScope, 'aggregateContext'> = {
     column: (ref) => scope.resolve(ref),
+    // An Apply's answer is in its slot.
+    lookup: (e) => {
+      const a = applies.length > 0 ? applies[correlated.findIndex((c) => c.expr === e)] : undefined;
+      return a ? { slot: a.slot, type: a.type } : undefined;
+    },
     subquery: (e) => {
       const sub = registerSubquery(e);
       return { index: sub.index, type: e.kind === 'ScalarSubquery' ? sub.plan.fields[0]!.type : 'Boolean' };
@@ -126,8 +142,15 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   if (select.having) resolveAll(select.having);
   orderTargets.forEach((t) => t.kind === 'Expr' && resolveAll(t.expr));
 
-  const where = splitConjuncts(select.where);
-  for (const c of where) if (containsAggregate(c)) throw new PlanError(`Aggregate functions are not allowed in WHERE (${formatExpr(c)}); use HAVING`);
+  const applyIds = new Set<Expr>(correlated.map((c) => c.expr));
+  const readsApply = (c: Expr): boolean => applyIds.size > 0 && someNode(c, (x) => applyIds.has(x));
+  const allWhere = splitConjuncts(select.where);
+  const where = allWhere.filter((c) => !readsApply(c));
+  // Before the scans are planned: the Applies' outer columns and answers take their slots now.
+  applies = planApplies(correlated, { scope, plan: (q) => planSelect(q, catalog, options), bind: bindSource, reasons: notDecorrelated, ...(options.applyLimits ? { limits: options.applyLimits } : {}) });
+  const applyWhere = allWhere.filter(readsApply);
+  if (select.from?.joins.some((j) => j.on && readsApply(j.on))) throw new PlanError('A correlated subquery in ON is supported only when it is correlated through equalities; move it to WHERE');
+  for (const c of allWhere) if (containsAggregate(c)) throw new PlanError(`Aggregate functions are not allowed in WHERE (${formatExpr(c)}); use HAVING`);
   for (const j of select.from?.joins ?? []) if (j.on && containsAggregate(j.on)) throw new PlanError('Aggregate functions are not allowed in ON');
 
   const limit = constantCount(select.limit, 'LIMIT');
@@ -170,6 +193,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     });
     root = from.root;
   }
+  if (applies.length > 0) root = applyOver(root, applies, applyWhere.map((c) => bindSource(c, 'WHERE')));
   // Scans were given the tuple width; nothing after this point may add a column slot.
   const width = scope.width;
 

@@ -7,12 +7,14 @@
  *    words work as bare identifiers;
  *  - replaces every literal and parameter with a `:__Ln` / `:__Pn` marker, so the grammar's
  *    string-escape and number rules never see user data (values live in `literals`/`params`);
- *  - turns TOP n and OFFSET/FETCH into LIMIT, and NULLS FIRST/LAST into a wrapper function.
+ *  - turns TOP n and OFFSET/FETCH into LIMIT, and NULLS FIRST/LAST into a wrapper function;
+ *  - collapses a long `IN (v, v, …)` of plain values into one `:__Vn` marker (values live in
+ *    `valueLists`): the grammar spends ~0.1 ms on each list item, the marker costs it nothing.
  * Each output piece remembers its source token, so parser errors point at the user's text.
  */
 import type { ColumnType, Value } from '../catalog/types.js';
 import { SqlSyntaxError } from '../errors.js';
-import type { ParamRef } from './ir.js';
+import type { LiteralExpr, ParamExpr, ParamRef } from './ir.js';
 import { positionOf } from './position.js';
 import { isOp, isWord, type Token } from './tokenizer.js';
 import { parseDateLiteral } from './date-literal.js';
@@ -31,9 +33,16 @@ export interface RewrittenStatement {
   readonly literals: readonly Value[];
   /** `:__P<n>` refers to params[n]. */
   readonly params: readonly ParamRef[];
+  /** `IN (:__V<n>)` stands for the items valueLists[n], in text order. */
+  readonly valueLists: readonly (readonly ValueListItem[])[];
   /** The token that ends the statement (`;` or end of input), for "unexpected end" errors. */
   readonly endToken: Token;
 }
+
+export type ValueListItem = LiteralExpr | ParamExpr;
+
+/** An IN list of at least this many plain values reaches the grammar as one marker; shorter ones as written. */
+export const COLLAPSED_IN_LIST_MIN = 8;
 
 /** Words passed to the grammar as keywords; every other bare word becomes a quoted identifier. */
 export const KEYWORDS = new Set(
@@ -84,6 +93,7 @@ const newContext = (): DepthContext => ({ orderByActive: false, orderItemStart: 
 export function rewriteForParser(sql: string, tokens: readonly Token[], endToken: Token): RewrittenStatement {
   const literals: Value[] = [];
   const params: ParamRef[] = [];
+  const valueLists: ValueListItem[][] = [];
   let positional = 0;
   const out: Piece[] = [];
   const stack: DepthContext[] = [newContext()];
@@ -271,6 +281,17 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
         out.push({ text: 'ROWS', token: t });
         continue;
       }
+      if (upper === 'IN' && isOp(next, '(')) {
+        const listEnd = plainValueListEnd(tokens, i + 2);
+        if (listEnd !== undefined) {
+          // Same values, same `?` numbering as the token-by-token path; only the grammar is spared.
+          const items: ValueListItem[] = [];
+          for (let k = i + 2; k < listEnd; k += 2) items.push(valueListItem(tokens[k]!));
+          out.push({ text: 'IN', token: t }, { text: '(', token: next! }, { text: `:__V${valueLists.push(items) - 1}`, token: tokens[i + 2]! }, { text: ')', token: tokens[listEnd]! });
+          i = listEnd;
+          continue;
+        }
+      }
       if (KEYWORDS.has(upper) || (upper === 'OVER' && isOp(next, '(')) || (c.inWindow === true && WINDOW_WORDS.has(upper))) {
         if (upper === 'UNION' || upper === 'INTERSECT' || upper === 'EXCEPT') endSelectScope(t);
         out.push({ text: upper, token: t });
@@ -337,5 +358,34 @@ export function rewriteForParser(sql: string, tokens: readonly Token[], endToken
     pieces.push({ outStart: text.length, outEnd: text.length + piece.text.length, token: piece.token });
     text += piece.text;
   }
-  return { text, pieces, literals, params, endToken };
+  return { text, pieces, literals, params, valueLists, endToken };
+
+  function valueListItem(token: Token): ValueListItem {
+    if (token.kind === 'number') {
+      const value = Number(token.text);
+      if (!Number.isFinite(value)) fail(`Number ${token.text} is out of range`, token);
+      return { kind: 'Literal', value };
+    }
+    if (token.kind === 'string') return { kind: 'Literal', value: token.value };
+    if (token.kind === 'positional') return { kind: 'Param', ref: { kind: 'Positional', index: positional++ } };
+    return { kind: 'Param', ref: { kind: 'Named', name: token.value } };
+  }
+}
+
+const PLAIN_VALUE_KINDS = new Set(['number', 'string', 'positional', 'named']);
+
+/**
+ * Where `v, v, …)` starting at `from` closes, when it is at least COLLAPSED_IN_LIST_MIN plain
+ * values (numbers, strings, `?`, `@name`) and nothing else; undefined otherwise (the list then
+ * goes to the grammar token by token, so its errors read as before).
+ */
+function plainValueListEnd(tokens: readonly Token[], from: number): number | undefined {
+  let k = from;
+  for (;;) {
+    if (!PLAIN_VALUE_KINDS.has(tokens[k]?.kind ?? '')) return undefined;
+    const after = tokens[k + 1];
+    if (isOp(after, ')')) return (k - from) / 2 + 1 >= COLLAPSED_IN_LIST_MIN ? k + 1 : undefined;
+    if (!isOp(after, ',')) return undefined;
+    k += 2;
+  }
 }

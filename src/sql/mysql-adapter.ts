@@ -33,9 +33,16 @@ function getParser(): MySqlParser {
   return parser;
 }
 
+let grammarRuns = 0;
+/** How many statements the grammar has parsed in this process (tests count it to prove a cache hit). */
+export function grammarRunCount(): number {
+  return grammarRuns;
+}
+
 export function parseWithMySqlGrammar(sql: string, rewritten: RewrittenStatement): Statement {
   const converter = new AstConverter(sql, rewritten);
   let ast: Ast;
+  grammarRuns++;
   try {
     ast = getParser().astify(rewritten.text, { parseOptions: { includeLocations: true } });
   } catch (error) {
@@ -503,6 +510,8 @@ class AstConverter {
         if (values[0].ast.type !== 'select') this.fail('Expected a SELECT subquery', values[0].ast);
         return { kind: 'InSubquery', operand, query: this.select(values[0].ast), negated };
       }
+      const collapsed = values.length === 1 && values[0]?.type === 'param' ? /^__V(\d+)$/.exec(String(values[0].value)) : null;
+      if (collapsed) return { kind: 'InList', operand, items: this.rewritten.valueLists[Number(collapsed[1])]!, negated };
       return { kind: 'InList', operand, items: values.map((v) => this.expr(v)), negated };
     }
     if (op === 'BETWEEN' || op === 'NOT BETWEEN') {

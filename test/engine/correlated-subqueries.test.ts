@@ -175,18 +175,21 @@ test('correlation inside a grouped query: subqueries over GROUP BY keys in SELEC
   }
 });
 
-test('correlations it cannot decorrelate are PlanErrors', async () => {
+test('correlations no join form covers run as Apply, and what stays refused is a PlanError', async () => {
+  // Scalar over more than one row: SQL Server's error (SQLite would take the first row).
+  await assert.rejects(query(oracle.catalog, 'SELECT (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id GROUP BY l.Kind) FROM Campaigns c'), /more than one row/);
+  await sameAsSqlite('SELECT c.Name, (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id LIMIT 1) FROM Campaigns c');
+  await sameAsSqlite("SELECT Name FROM Campaigns c WHERE c.Name IN (SELECT l.Kind FROM LineItems l WHERE l.CampaignId = c.Id LIMIT 1)");
   const rejects = (sql: string, pattern: RegExp) => assert.rejects(query(oracle.catalog, sql), (e: unknown) => e instanceof PlanError && pattern.test(e.message), sql);
-  await rejects('SELECT (SELECT MAX(Bid) FROM LineItems l WHERE l.CampaignId > c.Id) FROM Campaigns c', /does not compare with =/);
-  await rejects('SELECT Name FROM Campaigns c WHERE (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id AND l.Bid < c.Budget) = 0', /does not compare with =/);
-  await rejects('SELECT (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id GROUP BY l.Kind) FROM Campaigns c', /groups its rows/);
-  await rejects('SELECT (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id LIMIT 1) FROM Campaigns c', /limits an aggregate/);
-  await rejects("SELECT Name FROM Campaigns c WHERE c.Name IN (SELECT l.Kind FROM LineItems l WHERE l.CampaignId = c.Id LIMIT 1)", /limits its rows/);
+  // After GROUP BY only equalities on group keys are decorrelated; an Apply runs before grouping.
+  await rejects('SELECT c.Name, COUNT(*) FROM Campaigns c GROUP BY c.Name HAVING (SELECT COUNT(*) FROM LineItems l WHERE l.Bid > COUNT(*)) > 0', /Aggregate|after GROUP BY/);
+  await rejects('SELECT c.Name, (SELECT MAX(l.Bid) FROM LineItems l WHERE l.Bid > c.Budget) FROM Campaigns c GROUP BY c.Name', /after GROUP BY only when it is correlated through equalities \(l\.Bid > c\.Budget does not compare with =\)/);
+  await rejects('SELECT c.Name FROM Campaigns c JOIN LineItems x ON x.CampaignId = c.Id AND EXISTS (SELECT 1 FROM LineItems l WHERE l.Bid > c.Budget)', /in ON/);
 });
 
 test('sys_sqlinfo states the correlated forms these tests run, and the limits they reject', () => {
   const subqueries = sqlInfo().SUBQUERIES!;
-  for (const claim of [/scalar aggregates/, /scalar values \(more than one row is an error; TOP n \/ LIMIT n \[OFFSET m\] with ORDER BY\)/, /\[NOT\] EXISTS/, /\[NOT\] IN with SQL NULL semantics/, /HAVING/, /correlated through GROUP BY keys/, /equalities/]) {
+  for (const claim of [/scalar aggregates/, /scalar values \(more than one row is an error; TOP n \/ LIMIT n \[OFFSET m\] with ORDER BY\)/, /\[NOT\] EXISTS/, /\[NOT\] IN with SQL NULL semantics/, /HAVING/, /correlated through GROUP BY keys/, /equalities/, /other than =, or grouping or limiting inside\) runs as an Apply/]) {
     assert.match(subqueries, claim);
   }
 });

@@ -9,7 +9,21 @@ export interface FieldSelection {
   sub: FieldSelection[] | null;
 }
 
+/** Parsed selections by text: a batch of 50 reads sends the same `fields` 50 times. Treat results as read-only. */
+const parsed = new Map<string, FieldSelection[]>();
+const MAX_REMEMBERED = 1000;
+
 export function parseFields(raw: string): FieldSelection[] {
+  let selections = parsed.get(raw);
+  if (selections === undefined) {
+    selections = parseSelections(raw);
+    if (parsed.size >= MAX_REMEMBERED) parsed.clear();
+    parsed.set(raw, selections);
+  }
+  return selections;
+}
+
+function parseSelections(raw: string): FieldSelection[] {
   let pos = 0;
   const fail = (expected: string): never => {
     throw invalidParam(`Syntax error "Expected ${expected} instead of "${raw[pos] ?? 'end of string'}"." at character ${pos}: ${raw}`);

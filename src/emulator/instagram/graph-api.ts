@@ -159,12 +159,11 @@ export class GraphApi {
     });
   }
 
-  private readNode(request: GraphRequest, node: GraphNode): unknown {
-    return this.projectNode(request, node, fieldsParam(request));
+  private readNode(request: GraphRequest, node: GraphNode, ctx: ProjectionContext = this.context(request)): unknown {
+    return this.projectNode(ctx, node, fieldsParam(request));
   }
 
-  private projectNode(request: GraphRequest, node: GraphNode, fields: FieldSelection[] | null): Record<string, unknown> {
-    const ctx = this.context(request);
+  private projectNode(ctx: ProjectionContext, node: GraphNode, fields: FieldSelection[] | null): Record<string, unknown> {
     switch (node.kind) {
       case 'user':
         return project(USER, node.user, fields, ctx);
@@ -299,10 +298,12 @@ export class GraphApi {
       throw new GraphError(404, { message: `(#803) Some of the aliases you requested do not exist: ${missing.join(',')}`, type: 'OAuthException', code: 803 });
     }
     const out: Record<string, unknown> = {};
+    // One projection context for every id: they share the request.
+    const ctx = edge === null ? this.context(request) : undefined;
     for (const id of ids) {
       const node = this.store.node(id)!;
       if (edge === null) {
-        out[id] = this.readNode(request, node);
+        out[id] = this.readNode(request, node, ctx);
       } else {
         const query = request.query.filter(([k]) => k !== 'ids');
         const sub: GraphRequest = { ...request, path: `/${id}/${edge}`, params: request.params.filter(([k]) => k !== 'ids'), query };

@@ -5,8 +5,17 @@ import { invalidParam } from './graph-error.js';
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
+/** Formatted times by instant: the same media and comment timestamps are answered again and again. */
+const formatted = new Map<number, string>();
+
 export function formatGraphTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
+  let text = formatted.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
+    if (formatted.size >= 100_000) formatted.clear();
+    formatted.set(ms, text);
+  }
+  return text;
 }
 
 export function startOfUtcDay(ms: number): number {

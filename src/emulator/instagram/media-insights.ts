@@ -103,9 +103,18 @@ export function mediaInsights(
   };
 }
 
+/** The hash draws of one media (functions of seed and id only), computed once per media. */
+const drawsOf = new WeakMap<MediaRecord, Map<string, number>>();
+
 /** Values are functions of (seed, media id) and the live like/comment counts, so they agree with the media object. */
 function lifetimeValues(store: InstagramStore, media: MediaRecord): Record<string, number> {
-  const h = (label: string, max: number) => hashSeed(store.seed, media.id, label) % (max + 1);
+  let draws = drawsOf.get(media);
+  if (!draws) drawsOf.set(media, (draws = new Map()));
+  const h = (label: string, max: number) => {
+    let draw = draws.get(label);
+    if (draw === undefined) draws.set(label, (draw = hashSeed(store.seed, media.id, label)));
+    return draw % (max + 1);
+  };
   const likes = media.productType === 'STORY' ? 0 : media.likeCount;
   const comments = store.commentsOf(media).length;
   const reach = Math.max(likes * 3, 20) + h('reach', 800);

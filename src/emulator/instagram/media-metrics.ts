@@ -79,14 +79,21 @@ export const MEDIA_METRICS: Readonly<Record<string, MetricRule>> = {
 
 export const KNOWN_MEDIA_METRICS: readonly string[] = Object.keys(MEDIA_METRICS).sort();
 
-const endOfDay = (day: string) => Date.parse(`${day}T23:59:59.999Z`);
+/** Day boundaries of the rules above, parsed once. */
+const dayBounds = new Map<string, number>();
+const parsedOnce = (text: string) => {
+  let ms = dayBounds.get(text);
+  if (ms === undefined) dayBounds.set(text, (ms = Date.parse(text)));
+  return ms;
+};
+const endOfDay = (day: string) => parsedOnce(`${day}T23:59:59.999Z`);
 
 /** Why a version refuses a metric at `nowMs`, or null when the metric is still served. */
 export function removalOf(metric: string, version: string, nowMs: number, media: Pick<MediaRecord, 'timestampMs'>): Removal | null {
   const removed = MEDIA_METRICS[metric]?.removed;
   if (!removed) return null;
   if (versionNumber(version) >= versionNumber(removed.version)) return removed;
-  if (nowMs < Date.parse(`${removed.allVersionsFrom}T00:00:00Z`)) return null;
+  if (nowMs < parsedOnce(`${removed.allVersionsFrom}T00:00:00Z`)) return null;
   if (removed.olderVersionsKeepMediaUpTo && media.timestampMs <= endOfDay(removed.olderVersionsKeepMediaUpTo)) return null;
   return removed;
 }

@@ -52,7 +52,12 @@ export function parseLimit(raw: string | undefined, fallback = DEFAULT_LIMIT, ma
   return Math.min(max, value === 0 ? fallback : value);
 }
 
+/** Cursors kept for reuse: a batch of 50 edge reads seals the same few positions again and again. */
+const MAX_REMEMBERED_CURSORS = 20_000;
+
 export class Pager {
+  private readonly cursors = new Map<string, string>();
+
   constructor(private readonly box: SealedBox) {}
 
   page<T>(spec: ListSpec<T>, params: { limit: number; after?: string; before?: string }, links: LinkBase | null): { items: T[]; paging?: Paging } {
@@ -95,7 +100,15 @@ export class Pager {
 
   private encode<T>(spec: ListSpec<T>, row: T): string {
     const position: Position = { q: spec.signature, v: spec.sortValue(row), i: spec.id(row) };
-    return this.box.seal(position);
+    // The same position gets the same cursor within one server: it still opens only here.
+    const key = `${position.v}|${position.i}|${position.q}`;
+    let cursor = this.cursors.get(key);
+    if (cursor === undefined) {
+      cursor = this.box.seal(position);
+      if (this.cursors.size >= MAX_REMEMBERED_CURSORS) this.cursors.clear();
+      this.cursors.set(key, cursor);
+    }
+    return cursor;
   }
 
   private decode(signature: string, cursor: string, name: string): Position {

@@ -70,15 +70,10 @@ export class GraphRateLimiter {
       app.used += 1;
       if (buc) buc.used += 1;
     }
-    const appUsage = usage(app.used, limit);
-    const headers: Record<string, string> = {
-      'x-app-usage': JSON.stringify({ call_count: appUsage.call_count, total_time: appUsage.total_time, total_cputime: appUsage.total_cputime }),
-    };
+    const headers: Record<string, string> = { 'x-app-usage': appUsageHeader(usage(app.used, limit)) };
     if (buc && igUserId !== null) {
       const regainMinutes = allowed ? 0 : Math.max(1, Math.ceil((buc.startedAtMs + this.windowMs() - nowMs) / 60_000));
-      headers['x-business-use-case-usage'] = JSON.stringify({
-        [igUserId]: [{ type: 'instagram', ...usage(buc.used, limit), estimated_time_to_regain_access: regainMinutes }],
-      });
+      headers['x-business-use-case-usage'] = bucUsageHeader(igUserId, usage(buc.used, limit), regainMinutes);
     }
     if (allowed) return { headers, error: null };
     const throttle = THROTTLE[buc ? scope : 'platform'];
@@ -98,6 +93,27 @@ export class GraphRateLimiter {
 
 function fresh(window: Window | null, nowMs: number, windowMs: number): Window {
   return window && nowMs < window.startedAtMs + windowMs ? window : { startedAtMs: nowMs, used: 0 };
+}
+
+/** Header texts by their figures: a batch of 50 items reports the same percentages 50 times. */
+const headerTexts = new Map<string, string>();
+function remembered(key: string, make: () => string): string {
+  let text = headerTexts.get(key);
+  if (text === undefined) {
+    if (headerTexts.size >= 10_000) headerTexts.clear();
+    headerTexts.set(key, (text = make()));
+  }
+  return text;
+}
+
+function appUsageHeader(u: ReturnType<typeof usage>): string {
+  return remembered(`app|${u.call_count}`, () => JSON.stringify({ call_count: u.call_count, total_time: u.total_time, total_cputime: u.total_cputime }));
+}
+
+function bucUsageHeader(igUserId: string, u: ReturnType<typeof usage>, regainMinutes: number): string {
+  return remembered(`buc|${igUserId}|${u.call_count}|${regainMinutes}`, () =>
+    JSON.stringify({ [igUserId]: [{ type: 'instagram', ...u, estimated_time_to_regain_access: regainMinutes }] }),
+  );
 }
 
 /** Percentages of the budget; time figures track the call count at lower levels, as they typically do. */

@@ -17,6 +17,31 @@ export interface GraphRequest {
   nowMs: number;
 }
 
+/**
+ * application/x-www-form-urlencoded pairs, as URLSearchParams parses them, with the native
+ * decoder: a batch body is one long percent-encoded JSON value. Text the native decoder refuses
+ * (a stray %, broken UTF-8) goes to URLSearchParams, whose answer is the standard's.
+ */
+export function formPairs(text: string): ParamList {
+  const pairs: ParamList = [];
+  if (text === '') return pairs;
+  try {
+    for (const piece of text.split('&')) {
+      if (piece === '') continue;
+      const eq = piece.indexOf('=');
+      pairs.push(eq < 0 ? [formDecode(piece), ''] : [formDecode(piece.slice(0, eq)), formDecode(piece.slice(eq + 1))]);
+    }
+  } catch {
+    return [...new URLSearchParams(text)];
+  }
+  return pairs;
+}
+
+function formDecode(text: string): string {
+  if (!text.includes('%') && !text.includes('+')) return text;
+  return decodeURIComponent(text.replace(/\+/g, ' '));
+}
+
 export function param(request: Pick<GraphRequest, 'params'>, name: string): string | undefined {
   return request.params.find(([k]) => k === name)?.[1];
 }

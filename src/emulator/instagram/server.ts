@@ -16,7 +16,7 @@ import { GraphError, fbtraceId, invalidParam, serviceUnavailable, unknownError }
 import { OAuthFlow, isOAuthPath } from './oauth-flow.js';
 import { Pager, type ParamList } from './paging.js';
 import { GraphRateLimiter } from './rate-limits.js';
-import { type GraphRequest, param } from './request.js';
+import { type GraphRequest, formPairs, param } from './request.js';
 import { InstagramStore } from './store.js';
 import { TokenRegistry, authenticate } from './tokens.js';
 
@@ -211,7 +211,8 @@ class InstagramEmulator {
 
   /** Authenticate, rate-limit and answer one Graph call (a plain request or a batch item). */
   private execute(request: GraphRequest, route: ResolvedRoute, credentials: Credentials): Answer {
-    let headers = this.limiter.peek(route.scope, route.igUserId).headers;
+    // Headers of a call refused before it counts are the budget's as it stands (peeked only then).
+    let headers: Record<string, string> | undefined;
     try {
       const token = authenticate(
         this.tokens,
@@ -228,7 +229,7 @@ class InstagramEmulator {
       const graphError = error instanceof GraphError ? error : internalError(error);
       const extra: Record<string, string> =
         graphError.fields.code === 190 ? { 'www-authenticate': `OAuth "Facebook Platform" "invalid_token" "${graphError.message.replace(/"/g, "'")}"` } : {};
-      return { status: graphError.status, headers: { ...headers, ...extra }, body: graphError.body() };
+      return { status: graphError.status, headers: { ...(headers ?? this.limiter.peek(route.scope, route.igUserId).headers), ...extra }, body: graphError.body() };
     }
   }
 
@@ -240,14 +241,13 @@ class InstagramEmulator {
       const includeHeaders = param(request, 'include_headers') !== 'false';
       const results = items.map((item) => {
         this.batchedRequests += 1;
-        const relative = new URL(item.relative_url.replace(/^\/?/, '/'), 'http://batch.invalid');
-        const versioned = VERSION.exec(relative.pathname);
-        const query: ParamList = [...relative.searchParams];
+        const versioned = VERSION.exec(item.path);
+        const query = item.query;
         const sub: GraphRequest = {
           method: (item.method ?? 'GET').toUpperCase(),
-          path: versioned ? (versioned[2] ?? '/') : relative.pathname,
+          path: versioned ? (versioned[2] ?? '/') : item.path,
           versionPrefix: versioned ? `/${versioned[1]}` : request.versionPrefix,
-          params: [...query, ...(item.body ? [...new URLSearchParams(item.body)] : [])],
+          params: item.body ? [...query, ...formPairs(item.body)] : query,
           query,
           baseUrl: request.baseUrl,
           nowMs: request.nowMs,
@@ -259,10 +259,9 @@ class InstagramEmulator {
           sub.path === '/' && sub.method === 'POST'
             ? { status: 400, headers: {}, body: invalidParam('Batch requests cannot be nested').body() }
             : this.execute(sub, this.api.resolve(sub), credentials);
+        if (!includeHeaders) return { code: answer.status, body: JSON.stringify(answer.body) };
         const headers = Object.entries({ 'Content-Type': 'application/json; charset=UTF-8', ...answer.headers }).map(([name, value]) => ({ name, value }));
-        return includeHeaders
-          ? { code: answer.status, headers, body: JSON.stringify(answer.body) }
-          : { code: answer.status, body: JSON.stringify(answer.body) };
+        return { code: answer.status, headers, body: JSON.stringify(answer.body) };
       });
       return { status: 200, headers: this.limiter.peek('platform', null).headers, body: results };
     } catch (error) {
@@ -303,6 +302,9 @@ interface BatchItem {
   method?: string;
   relative_url: string;
   body?: string;
+  /** relative_url's path and query, parsed once for the log and the answer. */
+  path: string;
+  query: ParamList;
 }
 
 function parseBatch(raw: string): BatchItem[] {
@@ -317,8 +319,11 @@ function parseBatch(raw: string): BatchItem[] {
   return parsed.map((item: unknown, index) => {
     const record = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
     if (typeof record.relative_url !== 'string') throw invalidParam(`batch[${index}].relative_url is required`);
+    const relative = new URL(record.relative_url.replace(/^\/?/, '/'), 'http://batch.invalid');
     return {
       relative_url: record.relative_url,
+      path: relative.pathname,
+      query: formPairs(relative.search.slice(1)),
       method: typeof record.method === 'string' ? record.method : undefined,
       body: typeof record.body === 'string' ? record.body : undefined,
     };
@@ -327,9 +332,8 @@ function parseBatch(raw: string): BatchItem[] {
 
 /** A batch item as the request log shows it: relative_url split into path and decoded query. */
 function loggedPart(item: BatchItem): LoggedPart {
-  const relative = new URL(item.relative_url.replace(/^\/?/, '/'), 'http://batch.invalid');
-  const part: LoggedPart = { method: (item.method ?? 'GET').toUpperCase(), path: relative.pathname, query: decodeParams(relative.searchParams) };
-  if (item.body) part.body = decodeParams(new URLSearchParams(item.body));
+  const part: LoggedPart = { method: (item.method ?? 'GET').toUpperCase(), path: item.path, query: decodeParams(item.query) };
+  if (item.body) part.body = decodeParams(formPairs(item.body));
   return part;
 }
 
@@ -345,7 +349,7 @@ function bodyParams(contentType: string, text: string): ParamList {
       throw invalidParam('The request body is not valid JSON');
     }
   }
-  return [...new URLSearchParams(text)];
+  return formPairs(text);
 }
 
 /** Bearer (or "OAuth") Authorization header first, then the access_token parameter. */

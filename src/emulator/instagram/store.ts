@@ -1,5 +1,5 @@
-// In-memory state of the emulated account: the generated world, indexed by id,
-// with comments generated per media on first use and mutated by the write routes.
+// In-memory state of the emulated account: the generated world, indexed by id, with
+// every comment generated up front (so no request pays for it) and mutated by the write routes.
 import type { CommentRecord, FacebookUserRecord, IgUserRecord, MediaRecord, PageRecord } from './entities.js';
 import { InstagramDataGenerator } from './data-generator.js';
 import { DAY_MS, startOfUtcDay } from './graph-time.js';
@@ -26,6 +26,8 @@ export class InstagramStore {
   private readonly mediaByIndex: MediaRecord[] = [];
   private readonly commentsByMedia = new Map<string, CommentRecord[]>();
   private readonly commentById = new Map<string, CommentRecord>();
+  /** Live (not deleted) comments and top-level comments per media id, dropped when a write changes them. */
+  private readonly liveComments = new Map<string, { all: readonly CommentRecord[]; top: readonly CommentRecord[] }>();
   private readonly generator: InstagramDataGenerator;
   private readonly generatedUntilMs: number;
   private writtenComments = 0;
@@ -52,6 +54,8 @@ export class InstagramStore {
       this.mediaIndex.set(media.id, index++);
       this.mediaByIndex.push(media);
     }
+    // Media with comments: the account's own and the tagged (children and stories have none).
+    for (const media of [...world.ownMedia, ...world.tagged]) this.allCommentsOf(media);
   }
 
   /** Resolves a path id ("me" included) to the object it names. */
@@ -78,15 +82,25 @@ export class InstagramStore {
     return this.allStories.filter((s) => s.timestampMs > nowMs - DAY_MS && s.timestampMs <= nowMs);
   }
 
-  /** Every comment and reply on a media (deleted ones excluded), generated on first use. */
-  commentsOf(media: MediaRecord): CommentRecord[] {
-    return this.allCommentsOf(media).filter((c) => !c.deleted);
+  /** Every comment and reply on a media (deleted ones excluded). */
+  commentsOf(media: MediaRecord): readonly CommentRecord[] {
+    return this.live(media).all;
   }
 
-  topLevelComments(media: MediaRecord): CommentRecord[] {
-    return this.commentsOf(media)
-      .filter((c) => c.parentId === null)
-      .sort((a, b) => b.timestampMs - a.timestampMs || (a.id < b.id ? -1 : 1));
+  /** Top-level comments, newest first. */
+  topLevelComments(media: MediaRecord): readonly CommentRecord[] {
+    return this.live(media).top;
+  }
+
+  private live(media: MediaRecord): { all: readonly CommentRecord[]; top: readonly CommentRecord[] } {
+    let live = this.liveComments.get(media.id);
+    if (!live) {
+      const all = this.allCommentsOf(media).filter((c) => !c.deleted);
+      const top = all.filter((c) => c.parentId === null).sort((a, b) => b.timestampMs - a.timestampMs || (a.id < b.id ? -1 : 1));
+      live = { all, top };
+      this.liveComments.set(media.id, live);
+    }
+    return live;
   }
 
   replies(comment: CommentRecord): CommentRecord[] {
@@ -128,12 +142,14 @@ export class InstagramStore {
     };
     this.commentsByMedia.get(media.id)!.push(comment);
     this.commentById.set(comment.id, comment);
+    this.liveComments.delete(media.id);
     return comment;
   }
 
   /** Deleting a comment deletes its replies with it. */
   deleteComment(comment: CommentRecord): void {
     comment.deleted = true;
+    this.liveComments.delete(comment.mediaId);
     const media = this.mediaById.get(comment.mediaId);
     if (!media) return;
     for (const c of this.allCommentsOf(media)) if (c.parentId === comment.id) c.deleted = true;

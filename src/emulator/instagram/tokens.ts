@@ -41,6 +41,8 @@ export class TokenRegistry {
   readonly instagramAccessToken: string;
   private readonly tokens = new Map<string, TokenInfo>();
   private readonly codes = new Map<string, AuthorizationCode>();
+  /** appsecret_proof of each token seen: every batch item is checked against the batch's token. */
+  private readonly proofs = new Map<string, string>();
 
   constructor(seed: number, nowMs: number, pageTokens: string[]) {
     this.clientId = `${1_000_000_000_000_000 + ((Math.abs(seed) * 982_451_653) % 1_000_000_000_000)}`.slice(0, 16);
@@ -84,7 +86,13 @@ export class TokenRegistry {
   }
 
   proofFor(token: string): string {
-    return createHmac('sha256', this.clientSecret).update(token).digest('hex');
+    let proof = this.proofs.get(token);
+    if (proof === undefined) {
+      proof = createHmac('sha256', this.clientSecret).update(token).digest('hex');
+      // Only registered tokens are kept, so forged ones cannot grow the map.
+      if (this.tokens.has(token)) this.proofs.set(token, proof);
+    }
+    return proof;
   }
 
   proofMatches(token: string, proof: string): boolean {

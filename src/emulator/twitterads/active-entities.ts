@@ -6,7 +6,7 @@
 import { ApiError, invalidParameter, invalidTimeWindow } from './api-error.js';
 import { parseTime, subjectFor } from './analytics.js';
 import type { Account } from './entities.js';
-import { type StatsEntity, metricSeries } from './metrics.js';
+import { type StatsEntity, daysOf, hasImpressions } from './metrics.js';
 import type { ObjectData } from './object-data.js';
 import type { ParamList } from './oauth-verifier.js';
 import { QueryParams } from './query-params.js';
@@ -79,20 +79,20 @@ export function activeEntities(store: AdsStore, objects: ObjectData, account: Ac
     if (from >= to) continue;
     const firstDay = Math.floor(from / DAY_MS);
     const lastDay = Math.floor((to - 1) / DAY_MS);
-    const span = (day: number): [number, number] => [Math.max(from, day * DAY_MS), Math.min(to, day * DAY_MS + DAY_MS)];
     const placements: string[] = [];
     let activityStart = Number.POSITIVE_INFINITY;
     let activityEnd = Number.NEGATIVE_INFINITY;
+    // Plain loops, no closures per entity: this runs for every entity of the account.
     for (const placement of ACTIVITY_PLACEMENTS) {
-      const delivers = (day: number): boolean => metricSeries(seed, subject, placement, span(day), ['impressions'], reportedUntil, nowMs).impressions !== null;
+      const days = daysOf(seed, subject, placement);
       let lo = firstDay;
-      while (lo <= lastDay && !delivers(lo)) lo++;
+      while (lo <= lastDay && !hasImpressions(seed, subject, placement, Math.max(from, lo * DAY_MS), Math.min(to, lo * DAY_MS + DAY_MS), days)) lo++;
       if (lo > lastDay) continue;
       let hi = lastDay;
-      while (hi > lo && !delivers(hi)) hi--;
+      while (hi > lo && !hasImpressions(seed, subject, placement, Math.max(from, hi * DAY_MS), Math.min(to, hi * DAY_MS + DAY_MS), days)) hi--;
       placements.push(placement);
-      activityStart = Math.min(activityStart, span(lo)[0]);
-      activityEnd = Math.max(activityEnd, span(hi)[1]);
+      activityStart = Math.min(activityStart, Math.max(from, lo * DAY_MS));
+      activityEnd = Math.max(activityEnd, Math.min(to, hi * DAY_MS + DAY_MS));
     }
     if (placements.length === 0) continue;
     data.push({

@@ -38,9 +38,24 @@ export function parseTime(params: QueryParams, name: 'start_time' | 'end_time', 
   return ms;
 }
 
+/** Boundaries already computed, by granularity, zone and range: the same windows are asked for again and again. */
+const BOUNDARIES = new Map<string, readonly number[]>();
+const MAX_CACHED_BOUNDARIES = 10_000;
+
 /** Bucket boundaries: [b0, b1), [b1, b2), ... */
-function bucketBoundaries(startMs: number, endMs: number, granularity: (typeof GRANULARITIES)[number], timeZone: string): number[] {
+function bucketBoundaries(startMs: number, endMs: number, granularity: (typeof GRANULARITIES)[number], timeZone: string): readonly number[] {
   if (granularity === 'TOTAL') return [startMs, endMs];
+  const key = `${granularity}|${timeZone}|${startMs}|${endMs}`;
+  let boundaries = BOUNDARIES.get(key);
+  if (!boundaries) {
+    boundaries = computeBoundaries(startMs, endMs, granularity, timeZone);
+    if (BOUNDARIES.size >= MAX_CACHED_BOUNDARIES) BOUNDARIES.clear();
+    BOUNDARIES.set(key, boundaries);
+  }
+  return boundaries;
+}
+
+function computeBoundaries(startMs: number, endMs: number, granularity: 'DAY' | 'HOUR', timeZone: string): number[] {
   const boundaries = [startMs];
   let t = startMs;
   while (t < endMs) {
@@ -50,19 +65,30 @@ function bucketBoundaries(startMs: number, endMs: number, granularity: (typeof G
   return boundaries;
 }
 
-const OFFSETS = new Map<string, number>();
+/** Per zone, its UTC offset at noon of each UTC day asked for (cached: Intl is slow). */
+const OFFSETS = new Map<string, Map<number, number>>();
 
-/** The zone's UTC offset at noon of a UTC day, in whole hours (cached: Intl is slow). */
-function utcOffsetHoursOn(timeZone: string, dayStartMs: number): number {
-  const key = `${timeZone}|${dayStartMs}`;
-  let offset = OFFSETS.get(key);
-  if (offset === undefined) {
-    const noon = dayStartMs + 12 * HOUR_MS;
-    const p = localParts(noon, timeZone);
-    offset = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - noon) / HOUR_MS);
-    OFFSETS.set(key, offset);
-  }
-  return offset;
+const OFFSET_FUNCTIONS = new Map<string, (dayStartMs: number) => number>();
+
+/** The zone's UTC offset at noon of a UTC day, in whole hours, as a function of the day (one per zone). */
+function dailyOffsetsOf(timeZone: string): (dayStartMs: number) => number {
+  const made = OFFSET_FUNCTIONS.get(timeZone);
+  if (made) return made;
+  let days = OFFSETS.get(timeZone);
+  if (!days) OFFSETS.set(timeZone, (days = new Map()));
+  const known = days;
+  const offsetOn = (dayStartMs: number): number => {
+    let offset = known.get(dayStartMs);
+    if (offset === undefined) {
+      const noon = dayStartMs + 12 * HOUR_MS;
+      const p = localParts(noon, timeZone);
+      offset = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - noon) / HOUR_MS);
+      known.set(dayStartMs, offset);
+    }
+    return offset;
+  };
+  OFFSET_FUNCTIONS.set(timeZone, offsetOn);
+  return offsetOn;
 }
 
 /** sync: GET /12/stats/accounts/:id (7 days, no segmentation); async: a job's result (90 days, 45 segmented). */
@@ -229,15 +255,37 @@ export function subjectFor(store: AdsStore, account: Account, entity: StatsEntit
     }
   }
   if (!found) return undefined;
+  const span = activeSpanOf(found);
+  return { id, activeFromMs: span.fromMs, activeUntilMs: span.untilMs, volume, utcOffsetHoursOn: dailyOffsetsOf(account.timezone) };
+}
+
+interface ActiveSpan {
+  readonly fromMs: number;
+  readonly untilMs: number;
+  /** The fields the span was read from: a write that changes one of them makes it stale. */
+  readonly from: TimedEntity;
+}
+
+/** Spans already read, per entity object (writes change objects in place, so the fields are compared). */
+const SPANS = new WeakMap<TimedEntity, ActiveSpan>();
+
+/** The hours an entity can deliver in: from its (hour-rounded) start, until its end or deletion; none while a draft. */
+function activeSpanOf(found: TimedEntity): ActiveSpan {
+  const known = SPANS.get(found);
+  if (known && sameTiming(known.from, found)) return known;
   const draft = found.entity_status === 'DRAFT';
   const from = Date.parse(found.start_time ?? found.created_at);
   let until = found.end_time ? Date.parse(found.end_time) : Number.POSITIVE_INFINITY;
   if (found.deleted) until = Math.min(until, Date.parse(found.updated_at));
-  return {
-    id,
-    activeFromMs: draft ? Number.POSITIVE_INFINITY : Math.ceil(from / HOUR_MS) * HOUR_MS,
-    activeUntilMs: until,
-    volume,
-    utcOffsetHoursOn: (dayStartMs) => utcOffsetHoursOn(account.timezone, dayStartMs),
+  const span: ActiveSpan = {
+    fromMs: draft ? Number.POSITIVE_INFINITY : Math.ceil(from / HOUR_MS) * HOUR_MS,
+    untilMs: until,
+    from: { id: found.id, created_at: found.created_at, updated_at: found.updated_at, deleted: found.deleted, start_time: found.start_time, end_time: found.end_time, entity_status: found.entity_status },
   };
+  SPANS.set(found, span);
+  return span;
+}
+
+function sameTiming(a: TimedEntity, b: TimedEntity): boolean {
+  return a.created_at === b.created_at && a.updated_at === b.updated_at && a.deleted === b.deleted && a.start_time === b.start_time && a.end_time === b.end_time && a.entity_status === b.entity_status;
 }

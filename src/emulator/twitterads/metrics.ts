@@ -191,6 +191,7 @@ const I = {
   v100: M('video_views_100'), mrc: M('video_mrc_views'), v3s: M('video_3s100pct_views'), v6s: M('video_6s_views'),
   v15s: M('video_15s_views'), cta: M('video_cta_clicks'), mediaViews: M('media_views'), mediaEngagements: M('media_engagements'),
 };
+const IMPRESSIONS = M('impressions');
 const WEB = METRICS_BY_GROUP.WEB_CONVERSION.map(M);
 const MOBILE = METRICS_BY_GROUP.MOBILE_CONVERSION.map(M);
 const LTV = METRICS_BY_GROUP.LIFE_TIME_VALUE_MOBILE_CONVERSION.map(M);
@@ -242,20 +243,61 @@ function generateDay(seed: number, id: string, volume: number, placement: string
   return t;
 }
 
-/** Days already generated, bounded (cleared when full: regenerating is cheap, only slower than a hit). */
-const dayCache = new Map<string, Float64Array>();
+/**
+ * Days already generated, per seed, volume, placement and entity id, then by day index: nested maps
+ * of strings the caller already holds, so a lookup hashes no new string. Bounded (cleared when full:
+ * regenerating is cheap, only slower than a hit).
+ */
+type DayMap = Map<number, Float64Array>;
+const dayCache = new Map<number, Map<number, Map<string, Map<string, DayMap>>>>();
+let cachedDays = 0;
 const MAX_CACHED_DAYS = 100_000;
+
+/** The generated days of one entity and placement (filled as they are asked for), for dailyTotals and hasImpressions. */
+export function daysOf(seed: number, subject: Pick<MetricSubject, 'id' | 'volume'>, placement: string): DayMap {
+  let byVolume = dayCache.get(seed);
+  if (!byVolume) dayCache.set(seed, (byVolume = new Map()));
+  let byPlacement = byVolume.get(subject.volume);
+  if (!byPlacement) byVolume.set(subject.volume, (byPlacement = new Map()));
+  let byId = byPlacement.get(placement);
+  if (!byId) byPlacement.set(placement, (byId = new Map()));
+  let days = byId.get(subject.id);
+  if (!days) byId.set(subject.id, (days = new Map()));
+  return days;
+}
+
+function dayIn(days: DayMap, seed: number, subject: Pick<MetricSubject, 'id' | 'volume'>, placement: string, dayIndex: number): Float64Array {
+  let totals = days.get(dayIndex);
+  if (!totals) {
+    totals = generateDay(seed, subject.id, subject.volume, placement, dayIndex);
+    if (cachedDays >= MAX_CACHED_DAYS) {
+      // Every entity's days go, this one's included; the map in hand stays registered and usable.
+      for (const byPlacement of dayCache.values()) for (const byId of byPlacement.values()) for (const ids of byId.values()) for (const d of ids.values()) d.clear();
+      cachedDays = 0;
+    }
+    days.set(dayIndex, totals);
+    cachedDays++;
+  }
+  return totals;
+}
 
 /** Final totals of every metric (ALL_METRICS order) for one entity, placement and UTC day, as if it delivered all day. */
 export function dailyTotals(seed: number, subject: Pick<MetricSubject, 'id' | 'volume'>, placement: string, dayIndex: number): Float64Array {
-  const key = `${seed}|${subject.id}|${subject.volume}|${placement}|${dayIndex}`;
-  let totals = dayCache.get(key);
-  if (!totals) {
-    totals = generateDay(seed, subject.id, subject.volume, placement, dayIndex);
-    if (dayCache.size >= MAX_CACHED_DAYS) dayCache.clear();
-    dayCache.set(key, totals);
-  }
-  return totals;
+  return dayIn(daysOf(seed, subject, placement), seed, subject, placement, dayIndex);
+}
+
+/**
+ * Whether the subject has impressions in [startMs, endMs), two hour boundaries within one UTC day
+ * and within its active, reported hours: what `metricSeries(..., [startMs, endMs], ['impressions'])`
+ * answers non-null for, without building a series.
+ */
+export function hasImpressions(seed: number, subject: MetricSubject, placement: string, startMs: number, endMs: number, days: DayMap): boolean {
+  const day = Math.floor(startMs / DAY);
+  const total = dayIn(days, seed, subject, placement, day)[IMPRESSIONS]!;
+  if (total === 0 || endMs <= startMs) return false;
+  const dayStart = day * DAY;
+  const share = cumulativeShare(subject.utcOffsetHoursOn(dayStart));
+  return Math.round(total * share[(endMs - dayStart) / HOUR]!) - Math.round(total * share[(startMs - dayStart) / HOUR]!) !== 0;
 }
 
 /**
@@ -272,6 +314,7 @@ export function metricSeries(
   nowMs: number,
 ): Record<string, number[] | null> {
   const buckets = boundaries.length - 1;
+  const days = daysOf(seed, subject, placement);
   const indexes = names.map(M);
   const spendAt = names.indexOf('billed_charge_local_micro');
   const sums = names.map(() => new Array<number>(buckets).fill(0));
@@ -294,7 +337,7 @@ export function metricSeries(
       edgeBuckets.push(b);
       edges.push((Math.min(boundaries[b + 1]!, hi) - dayStart) / HOUR);
     }
-    const totals = dailyTotals(seed, subject, placement, day);
+    const totals = dayIn(days, seed, subject, placement, day);
     const share = cumulativeShare(subject.utcOffsetHoursOn(dayStart));
     for (let k = 0; k < indexes.length; k++) {
       const total = k === spendAt ? Math.round(totals[indexes[k]!]! * spendShare(dayEnd, nowMs)) : totals[indexes[k]!]!;

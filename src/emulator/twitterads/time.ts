@@ -4,8 +4,24 @@
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
+/** Whole-hour timestamps already formatted: responses repeat the same few hours (windows, activity spans). */
+const hourTexts = new Map<number, string>();
+const MAX_HOUR_TEXTS = 100_000;
+
 export function formatTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (ms % HOUR_MS !== 0) return isoSeconds(ms);
+  let text = hourTexts.get(ms);
+  if (text === undefined) {
+    text = isoSeconds(ms);
+    if (hourTexts.size >= MAX_HOUR_TEXTS) hourTexts.clear();
+    hourTexts.set(ms, text);
+  }
+  return text;
+}
+
+/** toISOString always ends in `.sssZ`: the milliseconds dropped. */
+function isoSeconds(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, -5)}Z`;
 }
 
 interface LocalParts {
@@ -52,19 +68,25 @@ function partsFromIntl(ms: number, timeZone: string): LocalParts {
   };
 }
 
-/** UTC offsets per (zone, UTC hour): offsets change only on hour boundaries, and Intl is slow. */
-const offsets = new Map<string, number>();
+/** UTC offsets per zone and UTC hour: offsets change only on hour boundaries, and Intl is slow. */
+const offsets = new Map<string, Map<number, number>>();
+let cachedOffsets = 0;
 const MAX_CACHED_OFFSETS = 200_000;
 
 function utcOffsetMs(ms: number, timeZone: string): number {
   const hourStart = Math.floor(ms / HOUR_MS) * HOUR_MS;
-  const key = `${timeZone}|${hourStart}`;
-  let offset = offsets.get(key);
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(hourStart);
   if (offset === undefined) {
     const p = partsFromIntl(hourStart, timeZone);
     offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - hourStart;
-    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
-    offsets.set(key, offset);
+    if (cachedOffsets >= MAX_CACHED_OFFSETS) {
+      for (const hours of offsets.values()) hours.clear();
+      cachedOffsets = 0;
+    }
+    zone.set(hourStart, offset);
+    cachedOffsets++;
   }
   return offset;
 }

@@ -8,6 +8,7 @@ import type { LogicalNode } from '../../logical/logical-node.js';
 import type { SelectPlan } from '../../logical/select-plan.js';
 import type { Evaluator } from '../evaluate.js';
 import { AggregateOperator } from '../operators/aggregate.js';
+import { ApplyOperator } from '../operators/apply.js';
 import { DependentJoinOperator } from '../operators/dependent-join.js';
 import { DistinctOperator } from '../operators/distinct.js';
 import { FilterOperator } from '../operators/filter.js';
@@ -19,12 +20,17 @@ import { ScanOperator } from '../operators/scan.js';
 import { SetOperationOperator } from '../operators/set-operation.js';
 import { SingleRowOperator } from '../operators/single-row.js';
 import { SortOperator } from '../operators/sort.js';
+import { SpoolBudget, SpoolScanOperator } from '../operators/spool-scan.js';
 import { SubqueryScanOperator } from '../operators/subquery-scan.js';
 import { WindowOperator } from '../operators/window.js';
 import type { PlanNode } from '../plan-node.js';
 import { truth } from '../values.js';
 import { compileBound } from './compile-bound.js';
 import { rowNumberLimit } from './row-number-limit.js';
+import { rowCondition } from './row-code.js';
+import { rowAggregate } from './row-aggregate.js';
+import { rowTopRows } from './row-window.js';
+import { topKGate, type TopKGate } from './top-k-gate.js';
 
 export interface CompiledSubquery {
   readonly kind: 'In' | 'Scalar' | 'Exists';
@@ -42,13 +48,17 @@ export interface CompiledSelect {
 export type OperatorMap = ReadonlyMap<LogicalNode, PlanNode>;
 
 export function compileSelect(plan: SelectPlan, operators: Map<LogicalNode, PlanNode> = new Map()): CompiledSelect {
-  return compileBlock(plan, { operators, rowNumberLimits: new Map() });
+  return compileBlock(plan, { operators, rowNumberLimits: new Map(), gates: new Map() });
 }
 
 interface CompileContext {
   readonly operators: Map<LogicalNode, PlanNode>;
   /** Window nodes whose rows above ROW_NUMBER k a filter above drops anyway. */
   readonly rowNumberLimits: Map<LogicalNode, number>;
+  /** Scans read by a Sort under LIMIT: the gate it publishes its worst kept row through. */
+  readonly gates: Map<LogicalNode, TopKGate>;
+  /** Inside an Apply's inner block: scans become spools, read once for every outer row. */
+  readonly spool?: SpoolBudget;
 }
 
 function compileBlock(plan: SelectPlan, context: CompileContext): CompiledSelect {
@@ -68,17 +78,23 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
   const c = (n: LogicalNode, inputTransient = false): PlanNode => compileNode(n, context, inputTransient);
   let op: PlanNode;
   switch (node.kind) {
-    case 'Scan':
+    case 'Scan': {
+      const spool = context.spool;
       op = new ScanOperator({
         plan: node.plan,
         columns: node.columns,
         width: node.width,
-        local: node.local.map(compileBound),
+        // A spooled scan keeps every row: its predicates (and any top-k cut) run per outer row, above the spool.
+        local: spool ? [] : node.local.map(compileBound),
+        ...(spool ? {} : optional('rowFilter', rowCondition(node.local, node.columns))),
+        ...(spool ? {} : optional('gate', context.gates.get(node))),
         ...(node.limit !== undefined ? { limit: node.limit } : {}),
         paramIds: node.paramIds,
-        ...(transient ? { transient } : {}),
+        ...(transient && !spool ? { transient } : {}),
       });
+      if (spool) op = new SpoolScanOperator(op, node.local.map(compileBound), node.paramIds, spool);
       break;
+    }
     case 'Values':
       op = new SingleRowOperator(node.width);
       break;
@@ -100,16 +116,25 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
     case 'Project':
       op = new ProjectOperator(c(node.input, true), node.outputs.map(compileBound), transient);
       break;
-    case 'Aggregate':
+    case 'Aggregate': {
+      const input = c(node.input, true);
+      // Straight over a scan whose rows the keys and arguments read: no tuple per row.
+      const fold = node.input.kind === 'Scan' && input instanceof ScanOperator && input.readsRows ? rowAggregate(node, node.input) : undefined;
       op = new AggregateOperator(
-        c(node.input, true),
+        input,
         node.groups.map(compileBound),
         node.aggregates.map((a) => ({ name: a.name, distinct: a.distinct, ...(a.arg ? { arg: compileBound(a.arg) } : {}) })),
+        fold && input instanceof ScanOperator ? { scan: input, fold } : undefined,
       );
       break;
-    case 'Window':
+    }
+    case 'Window': {
+      const input = c(node.input, true);
+      const topRows = context.rowNumberLimits.get(node);
+      // ROW_NUMBER ≤ k straight over a scan's rows: a row becomes a tuple only when it is kept.
+      const top = topRows !== undefined && node.input.kind === 'Scan' && input instanceof ScanOperator && input.readsRows ? rowTopRows(node, node.input) : undefined;
       op = new WindowOperator(
-        c(node.input, true),
+        input,
         node.calls.map((w) => ({
           name: w.name,
           args: w.args.map(compileBound),
@@ -118,12 +143,19 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
           ...(w.frame ? { frame: w.frame } : {}),
         })),
         node.width,
-        context.rowNumberLimits.get(node),
+        topRows,
+        top && input instanceof ScanOperator ? { scan: input, top } : undefined,
       );
       break;
+    }
     case 'Sort':
       // Under a LIMIT the sort copies the few rows it keeps, so its input may reuse tuples.
-      op = new SortOperator(c(node.input, node.keep !== undefined), node.keys, node.keep);
+      {
+        const gated = node.keep === undefined ? undefined : topKGate(node.input, node.keys);
+        if (gated) context.gates.set(gated.scan, gated.gate);
+        op = new SortOperator(c(node.input, node.keep !== undefined), node.keys, node.keep, gated?.gate);
+        if (gated) context.gates.delete(gated.scan);
+      }
       break;
     case 'Limit':
       op = new LimitOperator(c(node.input, transient), node.limit, node.offset);
@@ -138,6 +170,17 @@ function compileNode(node: LogicalNode, context: CompileContext, transient = fal
     case 'DependentJoin':
       op = new DependentJoinOperator(c(node.outer), c(node.inner), joinSpec(node), node.paramKeyIndex, node.paramId, node.batchSize);
       break;
+    case 'Apply': {
+      const inner = compileBlock(node.plan, { ...context, spool: new SpoolBudget(node.limits.spooledRows) });
+      op = new ApplyOperator(c(node.outer), inner, {
+        mode: node.mode,
+        ...(node.operand ? { operand: compileBound(node.operand) } : {}),
+        outerValues: node.outerValues.map((o) => ({ paramId: o.paramId, value: compileBound(o.value) })),
+        slot: node.slot,
+        limits: node.limits,
+      });
+      break;
+    }
     case 'UnplannedScan':
       throw new PlanError(`Internal planner error: the scan of ${node.label} was not negotiated with its source`);
     default:
@@ -168,6 +211,11 @@ function allTrue(conditions: readonly Evaluator[]): Evaluator {
     }
     return unknown ? null : true;
   };
+}
+
+/** `{ key: value }`, or nothing when value is undefined (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
 }
 
 function unknownNode(node: never): never {

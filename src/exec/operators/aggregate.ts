@@ -12,6 +12,8 @@ import type { Evaluator } from '../evaluate.js';
 import { groupFinder } from '../group-finder.js';
 import type { PlanNode } from '../plan-node.js';
 import { chunks } from '../batch.js';
+import type { RowFoldFactory } from '../compile/row-aggregate.js';
+import type { ScanOperator } from './scan.js';
 
 export interface AggregateSpec {
   readonly name: AggregateName;
@@ -27,6 +29,8 @@ export class AggregateOperator implements PlanNode {
     private readonly input: PlanNode,
     private readonly groups: readonly Evaluator[],
     private readonly aggregates: readonly AggregateSpec[],
+    /** When the input is a scan whose rows the keys and arguments read directly: the fold over its row pages. */
+    private readonly rows?: { readonly scan: ScanOperator; readonly fold: RowFoldFactory },
   ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
@@ -39,13 +43,21 @@ export class AggregateOperator implements PlanNode {
       for (const c of columns) c.addGroup();
       return keys.length - 1;
     };
-    const find = groupFinder(this.groups, env, newGroup);
-    for await (const batch of this.input.batches(env)) {
-      throwIfCancelled(env.signal);
-      for (let r = 0; r < batch.length; r++) {
-        const tuple = batch[r]!;
-        const group = find(tuple);
-        for (let i = 0; i < n; i++) columns[i]!.step(group, tuple, env);
+    if (this.rows !== undefined) {
+      const fold = this.rows.fold(columns, (values) => newGroup([], values));
+      for await (const page of this.rows.scan.rowPages(env)) {
+        throwIfCancelled(env.signal);
+        fold(page);
+      }
+    } else {
+      const find = groupFinder(this.groups, env, newGroup);
+      for await (const batch of this.input.batches(env)) {
+        throwIfCancelled(env.signal);
+        for (let r = 0; r < batch.length; r++) {
+          const tuple = batch[r]!;
+          const group = find(tuple);
+          for (let i = 0; i < n; i++) columns[i]!.step(group, tuple, env);
+        }
       }
     }
     if (keys.length === 0 && this.groups.length === 0) newGroup([], []);

@@ -8,6 +8,8 @@ import type { Evaluator } from '../evaluate.js';
 import type { PlanNode } from '../plan-node.js';
 import { tupleFiller, tupleReader } from '../row-shape.js';
 import { truth } from '../values.js';
+import type { RowCondition } from '../compile/row-code.js';
+import type { TopKGate } from '../compile/top-k-gate.js';
 
 export interface ScanOptions {
   readonly plan: ScanPlan;
@@ -15,6 +17,10 @@ export interface ScanOptions {
   readonly width: number;
   /** Predicates the source does not apply. */
   readonly local: readonly Evaluator[];
+  /** The same predicates compiled over the source row, when they can be: rows that fail never become tuples. */
+  readonly rowFilter?: RowCondition;
+  /** A Sort under LIMIT above: rows that cannot make its cut are skipped before they become tuples. */
+  readonly gate?: TopKGate;
   /** Sent to open() only when nothing above can drop or reorder rows. */
   readonly limit?: number;
   /** Param ids this scan's predicates use (join keys, subquery results). */
@@ -37,39 +43,53 @@ export class ScanOperator implements PlanNode {
   }
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
-    const o = this.options;
-    throwIfCancelled(env.signal);
-    const params = new Map<string, readonly Value[]>();
-    for (const id of o.paramIds) {
-      const values = env.params.get(id);
-      // Every Param comes from a positive IN: an empty list matches nothing, so skip the API call.
-      if (values !== undefined && values.length === 0) return;
-      if (values !== undefined) params.set(id, values);
-    }
-    const toTuple = this.toTuple;
-    const local = o.local;
-    const options: OpenOptions = {
-      signal: env.signal,
-      ...(o.limit !== undefined ? { limit: o.limit } : {}),
-      ...(params.size > 0 ? { params } : {}),
-    };
-    const pages = o.plan.pages(options);
+    const pages = this.open(env);
+    if (pages === undefined) return;
     try {
-      const fill = this.fill;
-      /** Reused tuples, when the consumer lets go of each batch (transient). */
-      const pool: Tuple[] = [];
+      const read = this.pageReader(env);
       for await (const page of pages) {
         throwIfCancelled(env.signal);
         const out: Tuple[] = [];
-        rows: for (const row of page) {
-          let tuple: Tuple;
-          if (fill === undefined) tuple = toTuple(row);
-          else {
-            tuple = pool[out.length] ?? (pool[out.length] = new Array<Value>(o.width).fill(null));
-            fill(row, tuple);
-          }
-          for (let i = 0; i < local.length; i++) if (truth(local[i]!(tuple, env)) !== true) continue rows;
-          out.push(tuple);
+        read(page, out);
+        if (out.length === 0) continue;
+        this.produced.rows += out.length;
+        yield out;
+      }
+    } catch (error) {
+      if (env.signal.aborted && !(error instanceof CancelledError)) throw new CancelledError();
+      throw error;
+    }
+  }
+
+  /** A source row as this scan's tuple (a fresh one). */
+  tupleOf(row: Row): Tuple {
+    return this.toTuple(row);
+  }
+
+  /** Whether rowPages() can serve: the local predicates, if any, are compiled over the row. */
+  get readsRows(): boolean {
+    return this.options.rowFilter !== undefined || this.options.local.length === 0;
+  }
+
+  /**
+   * Late materialisation: the source rows that pass the local predicates, page by page (never
+   * empty), for a consumer that reads the columns from the rows itself and builds no tuples.
+   * Only when readsRows. With a filter, the pages are one reused array: the consumer is done with
+   * a page before it asks for the next.
+   */
+  async *rowPages(env: RunEnv): AsyncIterable<readonly Row[]> {
+    const pages = this.open(env);
+    if (pages === undefined) return;
+    const rowFilter = this.options.rowFilter;
+    const passed: Row[] = [];
+    try {
+      for await (const page of pages) {
+        throwIfCancelled(env.signal);
+        let out = page;
+        if (rowFilter !== undefined) {
+          passed.length = 0;
+          for (let r = 0; r < page.length; r++) if (rowFilter(page[r]!)) passed.push(page[r]!);
+          out = passed;
         }
         if (out.length === 0) continue;
         this.produced.rows += out.length;
@@ -79,5 +99,61 @@ export class ScanOperator implements PlanNode {
       if (env.signal.aborted && !(error instanceof CancelledError)) throw new CancelledError();
       throw error;
     }
+  }
+
+  /** The source's pages, or undefined when an empty IN list means no row can match (no API call). */
+  private open(env: RunEnv): AsyncIterable<readonly Row[]> | undefined {
+    const o = this.options;
+    throwIfCancelled(env.signal);
+    const params = new Map<string, readonly Value[]>();
+    for (const id of o.paramIds) {
+      const values = env.params.get(id);
+      // Every Param comes from a positive IN: an empty list matches nothing, so skip the API call.
+      if (values !== undefined && values.length === 0) return undefined;
+      if (values !== undefined) params.set(id, values);
+    }
+    const options: OpenOptions = {
+      signal: env.signal,
+      ...(o.limit !== undefined ? { limit: o.limit } : {}),
+      ...(params.size > 0 ? { params } : {}),
+    };
+    return o.plan.pages(options);
+  }
+
+  /**
+   * Rows of one page → the tuples that pass, appended to `out`. A plain function (not part of the
+   * generator) so the per-row loop is optimised on its own. Predicates compiled over the row, and
+   * the gate of a Sort under LIMIT, run before any tuple is built.
+   */
+  private pageReader(env: RunEnv): (page: readonly Row[], out: Tuple[]) => void {
+    const o = this.options;
+    const toTuple = this.toTuple;
+    const fill = this.fill;
+    const width = o.width;
+    const rowFilter = o.rowFilter;
+    const local = rowFilter === undefined ? o.local : [];
+    // Only once the local predicates ran on the row itself: a skipped row must not hide their errors.
+    const gate = rowFilter !== undefined || o.local.length === 0 ? o.gate : undefined;
+    const before = gate?.before;
+    /** Reused tuples, when the consumer lets go of each batch (transient). */
+    const pool: Tuple[] = [];
+    return (page, out) => {
+      rows: for (let r = 0; r < page.length; r++) {
+        const row = page[r]!;
+        if (rowFilter !== undefined && !rowFilter(row)) continue;
+        if (gate !== undefined) {
+          const worst = gate.worst;
+          if (worst !== undefined && !before!(row, worst)) continue;
+        }
+        let tuple: Tuple;
+        if (fill === undefined) tuple = toTuple(row);
+        else {
+          tuple = pool[out.length] ?? (pool[out.length] = new Array<Value>(width).fill(null));
+          fill(row, tuple);
+        }
+        for (let i = 0; i < local.length; i++) if (truth(local[i]!(tuple, env)) !== true) continue rows;
+        out.push(tuple);
+      }
+    };
   }
 }

@@ -8,6 +8,7 @@ import { throwIfCancelled } from '../env.js';
 import type { PlanNode } from '../plan-node.js';
 import { BATCH_SIZE, chunks } from '../batch.js';
 import { compareForOrder } from '../order.js';
+import type { TopKGate } from '../compile/top-k-gate.js';
 
 export interface SortKeySpec {
   readonly slot: number;
@@ -23,6 +24,8 @@ export class SortOperator implements PlanNode {
     private readonly keys: readonly SortKeySpec[],
     /** LIMIT + OFFSET above, when there is one: later rows can never be output; the input may then be transient. */
     private readonly keep?: number,
+    /** Where the scan below learns the worst kept row (see compile/top-k-gate.ts). */
+    private readonly gate?: TopKGate,
   ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
@@ -42,6 +45,7 @@ export class SortOperator implements PlanNode {
       if (all.length >= 2 * keep + BATCH_SIZE) {
         all = all.sort(compare).slice(0, keep);
         worst = all[keep - 1];
+        if (this.gate) this.gate.worst = worst;
       }
     }
     all.sort(compare); // Array.prototype.sort is stable

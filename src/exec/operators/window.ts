@@ -6,7 +6,7 @@
  * When a filter above keeps only ROW_NUMBER ≤ k (`WHERE rn = 1`), the operator keeps just the first
  * k rows of each partition as they stream past, instead of buffering and sorting everything.
  */
-import type { Value } from '../../catalog/types.js';
+import type { Row, Value } from '../../catalog/types.js';
 import type { WindowFrame, WindowFunctionName } from '../../sql/ir.js';
 import { createAccumulator } from '../aggregates.js';
 import { chunks } from '../batch.js';
@@ -17,6 +17,8 @@ import { groupFinder } from '../group-finder.js';
 import { compareForOrder, type OrderKey } from '../order.js';
 import type { PlanNode } from '../plan-node.js';
 import { toNumber } from '../values.js';
+import type { RowTopRows } from '../compile/row-window.js';
+import type { ScanOperator } from './scan.js';
 
 export interface WindowSpec {
   readonly name: WindowFunctionName;
@@ -38,10 +40,13 @@ export class WindowOperator implements PlanNode {
     private readonly width: number,
     /** Only rows whose ROW_NUMBER (the one call) is at most this are needed: a filter above drops the rest. */
     private readonly topRows?: number,
+    /** With topRows, when the input is a scan whose rows the keys read directly: the generated partition test. */
+    private readonly rows?: { readonly scan: ScanOperator; readonly top: RowTopRows },
   ) {}
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
-    const rows = this.topRows === undefined ? await this.computeAll(env) : await this.firstRowsPerPartition(env, this.topRows);
+    const rows =
+      this.topRows === undefined ? await this.computeAll(env) : this.rows !== undefined ? await this.firstRowsFromSource(env, this.topRows, this.rows) : await this.firstRowsPerPartition(env, this.topRows);
     for (const batch of chunks(rows)) {
       this.produced.rows += batch.length;
       yield batch;
@@ -58,6 +63,46 @@ export class WindowOperator implements PlanNode {
     }
     this.calls.forEach((call, i) => computeCall(call, rows, width + i, env));
     return rows;
+  }
+
+  /**
+   * firstRowsPerPartition reading the scan's source rows: the kept rows stay rows, and only they
+   * become tuples, at the end.
+   */
+  private async firstRowsFromSource(env: RunEnv, k: number, source: { readonly scan: ScanOperator; readonly top: RowTopRows }): Promise<Tuple[]> {
+    const width = this.width;
+    const { scan, top } = source;
+    const compare = top.compare;
+    const parts: KeptRow[][] = [];
+    const fold = top.fold<KeptRow[]>(k, {
+      newPart: () => {
+        const part: KeptRow[] = [];
+        parts.push(part);
+        return part;
+      },
+      offer: (part, row, order) => {
+        let at = part.length;
+        while (at > 0 && compare(row, part[at - 1]!.row) < 0) at--;
+        part.splice(at, 0, { row, order });
+        if (part.length > k) part.pop();
+      },
+    });
+    let base = 0;
+    for await (const page of scan.rowPages(env)) {
+      throwIfCancelled(env.signal);
+      fold(page, base);
+      base += page.length;
+    }
+    const kept: { tuple: Tuple; order: number }[] = [];
+    for (const part of parts) {
+      for (let i = 0; i < part.length; i++) {
+        const tuple = widened(scan.tupleOf(part[i]!.row), width, width + 1);
+        tuple[width] = i + 1;
+        kept.push({ tuple, order: part[i]!.order });
+      }
+    }
+    kept.sort((a, b) => a.order - b.order);
+    return kept.map((e) => e.tuple);
   }
 
   /** ROW_NUMBER ≤ k only: per partition the k first rows in window order, kept sorted as rows arrive. */
@@ -97,6 +142,14 @@ export class WindowOperator implements PlanNode {
     kept.sort((a, b) => a.order - b.order);
     return kept.map((e) => e.tuple);
   }
+}
+
+
+
+/** A source row kept by firstRowsFromSource, with its input position. */
+interface KeptRow {
+  readonly row: Row;
+  readonly order: number;
 }
 
 interface Kept {

@@ -7,18 +7,22 @@ export function withInputs(node: LogicalNode, inputs: readonly LogicalNode[]): L
   const old = inputsOf(node);
   if (old.every((n, i) => n === inputs[i])) return node;
   if (node.kind === 'Join' || node.kind === 'DependentJoin') return { ...node, outer: inputs[0]!, inner: inputs[1]! };
+  if (node.kind === 'Apply') return { ...node, outer: inputs[0]! };
   if ('input' in node) return { ...node, input: inputs[0]! } as LogicalNode;
   return node;
 }
 
 /**
  * Applies `rewrite` to the root of every query block (derived tables, WITH queries, set operation
- * operands, subqueries run first), innermost blocks first, then to the plan's own root.
+ * operands, an Apply's inner block, subqueries run first), innermost blocks first, then to the plan's own root.
  */
 export function mapBlocks(plan: SelectPlan, rewrite: (root: LogicalNode) => LogicalNode): SelectPlan {
   const visit = (node: LogicalNode): LogicalNode => {
     let next = withInputs(node, inputsOf(node).map(visit));
     if (next.kind === 'Subquery') {
+      const inner = mapBlocks(next.plan, rewrite);
+      if (inner !== next.plan) next = { ...next, plan: inner };
+    } else if (next.kind === 'Apply') {
       const inner = mapBlocks(next.plan, rewrite);
       if (inner !== next.plan) next = { ...next, plan: inner };
     } else if (next.kind === 'SetOperation') {

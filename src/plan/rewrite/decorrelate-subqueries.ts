@@ -15,6 +15,8 @@
  * A plain `e IN (SELECT …)` WHERE conjunct keeps its faster form: an inner join on the DISTINCT pairs.
  * In a grouped block, a subquery used after grouping must be correlated through GROUP BY keys; the
  * joined columns then become GROUP BY keys too (they depend on those keys only, so groups do not change).
+ * A correlated subquery none of these forms covers (correlation other than =, grouping or limiting
+ * inside) is left in place, with the reason in `leftToApply`: the planner runs it as an Apply.
  */
 import { PlanError } from '../../errors.js';
 import { formatExpr } from '../../sql/format.js';
@@ -29,6 +31,9 @@ interface Correlation {
   readonly outer: Expr;
   readonly inner: Expr;
 }
+
+/** Thrown inside the rewrite of one subquery that no join form covers: it stays as written and runs as an Apply. */
+class LeaveToApply extends Error {}
 
 /** A correlated subquery replaced: the expression over joined columns, and what it reads. */
 interface Replacement {
@@ -55,6 +60,8 @@ export function decorrelateSubqueries(
   outer: SourceScope,
   bindings: readonly Binding[],
   innerScope: (query: SelectStatement) => SourceScope,
+  /** Receives each correlated subquery left as written (by queryKey of its query), with why. */
+  leftToApply: Map<string, string> = new Map(),
 ): SelectStatement {
   if (select.from === undefined) return select;
   const joins: Join[] = [];
@@ -70,7 +77,11 @@ export function decorrelateSubqueries(
         return false;
       } catch (error) {
         if (!(error instanceof PlanError)) throw error;
-        outer.resolve(ref); // an unknown column stays an error
+        try {
+          outer.resolve(ref);
+        } catch {
+          return false; // an output alias (ORDER BY n), or an unknown column: the subquery's planning says which
+        }
         return true;
       }
     };
@@ -81,7 +92,8 @@ export function decorrelateSubqueries(
     const elsewhere = [...query.items.flatMap((i) => (i.kind === 'SelectExpr' ? [i.expr] : [])), ...query.groupBy, ...(query.having ? [query.having] : []), ...query.orderBy.map((o) => o.expr)];
     if (correlated.length === 0 && !elsewhere.some(readsOuter) && !query.from?.joins.some((j) => j.on && readsOuter(j.on))) return undefined;
     const unsupported = (why: string): never => {
-      throw new PlanError(`This correlated ${what} is not supported (${why}); correlate through equalities such as u.Id = t.Id in its WHERE`);
+      leftToApply.set(queryKey(query), why);
+      throw new LeaveToApply(why);
     };
     if (elsewhere.some(readsOuter)) unsupported('it reads the outer query outside its WHERE');
     if (query.from?.joins.some((j) => j.on && readsOuter(j.on))) unsupported('it reads the outer query in ON');
@@ -93,6 +105,10 @@ export function decorrelateSubqueries(
       return unsupported(`one side of ${formatExpr(c)} must read only the outer query and the other only the subquery`);
     });
     return { correlations, rest: conjuncts.filter((c) => !correlated.includes(c)) };
+  };
+  const leaveToApply = (query: SelectStatement, why: string): never => {
+    leftToApply.set(queryKey(query), why);
+    throw new LeaveToApply(why);
   };
   const and = (conjuncts: readonly Expr[]): Expr | undefined =>
     conjuncts.length === 0 ? undefined : conjuncts.reduce((a, b) => ({ kind: 'Binary', op: 'AND', left: a, right: b }));
@@ -122,9 +138,7 @@ export function decorrelateSubqueries(
     const value = singleItem(query);
     const outerExprs = found.correlations.map((c) => c.outer);
     const name = alias();
-    if (query.groupBy.length > 0 || query.having) {
-      throw new PlanError('This correlated scalar subquery is not supported (it groups its rows); compute one aggregate or one value per outer row, e.g. (SELECT MAX(x) FROM … WHERE u.Id = t.Id)');
-    }
+    if (query.groupBy.length > 0 || query.having) leaveToApply(query, 'it groups its rows');
     if (!containsAggregate(value)) {
       // One value per outer row: count the rows each key has, so more than one is an error.
       // TOP n / LIMIT n [OFFSET m] with ORDER BY: the rows numbered per key in that order, then cut.
@@ -150,8 +164,8 @@ export function decorrelateSubqueries(
       leftJoin(name, counted, joinOn(name, found.correlations));
       return { expr: { kind: 'Function', name: SINGLE_ROW_FUNCTION, args: [ref(name, 'n'), ref(name, 'v')] }, joined: [ref(name, 'n'), ref(name, 'v')], outer: outerExprs };
     }
-    if (query.limit || query.offset) throw new PlanError('This correlated scalar subquery is not supported (it limits an aggregate); drop the LIMIT');
-    if (query.distinct) throw new PlanError('This correlated scalar subquery is not supported (SELECT DISTINCT over an aggregate); drop the DISTINCT');
+    if (query.limit || query.offset) leaveToApply(query, 'it limits an aggregate');
+    if (query.distinct) leaveToApply(query, 'SELECT DISTINCT over an aggregate');
     const grouped: SelectStatement = {
       ...query,
       items: [...keyItems(found.correlations), { kind: 'SelectExpr', expr: value, alias: 'v' }],
@@ -174,9 +188,7 @@ export function decorrelateSubqueries(
     const keepsOne = query.offset === undefined && query.limit?.kind === 'Literal' && typeof query.limit.value === 'number' && query.limit.value >= 1;
     const found = correlationsOf(query, 'EXISTS', keepsOne);
     if (found === undefined) return undefined;
-    if (query.groupBy.length > 0 || query.having || query.items.some((i) => i.kind === 'SelectExpr' && containsAggregate(i.expr))) {
-      throw new PlanError('This correlated EXISTS is not supported (it groups its rows); correlate through equalities such as u.Id = t.Id in its WHERE');
-    }
+    if (query.groupBy.length > 0 || query.having || query.items.some((i) => i.kind === 'SelectExpr' && containsAggregate(i.expr))) leaveToApply(query, 'it groups its rows');
     const name = alias();
     leftJoin(name, { ...query, distinct: true, items: keyItems(found.correlations), ...whereOf(found.rest), orderBy: [], limit: undefined, offset: undefined }, joinOn(name, found.correlations));
     return { expr: isNull(ref(name, 'k1'), true), joined: [ref(name, 'k1')], outer: found.correlations.map((c) => c.outer) };
@@ -186,7 +198,7 @@ export function decorrelateSubqueries(
     const found = correlationsOf(e.query, 'IN (SELECT …)');
     if (found === undefined) return undefined;
     const value = singleItem(e.query);
-    if (e.query.groupBy.length > 0 || e.query.having || containsAggregate(value)) throw new PlanError('A correlated IN (SELECT …) that groups its rows is not supported');
+    if (e.query.groupBy.length > 0 || e.query.having || containsAggregate(value)) leaveToApply(e.query, 'it groups its rows');
     const counts = alias();
     const pairs = alias();
     leftJoin(
@@ -226,7 +238,14 @@ export function decorrelateSubqueries(
     if (e.kind !== 'ScalarSubquery' && e.kind !== 'Exists' && e.kind !== 'InSubquery') return undefined;
     const key = formatExpr(e);
     origin = key;
-    if (!memo.has(key)) memo.set(key, (e.kind === 'ScalarSubquery' ? scalar(e.query) : e.kind === 'Exists' ? exists(e.query) : inSubquery(e)) ?? null);
+    if (!memo.has(key)) {
+      try {
+        memo.set(key, (e.kind === 'ScalarSubquery' ? scalar(e.query) : e.kind === 'Exists' ? exists(e.query) : inSubquery(e)) ?? null);
+      } catch (error) {
+        if (!(error instanceof LeaveToApply)) throw error;
+        memo.set(key, null);
+      }
+    }
     return memo.get(key) ?? undefined;
   };
 
@@ -260,11 +279,19 @@ export function decorrelateSubqueries(
 
   // A plain correlated `e IN (SELECT …)` WHERE conjunct: an inner join on the DISTINCT (key, value) pairs.
   const inConjunct = (c: Expr): Expr | undefined => {
+    try {
+      return inJoin(c);
+    } catch (error) {
+      if (!(error instanceof LeaveToApply)) throw error;
+      return c;
+    }
+  };
+  const inJoin = (c: Expr): Expr | undefined => {
     if (c.kind !== 'InSubquery' || c.negated) return c;
     const found = correlationsOf(c.query, 'IN (SELECT …)');
     if (found === undefined) return c;
     const value = singleItem(c.query);
-    if (c.query.groupBy.length > 0 || c.query.having || containsAggregate(value)) throw new PlanError('A correlated IN (SELECT …) that groups its rows is not supported');
+    if (c.query.groupBy.length > 0 || c.query.having || containsAggregate(value)) leaveToApply(c.query, 'it groups its rows');
     const name = alias();
     const pairs: SelectStatement = { ...c.query, distinct: true, items: [...keyItems(found.correlations), { kind: 'SelectExpr', expr: value, alias: 'v' }], ...whereOf(found.rest), orderBy: [] };
     const match: Expr = { kind: 'Binary', op: '=', left: ref(name, 'v'), right: c.operand };
@@ -321,8 +348,13 @@ export function decorrelateSubqueries(
   };
 }
 
+/** A subquery's identity by its text (the same subquery written twice is one key). */
+export function queryKey(query: SelectStatement): string {
+  return formatExpr({ kind: 'ScalarSubquery', query });
+}
+
 /** Rebuilds an expression with `m` applied to its direct children (not entering subqueries' own queries). */
-function mapChildren(e: Expr, m: (x: Expr) => Expr): Expr {
+export function mapChildren(e: Expr, m: (x: Expr) => Expr): Expr {
   switch (e.kind) {
     case 'Literal':
     case 'Param':

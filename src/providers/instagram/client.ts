@@ -126,6 +126,8 @@ export class InstagramClient implements ApiClient {
   readonly version: string;
   private readonly send: Send;
   private readonly origin: string;
+  /** `${baseUrl}/${version}` as URL normalises it, when the base URL has no query or fragment. */
+  private readonly urlPrefix: string | undefined;
   private businessAccounts: Promise<readonly string[]> | undefined;
   private page: Promise<PageEntry & { access_token: string }> | undefined;
   private pageTokens: string[] = [];
@@ -140,6 +142,8 @@ export class InstagramClient implements ApiClient {
     this.preferredPageSize = options.pageSize;
     this.fanOut = options.maxConcurrency;
     this.origin = new URL(options.baseUrl).origin;
+    const prefix = new URL(`${options.baseUrl}/${options.version}`);
+    this.urlPrefix = prefix.search === '' && prefix.hash === '' && !/[?#]/.test(options.baseUrl) ? prefix.toString() : undefined;
     this.clock = options.clock ?? systemClock;
     this.retryPolicy = options.retryPolicy ?? defaultRetryPolicy;
     this.send = httpStack({
@@ -287,11 +291,8 @@ export class InstagramClient implements ApiClient {
   private async batchOnce(urls: readonly string[], options: CallOptions): Promise<{ items: BatchItem[]; headers: Readonly<Record<string, string>> }> {
     // One request needs no batch envelope.
     if (urls.length === 1) return { items: [await this.fetchJson(urls[0]!, options, anyJson)], headers: {} };
-    const batch = urls.map((url) => {
-      const parsed = new URL(url);
-      return { method: 'GET', relative_url: `${parsed.pathname.replace(/^\//, '')}${parsed.search}` };
-    });
-    const body = new URLSearchParams({ batch: JSON.stringify(batch), include_headers: 'false' }).toString();
+    const batch = urls.map((url) => ({ method: 'GET', relative_url: this.relativeUrl(url) }));
+    const body = `batch=${encodeURIComponent(JSON.stringify(batch))}&include_headers=false`;
     const response = await this.call({
       method: 'POST',
       url: `${this.options.baseUrl}/`,
@@ -300,7 +301,7 @@ export class InstagramClient implements ApiClient {
       signal: options.signal,
       onSent: options.onCall,
       read: true,
-      parse: jsonBody(batchResponse.length(urls.length), `${urls.length} batch answers`),
+      parse: batchBody(urls.length),
     });
     if (response.status >= 400) throw this.error('POST', '/', failureOf(response, this.clock.now()) ?? { status: response.status, code: 0, message: 'batch failed' });
     const parsed = response.parsed as z.infer<typeof batchResponse>;
@@ -451,9 +452,23 @@ export class InstagramClient implements ApiClient {
   }
 
   url(path: string, query: Readonly<Record<string, string>>): string {
+    // A plain path (no dot segments, nothing to escape) after the normalised prefix is what URL would
+    // give; fan-outs build thousands of these.
+    const prefix = this.urlPrefix;
+    if (prefix !== undefined && PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) {
+      const search = new URLSearchParams(query).toString();
+      return search === '' ? `${prefix}${path}` : `${prefix}${path}?${search}`;
+    }
     const url = new URL(`${this.options.baseUrl}/${this.options.version}${path}`);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     return url.toString();
+  }
+
+  /** A batch item's relative_url: the path (without its leading /) and query of a URL on our host. */
+  private relativeUrl(url: string): string {
+    if (url.startsWith(`${this.origin}/`) && !url.includes('#')) return url.slice(this.origin.length + 1);
+    const parsed = new URL(url);
+    return `${parsed.pathname.replace(/^\//, '')}${parsed.search}`;
   }
 
   /** `paging.next`, followed only to the host we were configured with, so the token never leaves it. */
@@ -554,9 +569,15 @@ export class InstagramClient implements ApiClient {
   private authenticate(): Layer {
     const { session } = this.options;
     const proofKey = this.scheme === 'FacebookLogin' ? this.options.clientSecret : undefined;
+    // The proof of the token last used: a token serves many requests.
+    let proof: { token: string; hex: string } | undefined;
+    const proofOf = (key: string, token: string) => {
+      if (proof?.token !== token) proof = { token, hex: createHmac('sha256', key).update(token).digest('hex') };
+      return proof.hex;
+    };
     const withToken = (request: HttpRequest, token: string): HttpRequest => {
       const url = new URL(request.url);
-      if (proofKey) url.searchParams.set('appsecret_proof', createHmac('sha256', proofKey).update(token).digest('hex'));
+      if (proofKey) url.searchParams.set('appsecret_proof', proofOf(proofKey, token));
       return { ...request, url: url.toString(), headers: { ...request.headers, authorization: `Bearer ${token}` } };
     };
     const asPage = (request: HttpRequest) => this.options.authenticateAsPage !== undefined && !new URL(request.url).pathname.endsWith('/me/accounts');
@@ -616,9 +637,21 @@ function throttleReset(headers: Readonly<Record<string, string>>, now: number): 
   return wait > 0 && wait <= 24 * 60 ? { resetAt: now + wait * 60_000, estimated: false } : { resetAt: now + GRAPH_WINDOW_MS, estimated: true };
 }
 
+/** The last usage headers read and what they said: consecutive answers mostly repeat them. */
+let lastUsage: { app: string; buc: string; usage: { used: number; waitMinutes: number } | undefined } | undefined;
+
 function usageOf(headers: Readonly<Record<string, string>>): { used: number; waitMinutes: number } | undefined {
-  const buc = safeJson(headers['x-business-use-case-usage'] ?? '');
-  const app = safeJson(headers['x-app-usage'] ?? '');
+  const appText = headers['x-app-usage'] ?? '';
+  const bucText = headers['x-business-use-case-usage'] ?? '';
+  if (lastUsage?.app === appText && lastUsage.buc === bucText) return lastUsage.usage;
+  const usage = readUsageHeaders(appText, bucText);
+  lastUsage = { app: appText, buc: bucText, usage };
+  return usage;
+}
+
+function readUsageHeaders(appText: string, bucText: string): { used: number; waitMinutes: number } | undefined {
+  const buc = safeJson(bucText);
+  const app = safeJson(appText);
   if (buc === undefined && app === undefined) return undefined;
   let used = 0;
   let waitMinutes = 0;
@@ -653,6 +686,19 @@ function checkNew(seen: Set<string>, url: string, path: string): void {
 }
 
 const anyJson = jsonBody();
+const PLAIN_PATH = /^\/[A-Za-z0-9_.\-/]*$/;
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
+
+/** The batch answer: checked once as a whole (one schema, built once), and one answer per request. */
+function batchBody(count: number): BodyParser {
+  return (body) => {
+    const outcome = batchShape(body);
+    if (!outcome.ok) return outcome;
+    const answers = outcome.value as unknown[];
+    return answers.length === count ? outcome : { ok: false, detail: `expected ${count} batch answers (got ${answers.length})` };
+  };
+}
+const batchShape = jsonBody(batchResponse, 'batch answers');
 const listBody = jsonBody(listEnvelope, '{"data": [...], "paging": ...}');
 
 function parseList(body: unknown, path: string): z.infer<typeof listEnvelope> {

@@ -13,6 +13,7 @@ import { servedMediaMetrics } from '../../../schemas/instagram/media-metrics.js'
 import type { CallOptions } from '../api-client.js';
 import { concatConcurrently } from '../concat-concurrently.js';
 import { CustomScan } from '../custom-scan.js';
+import { rowMaker } from '../row-shape.js';
 import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
 import { plannedKey, type KeyColumn } from '../../source/key-column.js';
 import { graphId } from '../../../schemas/instagram/common.js';
@@ -59,12 +60,18 @@ interface Ask {
   readonly errors: Map<string, string>;
 }
 
-/**
- * Insights degrade per media, never per query: a refused metric is NULL for that media with its reason
- * in `errors`, and the media's other metrics are asked again in the next round (one more batch call
- * for all such media together). Each round removes at least one metric, so rounds are bounded.
- */
+/** Media metrics one by one (see fetchMediaMetricPages). */
 export async function* fetchMediaMetrics(client: InstagramClient, selection: MediaSelection, options: CallOptions, concurrency = 1): AsyncGenerator<MediaMetrics> {
+  for await (const page of fetchMediaMetricPages(client, selection, options, concurrency)) yield* page;
+}
+
+/**
+ * Media metrics as each batch call answers them (up to 50 at once). Insights degrade per media, never
+ * per query: a refused metric is NULL for that media with its reason in `errors`, and the media's other
+ * metrics are asked again in the next round (one more batch call for all such media together). Each
+ * round removes at least one metric, so rounds are bounded.
+ */
+export async function* fetchMediaMetricPages(client: InstagramClient, selection: MediaSelection, options: CallOptions, concurrency = 1): AsyncGenerator<readonly MediaMetrics[]> {
   const media = (selection.stories && selection.ids === undefined ? await storiesOf(client, options) : await mediaOf(client, selection.ids, options)).filter(
     (m) => (!selection.mediaTypes || selection.mediaTypes.includes(m.mediaType ?? '')) && (!selection.productTypes || selection.productTypes.includes(m.productType ?? '')),
   );
@@ -74,7 +81,8 @@ export async function* fetchMediaMetrics(client: InstagramClient, selection: Med
     return { media: m, metrics, values: new Map(metrics.map((name) => [name, null])), errors: new Map() };
   });
   // Rows with no metric to ask for cost no call.
-  for (const ask of asks) if (ask.metrics.length === 0) yield done(ask);
+  const unasked = asks.filter((a) => a.metrics.length === 0).map(done);
+  if (unasked.length > 0) yield unasked;
   let pending = asks.filter((a) => a.metrics.length > 0);
   while (pending.length > 0) {
     // A round's batch calls overlap up to `concurrency` (MaxConcurrency; 1 under a LIMIT), rows in media
@@ -92,10 +100,11 @@ export async function* fetchMediaMetrics(client: InstagramClient, selection: Med
 
 const done = (ask: Ask): MediaMetrics => ({ media: ask.media, values: ask.values, errors: ask.errors });
 
-/** One batch call for up to 50 media: answered media go out, media with metrics left to ask go to `again`. */
-async function* askChunk(client: InstagramClient, chunk: readonly Ask[], again: Ask[], options: CallOptions): AsyncGenerator<MediaMetrics> {
+/** One batch call for up to 50 media: answered media go out together, media with metrics left to ask go to `again`. */
+async function* askChunk(client: InstagramClient, chunk: readonly Ask[], again: Ask[], options: CallOptions): AsyncGenerator<readonly MediaMetrics[]> {
   const urls = chunk.map((a) => client.url(`/${encodeURIComponent(a.media.id)}/insights`, { metric: a.metrics.join(',') }));
   const items = await client.batch(urls, options);
+  const answered: MediaMetrics[] = [];
   for (const [k, item] of items.entries()) {
     const ask = chunk[k]!;
     if (!item.ok) {
@@ -105,7 +114,7 @@ async function* askChunk(client: InstagramClient, chunk: readonly Ask[], again: 
       for (const metric of refused) ask.errors.set(metric, client.mask(refusal.reason));
       ask.metrics = ask.metrics.filter((m) => !refused.includes(m));
       if (ask.metrics.length > 0) again.push(ask);
-      else yield done(ask);
+      else answered.push(done(ask));
       continue;
     }
     const parsed = insightsEnvelope.safeParse(item.body);
@@ -114,8 +123,9 @@ async function* askChunk(client: InstagramClient, chunk: readonly Ask[], again: 
       const value = entry.values?.[0]?.value;
       ask.values.set(entry.name, typeof value === 'number' ? value : null);
     }
-    yield done(ask);
+    answered.push(done(ask));
   }
+  if (answered.length > 0) yield answered;
 }
 
 /** The account's live stories with their types (the media list never has them). */
@@ -152,6 +162,9 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   for await (const item of items) all.push(item);
   return all;
 }
+
+/** Every MediaInsights row has this shape (row-shape.ts): built as one object literal. */
+const makeRow = rowMaker(['MediaId', 'MediaType', 'MediaProductType', ...mediaMetricColumns.map((c) => c.name), 'MetricErrors']);
 
 const keyColumns: readonly KeyColumn[] = [
   plannedKey('MediaId', ['=', 'IN'], { acceptsParams: true, idFormat: graphId, name: 'media', note: '50 media a batch call' }),
@@ -210,7 +223,24 @@ class MediaInsightsScan extends CustomScan {
     };
   }
 
+  /** Rows as each batch call answers them: a batch's rows arrive together, so none is held back. */
+  override async *pages(options: OpenOptions): AsyncGenerator<readonly Row[]> {
+    const call: CallOptions = { signal: options.signal, onCall: () => void this.totals.calls++ };
+    let left = options.limit ?? Infinity;
+    for await (const page of this.rowPages(options, call)) {
+      const rows = page.length > left ? page.slice(0, left) : page;
+      this.totals.rows += rows.length;
+      left -= rows.length;
+      yield rows;
+      if (left <= 0) return;
+    }
+  }
+
   protected async *rows(options: OpenOptions, call: CallOptions): AsyncGenerator<Row> {
+    for await (const page of this.rowPages(options, call)) yield* page;
+  }
+
+  private async *rowPages(options: OpenOptions, call: CallOptions): AsyncGenerator<Row[]> {
     const selection: MediaSelection = {
       ids: this.values('MediaId', options),
       mediaTypes: narrowed(this.values('MediaType', options), this.variant?.mediaTypes),
@@ -218,11 +248,13 @@ class MediaInsightsScan extends CustomScan {
       metrics: this.metrics,
       stories: this.variant?.stories,
     };
-    for await (const { media, values, errors } of fetchMediaMetrics(this.client, selection, call, options.limit === undefined ? this.client.fanOut : 1)) {
-      const row: Row = { MediaId: media.id, MediaType: media.mediaType ?? null, MediaProductType: media.productType ?? null };
-      for (const column of mediaMetricColumns) row[column.name] = values.get(column.metric) ?? null;
-      row.MetricErrors = describeRefusals(errors);
-      yield row;
+    for await (const page of fetchMediaMetricPages(this.client, selection, call, options.limit === undefined ? this.client.fanOut : 1)) {
+      yield page.map(({ media, values, errors }) => {
+        const cells: Value[] = [media.id, media.mediaType ?? null, media.productType ?? null];
+        for (const column of mediaMetricColumns) cells.push(values.get(column.metric) ?? null);
+        cells.push(describeRefusals(errors));
+        return makeRow(cells);
+      });
     }
   }
 }

@@ -12,7 +12,7 @@ import { limitConcurrency } from '../../http/concurrency.js';
 import { defaultRetryPolicy, retry, type RetryPolicy } from '../../http/retry.js';
 import { compose, type Clock, type Send } from '../../http/types.js';
 import type { CallOptions } from '../api-client.js';
-import { statsEnvelope, type StatsEntity } from './stats-envelope.js';
+import { checkStatsEnvelope, type StatsEntity } from './stats-envelope.js';
 
 const inflate = promisify(gunzip);
 
@@ -126,8 +126,8 @@ export class AsyncDownloader {
     } catch {
       throw new ApiError(`${where}: the result is not JSON (${text.length} bytes)`, 200, 'MALFORMED_RESPONSE');
     }
-    const parsed = statsEnvelope.safeParse(json);
-    if (!parsed.success) throw new ApiError(`${where}: the result is not an analytics response`, 200, 'MALFORMED_RESPONSE');
-    return { kind: 'result', timeSeriesLength: parsed.data.time_series_length, data: parsed.data.data };
+    const checked = checkStatsEnvelope(json);
+    if (!checked.ok) throw new ApiError(`${where}: the result is not an analytics response (${checked.detail})`, 200, 'MALFORMED_RESPONSE');
+    return { kind: 'result', timeSeriesLength: checked.value.time_series_length, data: checked.value.data };
   }
 }

@@ -10,7 +10,7 @@ import type { AsyncDownloader } from './async-download.js';
 import { accountRows, type Segment } from './async-rows.js';
 import { DEFAULT_POLL_SCHEDULE, type PollSchedule } from './async-stats.js';
 import { assertSegmentationReachable, choosePath, costsOf, describeChoice, type PathChoice, type UseAsyncApi } from './analytics-path.js';
-import { metricSeries, statsEnvelope, valueAt } from './stats-envelope.js';
+import { checkStatsEnvelope, valueAt, type MetricSeries } from './stats-envelope.js';
 import type { Row, TableInfo, Value } from '../../catalog/types.js';
 import { ApiError, PlanError } from '../../errors.js';
 import { bindKeyColumns, type KeyBinding } from '../../source/bind-key-columns.js';
@@ -354,18 +354,18 @@ class InsightsScan implements ScanPlan {
   private async fetchStats(call: StatsCall, options: CallOptions) {
     const path = call.path;
     const body = await this.client.getJson(path, call.query, options);
-    const parsed = statsEnvelope.safeParse(body);
+    const checked = checkStatsEnvelope(body);
     const buckets = call.window.boundaries.length - 1;
-    if (!parsed.success || parsed.data.time_series_length !== buckets) {
-      throw new ApiError(`Malformed response from Twitter Ads for GET ${path}: expected stats with ${buckets} buckets`, 200, 'MALFORMED_RESPONSE');
+    if (!checked.ok || checked.value.time_series_length !== buckets) {
+      throw new ApiError(`Malformed response from Twitter Ads for GET ${path}: expected stats with ${buckets} buckets${checked.ok ? '' : ` (${checked.detail})`}`, 200, 'MALFORMED_RESPONSE');
     }
-    return parsed.data.data;
+    return checked.value.data;
   }
 
   /** One (id chunk, window) may take two requests (MOBILE_CONVERSION alone): their metrics are merged per entity. One page per call group. */
   private async *bucketRows(parts: readonly StatsCall[], options: CallOptions): AsyncGenerator<Row[]> {
     const call = parts[0]!;
-    const merged = new Map<string, Record<string, z.infer<typeof metricSeries>>>();
+    const merged = new Map<string, Readonly<Record<string, MetricSeries>>>();
     for (const entities of await Promise.all(parts.map((p) => this.fetchStats(p, options)))) {
       for (const entity of entities) merged.set(entity.id, { ...merged.get(entity.id), ...(entity.id_data[0]?.metrics ?? {}) });
     }

@@ -3,6 +3,8 @@
  * side), scalar aggregates (COUNT over no rows is 0), single-row scalars (correlated on a unique
  * Id, so at most one row: SQLite would take the first of several, SQL Server and socialsql refuse),
  * and the first row of many in a total order (ORDER BY … Id LIMIT 1 [OFFSET m]).
+ * Before grouping (no `outerOk`), also the forms that run as Apply: a correlation other than =
+ * (for aggregates, EXISTS and IN), and subqueries that group or limit inside.
  */
 import fc from 'fast-check';
 import type { ColumnRef, ColumnType, Expr, Query } from '../query-ast.js';
@@ -50,13 +52,20 @@ export function linksOf(ctx: GenContext, scope: readonly Scoped[], outerOk: (c: 
 
 const subCol = (table: DiffTable, column: string): ColumnRef => ({ k: 'col', alias: SUB, column, type: typeOf(table, column) });
 
-/** The subquery's WHERE: the correlation (either side first), maybe a second one on EntityStatus, maybe a local condition. */
-function subWhere(ctx: GenContext, link: Link, scope: readonly Scoped[], outerOk: (c: ColumnRef) => boolean = () => true): fc.Arbitrary<Expr> {
+type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+/** Correlation operators: mostly =, which decorrelates; the others run as Apply. */
+const LOOSE_OPS: CmpOp[] = ['=', '=', '<', '<=', '>', '>=', '<>'];
+
+/**
+ * The subquery's WHERE: the correlation (either side first), maybe a second one on EntityStatus, maybe a local condition.
+ * `loose`: the first correlation may compare with another operator than =.
+ */
+function subWhere(ctx: GenContext, link: Link, scope: readonly Scoped[], outerOk: (c: ColumnRef) => boolean = () => true, loose = false): fc.Arbitrary<Expr> {
   const sub = [{ alias: SUB, table: link.table }];
   const second = scope.find((s) => s.alias === link.outer.alias && has(s.table, 'EntityStatus') && has(link.table, 'EntityStatus') && link.column !== 'EntityStatus' && outerOk({ k: 'col', alias: s.alias, column: 'EntityStatus', type: 'String' }));
-  return fc.tuple(fc.boolean(), fc.option(condition(ctx, sub, 1, false), { nil: undefined, freq: 2 }), fc.boolean()).map(([flip, local, both]): Expr => {
+  return fc.tuple(fc.boolean(), fc.option(condition(ctx, sub, 1, false), { nil: undefined, freq: 2 }), fc.boolean(), loose ? fc.constantFrom(...LOOSE_OPS) : fc.constant<CmpOp>('=')).map(([flip, local, both, op]): Expr => {
     const inner = subCol(link.table, link.column);
-    const items: Expr[] = [flip ? { k: 'cmp', op: '=', l: link.outer, r: inner } : { k: 'cmp', op: '=', l: inner, r: link.outer }];
+    const items: Expr[] = [flip ? { k: 'cmp', op, l: link.outer, r: inner } : { k: 'cmp', op, l: inner, r: link.outer }];
     if (both && second) items.push({ k: 'cmp', op: '=', l: subCol(link.table, 'EntityStatus'), r: { k: 'col', alias: second.alias, column: 'EntityStatus', type: 'String' } });
     if (local) items.push(local);
     return items.length === 1 ? items[0]! : { k: 'and', items };
@@ -77,9 +86,11 @@ const subquery = (link: Link, items: readonly Expr[], where: Expr, distinct = fa
 export function correlatedPredicate(ctx: GenContext, scope: readonly Scoped[], outerOk?: (c: ColumnRef) => boolean): fc.Arbitrary<Expr> | undefined {
   const links = linksOf(ctx, scope, outerOk);
   if (links.length === 0) return undefined;
+  const loose = outerOk === undefined;
   return fc.constantFrom(...links).chain((link) => {
-    const where = subWhere(ctx, link, scope, outerOk);
+    const where = subWhere(ctx, link, scope, outerOk, loose);
     const exists = fc.tuple(where, fc.boolean()).map(([w, neg]): Expr => ({ k: 'exists', sub: subquery(link, [{ k: 'lit', value: 1, type: 'Int' }], w), neg }));
+    const keys = link.table.columns.filter((c) => c.type !== 'Boolean' && c.type !== 'Double').map((c) => subCol(link.table, c.name));
     // IN: a subquery column and an outer column of the same type (the same name when there is one).
     const pairs = link.table.columns
       .filter((c) => c.type !== 'Boolean' && c.type !== 'Double')
@@ -89,6 +100,27 @@ export function correlatedPredicate(ctx: GenContext, scope: readonly Scoped[], o
     if (pairs.length > 0) {
       options.push(
         fc.tuple(fc.constantFrom(...(preferred.length > 0 ? preferred : pairs)), where, fc.boolean()).map(([p, w, neg]): Expr => ({ k: 'insub', e: p.outer, sub: subquery(link, [subCol(link.table, p.inner.name)], w), neg })),
+      );
+      // Limited inside, in a total order: the first rows by Id (runs as Apply).
+      if (loose && has(link.table, 'Id')) {
+        options.push(
+          fc.tuple(fc.constantFrom(...(preferred.length > 0 ? preferred : pairs)), where, fc.boolean(), fc.integer({ min: 1, max: 3 }), fc.boolean()).map(([p, w, neg, limit, desc]): Expr => ({
+            k: 'insub',
+            e: p.outer,
+            sub: { ...subquery(link, [subCol(link.table, p.inner.name)], w), orderBy: [{ e: subCol(link.table, 'Id'), desc }], limit },
+            neg,
+          })),
+        );
+      }
+    }
+    // Grouped inside: some group with more than one row (runs as Apply).
+    if (loose && keys.length > 0) {
+      options.push(
+        fc.tuple(fc.constantFrom(...keys), where, fc.boolean(), fc.integer({ min: 1, max: 2 })).map(([g, w, neg, n]): Expr => ({
+          k: 'exists',
+          sub: { ...subquery(link, [g], w), groupBy: [g], having: { k: 'cmp', op: '>', l: { k: 'agg', fn: 'COUNT', distinct: false }, r: { k: 'lit', value: n, type: 'Int' } } },
+          neg,
+        })),
       );
     }
     return fc.oneof(...options);
@@ -108,18 +140,32 @@ export function correlatedScalar(ctx: GenContext, scope: readonly Scoped[], oute
       fc.tuple(fc.constantFrom<'MIN' | 'MAX'>('MIN', 'MAX'), fc.constantFrom(...columns)).map(([fn, arg]): Expr => ({ k: 'agg', fn, arg, distinct: false })),
       ...(numeric.length > 0 ? [fc.constantFrom(...numeric).map((arg): Expr => ({ k: 'agg', fn: 'SUM', arg, distinct: false }))] : []),
     ];
-    const value = link.column === 'Id' ? fc.oneof(fc.oneof(...aggregates), fc.constantFrom(...columns)) : fc.oneof(...aggregates);
-    const plain = fc.tuple(value, subWhere(ctx, link, scope, outerOk)).map(([v, w]): Expr => ({ k: 'scalarsub', sub: subquery(link, [v], w) }));
-    if (!has(link.table, 'Id')) return plain;
+    const loose = outerOk === undefined;
+    // An aggregate may be correlated with any operator; one value only through = on a unique Id.
+    const aggregated = fc.tuple(fc.oneof(...aggregates), subWhere(ctx, link, scope, outerOk, loose)).map(([v, w]): Expr => ({ k: 'scalarsub', sub: subquery(link, [v], w) }));
+    const single = fc.tuple(fc.constantFrom(...columns), subWhere(ctx, link, scope, outerOk)).map(([v, w]): Expr => ({ k: 'scalarsub', sub: subquery(link, [v], w) }));
+    const plain = link.column === 'Id' ? fc.oneof(aggregated, single) : aggregated;
+    const applied: fc.Arbitrary<Expr>[] = [];
+    if (loose) {
+      // Grouped inside: the count of the largest group (ties broken by the key), or an aggregate under LIMIT 1.
+      applied.push(
+        fc.tuple(fc.constantFrom(...columns), subWhere(ctx, link, scope, outerOk, true), fc.boolean()).map(([g, w, desc]): Expr => {
+          const count: Expr = { k: 'agg', fn: 'COUNT', distinct: false };
+          return { k: 'scalarsub', sub: { ...subquery(link, [count], w), groupBy: [g], orderBy: [{ e: count, desc }, { e: g, desc: false }], limit: 1 } };
+        }),
+        fc.tuple(fc.oneof(...aggregates), subWhere(ctx, link, scope, outerOk, true)).map(([v, w]): Expr => ({ k: 'scalarsub', sub: { ...subquery(link, [v], w), limit: 1 } })),
+      );
+    }
+    if (!has(link.table, 'Id')) return applied.length > 0 ? fc.oneof({ weight: 3, arbitrary: plain }, ...applied.map((a) => ({ weight: 1, arbitrary: a }))) : plain;
     // One value of many: the first row in an order that ends with the unique Id (TOP 1 / LIMIT 1 [OFFSET m]).
     const id = subCol(link.table, 'Id');
     const first = fc
-      .tuple(fc.constantFrom(...columns), subWhere(ctx, link, scope, outerOk), fc.option(fc.constantFrom(...columns), { nil: undefined }), fc.boolean(), fc.constantFrom(0, 0, 1))
+      .tuple(fc.constantFrom(...columns), subWhere(ctx, link, scope, outerOk, loose), fc.option(fc.constantFrom(...columns), { nil: undefined }), fc.boolean(), fc.constantFrom(0, 0, 1))
       .map(([v, w, lead, desc, offset]): Expr => ({
         k: 'scalarsub',
         sub: { ...subquery(link, [v], w), orderBy: [...(lead ? [{ e: lead, desc }] : []), { e: id, desc: !desc }], limit: 1, ...(offset > 0 ? { offset } : {}) },
       }));
-    return fc.oneof({ weight: 3, arbitrary: plain }, { weight: 1, arbitrary: first });
+    return fc.oneof({ weight: 3, arbitrary: plain }, { weight: 1, arbitrary: first }, ...applied.map((a) => ({ weight: 1, arbitrary: a })));
   });
 }
 

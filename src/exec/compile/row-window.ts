@@ -1,0 +1,84 @@
+/**
+ * ROW_NUMBER ≤ k per partition (`WHERE rn = 1`) straight over a scan's source rows: a generated
+ * function finds each row's partition and compares the row's ORDER BY keys with those of the k-th
+ * row kept so far, reading both as row properties; only a row that beats it is handed to `offer`.
+ * Kept rows stay source rows until the end, so nothing is allocated per row that loses. The
+ * comparison is compareForOrder's, key by key, and a tie loses (the sort is stable), as in
+ * WindowOperator.firstRowsPerPartition. Built only when the partition and order keys are plain
+ * columns of the scan.
+ */
+import type { Row, Value } from '../../catalog/types.js';
+import type { ScanNode } from '../../logical/scan-node.js';
+import type { WindowNode } from '../../logical/window-node.js';
+import { compareForOrder } from '../order.js';
+import { ValueMap } from '../value-map.js';
+import { columnReader, groupLookup, orderCompare } from './row-reads.js';
+
+/** A partition's kept rows in window order. */
+export interface KeptRows {
+  readonly length: number;
+  readonly [i: number]: { readonly row: Row };
+}
+
+/** Folds one page of rows; `base` is the input position of the page's first row. */
+export type RowTopFold = (page: readonly Row[], base: number) => void;
+
+export interface RowTopParts<P extends KeptRows> {
+  /** A new, empty partition. */
+  newPart(keys: Value[]): P;
+  /** The row beats the partition's k-th kept row (or it has fewer than k): keep it. */
+  offer(part: P, row: Row, position: number): void;
+}
+
+export interface RowTopRows {
+  /** Window order of two rows: negative when `a` comes first. */
+  readonly compare: (a: Row, b: Row) => number;
+  readonly fold: <P extends KeptRows>(k: number, parts: RowTopParts<P>) => RowTopFold;
+}
+
+export function rowTopRows(window: WindowNode, scan: ScanNode): RowTopRows | undefined {
+  if (window.calls.length !== 1) return undefined;
+  const call = window.calls[0]!;
+  const partition: string[] = [];
+  const read = columnReader(scan);
+  for (const p of call.partitionBy) {
+    const code = read(p);
+    if (code === undefined) return undefined;
+    partition.push(code);
+  }
+  const [readA, readB] = [columnReader(scan, 'a'), columnReader(scan, 'b')];
+  const order: { x: string; y: string; desc: boolean }[] = [];
+  for (const o of call.orderBy) {
+    const x = readA(o.key);
+    const y = readB(o.key);
+    if (x === undefined || y === undefined) return undefined;
+    order.push({ x, y, desc: o.desc });
+  }
+  const keys = call.orderBy.map((o) => ({ desc: o.desc, nullsFirst: o.nullsFirst }));
+  const compareLines = orderCompare(order, (i) => `keys[${i}]`).join('\n');
+  const find = partition.length === 0 ? ['const part = only;'] : groupLookup(partition, 'part', 'parts.newPart');
+  const source = `const compare = function (a, b) {
+let x, y, c;
+${compareLines}
+return c;
+};
+const fold = function (k, parts) {
+const root = new ValueMap();
+const only = ${partition.length === 0 ? 'parts.newPart([])' : 'undefined'};
+return function (page, base) {
+for (let r = 0; r < page.length; r++) {
+const row = page[r];
+${find.join('\n')}
+if (part.length >= k && compare(row, part[part.length - 1].row) >= 0) continue;
+parts.offer(part, row, base + r);
+}
+};
+};
+return { compare, fold };`;
+  try {
+    return new Function('ValueMap', 'order', 'keys', source)(ValueMap, compareForOrder, keys) as RowTopRows;
+  } catch (error) {
+    if (error instanceof EvalError) return undefined;
+    throw error;
+  }
+}

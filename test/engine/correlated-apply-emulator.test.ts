@@ -1,0 +1,61 @@
+/**
+ * An Apply against the Twitter Ads emulator: a correlated subquery with a correlation other than =
+ * equals SQLite over the same rows, and the emulator's request log shows LineItems listed exactly
+ * as often as a plain `SELECT * FROM LineItems` lists it, not once per campaign.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type Database from 'better-sqlite3';
+import { normalize } from '../differential/compare.js';
+import { loadDataset } from '../differential/dataset.js';
+import type { ColumnType } from '../differential/query-ast.js';
+import { openOracle } from '../differential/sqlite.js';
+import { startHarness, type Harness } from '../twitterads/harness.js';
+
+let h: Harness;
+let db: Database.Database;
+before(async () => {
+  h = await startHarness();
+  const catalogTypes = new Map(h.conn.tables().map((info) => [info.name, new Map(info.columns.map((c) => [c.name, c.type as ColumnType]))]));
+  db = openOracle(await loadDataset(h.emulator, catalogTypes));
+});
+after(async () => {
+  db.close();
+  await h.close();
+});
+
+const multiset = (rows: readonly (readonly unknown[])[]) => rows.map((r) => JSON.stringify(r.map(normalize))).sort();
+
+interface Logged {
+  readonly method: string;
+  readonly path: string;
+}
+
+const lineItemCalls = async (sql: string): Promise<{ rows: unknown[][]; calls: number }> => {
+  await h.reset();
+  const result = await h.conn.query(sql);
+  const log = (await (await fetch(`${h.emulator.url}/__emulator/requests`)).json()) as Logged[];
+  return {
+    rows: result.rows.map((r) => result.fields.map((f) => r[f.name])),
+    calls: log.filter((r) => r.method === 'GET' && /\/line_items$/.test(r.path)).length,
+  };
+};
+
+test('a non-equality correlated subquery over LineItems: SQLite\'s rows, and one listing of LineItems for all campaigns', async () => {
+  const sql = 'SELECT c.Id, (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id AND l.Name < c.Name) AS n FROM Campaigns c';
+  const { rows, calls } = await lineItemCalls(sql);
+  assert.deepEqual(multiset(rows), multiset(db.prepare(sql).raw().all() as unknown[][]));
+  assert.ok(rows.length > 10, `${rows.length} campaigns`);
+  const plain = await lineItemCalls('SELECT * FROM LineItems');
+  assert.ok(plain.calls >= 1);
+  assert.equal(calls, plain.calls, 'LineItems pages fetched once, as for a plain listing');
+  const plan = (await h.conn.query(`EXPLAIN ${sql}`)).rows.map((r) => `${String(r.Operation).trim()}: ${String(r.Detail)}`);
+  assert.ok(plan.some((line) => /^Apply: .*not decorrelated: l\.Name < c\.Name does not compare with =/.test(line)), plan.join('\n'));
+});
+
+test('NOT EXISTS with a range correlation equals SQLite', async () => {
+  const sql = 'SELECT c.Id FROM Campaigns c WHERE NOT EXISTS (SELECT 1 FROM LineItems l WHERE l.CampaignId = c.Id AND l.Name > c.Name)';
+  const { rows, calls } = await lineItemCalls(sql);
+  assert.deepEqual(multiset(rows), multiset(db.prepare(sql).raw().all() as unknown[][]));
+  assert.equal(calls, (await lineItemCalls('SELECT * FROM LineItems')).calls);
+});
