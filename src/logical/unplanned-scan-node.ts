@@ -25,8 +25,9 @@ export interface UnplannedScanNode {
   /** Conditions checked locally, never offered (they have no predicate shape, or are constants). */
   readonly local: readonly BoundExpr[];
   /**
-   * Offered too when a dependent join drives this scan: what the join key column implies, then the
-   * key `IN (Param)`, last. The source's answer for that last one decides the join's strategy.
+   * Offered too when a dependent join drives this scan: what the join key column implies (unless an
+   * offer already names that column), then the key `IN (Param)`, last. The source's answer for the
+   * Param decides the join's strategy.
    */
-  readonly joinParam?: readonly PushdownPredicate[];
+  readonly joinParam?: { readonly implied: readonly PushdownPredicate[]; readonly param: PushdownPredicate };
 }

@@ -1,6 +1,8 @@
 /**
- * Plans FROM ... JOIN ... WHERE: which conjunct goes to which table's scan (pushdown
- * negotiation), what stays local, the join order and each join's strategy (dependent vs hash).
+ * Plans FROM ... JOIN ... WHERE into its canonical tree: the join order and each join's strategy
+ * (dependent vs hash), join keys, and the conditions that must wait above a join. It does not ask
+ * any source: conjuncts that one table's scan may take wait in Filters marked `candidates` for the
+ * place-predicates pass, scans are UnplannedScans for negotiate-scans (src/plan/passes/).
  */
 import type { ColumnType } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
@@ -9,7 +11,7 @@ import { bindingsOf, splitConjuncts } from './conjuncts.js';
 import type { BoundExpr } from '../logical/expr-scope.js';
 import type { EquiJoinKey, JoinCondition, JoinType as ExecJoinType } from '../logical/join-node.js';
 import type { LogicalNode } from '../logical/logical-node.js';
-import type { ScanOffer, UnplannedScanNode } from '../logical/unplanned-scan-node.js';
+import type { UnplannedScanNode } from '../logical/unplanned-scan-node.js';
 import type { SubqueryScanNode } from '../logical/subquery-scan-node.js';
 import { toPushdown, type PushdownContext } from './pushdown.js';
 import type { PushdownPredicate } from '../source/contract.js';
@@ -102,53 +104,57 @@ export function planFrom(input: FromInput): FromPlan {
   }
 
   // Conjuncts that one table's scan may take. WHERE conjuncts on the NULL-extended side of a LEFT join must stay above it.
-  const scanCandidates = (b: number): Conjunct[] => {
-    const fromPool = nullable(b) ? [] : [...pool, ...lateWhere].filter((c) => c.refs.size === 1 && c.refs.has(b));
-    // A LEFT join's ON may narrow the NULL-supplying side's scan; a RIGHT/FULL join's inner side is preserved.
-    const fromOn = joinTypeOf(b) === 'Left' ? (outerOn.get(b) ?? []).filter((c) => c.refs.size === 1 && c.refs.has(b)) : [];
-    return [...fromPool, ...fromOn];
-  };
+  const whereCandidates = (b: number): Conjunct[] => (nullable(b) ? [] : [...pool, ...lateWhere].filter((c) => c.refs.size === 1 && c.refs.has(b)));
+  // A LEFT join's ON may narrow the NULL-supplying side's scan; a RIGHT/FULL join's inner side is preserved.
+  const onCandidates = (b: number): Conjunct[] => (joinTypeOf(b) === 'Left' ? (outerOn.get(b) ?? []).filter((c) => c.refs.size === 1 && c.refs.has(b)) : []);
+  const scanCandidates = (b: number): Conjunct[] => [...whereCandidates(b), ...onCandidates(b)];
   // Constant conditions go to the first scan, unless a RIGHT/FULL join would bring rows back after it.
   const constants = anyPreserving ? [] : pool.filter((c) => c.refs.size === 0);
   const consumed = new Set<Conjunct>([...constants]);
   for (let b = 0; b < n; b++) scanCandidates(b).forEach((c) => consumed.add(c));
 
-  /** What table `b`'s scan is offered (the source is asked later, by the negotiate-scans pass). */
-  const planScan = (b: number, joinParam?: EquiKey, extraLocal: readonly Conjunct[] = []): UnplannedScanNode | SubqueryScanNode => {
+  /**
+   * Table `b`'s scan, not yet negotiated. Its WHERE (and INNER ON) candidates wait in `placeable`, a
+   * Filter above the joins; a LEFT join's ON candidates in a Filter over the scan. The place-predicates
+   * pass moves both into the scan's offers.
+   */
+  const placeable: { condition: BoundExpr; predicate: PushdownPredicate | null }[] = [];
+  const planScan = (b: number, joinParam?: EquiKey, extraLocal: readonly Conjunct[] = []): LogicalNode => {
     input.checkpoint?.();
     const binding = scope.bindings[b]!;
-    const candidates = scanCandidates(b);
-    if (binding.source === undefined) return input.planDerived(b, candidates.map((c) => c.expr), extraLocal.map((c) => c.expr));
+    if (binding.source === undefined) return input.planDerived(b, scanCandidates(b).map((c) => c.expr), extraLocal.map((c) => c.expr));
     const ctx = input.pushdownContext(b);
-    const offers: ScanOffer[] = [];
-    const notOffered: Conjunct[] = [...extraLocal];
-    for (const c of candidates) {
-      const predicate = toPushdown(c.expr, ctx);
-      if (predicate) offers.push({ predicate, check: input.bind(c.expr, 'WHERE') });
-      else notOffered.push(c);
-    }
-    const paramPredicates: PushdownPredicate[] = [];
+    const where = whereCandidates(b);
+    const on = onCandidates(b);
+    // Bound in this order so that subqueries are numbered as they always were: IN lists first.
+    const predicates = [...where, ...on].map((c) => toPushdown(c.expr, ctx) ?? null);
+    const bound = new Map<Conjunct, BoundExpr>();
+    [...where, ...on].forEach((c, i) => predicates[i] && bound.set(c, input.bind(c.expr, 'WHERE')));
+    const local = extraLocal.map((c) => input.bind(c.expr, 'WHERE'));
+    [...where, ...on].forEach((c, i) => predicates[i] || bound.set(c, input.bind(c.expr, 'WHERE')));
+    where.forEach((c, i) => placeable.push({ condition: bound.get(c)!, predicate: predicates[i]! }));
+    const implied: PushdownPredicate[] = [];
     if (joinParam) {
       // What the key column declares about values from this join (Insights: Campaigns.Id → EntityType = 'CAMPAIGN').
       const outer = scope.resolve(joinParam.outer);
       const from = scope.bindings[outer.binding]!.info.name;
-      for (const implied of joinKeyColumn(b, joinParam.innerColumn)?.joinImplies ?? []) {
-        if (implied.from.table !== from || implied.from.column !== outer.column) continue;
-        if ([...offers.map((o) => o.predicate), ...paramPredicates].some((p) => p.column === implied.then.column)) continue;
-        paramPredicates.push({ kind: 'Compare', column: implied.then.column, op: '=', operand: { kind: 'Const', value: implied.then.value } });
+      for (const i of joinKeyColumn(b, joinParam.innerColumn)?.joinImplies ?? []) {
+        if (i.from.table !== from || i.from.column !== outer.column || implied.some((p) => p.column === i.then.column)) continue;
+        implied.push({ kind: 'Compare', column: i.then.column, op: '=', operand: { kind: 'Const', value: i.then.value } });
       }
-      paramPredicates.push({ kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: `join:${binding.name}` }] });
     }
-    return {
+    const scan: UnplannedScanNode = {
       kind: 'UnplannedScan',
       label: binding.name.toLowerCase() === binding.info.name.toLowerCase() ? binding.info.name : `${binding.info.name} ${binding.name}`,
       source: binding.source,
       columns: scope.columnsOf(b).map((c) => ({ column: c.column, slot: c.slot })),
       width: scope.width,
-      offers,
-      local: notOffered.map((c) => input.bind(c.expr, 'WHERE')),
-      ...(joinParam ? { joinParam: paramPredicates } : {}),
+      offers: [],
+      local,
+      ...(joinParam ? { joinParam: { implied, param: { kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: `join:${binding.name}` }] } } } : {}),
     };
+    if (on.length === 0) return scan;
+    return { kind: 'Filter', input: scan, conditions: on.map((c) => bound.get(c)!), candidates: on.map((_c, i) => predicates[where.length + i]!) };
   };
 
   /** The key column of table `b` that takes a join's values for `column`, if it declares one. */
@@ -245,6 +251,7 @@ export function planFrom(input: FromInput): FromPlan {
     joined.add(b);
     applyReadyFilters();
   }
+  if (placeable.length > 0) root = { kind: 'Filter', input: root, conditions: placeable.map((p) => p.condition), candidates: placeable.map((p) => p.predicate) };
   return { root };
 
   function joinKey(k: EquiKey): EquiJoinKey {

@@ -1,15 +1,19 @@
 /**
  * The rewrite passes, each shown by the tree before and after it (the `afterPass` hook of
  * planStatement): what the planner builds without deciding anything, and what the pass moves.
+ * Order: place-predicates → negotiate-scans → push-limit.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseStatements } from '../../src/engine.js';
+import { blocksOf, inputsOf, type LogicalNode } from '../../src/logical/logical-node.js';
+import type { SelectPlan } from '../../src/logical/select-plan.js';
 import { PASSES } from '../../src/plan/passes/index.js';
+import { placePredicates } from '../../src/plan/passes/place-predicates.js';
 import { planStatement } from '../../src/plan/query-plan.js';
 import type { SelectStatement } from '../../src/sql/ir.js';
 import { catalogOf, FakeApiTable, query, tableInfo } from './helpers.js';
-import { block } from './plan-shape.js';
+import { block, shape } from './plan-shape.js';
 
 const rows = [
   { Id: 'c1', Name: 'Spring', AccountId: 'a1' },
@@ -33,8 +37,8 @@ const limit = (n: number | undefined, offset: number, input: Record<string, unkn
 const sort = (keys: string[], input: Record<string, unknown>, keep?: number) => ({ kind: 'Sort', keys, ...(keep !== undefined ? { keep } : {}), inputs: [input] });
 
 test('the passes run in a fixed, named order', () => {
-  assert.deepEqual(PASSES.map((p) => p.name), ['negotiate-scans', 'push-limit']);
-  assert.deepEqual([...trees('SELECT Id FROM Campaigns').keys()], ['planned', 'negotiate-scans', 'push-limit']);
+  assert.deepEqual(PASSES.map((p) => p.name), ['place-predicates', 'negotiate-scans', 'push-limit']);
+  assert.deepEqual([...trees('SELECT Id FROM Campaigns').keys()], ['planned', 'place-predicates', 'negotiate-scans', 'push-limit']);
 });
 
 test('push-limit: a LIMIT reaches a single-table scan (limit + offset)', () => {
@@ -106,7 +110,7 @@ test('push-limit: what the pass decides is what the source is asked and what it 
 
 test('negotiate-scans: the planner only offers; the source answers, and what it does not apply exactly is checked locally', () => {
   const t = trees("SELECT Id FROM Campaigns WHERE AccountId = 'a1' AND Name LIKE 'S%' AND UPPER(Name) <> 'X'");
-  assert.deepEqual(t.get('planned'), {
+  assert.deepEqual(t.get('place-predicates'), {
     root: project(['Id'], { kind: 'UnplannedScan', label: 'Campaigns', offered: ["AccountId = 'a1'", "Name LIKE 'S%'"], local: ["UPPER(Name) <> 'X'"] }),
   });
   assert.deepEqual(t.get('negotiate-scans'), {
@@ -149,4 +153,85 @@ test('negotiate-scans: when the source refuses the join Param, the dependent joi
   // Asked with the Param first, then without it.
   assert.deepEqual(lineItems.requests.map((r) => r.predicates.length), [1, 0]);
   assert.deepEqual(await query(catalog, sql), [{ Name: 'Summer', Id: 'l1' }]);
+});
+
+const filter = (conditions: string[], input: Record<string, unknown>, placeable = false) => ({ kind: 'Filter', conditions, ...(placeable ? { placeable } : {}), inputs: [input] });
+const unplanned = (label: string, offered: string[] = [], more: Record<string, unknown> = {}) => ({ kind: 'UnplannedScan', label, offered, local: [], ...more });
+const joinParam = ['CampaignId IN ({join:l})'];
+
+test('place-predicates: WHERE conjuncts reach their scans through an INNER join', () => {
+  const t = trees("SELECT c.Name, l.Id FROM Campaigns c JOIN LineItems l ON l.CampaignId = c.Id WHERE c.AccountId = 'a1' AND l.Kind = 'x'");
+  const join = (outer: Record<string, unknown>, inner: Record<string, unknown>) => ({ kind: 'DependentJoin', type: 'Inner', keys: ['c.Id = l.CampaignId'], fallback: 'Inner', inputs: [outer, inner] });
+  assert.deepEqual(t.get('planned'), {
+    root: project(['Name', 'Id'], filter(["c.AccountId = 'a1'", "l.Kind = 'x'"], join(unplanned('Campaigns c'), unplanned('LineItems l', [], { joinParam })), true)),
+  });
+  assert.deepEqual(t.get('place-predicates'), {
+    root: project(['Name', 'Id'], join(unplanned('Campaigns c', ["c.AccountId = 'a1'"]), unplanned('LineItems l', ["l.Kind = 'x'"], { joinParam }))),
+  });
+  assert.deepEqual(t.get('negotiate-scans'), {
+    root: project(['Name', 'Id'], {
+      kind: 'DependentJoin',
+      type: 'Inner',
+      keys: ['c.Id = l.CampaignId'],
+      inputs: [scan('Campaigns c', { pushed: ['AccountId=a1'] }), scan('LineItems l', { pushed: ['CampaignId in {join:l}'], local: ["l.Kind = 'x'"] })],
+    }),
+  });
+});
+
+test('place-predicates: a WHERE on the NULL-extended side stays above a LEFT JOIN; its ON conjuncts go to the inner scan only', () => {
+  const t = trees("SELECT c.Name, l.Id FROM Campaigns c LEFT JOIN LineItems l ON l.CampaignId = c.Id AND l.Kind = 'x' WHERE l.Id IS NULL AND c.Name = 'Spring'");
+  const join = (outer: Record<string, unknown>, inner: Record<string, unknown>) => ({ kind: 'DependentJoin', type: 'Left', keys: ['c.Id = l.CampaignId'], fallback: 'Left', inputs: [outer, inner] });
+  assert.deepEqual(t.get('planned'), {
+    root: project(['Name', 'Id'], filter(["c.Name = 'Spring'"], filter(['l.Id IS NULL'], join(unplanned('Campaigns c'), filter(["l.Kind = 'x'"], unplanned('LineItems l', [], { joinParam }), true))), true)),
+  });
+  assert.deepEqual(t.get('place-predicates'), {
+    root: project(['Name', 'Id'], filter(['l.Id IS NULL'], join(unplanned('Campaigns c', ["c.Name = 'Spring'"]), unplanned('LineItems l', ["l.Kind = 'x'"], { joinParam })))),
+  });
+});
+
+test('place-predicates: the pass itself never moves a conjunct below the NULL-extended side of a LEFT, RIGHT or FULL join', () => {
+  // The INNER join's planned tree, with its type changed: the pass alone decides where each conjunct goes.
+  let planned: LogicalNode | undefined;
+  planStatement(parseStatements("SELECT c.Name, l.Id FROM Campaigns c CROSS JOIN LineItems l WHERE c.AccountId = 'a1' AND l.Kind = 'x'")[0] as SelectStatement, catalogOf(campaignsTable(), lineItemsTable()), {
+    now: new Date(0),
+    afterPass: (name, plan) => (name === 'planned' ? (planned = plan.root) : undefined),
+  });
+  const project0 = planned as LogicalNode & { kind: 'Project' };
+  const where = project0.input as LogicalNode & { kind: 'Filter' };
+  const cross = where.input as LogicalNode & { kind: 'Join' };
+  const placed = (type: 'Inner' | 'Left' | 'Right' | 'Full') => shape(placePredicates({ ...where, input: { ...cross, type } }));
+  const tree = (type: string, above: string[], outer: string[], inner: string[]) => {
+    const join = { kind: 'Join', type, keys: [], inputs: [unplanned('Campaigns c', outer), unplanned('LineItems l', inner)] };
+    return above.length > 0 ? filter(above, join) : join;
+  };
+  assert.deepEqual(placed('Inner'), tree('Inner', [], ["c.AccountId = 'a1'"], ["l.Kind = 'x'"]));
+  assert.deepEqual(placed('Left'), tree('Left', ["l.Kind = 'x'"], ["c.AccountId = 'a1'"], []));
+  assert.deepEqual(placed('Right'), tree('Right', ["c.AccountId = 'a1'"], [], ["l.Kind = 'x'"]));
+  assert.deepEqual(placed('Full'), tree('Full', ["c.AccountId = 'a1'", "l.Kind = 'x'"], [], []));
+});
+
+test('after the passes no node is left in a pass-only state (UnplannedScan, Filter candidates, DependentJoin fallback)', () => {
+  const leftovers = (plan: SelectPlan): string[] => {
+    const found: string[] = [];
+    const visit = (node: LogicalNode): void => {
+      if (node.kind === 'UnplannedScan') found.push(`UnplannedScan ${node.label}`);
+      if (node.kind === 'Filter' && node.candidates !== undefined) found.push('Filter candidates');
+      if (node.kind === 'DependentJoin' && node.fallback !== undefined) found.push('DependentJoin fallback');
+      inputsOf(node).forEach(visit);
+      blocksOf(node).forEach((b) => found.push(...leftovers(b)));
+    };
+    visit(plan.root);
+    plan.subqueries.forEach((s) => found.push(...leftovers(s.plan)));
+    return found;
+  };
+  for (const join of ['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN']) {
+    for (const sql of [
+      `SELECT c.Name, l.Id FROM Campaigns c ${join} LineItems l ON l.CampaignId = c.Id AND l.Kind = 'x' WHERE c.AccountId = 'a1' AND l.Kind <> 'y'`,
+      `SELECT d.Name FROM (SELECT Id, Name FROM Campaigns WHERE AccountId = 'a1') d ${join} LineItems l ON l.CampaignId = d.Id WHERE d.Name = 'x' ORDER BY d.Name LIMIT 2`,
+      `SELECT c.Id FROM Campaigns c ${join} LineItems l ON l.CampaignId = c.Id WHERE c.Id IN (SELECT CampaignId FROM LineItems WHERE Kind = 'x') UNION SELECT Id FROM LineItems WHERE CampaignId = 'c1'`,
+    ]) {
+      const logical = planStatement(parseStatements(sql)[0] as SelectStatement, catalogOf(campaignsTable(), lineItemsTable()), { now: new Date(0) });
+      assert.deepEqual(leftovers(logical.plan), [], sql);
+    }
+  }
 });

@@ -29,11 +29,11 @@ export function shape(node: LogicalNode): Record<string, unknown> {
         label: node.label,
         offered: node.offers.map((o) => o.check.text),
         local: node.local.map((l) => l.text),
-        ...(node.joinParam ? { joinParam: node.joinParam.map(describe) } : {}),
+        ...(node.joinParam ? { joinParam: [...node.joinParam.implied, node.joinParam.param].map(describe) } : {}),
       });
       break;
     case 'Filter':
-      facts.conditions = node.conditions.map((c) => c.text);
+      Object.assign(facts, { conditions: node.conditions.map((c) => c.text), ...(node.candidates ? { placeable: true } : {}) });
       break;
     case 'Project':
       facts.names = node.names;

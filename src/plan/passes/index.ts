@@ -5,6 +5,7 @@
 import type { LogicalNode } from '../../logical/logical-node.js';
 import type { SelectPlan } from '../../logical/select-plan.js';
 import { negotiateScans } from './negotiate-scans.js';
+import { placePredicates } from './place-predicates.js';
 import { pushLimit } from './push-limit.js';
 import { mapBlocks } from './walk.js';
 
@@ -15,6 +16,7 @@ export interface PlanPass {
 }
 
 export const PASSES: readonly PlanPass[] = [
+  { name: 'place-predicates', rewrite: placePredicates },
   { name: 'negotiate-scans', rewrite: negotiateScans },
   { name: 'push-limit', rewrite: pushLimit },
 ];

@@ -25,7 +25,12 @@ export function negotiateScans(root: LogicalNode): LogicalNode {
 function negotiateDependent(join: DependentJoinNode): LogicalNode {
   const outer = negotiateScans(join.outer);
   const { fallback, ...dependent } = join;
-  if (join.inner.kind !== 'UnplannedScan') return { ...dependent, outer, inner: negotiateScans(join.inner) };
+  if (join.inner.kind !== 'UnplannedScan') {
+    // Only a scan takes a Param: anything else over it (a filter left above) makes it a hash join.
+    const inner = negotiateScans(join.inner);
+    if (fallback === undefined) return { ...dependent, outer, inner };
+    return { kind: 'Join', outer, inner, type: fallback.type, keys: join.keys, ...(join.residual ? { residual: join.residual } : {}), innerSlots: join.innerSlots };
+  }
   const driven = negotiate(join.inner, true);
   const accepted = driven.paramHandling !== undefined && driven.paramHandling !== 'unsupported' && (fallback?.needsExact !== true || driven.paramHandling === 'exact');
   if (accepted || fallback === undefined) return { ...dependent, outer, inner: driven.scan };
@@ -34,7 +39,8 @@ function negotiateDependent(join: DependentJoinNode): LogicalNode {
 }
 
 function negotiate(node: UnplannedScanNode, withParam: boolean): { scan: ScanNode; paramHandling?: PushdownHandling } {
-  const param = withParam ? (node.joinParam ?? []) : [];
+  const join = withParam ? node.joinParam : undefined;
+  const param = join ? [...join.implied.filter((p) => !node.offers.some((o) => o.predicate.column === p.column)), join.param] : [];
   const predicates: PushdownPredicate[] = [...node.offers.map((o) => o.predicate), ...param];
   const request: ScanRequest = { predicates, columns: node.columns.map((c) => c.column) };
   const plan = node.source.plan(request);

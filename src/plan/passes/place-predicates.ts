@@ -1,0 +1,99 @@
+/**
+ * Predicate placement, a pass over one query block's tree. The planner leaves the conjuncts that
+ * read one table (WHERE, and ON of INNER joins) in a Filter above the joins, and a LEFT join's ON
+ * conjuncts on its inner side in a Filter over that side; each carries its `candidates` (the
+ * conjunct as a predicate of the one table it reads). This pass moves them down to the scan of that
+ * table, where negotiate-scans offers them to the source:
+ *  - through an INNER join to either side;
+ *  - through a LEFT join only to its outer (preserved) side, a RIGHT join only to its inner side,
+ *    and never through a FULL join: a WHERE on a NULL-extended side must see the NULLs;
+ *  - through other filters (filters commute).
+ * A conjunct that cannot go down stays in a Filter where it stopped.
+ */
+import { someNode } from '../conjuncts.js';
+import type { BoundExpr } from '../../logical/expr-scope.js';
+import type { JoinType } from '../../logical/join-node.js';
+import { inputsOf, type LogicalNode } from '../../logical/logical-node.js';
+import type { ScanOffer } from '../../logical/unplanned-scan-node.js';
+import type { PushdownPredicate } from '../../source/contract.js';
+import { withInputs } from './walk.js';
+
+interface Placed {
+  readonly condition: BoundExpr;
+  readonly predicate: PushdownPredicate | null;
+  readonly slots: ReadonlySet<number>;
+}
+
+export function placePredicates(root: LogicalNode): LogicalNode {
+  return place(root, []);
+}
+
+function place(node: LogicalNode, incoming: readonly Placed[]): LogicalNode {
+  switch (node.kind) {
+    case 'Filter': {
+      if (node.candidates === undefined) return withInputs(node, [place(node.input, incoming)]);
+      const own = node.conditions.map((condition, i) => ({ condition, predicate: node.candidates![i] ?? null, slots: slotsRead(condition) }));
+      return place(node.input, [...incoming, ...own]);
+    }
+    case 'UnplannedScan': {
+      const mine = new Set(node.columns.map((c) => c.slot));
+      const [here, rest] = split(incoming, (p) => within(p.slots, mine));
+      if (here.length === 0) return stay(node, rest);
+      const offers: ScanOffer[] = here.flatMap((p) => (p.predicate ? [{ predicate: p.predicate, check: p.condition }] : []));
+      const local = here.filter((p) => !p.predicate).map((p) => p.condition);
+      return stay({ ...node, offers: [...node.offers, ...offers], local: [...node.local, ...local] }, rest);
+    }
+    case 'Join':
+    case 'DependentJoin': {
+      // A driven RIGHT/FULL join runs as INNER/LEFT, but its rows are those of the join as written.
+      const type: JoinType = node.kind === 'DependentJoin' ? (node.fallback?.type ?? node.type) : node.type;
+      if (incoming.length === 0) return withInputs(node, [place(node.outer, []), place(node.inner, [])]);
+      const outerSlots = type === 'Inner' || type === 'Left' ? slotsOf(node.outer) : new Set<number>();
+      const innerSlots = type === 'Inner' || type === 'Right' ? slotsOf(node.inner) : new Set<number>();
+      const [toOuter, notOuter] = split(incoming, (p) => within(p.slots, outerSlots));
+      const [toInner, rest] = split(notOuter, (p) => within(p.slots, innerSlots));
+      return stay(withInputs(node, [place(node.outer, toOuter), place(node.inner, toInner)]), rest);
+    }
+    default:
+      return stay(withInputs(node, inputsOf(node).map((n) => place(n, []))), incoming);
+  }
+}
+
+/** `node` under a plain Filter of what could not go further down. */
+function stay(node: LogicalNode, rest: readonly Placed[]): LogicalNode {
+  return rest.length === 0 ? node : { kind: 'Filter', input: node, conditions: rest.map((p) => p.condition) };
+}
+
+function split<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
+}
+
+function within(slots: ReadonlySet<number>, of: ReadonlySet<number>): boolean {
+  return slots.size > 0 && [...slots].every((s) => of.has(s));
+}
+
+/** The tuple slots a condition reads. */
+function slotsRead(condition: BoundExpr): Set<number> {
+  const slots = new Set<number>();
+  someNode(condition.expr, (x) => {
+    const ref = x.kind === 'ColumnRef' ? condition.scope.slots.get(x) : undefined;
+    if (ref) slots.add(ref.slot);
+    return false;
+  });
+  return slots;
+}
+
+/** The tuple slots a FROM subtree fills. */
+function slotsOf(node: LogicalNode): Set<number> {
+  const slots = new Set<number>();
+  const visit = (n: LogicalNode): void => {
+    if (n.kind === 'Scan' || n.kind === 'UnplannedScan') n.columns.forEach((c) => slots.add(c.slot));
+    else if (n.kind === 'Subquery') n.columns.forEach((c) => slots.add(c.slot));
+    else inputsOf(n).forEach(visit);
+  };
+  visit(node);
+  return slots;
+}
