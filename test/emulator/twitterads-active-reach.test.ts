@@ -84,3 +84,21 @@ test('reach: ≤ 20 ids, consistent with impressions', async () => {
   const missing = await call(emu, `/12/stats/accounts/${la}/reach/funding_instruments` + qs(WEEK));
   assert.equal(missing.body.errors[0].code, 'MISSING_PARAMETER');
 });
+
+test('active_entities follows writes: a moved start_time drops a campaign, a moved end_time narrows its activity', async () => {
+  // The emulator keeps each type's entities precomputed between requests; every write must make that stale.
+  const before = await active({ entity: 'CAMPAIGN', ...WEEK });
+  const listed: any[] = before.body.data;
+  const [moved, narrowed] = listed.filter((d) => d.activity_start_time === WEEK.start_time && d.activity_end_time === WEEK.end_time);
+  assert.ok(moved && narrowed, 'two campaigns active across the whole week');
+  const path = `/12/accounts/${la}/campaigns`;
+  assert.equal((await call(emu, `${path}/${moved.entity_id}` + qs({ start_time: WEEK.end_time }), { method: 'PUT' })).status, 200);
+  assert.equal((await call(emu, `${path}/${narrowed.entity_id}` + qs({ end_time: '2025-05-22T12:00:00Z' }), { method: 'PUT' })).status, 200);
+  const after = await active({ entity: 'CAMPAIGN', ...WEEK });
+  const byId = new Map(after.body.data.map((d: any) => [d.entity_id, d]));
+  assert.equal(byId.has(moved.entity_id), false, 'a campaign starting after the range is not active in it');
+  const cut: any = byId.get(narrowed.entity_id);
+  assert.equal(cut.activity_start_time, WEEK.start_time);
+  assert.ok(cut.activity_end_time <= '2025-05-23T00:00:00Z' && cut.activity_end_time > WEEK.start_time, cut.activity_end_time);
+  assert.equal(after.body.data.length, listed.length - 1);
+});

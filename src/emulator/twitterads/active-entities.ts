@@ -6,7 +6,7 @@
 import { ApiError, invalidParameter, invalidTimeWindow } from './api-error.js';
 import { parseTime, subjectFor } from './analytics.js';
 import type { Account } from './entities.js';
-import { type StatsEntity, daysOf, hasImpressions } from './metrics.js';
+import { type MetricSubject, daysOf, hasImpressions } from './metrics.js';
 import type { ObjectData } from './object-data.js';
 import type { ParamList } from './oauth-verifier.js';
 import { QueryParams } from './query-params.js';
@@ -48,6 +48,37 @@ function lineage(store: AdsStore, objects: ObjectData, accountId: string, entity
   }
 }
 
+interface Candidate {
+  readonly lineage: Lineage;
+  readonly subject: MetricSubject;
+}
+
+/**
+ * Every entity of a type with its lineage and metric subject, per account and type, kept while no write
+ * touched a kind they are read from (every write route bumps its kind's version): the per-request work
+ * is then the activity scan only.
+ */
+const CANDIDATES = new WeakMap<AdsStore, Map<string, { key: string; list: Candidate[] }>>();
+const STORE_KINDS = ['funding_instrument', 'campaign', 'line_item', 'promoted_tweet'] as const;
+
+function candidatesOf(store: AdsStore, objects: ObjectData, account: Account, entity: (typeof ACTIVE_ENTITY_TYPES)[number]): Candidate[] {
+  let byType = CANDIDATES.get(store);
+  if (!byType) CANDIDATES.set(store, (byType = new Map()));
+  let key = account.timezone;
+  for (const kind of STORE_KINDS) key += `/${store.version(account.id, kind)}`;
+  key += `/${objects.version(account.id, 'promoted_account')}/${objects.version(account.id, 'media_creative')}`;
+  const slot = `${account.id}/${entity}`;
+  const known = byType.get(slot);
+  if (known && known.key === key) return known.list;
+  const list: Candidate[] = [];
+  for (const row of lineage(store, objects, account.id, entity)) {
+    const subject = subjectFor(store, account, entity, row.id, objects);
+    if (subject) list.push({ lineage: row, subject });
+  }
+  byType.set(slot, { key, list });
+  return list;
+}
+
 export function activeEntities(store: AdsStore, objects: ObjectData, account: Account, pairs: ParamList, seed: number, nowMs: number): unknown {
   const params = new QueryParams(pairs, ['entity', 'start_time', 'end_time', 'funding_instrument_ids', 'campaign_ids', 'line_item_ids']);
   const entity = params.requiredString('entity');
@@ -68,10 +99,8 @@ export function activeEntities(store: AdsStore, objects: ObjectData, account: Ac
 
   const reportedUntil = Math.floor(nowMs / HOUR_MS) * HOUR_MS;
   const data: Array<{ entity_id: string; activity_start_time: string; activity_end_time: string; placements: string[] }> = [];
-  for (const row of lineage(store, objects, account.id, entity as (typeof ACTIVE_ENTITY_TYPES)[number])) {
+  for (const { lineage: row, subject } of candidatesOf(store, objects, account, entity as (typeof ACTIVE_ENTITY_TYPES)[number])) {
     if (filterIds && !filterIds.has(String(row[field] ?? ''))) continue;
-    const subject = subjectFor(store, account, entity as StatsEntity, row.id, objects);
-    if (!subject) continue;
     // Only the hours the entity can deliver in; then scan UTC days inwards from both ends,
     // so an active entity costs a few day lookups, not one per day of the range.
     const from = Math.max(startMs, subject.activeFromMs);
