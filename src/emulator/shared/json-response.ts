@@ -1,6 +1,7 @@
 // Writes a JSON response, applying the transport faults (truncated body,
 // connection reset mid-body) that exercise a client's error handling.
 import type { ServerResponse } from 'node:http';
+import { JsonBytes } from './json-bytes.js';
 
 export interface TransportFaults {
   truncateBody: boolean;
@@ -14,6 +15,7 @@ export function sendJson(
   body: unknown,
   faults: TransportFaults = { truncateBody: false, resetMidBody: false },
 ): void {
+  if (body instanceof JsonBytes) return sendPayload(res, status, headers, body.bytes, faults);
   const text = JSON.stringify(body);
   if (!faults.truncateBody && !faults.resetMidBody) {
     // The common case: no copy into a Buffer of our own; the socket encodes the string once.
@@ -21,7 +23,11 @@ export function sendJson(
     res.end(text);
     return;
   }
-  let payload = Buffer.from(text, 'utf8');
+  sendPayload(res, status, headers, Buffer.from(text, 'utf8'), faults);
+}
+
+function sendPayload(res: ServerResponse, status: number, headers: Record<string, string>, bytes: Buffer, faults: TransportFaults): void {
+  let payload = bytes;
   let finalStatus = status;
   if (faults.truncateBody && payload.length > 2) {
     // A complete HTTP message whose JSON is malformed: cut it before its last third.
