@@ -15,7 +15,12 @@ export function mulberry32(seed: number): () => number {
 
 /** FNV-1a over the parts, so any (seed, kind, index) tuple gets its own independent stream. */
 export function hashSeed(...parts: Array<string | number>): number {
-  let h = 0x811c9dc5;
+  return hashOnward(0x811c9dc5, parts);
+}
+
+/** hashSeed(...first, ...rest) given hashSeed's state after `first` (hashOnward(prefix, [])): hot callers hash a shared prefix once. */
+export function hashOnward(prefix: number, parts: ReadonlyArray<string | number>): number {
+  let h = prefix;
   for (const part of parts) {
     const text = String(part);
     for (let i = 0; i < text.length; i++) {

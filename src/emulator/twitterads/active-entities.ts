@@ -6,7 +6,7 @@
 import { ApiError, invalidParameter, invalidTimeWindow } from './api-error.js';
 import { parseTime, subjectFor } from './analytics.js';
 import type { Account } from './entities.js';
-import { type MetricSubject, daysOf, hasImpressions } from './metrics.js';
+import { type DayImpressions, type MetricSubject, daysOf, hasImpressions, impressionDaysOf } from './metrics.js';
 import type { ObjectData } from './object-data.js';
 import type { ParamList } from './oauth-verifier.js';
 import { QueryParams } from './query-params.js';
@@ -51,6 +51,8 @@ function lineage(store: AdsStore, objects: ObjectData, accountId: string, entity
 interface Candidate {
   readonly lineage: Lineage;
   readonly subject: MetricSubject;
+  /** Per ACTIVITY_PLACEMENTS entry: the entity's day caches, looked up on first use. */
+  days?: Array<{ placement: string; days: ReturnType<typeof daysOf>; impressions: DayImpressions }>;
 }
 
 /**
@@ -61,10 +63,10 @@ interface Candidate {
 const CANDIDATES = new WeakMap<AdsStore, Map<string, { key: string; list: Candidate[] }>>();
 const STORE_KINDS = ['funding_instrument', 'campaign', 'line_item', 'promoted_tweet'] as const;
 
-function candidatesOf(store: AdsStore, objects: ObjectData, account: Account, entity: (typeof ACTIVE_ENTITY_TYPES)[number]): Candidate[] {
+function candidatesOf(store: AdsStore, objects: ObjectData, account: Account, entity: (typeof ACTIVE_ENTITY_TYPES)[number], seed: number): Candidate[] {
   let byType = CANDIDATES.get(store);
   if (!byType) CANDIDATES.set(store, (byType = new Map()));
-  let key = account.timezone;
+  let key = `${seed}/${account.timezone}`;
   for (const kind of STORE_KINDS) key += `/${store.version(account.id, kind)}`;
   key += `/${objects.version(account.id, 'promoted_account')}/${objects.version(account.id, 'media_creative')}`;
   const slot = `${account.id}/${entity}`;
@@ -99,7 +101,8 @@ export function activeEntities(store: AdsStore, objects: ObjectData, account: Ac
 
   const reportedUntil = Math.floor(nowMs / HOUR_MS) * HOUR_MS;
   const data: Array<{ entity_id: string; activity_start_time: string; activity_end_time: string; placements: string[] }> = [];
-  for (const { lineage: row, subject } of candidatesOf(store, objects, account, entity as (typeof ACTIVE_ENTITY_TYPES)[number])) {
+  for (const candidate of candidatesOf(store, objects, account, entity as (typeof ACTIVE_ENTITY_TYPES)[number], seed)) {
+    const { lineage: row, subject } = candidate;
     if (filterIds && !filterIds.has(String(row[field] ?? ''))) continue;
     // Only the hours the entity can deliver in; then scan UTC days inwards from both ends,
     // so an active entity costs a few day lookups, not one per day of the range.
@@ -112,13 +115,16 @@ export function activeEntities(store: AdsStore, objects: ObjectData, account: Ac
     let activityStart = Number.POSITIVE_INFINITY;
     let activityEnd = Number.NEGATIVE_INFINITY;
     // Plain loops, no closures per entity: this runs for every entity of the account.
-    for (const placement of ACTIVITY_PLACEMENTS) {
+    candidate.days ??= ACTIVITY_PLACEMENTS.map((placement) => {
       const days = daysOf(seed, subject, placement);
+      return { placement, days, impressions: impressionDaysOf(seed, subject, placement, days) };
+    });
+    for (const { placement, days, impressions } of candidate.days) {
       let lo = firstDay;
-      while (lo <= lastDay && !hasImpressions(seed, subject, placement, Math.max(from, lo * DAY_MS), Math.min(to, lo * DAY_MS + DAY_MS), days)) lo++;
+      while (lo <= lastDay && !hasImpressions(subject, placement, Math.max(from, lo * DAY_MS), Math.min(to, lo * DAY_MS + DAY_MS), days, impressions)) lo++;
       if (lo > lastDay) continue;
       let hi = lastDay;
-      while (hi > lo && !hasImpressions(seed, subject, placement, Math.max(from, hi * DAY_MS), Math.min(to, hi * DAY_MS + DAY_MS), days)) hi--;
+      while (hi > lo && !hasImpressions(subject, placement, Math.max(from, hi * DAY_MS), Math.min(to, hi * DAY_MS + DAY_MS), days, impressions)) hi--;
       placements.push(placement);
       activityStart = Math.min(activityStart, Math.max(from, lo * DAY_MS));
       activityEnd = Math.max(activityEnd, Math.min(to, hi * DAY_MS + DAY_MS));

@@ -3,7 +3,7 @@
 // cumulative rounding, so the sum of any run of hours is round(T·C[b]) − round(T·C[a]) — O(1) per bucket,
 // and HOUR, DAY and TOTAL buckets of the same hours always sum to the same numbers. Entities are
 // independent: an account's numbers are not the sum of its campaigns' (that would cost O(all campaigns)).
-import { hashSeed, mulberry32 } from '../shared/prng.js';
+import { hashOnward, hashSeed, mulberry32 } from '../shared/prng.js';
 
 export type MetricGroup =
   | 'ENGAGEMENT'
@@ -243,6 +243,46 @@ function generateDay(seed: number, id: string, volume: number, placement: string
   return t;
 }
 
+/** Days' impressions of one entity and placement, drawn alone (see impressionsOfDay), with the hash prefix they share. */
+export interface DayImpressions {
+  readonly prefix: number;
+  readonly byDay: Map<number, number>;
+}
+const IMPRESSIONS_BY_DAYS = new WeakMap<DayMap, DayImpressions>();
+const impressionMaps: Array<Map<number, number>> = [];
+let cachedImpressions = 0;
+const MAX_CACHED_IMPRESSIONS = 1_000_000;
+
+/** The impressions-only days that go with a DayMap of daysOf (look it up once per entity and placement). */
+export function impressionDaysOf(seed: number, subject: Pick<MetricSubject, 'id'>, placement: string, days: DayMap): DayImpressions {
+  let known = IMPRESSIONS_BY_DAYS.get(days);
+  if (!known) {
+    known = { prefix: hashOnward(0x811c9dc5, [seed, 'day', subject.id, placement]), byDay: new Map() };
+    IMPRESSIONS_BY_DAYS.set(days, known);
+    impressionMaps.push(known.byDay);
+  }
+  return known;
+}
+
+/**
+ * A day's impressions alone: generateDay's first two draws, without the other metrics and without
+ * caching the whole day (active_entities scans thousands of entity-days and would flush the day cache).
+ */
+function impressionsOfDay(volume: number, placement: string, dayIndex: number, known: DayImpressions): number {
+  const cached = known.byDay.get(dayIndex);
+  if (cached !== undefined) return cached;
+  // hashOnward from the prefix's state gives hashSeed(seed, 'day', id, placement, dayIndex).
+  const r = new DayStream(hashOnward(known.prefix, [dayIndex]));
+  const impressions = r.chance(0.05) ? 0 : Math.round(volume * DIURNAL_SUM * (PLACEMENT_SHARE[placement] ?? 1) * (0.5 + r.next()));
+  if (cachedImpressions >= MAX_CACHED_IMPRESSIONS) {
+    for (const m of impressionMaps) m.clear(); // bounded like the day cache; the maps stay registered
+    cachedImpressions = 0;
+  }
+  known.byDay.set(dayIndex, impressions);
+  cachedImpressions++;
+  return impressions;
+}
+
 /**
  * Days already generated, per seed, volume, placement and entity id, then by day index: nested maps
  * of strings the caller already holds, so a lookup hashes no new string. Bounded (cleared when full:
@@ -291,9 +331,9 @@ export function dailyTotals(seed: number, subject: Pick<MetricSubject, 'id' | 'v
  * and within its active, reported hours: what `metricSeries(..., [startMs, endMs], ['impressions'])`
  * answers non-null for, without building a series.
  */
-export function hasImpressions(seed: number, subject: MetricSubject, placement: string, startMs: number, endMs: number, days: DayMap): boolean {
+export function hasImpressions(subject: MetricSubject, placement: string, startMs: number, endMs: number, days: DayMap, impressions: DayImpressions): boolean {
   const day = Math.floor(startMs / DAY);
-  const total = dayIn(days, seed, subject, placement, day)[IMPRESSIONS]!;
+  const total = days.get(day)?.[IMPRESSIONS] ?? impressionsOfDay(subject.volume, placement, day, impressions);
   if (total === 0 || endMs <= startMs) return false;
   const dayStart = day * DAY;
   const share = cumulativeShare(subject.utcOffsetHoursOn(dayStart));
