@@ -20,6 +20,7 @@ try {
   } while (cursor);
   const busy = async () => (await (await fetch(emu.url + '/__emulator/stats')).json()).busyMsByRoute as Record<string, number>;
   const measure = async (label: string, paths: string[], rounds = 3) => {
+    if (process.env.ONLY && !label.includes(process.env.ONLY)) return;
     for (const p of paths) await call(emu, p); // warm-up
     const per: number[] = [];
     for (let r = 0; r < rounds; r++) {
