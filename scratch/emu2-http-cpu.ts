@@ -7,7 +7,17 @@ import { resolve } from 'node:path';
 const root = resolve(process.env.ROOT ?? '.');
 const { startTwitterAdsEmulator } = await import(`${root}/src/emulator/twitterads/index.js`);
 const { call, qs } = await import(`${root}/test/emulator/twitterads-client.js`);
-const emu = await startTwitterAdsEmulator({ seed: 11, scale: 21, rateLimit: 1_000_000, dataNow: '2026-12-02T05:00:00Z' });
+// SPAWN=1: the emulator in its own process (src/cli/main.ts), so the client's garbage is not collected on its clock.
+let emu: any;
+let child: import('node:child_process').ChildProcess | undefined;
+if (process.env.SPAWN) {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  child = spawn(process.execPath, [...(process.env.EMU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.EMU_PROF}`] : []), '--import', 'tsx', `${root}/src/cli/main.ts`, 'emulator', 'twitterads', '--port', '0', '--seed', '11', '--scale', '21', '--rate-limit', '1000000', '--now', '2026-12-02T05:00:00Z'], { stdio: ['ignore', 'pipe', 'inherit'], cwd: root });
+  const line = await new Promise<string>((ok) => createInterface({ input: child!.stdout! }).once('line', ok));
+  const { url, downloadUrl, ...credentials } = JSON.parse(line);
+  emu = { url, downloadUrl, credentials, close: async () => { child!.kill('SIGINT'); await new Promise((ok) => child!.once('exit', ok)); } };
+} else emu = await startTwitterAdsEmulator({ seed: 11, scale: 21, rateLimit: 1_000_000, dataNow: '2026-12-02T05:00:00Z' });
 try {
   const accounts: any[] = (await call(emu, '/12/accounts' + qs({ count: 1000 }))).body.data;
   const account = accounts.sort((a, b) => (a.created_at < b.created_at ? 1 : -1))[0];

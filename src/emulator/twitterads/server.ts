@@ -152,7 +152,7 @@ class TwitterAdsEmulator {
         method: 'GET',
         template: '/12/stats/accounts/:account_id/active_entities',
         category: 'account_read',
-        handle: (r) => ({ status: 200, body: new JsonBytes(jsonBytes(activeEntities(this.store, objects, account(r), r.query, this.seed, r.nowMs))) }),
+        handle: (r) => ({ status: 200, body: activeEntities(this.store, objects, account(r), r.query, this.seed, r.nowMs) }),
       },
       ...(['campaigns', 'funding_instruments'] as const).map((kind): RouteDefinition => ({
         method: 'GET',
