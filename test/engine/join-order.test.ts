@@ -1,5 +1,5 @@
 /**
- * The join-order rule (README, "Join order"), shown by the tree the planner builds before any pass:
+ * The join-order rule (README, "Join order"), shown by the tree after choose-dependent-joins (before predicate placement and scan negotiation):
  * the first two tables swap when the first has a required key column the join can fill from the
  * second (every join kind; a swapped LEFT runs as RIGHT and RIGHT as LEFT), or, under INNER only,
  * when only the first can take the join's values. A decorrelated subquery never causes a swap.
@@ -20,10 +20,10 @@ const accounts = () => new FakeApiTable(tableInfo('Accounts', ['Id', 'Name']), [
 const lineItems = () => new FakeApiTable(tableInfo('LineItems', ['Id', 'CampaignId']), [], { exact: ['CampaignId'] });
 const plainCampaigns = () => new FakeApiTable(tableInfo('Campaigns', ['Id', 'Name']), []);
 
-/** The tree as planFrom builds it, before the passes. */
+/** The tree once the join strategy is chosen, before predicates are placed and scans negotiated. */
 function planned(sql: string, catalog = catalogOf(campaigns(), accounts())): Record<string, unknown> {
   let tree: Record<string, unknown> | undefined;
-  planStatement(parseStatements(sql)[0] as SelectStatement, catalog, { now: new Date(0), afterPass: (name, plan) => name === 'planned' && (tree = block(plan)) });
+  planStatement(parseStatements(sql)[0] as SelectStatement, catalog, { now: new Date(0), afterPass: (name, plan) => name === 'choose-dependent-joins' && (tree = block(plan)) });
   assert.ok(tree);
   return tree;
 }
