@@ -16,6 +16,8 @@ export interface UnplannedScanNode {
   readonly kind: 'UnplannedScan';
   /** `Campaigns c`. */
   readonly label: string;
+  /** The name it is bound as in FROM (alias or table name): names a dependent join's Param. */
+  readonly binding: string;
   readonly source: TableSource;
   /** Where each column read from the source goes in the tuple. */
   readonly columns: readonly { readonly column: string; readonly slot: number }[];

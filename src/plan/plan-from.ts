@@ -1,6 +1,7 @@
 /**
- * Plans FROM ... JOIN ... WHERE into its canonical tree: the join order and each join's strategy
- * (dependent vs hash), join keys, and the conditions that must wait above a join. It does not ask
+ * Plans FROM ... JOIN ... WHERE into its canonical tree: the join order, each join's keys, and the
+ * conditions that must wait above a join. Every join is a hash Join here; the choose-dependent-joins
+ * pass picks the dependent strategy. It does not ask
  * any source: conjuncts that one table's scan may take wait in Filters marked `candidates` for the
  * place-predicates pass, scans are UnplannedScans for negotiate-scans (src/plan/passes/).
  */
@@ -9,7 +10,7 @@ import { PlanError } from '../errors.js';
 import type { ColumnRefExpr, Expr, Join, JoinType } from '../sql/ir.js';
 import { bindingsOf, splitConjuncts } from './conjuncts.js';
 import type { BoundExpr } from '../logical/expr-scope.js';
-import type { EquiJoinKey, JoinCondition, JoinType as ExecJoinType } from '../logical/join-node.js';
+import type { EquiJoinKey, JoinCondition } from '../logical/join-node.js';
 import type { LogicalNode } from '../logical/logical-node.js';
 import type { UnplannedScanNode } from '../logical/unplanned-scan-node.js';
 import type { SubqueryScanNode } from '../logical/subquery-scan-node.js';
@@ -17,9 +18,6 @@ import { toPushdown, type PushdownContext } from './pushdown.js';
 import type { PushdownPredicate } from '../source/contract.js';
 import { acceptsParams, type KeyColumn } from '../source/key-column.js';
 import type { Binding, SourceScope } from './scope.js';
-
-/** Outer rows per batch of a dependent join, unless the query options say otherwise. */
-export const DEFAULT_JOIN_BATCH = 1000;
 
 export interface FromInput {
   readonly scope: SourceScope;
@@ -30,8 +28,6 @@ export interface FromInput {
   pushdownContext(binding: number): PushdownContext;
   /** Plans the read of a derived table, pushing `candidates` into it where it can. */
   planDerived(binding: number, candidates: readonly Expr[], localOnly: readonly Expr[]): SubqueryScanNode;
-  /** Outer rows per batch of a dependent join. */
-  readonly joinBatchSize: number;
   /** Called once per table planned; throws to stop planning. */
   readonly checkpoint?: () => void;
 }
@@ -119,7 +115,7 @@ export function planFrom(input: FromInput): FromPlan {
    * pass moves both into the scan's offers.
    */
   const placeable: { condition: BoundExpr; predicate: PushdownPredicate | null }[] = [];
-  const planScan = (b: number, joinParam?: EquiKey, extraLocal: readonly Conjunct[] = []): LogicalNode => {
+  const planScan = (b: number, extraLocal: readonly Conjunct[] = []): LogicalNode => {
     input.checkpoint?.();
     const binding = scope.bindings[b]!;
     if (binding.source === undefined) return input.planDerived(b, scanCandidates(b).map((c) => c.expr), extraLocal.map((c) => c.expr));
@@ -133,25 +129,15 @@ export function planFrom(input: FromInput): FromPlan {
     const local = extraLocal.map((c) => input.bind(c.expr, 'WHERE'));
     [...where, ...on].forEach((c, i) => predicates[i] || bound.set(c, input.bind(c.expr, 'WHERE')));
     where.forEach((c, i) => placeable.push({ condition: bound.get(c)!, predicate: predicates[i]! }));
-    const implied: PushdownPredicate[] = [];
-    if (joinParam) {
-      // What the key column declares about values from this join (Insights: Campaigns.Id → EntityType = 'CAMPAIGN').
-      const outer = scope.resolve(joinParam.outer);
-      const from = scope.bindings[outer.binding]!.info.name;
-      for (const i of joinKeyColumn(b, joinParam.innerColumn)?.joinImplies ?? []) {
-        if (i.from.table !== from || i.from.column !== outer.column || implied.some((p) => p.column === i.then.column)) continue;
-        implied.push({ kind: 'Compare', column: i.then.column, op: '=', operand: { kind: 'Const', value: i.then.value } });
-      }
-    }
     const scan: UnplannedScanNode = {
       kind: 'UnplannedScan',
       label: binding.name.toLowerCase() === binding.info.name.toLowerCase() ? binding.info.name : `${binding.info.name} ${binding.name}`,
+      binding: binding.name,
       source: binding.source,
       columns: scope.columnsOf(b).map((c) => ({ column: c.column, slot: c.slot })),
       width: scope.width,
       offers: [],
       local,
-      ...(joinParam ? { joinParam: { implied, param: { kind: 'In', column: joinParam.innerColumn, operands: [{ kind: 'Param', id: `join:${binding.name}` }] } } } : {}),
     };
     if (on.length === 0) return scan;
     return { kind: 'Filter', input: scan, conditions: on.map((c) => bound.get(c)!), candidates: on.map((_c, i) => predicates[where.length + i]!) };
@@ -160,28 +146,6 @@ export function planFrom(input: FromInput): FromPlan {
   /** The key column of table `b` that takes a join's values for `column`, if it declares one. */
   function joinKeyColumn(b: number, column: string): KeyColumn | undefined {
     return scope.bindings[b]!.source?.keyColumns.find((k) => k.column === column && acceptsParams(k) && k.operators.includes('IN'));
-  }
-
-  /**
-   * The dependent strategy: the first equality key whose column the table declares as taking a join's
-   * values. negotiate-scans falls back to a hash join when the source refuses the Param.
-   */
-  const tryDependent = (b: number, keys: readonly EquiKey[]): { key: number; needsExact: boolean; type?: ExecJoinType } | undefined => {
-    if (scope.bindings[b]!.source === undefined) return undefined;
-    const k = keys.findIndex((key) => joinKeyColumn(b, key.innerColumn) !== undefined);
-    return k < 0 ? undefined : { key: k, needsExact: false };
-  };
-
-  /**
-   * A RIGHT/FULL join reads its whole inner side, so the outer keys may drive it only where they
-   * define that side (README, "Join order"): through a required key column (a defaulted AccountId),
-   * as its only condition, sent exactly. Then every inner row read matches, no inner row is left
-   * unmatched, and the join runs as INNER (RIGHT) or LEFT (FULL).
-   */
-  function tryPreservedDependent(b: number, keys: readonly EquiKey[], on: readonly Conjunct[]): { key: number; needsExact: boolean; type: ExecJoinType } | undefined {
-    const key = keys[0];
-    if (keys.length !== 1 || on.length !== 1 || key === undefined || joinKeyColumn(b, key.innerColumn)?.require !== 'required') return undefined;
-    return { key: 0, needsExact: true, type: joinTypeOf(b) === 'Right' ? 'Inner' : 'Left' };
   }
 
   /** Whether some key among `candidates` can give table `b` its values from table `from`, and whether `b` requires them (a required key column, defaulted or not). */
@@ -205,7 +169,7 @@ export function planFrom(input: FromInput): FromPlan {
   }
 
   const first = order[0]!;
-  const firstScan = planScan(first, undefined, constants);
+  const firstScan = planScan(first, constants);
   let root: LogicalNode = firstScan;
   const joined = new Set<number>([first]);
   const applyReadyFilters = (): void => {
@@ -225,8 +189,7 @@ export function planFrom(input: FromInput): FromPlan {
     const on = outerOn.get(b) ?? [];
     const source = type === 'Inner' ? pool.filter((c) => !consumed.has(c)) : type === 'Left' ? on.filter((c) => !(c.refs.size === 1 && c.refs.has(b))) : on;
     const keys = equiKeys(source, joined, b);
-    const dependent = type === 'Inner' || type === 'Left' ? tryDependent(b, keys) : tryPreservedDependent(b, keys, source);
-    const scan = planScan(b, dependent ? keys[dependent.key] : undefined);
+    const scan = planScan(b);
     keys.forEach((k) => consumed.add(k.conjunct));
     const residual = type === 'Inner' ? [] : source.filter((c) => !keys.some((k) => k.conjunct === c));
     const condition: JoinCondition = {
@@ -235,19 +198,8 @@ export function planFrom(input: FromInput): FromPlan {
       ...(residual.length > 0 ? { residual: residualOf(residual) } : {}),
       innerSlots: scope.columnsOf(b).map((c) => c.slot),
     };
-    root = dependent
-      ? {
-          kind: 'DependentJoin',
-          outer: root,
-          inner: scan,
-          ...condition,
-          type: dependent.type ?? type,
-          paramKeyIndex: dependent.key,
-          paramId: `join:${scope.bindings[b]!.name}`,
-          batchSize: input.joinBatchSize,
-          fallback: { type, needsExact: dependent.needsExact },
-        }
-      : { kind: 'Join', outer: root, inner: scan, ...condition };
+    // The strategy (hash or dependent) is the choose-dependent-joins pass's.
+    root = { kind: 'Join', outer: root, inner: scan, ...condition };
     joined.add(b);
     applyReadyFilters();
   }

@@ -20,7 +20,7 @@ import type { SelectPlan, SubqueryPlan } from '../logical/select-plan.js';
 import type { SortKey as SortKeySpec } from '../logical/sort-node.js';
 import type { WindowCall } from '../logical/window-node.js';
 import { planDerivedScan, type DerivedTable } from './plan-derived.js';
-import { DEFAULT_JOIN_BATCH, planFrom } from './plan-from.js';
+import { planFrom } from './plan-from.js';
 import { planQueryExpr } from './plan-query.js';
 import type { PushdownContext } from './pushdown.js';
 import type { Catalog } from './scan.js';
@@ -36,7 +36,6 @@ export type { SelectPlan, SubqueryPlan } from '../logical/select-plan.js';
 export interface PlanOptions {
   /** CURRENT_TIMESTAMP for the statement (also used to fold constants at plan time). */
   readonly now: Date;
-  readonly joinBatchSize?: number;
   /** Called at every planning step; throws (CancelledError, TimeoutError) to stop a long planning. */
   readonly checkpoint?: () => void;
   /** Bounds of a correlated subquery run as an Apply (default DEFAULT_APPLY_LIMITS). */
@@ -188,7 +187,6 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       where,
       bind: bindSource,
       pushdownContext,
-      joinBatchSize: options.joinBatchSize ?? DEFAULT_JOIN_BATCH,
       checkpoint,
       planDerived: (b, candidates, localOnly) =>
         planDerivedScan({ scope, binding: bindings[b] as Binding & { derived: DerivedTable }, candidates, localOnly, bind: bindSource, catalog, options }),

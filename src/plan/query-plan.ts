@@ -1,7 +1,7 @@
 /** planStatement: a SELECT or EXPLAIN statement → its logical plan. All PlanErrors surface here, before any I/O. */
 import type { ExplainStatement, SelectStatement } from '../sql/ir.js';
 import type { LogicalQuery } from '../logical/logical-query.js';
-import { runPasses, type AfterPass } from './passes/index.js';
+import { DEFAULT_JOIN_BATCH, runPasses, type AfterPass } from './passes/index.js';
 import { planSelect } from './plan-select.js';
 import type { Catalog } from './scan.js';
 
@@ -23,11 +23,10 @@ export function planStatement(statement: SelectStatement | ExplainStatement, cat
   const now = options.now ?? new Date();
   const planOptions = {
     now,
-    ...(options.joinBatchSize !== undefined ? { joinBatchSize: options.joinBatchSize } : {}),
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
   };
   const query = statement.kind === 'Explain' ? statement.query : statement;
-  const plan = runPasses(planSelect(query, catalog, planOptions), options.afterPass);
+  const plan = runPasses(planSelect(query, catalog, planOptions), { joinBatchSize: options.joinBatchSize ?? DEFAULT_JOIN_BATCH }, options.afterPass);
   if (statement.kind === 'Explain') return { kind: 'Explain', analyze: statement.analyze, plan, now };
   return { kind: 'Select', plan, now };
 }

@@ -1,7 +1,7 @@
 /**
  * The rewrite passes, each shown by the tree before and after it (the `afterPass` hook of
  * planStatement): what the planner builds without deciding anything, and what the pass moves.
- * Order: place-predicates → negotiate-scans → push-limit.
+ * Order: choose-dependent-joins → place-predicates → negotiate-scans → push-limit.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,8 +37,8 @@ const limit = (n: number | undefined, offset: number, input: Record<string, unkn
 const sort = (keys: string[], input: Record<string, unknown>, keep?: number) => ({ kind: 'Sort', keys, ...(keep !== undefined ? { keep } : {}), inputs: [input] });
 
 test('the passes run in a fixed, named order', () => {
-  assert.deepEqual(PASSES.map((p) => p.name), ['place-predicates', 'negotiate-scans', 'push-limit']);
-  assert.deepEqual([...trees('SELECT Id FROM Campaigns').keys()], ['planned', 'place-predicates', 'negotiate-scans', 'push-limit']);
+  assert.deepEqual(PASSES.map((p) => p.name), ['choose-dependent-joins', 'place-predicates', 'negotiate-scans', 'push-limit']);
+  assert.deepEqual([...trees('SELECT Id FROM Campaigns').keys()], ['planned', 'choose-dependent-joins', 'place-predicates', 'negotiate-scans', 'push-limit']);
 });
 
 test('push-limit: a LIMIT reaches a single-table scan (limit + offset)', () => {
@@ -118,10 +118,21 @@ test('negotiate-scans: the planner only offers; the source answers, and what it 
   });
 });
 
+test('choose-dependent-joins: planFrom builds a hash join; the pass drives the inner scan whose key column takes a Param', () => {
+  const t = trees('SELECT c.Name, l.Id FROM Campaigns c JOIN LineItems l ON l.CampaignId = c.Id');
+  assert.deepEqual(t.get('planned'), {
+    root: project(['Name', 'Id'], { kind: 'Join', type: 'Inner', keys: ['c.Id = l.CampaignId'], inputs: [{ kind: 'UnplannedScan', label: 'Campaigns c', offered: [], local: [] }, { kind: 'UnplannedScan', label: 'LineItems l', offered: [], local: [] }] }),
+  });
+  // Campaigns that take no key: the join the other way round stays a hash join.
+  const keyless = new FakeApiTable(tableInfo('Campaigns', ['Id', 'Name', 'AccountId']), rows);
+  const reversed = trees('SELECT c.Name, l.Id FROM LineItems l LEFT JOIN Campaigns c ON l.CampaignId = c.Id', catalogOf(keyless, lineItemsTable()));
+  assert.equal((reversed.get('choose-dependent-joins')!.root as { inputs: { kind: string }[] }).inputs[0]!.kind, 'Join');
+});
+
 test('negotiate-scans: a dependent join offers its Param to the inner scan, and keeps the strategy when the source takes it', () => {
   const t = trees('SELECT c.Name, l.Id FROM Campaigns c JOIN LineItems l ON l.CampaignId = c.Id');
   const planned = { kind: 'UnplannedScan', label: 'LineItems l', offered: [], local: [], joinParam: ['CampaignId IN ({join:l})'] };
-  assert.deepEqual(t.get('planned'), {
+  assert.deepEqual(t.get('choose-dependent-joins'), {
     root: project(['Name', 'Id'], { kind: 'DependentJoin', type: 'Inner', keys: ['c.Id = l.CampaignId'], fallback: 'Inner', inputs: [{ kind: 'UnplannedScan', label: 'Campaigns c', offered: [], local: [] }, planned] }),
   });
   assert.deepEqual(t.get('negotiate-scans'), {
@@ -146,7 +157,7 @@ test('negotiate-scans: when the source refuses the join Param, the dependent joi
   const catalog = catalogOf(campaignsTable(), lineItems);
   const sql = 'SELECT c.Name, l.Id FROM Campaigns c JOIN LineItems l ON l.CampaignId = c.Id';
   const t = trees(sql, catalog);
-  assert.equal((t.get('planned')!.root as { inputs: { kind: string }[] }).inputs[0]!.kind, 'DependentJoin');
+  assert.equal((t.get('choose-dependent-joins')!.root as { inputs: { kind: string }[] }).inputs[0]!.kind, 'DependentJoin');
   assert.deepEqual(t.get('negotiate-scans'), {
     root: project(['Name', 'Id'], { kind: 'Join', type: 'Inner', keys: ['c.Id = l.CampaignId'], inputs: [scan('Campaigns c'), scan('LineItems l')] }),
   });
@@ -162,7 +173,7 @@ const joinParam = ['CampaignId IN ({join:l})'];
 test('place-predicates: WHERE conjuncts reach their scans through an INNER join', () => {
   const t = trees("SELECT c.Name, l.Id FROM Campaigns c JOIN LineItems l ON l.CampaignId = c.Id WHERE c.AccountId = 'a1' AND l.Kind = 'x'");
   const join = (outer: Record<string, unknown>, inner: Record<string, unknown>) => ({ kind: 'DependentJoin', type: 'Inner', keys: ['c.Id = l.CampaignId'], fallback: 'Inner', inputs: [outer, inner] });
-  assert.deepEqual(t.get('planned'), {
+  assert.deepEqual(t.get('choose-dependent-joins'), {
     root: project(['Name', 'Id'], filter(["c.AccountId = 'a1'", "l.Kind = 'x'"], join(unplanned('Campaigns c'), unplanned('LineItems l', [], { joinParam })), true)),
   });
   assert.deepEqual(t.get('place-predicates'), {
@@ -181,7 +192,7 @@ test('place-predicates: WHERE conjuncts reach their scans through an INNER join'
 test('place-predicates: a WHERE on the NULL-extended side stays above a LEFT JOIN; its ON conjuncts go to the inner scan only', () => {
   const t = trees("SELECT c.Name, l.Id FROM Campaigns c LEFT JOIN LineItems l ON l.CampaignId = c.Id AND l.Kind = 'x' WHERE l.Id IS NULL AND c.Name = 'Spring'");
   const join = (outer: Record<string, unknown>, inner: Record<string, unknown>) => ({ kind: 'DependentJoin', type: 'Left', keys: ['c.Id = l.CampaignId'], fallback: 'Left', inputs: [outer, inner] });
-  assert.deepEqual(t.get('planned'), {
+  assert.deepEqual(t.get('choose-dependent-joins'), {
     root: project(['Name', 'Id'], filter(["c.Name = 'Spring'"], filter(['l.Id IS NULL'], join(unplanned('Campaigns c'), filter(["l.Kind = 'x'"], unplanned('LineItems l', [], { joinParam }), true))), true)),
   });
   assert.deepEqual(t.get('place-predicates'), {
