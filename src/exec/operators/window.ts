@@ -86,11 +86,11 @@ export class WindowOperator implements PlanNode {
         part.splice(at, 0, { row, order });
         if (part.length > k) part.pop();
       },
-    });
+    }, scan.options.rowFilter);
     let base = 0;
-    for await (const page of scan.rowPages(env)) {
+    for await (const page of scan.sourcePages(env)) {
       throwIfCancelled(env.signal);
-      fold(page, base);
+      scan.countProduced(fold(page, base));
       base += page.length;
     }
     const kept: { tuple: Tuple; order: number }[] = [];
