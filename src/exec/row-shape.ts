@@ -7,6 +7,7 @@
  */
 import type { Row, Value } from '../catalog/types.js';
 import type { Tuple } from './env.js';
+import { generatedFunction } from './compile/generated-function.js';
 
 /** Row → tuple of `width` slots; the given columns fill their slots, the others are NULL. */
 export function tupleReader(columns: readonly { readonly column: string; readonly slot: number }[], width: number): (row: Row) => Tuple {
@@ -50,7 +51,7 @@ export function rowBuilder(names: readonly string[]): (tuple: Tuple) => Row {
 
 function compile<F>(parameters: string, body: string): F | undefined {
   try {
-    return new Function(...parameters.split(', '), body) as F;
+    return generatedFunction(parameters.split(', '), body) as F;
   } catch (error) {
     if (error instanceof EvalError) return undefined;
     throw error;

@@ -8,7 +8,8 @@ import type { Value } from '../catalog/types.js';
 export const isDate = (v: unknown): v is Date => typeof v === 'object' && v instanceof Date;
 
 export class ValueMap<T> {
-  private readonly plain = new Map<string | number | boolean | null, T>();
+  /** Every key but Dates. Generated row code reads it directly when the key is not an object. */
+  readonly plain = new Map<string | number | boolean | null, T>();
   /** Made on the first Date key: most maps never see one. */
   private dates: Map<number, T> | undefined;
 

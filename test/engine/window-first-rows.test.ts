@@ -68,3 +68,12 @@ test('a WITH query filtered on one read only is computed whole for the other', a
   await sameAsSqlite(`WITH r AS (${inner('D, Id')}) SELECT a.Id, a.rn, b.rn AS brn FROM r a JOIN r b ON a.Id = b.Id WHERE a.rn = 1`);
   await sameAsSqlite(`WITH r AS (${inner('D, Id')}) SELECT COUNT(*) AS n FROM r a JOIN r b ON a.G = b.G WHERE a.rn = 1`);
 });
+
+test('a WHERE under the window is tested in the window\'s own row loop: same rows as SQLite, the scan counts the rows that passed', async () => {
+  const filtered = (where: string) => `SELECT Id, rn FROM (SELECT Id, G, D, V, ROW_NUMBER() OVER (PARTITION BY G ORDER BY D DESC, Id) AS rn FROM S WHERE ${where}) AS t WHERE rn <= 2`;
+  for (const where of ['D IS NOT NULL', "V <> 3 AND G <> 'g2'", 'D IS NULL OR V > 5', 'Id > 100']) await sameAsSqlite(filtered(where));
+  const plan = await query(oracle.catalog, `EXPLAIN ANALYZE ${filtered('D IS NOT NULL')}`);
+  const scan = plan.find((r) => String(r.Operation).trim() === 'Scan')!;
+  assert.equal(scan.ActualRows, 27 - 7); // D is NULL for Id 0, 4, …, 24
+  assert.equal(plan.find((r) => String(r.Operation).trim() === 'Window')!.ActualRows, 6);
+});

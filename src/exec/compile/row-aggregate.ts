@@ -18,6 +18,7 @@ import type { BoundExpr } from '../../logical/expr-scope.js';
 import type { JoinNode } from '../../logical/join-node.js';
 import type { Tuple } from '../env.js';
 import { columnReader, groupLookup } from './row-reads.js';
+import { generatedFunction } from './generated-function.js';
 
 /** Folds one page of rows into the groups; over a join, returns how many joined rows it folded. */
 export type RowFold = (page: readonly Row[]) => number;
@@ -87,7 +88,7 @@ return joined;
 };
 };`;
   try {
-    return new Function('ValueMap', 'NULLS', source)(ValueMap, NULLS) as RowFoldFactory;
+    return generatedFunction(['ValueMap', 'NULLS'], source)(ValueMap, NULLS) as RowFoldFactory;
   } catch (error) {
     if (error instanceof EvalError) return undefined;
     throw error;

@@ -14,6 +14,7 @@ import type { Row, Value } from '../../catalog/types.js';
 import type { BoundExpr, ExprScope } from '../../logical/expr-scope.js';
 import type { Expr } from '../../sql/ir.js';
 import { compareValues, truth } from '../values.js';
+import { generatedFunction } from './generated-function.js';
 
 export type RowCondition = (row: Row) => boolean;
 
@@ -157,7 +158,7 @@ export class RowCodegen {
     const temps = Array.from({ length: this.temps }, (_, i) => `t${i}`);
     const source = `const $compare = h.compareValues, $truth = h.truth, $inList = h.inList;\nreturn function (row) {\n${temps.length > 0 ? `let ${temps.join(', ')};\n` : ''}${body}\n};`;
     try {
-      return new Function('k', 'h', source)(this.constants, HELPERS) as F;
+      return generatedFunction(['k', 'h'], source)(this.constants, HELPERS) as F;
     } catch (error) {
       if (error instanceof EvalError) return undefined;
       throw error;

@@ -20,18 +20,20 @@ export const rowRead = (column: string, variable = 'row'): string => `(${variabl
 
 /**
  * Statements that set `variable` to the group of the key values (JS expressions), as groupFinder
- * finds it: one ValueMap per key level under `root`, `make([values])` on first sight.
+ * finds it: one ValueMap per key level under `root`, `make([values])` on first sight. A key that
+ * is not an object (not a Date) is looked up in the ValueMap's plain Map inline, without a call.
  */
 export function groupLookup(keys: readonly string[], variable: string, make: string): string[] {
   const n = keys.length;
   const lines = keys.map((k, i) => `const v${i} = ${k};`);
+  const get = (map: string, v: string) => `typeof ${v} === 'object' && ${v} !== null ? ${map}.get(${v}) : ${map}.plain.get(${v})`;
   let map = 'root';
   for (let i = 0; i < n - 1; i++) {
-    lines.push(`let m${i} = ${map}.get(v${i});`, `if (m${i} === undefined) ${map}.set(v${i}, (m${i} = new ValueMap()));`);
+    lines.push(`let m${i} = ${get(map, `v${i}`)};`, `if (m${i} === undefined) ${map}.set(v${i}, (m${i} = new ValueMap()));`);
     map = `m${i}`;
   }
   const all = keys.map((_k, i) => `v${i}`).join(', ');
-  lines.push(`let ${variable} = ${map}.get(v${n - 1});`, `if (${variable} === undefined) ${map}.set(v${n - 1}, (${variable} = ${make}([${all}])));`);
+  lines.push(`let ${variable} = ${get(map, `v${n - 1}`)};`, `if (${variable} === undefined) ${map}.set(v${n - 1}, (${variable} = ${make}([${all}])));`);
   return lines;
 }
 

@@ -13,6 +13,7 @@ import type { WindowNode } from '../../logical/window-node.js';
 import { compareForOrder } from '../order.js';
 import { ValueMap } from '../value-map.js';
 import { columnReader, groupLookup, orderCompare } from './row-reads.js';
+import { generatedFunction } from './generated-function.js';
 
 /** A partition's kept rows in window order. */
 export interface KeptRows {
@@ -20,8 +21,11 @@ export interface KeptRows {
   readonly [i: number]: { readonly row: Row };
 }
 
-/** Folds one page of rows; `base` is the input position of the page's first row. */
-export type RowTopFold = (page: readonly Row[], base: number) => void;
+/**
+ * Folds one page of source rows; `base` is the input position of the page's first row. Returns
+ * how many rows passed the fold's filter (all of them without one).
+ */
+export type RowTopFold = (page: readonly Row[], base: number) => number;
 
 export interface RowTopParts<P extends KeptRows> {
   /** A new, empty partition. */
@@ -33,7 +37,8 @@ export interface RowTopParts<P extends KeptRows> {
 export interface RowTopRows {
   /** Window order of two rows: negative when `a` comes first. */
   readonly compare: (a: Row, b: Row) => number;
-  readonly fold: <P extends KeptRows>(k: number, parts: RowTopParts<P>) => RowTopFold;
+  /** `filter`: the scan's local predicates over the row, tested in the same loop (no filtered copy of the page). */
+  readonly fold: <P extends KeptRows>(k: number, parts: RowTopParts<P>, filter: ((row: Row) => boolean) | undefined) => RowTopFold;
 }
 
 export function rowTopRows(window: WindowNode, scan: ScanNode): RowTopRows | undefined {
@@ -62,21 +67,25 @@ let x, y, c;
 ${compareLines}
 return c;
 };
-const fold = function (k, parts) {
+const fold = function (k, parts, filter) {
 const root = new ValueMap();
 const only = ${partition.length === 0 ? 'parts.newPart([])' : 'undefined'};
 return function (page, base) {
+let passed = 0;
 for (let r = 0; r < page.length; r++) {
 const row = page[r];
+if (filter !== undefined && !filter(row)) continue;
+passed++;
 ${find.join('\n')}
 if (part.length >= k && compare(row, part[part.length - 1].row) >= 0) continue;
 parts.offer(part, row, base + r);
 }
+return passed;
 };
 };
 return { compare, fold };`;
   try {
-    return new Function('ValueMap', 'order', 'keys', source)(ValueMap, compareForOrder, keys) as RowTopRows;
+    return generatedFunction(['ValueMap', 'order', 'keys'], source)(ValueMap, compareForOrder, keys) as RowTopRows;
   } catch (error) {
     if (error instanceof EvalError) return undefined;
     throw error;

@@ -101,6 +101,29 @@ export class ScanOperator implements PlanNode {
     }
   }
 
+  /**
+   * The source's pages as they come, for a consumer that tests `options.rowFilter` itself in its
+   * own row loop (only when readsRows) and reports the rows that passed with `countProduced`.
+   */
+  async *sourcePages(env: RunEnv): AsyncIterable<readonly Row[]> {
+    const pages = this.open(env);
+    if (pages === undefined) return;
+    try {
+      for await (const page of pages) {
+        throwIfCancelled(env.signal);
+        yield page;
+      }
+    } catch (error) {
+      if (env.signal.aborted && !(error instanceof CancelledError)) throw new CancelledError();
+      throw error;
+    }
+  }
+
+  /** Rows that passed a sourcePages consumer's filter, for EXPLAIN ANALYZE. */
+  countProduced(rows: number): void {
+    this.produced.rows += rows;
+  }
+
   /** The source's pages, or undefined when an empty IN list means no row can match (no API call). */
   private open(env: RunEnv): AsyncIterable<readonly Row[]> | undefined {
     const o = this.options;

@@ -80,17 +80,12 @@ export class WindowOperator implements PlanNode {
         parts.push(part);
         return part;
       },
-      offer: (part, row, order) => {
-        let at = part.length;
-        while (at > 0 && compare(row, part[at - 1]!.row) < 0) at--;
-        part.splice(at, 0, { row, order });
-        if (part.length > k) part.pop();
-      },
-    });
+      offer: (part, row, order) => insertKept(part, { row, order }, k, (kept) => compare(row, kept.row) < 0),
+    }, scan.options.rowFilter);
     let base = 0;
-    for await (const page of scan.rowPages(env)) {
+    for await (const page of scan.sourcePages(env)) {
       throwIfCancelled(env.signal);
-      fold(page, base);
+      scan.countProduced(fold(page, base));
       base += page.length;
     }
     const kept: { tuple: Tuple; order: number }[] = [];
@@ -126,10 +121,7 @@ export class WindowOperator implements PlanNode {
         for (let j = 0; j < orderBy.length; j++) keys[j] = orderBy[j]!.key(t, env);
         // Ties keep input order (the sort is stable), so a row must come strictly before the k-th.
         if (part.length >= k && compareKeys(keys, part[part.length - 1]!.keys, orderBy) >= 0) continue;
-        let at = part.length;
-        while (at > 0 && compareKeys(keys, part[at - 1]!.keys, orderBy) < 0) at--;
-        part.splice(at, 0, { tuple: widened(t, width, width + 1), keys: keys.slice(), order });
-        if (part.length > k) part.pop();
+        insertKept(part, { tuple: widened(t, width, width + 1), keys: keys.slice(), order }, k, (kept) => compareKeys(keys, kept.keys, orderBy) < 0);
       }
     }
     const kept: Kept[] = [];
@@ -145,6 +137,22 @@ export class WindowOperator implements PlanNode {
 }
 
 
+
+/**
+ * Puts `entry` into `part` (at most k, in window order) after the kept entries it does not come
+ * before; when the part is full the last one, which `entry` beats, drops out. Shifts by hand:
+ * Array.prototype.splice is a runtime call that costs more than the few moves here.
+ */
+function insertKept<E>(part: E[], entry: E, k: number, comesBefore: (kept: E) => boolean): void {
+  let at = part.length;
+  if (at < k) part.push(entry);
+  else at--;
+  while (at > 0 && comesBefore(part[at - 1]!)) {
+    part[at] = part[at - 1]!;
+    at--;
+  }
+  part[at] = entry;
+}
 
 /** A source row kept by firstRowsFromSource, with its input position. */
 interface KeptRow {
