@@ -18,6 +18,9 @@ export type ScenarioReply = { readonly names: readonly string[] } | { readonly r
 
 async function serve(request: ScenarioRequest): Promise<ScenarioReply> {
   const group = await loadGroup(request.group);
+  // A fresh emulator state before the session connects: opening it queries (the campaigns, each
+  // connection's time zone), and the previous scenario's naive loop may have spent the whole rate budget.
+  await fetch(`${request.info.url}/__emulator/reset`, { method: 'POST' });
   const session = await group.open(request.info, request.settings);
   try {
     if (request.mode === 'warm') {
