@@ -68,7 +68,7 @@ export function categoriesOf(q: Query, tables: ReadonlyMap<string, DiffTable>): 
 /**
  * Which accounts a table covers (README, "Join order"): a table joined with Accounts on its AccountId
  * alone covers every account, for every join kind in either order; a table whose AccountId a WHERE
- * conjunct `AccountId IN (SELECT …)` chooses (and that no outer join NULL-extends) covers the accounts
+ * conjunct `AccountId IN (SELECT …)` (or the same EXISTS over Accounts) chooses (and that no outer join NULL-extends) covers the accounts
  * chosen (the all-accounts copy under that same filter); otherwise, and in subqueries, the default account. Answers the oracle's table
  * name for a top-level FROM or JOIN table.
  */
@@ -100,5 +100,41 @@ function accountsChosenByWhere(table: string, q: Query): boolean {
   if (index < 0 || !preserved) return false;
   const alias = refs[index]!.alias;
   const conjuncts = (e: Expr | undefined): Expr[] => (e === undefined ? [] : e.k === 'and' ? e.items.flatMap(conjuncts) : [e]);
-  return conjuncts(q.where).some((c) => c.k === 'insub' && !c.neg && c.e.k === 'col' && c.e.alias === alias && c.e.column === 'AccountId');
+  const isAccountId = (e: Expr) => e.k === 'col' && e.alias === alias && e.column === 'AccountId';
+  // `EXISTS (SELECT … FROM Accounts s WHERE s.Id = x.AccountId AND <s only>)` is the same semi-join, planned as the IN form.
+  const existsOnAccounts = (sub: Query): boolean => {
+    if (sub.from.table !== 'Accounts' || sub.joins.length > 0 || sub.groupBy.length > 0 || sub.having !== undefined) return false;
+    const inner = sub.from.alias;
+    const isId = (e: Expr) => e.k === 'col' && e.alias === inner && e.column === 'Id';
+    const parts = conjuncts(sub.where);
+    const key = parts.findIndex((c) => c.k === 'cmp' && c.op === '=' && ((isAccountId(c.l) && isId(c.r)) || (isAccountId(c.r) && isId(c.l))));
+    return key >= 0 && parts.every((c, i) => i === key || readsOnly(c, inner));
+  };
+  return conjuncts(q.where).some((c) => (c.k === 'insub' && !c.neg && isAccountId(c.e)) || (c.k === 'exists' && !c.neg && existsOnAccounts(c.sub)));
+}
+
+/** True when every column `e` reads belongs to `alias`, and it holds no subquery. */
+function readsOnly(e: Expr, alias: string): boolean {
+  switch (e.k) {
+    case 'col':
+      return e.alias === alias;
+    case 'lit':
+      return true;
+    case 'cmp':
+    case 'arith':
+      return readsOnly(e.l, alias) && readsOnly(e.r, alias);
+    case 'and':
+    case 'or':
+      return e.items.every((x) => readsOnly(x, alias));
+    case 'not':
+    case 'isnull':
+    case 'like':
+      return readsOnly(e.e, alias);
+    case 'in':
+      return readsOnly(e.e, alias) && e.items.every((x) => readsOnly(x, alias));
+    case 'between':
+      return readsOnly(e.e, alias) && readsOnly(e.lo, alias) && readsOnly(e.hi, alias);
+    default:
+      return false;
+  }
 }
