@@ -1,7 +1,8 @@
 /** Test helpers: a fake API table that records what the engine asks of it, and a query runner. */
+import assert from 'node:assert/strict';
 import type { ColumnInfo, Row, TableInfo, Value } from '../../src/catalog/types.js';
-import { PlanError } from '../../src/errors.js';
-import { bindParameters, parseStatements, planQuery } from '../../src/engine.js';
+import { PlanError, SqlSyntaxError } from '../../src/errors.js';
+import { bindParameters, parseStatements, planQuery, type SelectStatement } from '../../src/engine.js';
 import type { Catalog, OpenOptions, PushdownHandling, PushdownPredicate, ScanPlan, ScanRequest, TableSource } from '../../src/source/contract.js';
 import type { KeyColumn } from '../../src/source/key-column.js';
 
@@ -161,4 +162,22 @@ export function fieldsOf(catalog: Catalog, sql: string): { name: string; type: s
   const statement = parseStatements(sql)[0]!;
   if (statement.kind !== 'Select' && statement.kind !== 'Explain') throw new Error('not a query');
   return planQuery(statement, catalog).fields.map((f) => ({ name: f.name, type: f.type }));
+}
+
+/** The one statement of `sql`, which must be a SELECT. */
+export const select = (sql: string): SelectStatement => {
+  const [s] = parseStatements(sql);
+  assert.equal(s?.kind, 'Select');
+  return s as SelectStatement;
+};
+
+/** The SqlSyntaxError `sql` raises (fails the test when it parses). */
+export function syntaxError(sql: string): SqlSyntaxError {
+  try {
+    parseStatements(sql);
+  } catch (error) {
+    assert.ok(error instanceof SqlSyntaxError, `expected SqlSyntaxError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail(`no error for ${sql}`);
 }

@@ -1,31 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SqlSyntaxError } from '../../src/errors.js';
 import { bindParameters, parseStatements } from '../../src/engine.js';
 import type { Expr, SelectStatement } from '../../src/engine.js';
 import { COLLAPSED_IN_LIST_MIN, rewriteForParser } from '../../src/sql/dialect-rewrite.js';
 import { tokenize } from '../../src/sql/tokenizer.js';
+import { select, syntaxError } from './helpers.js';
 
 const rewritten = (sql: string) => {
   const tokens = tokenize(sql);
   return rewriteForParser(sql, tokens.slice(0, -1), tokens[tokens.length - 1]!);
 };
-
-const select = (sql: string): SelectStatement => {
-  const [s] = parseStatements(sql);
-  assert.equal(s?.kind, 'Select');
-  return s as SelectStatement;
-};
-
-function syntaxError(sql: string): SqlSyntaxError {
-  try {
-    parseStatements(sql);
-  } catch (error) {
-    assert.ok(error instanceof SqlSyntaxError, `expected SqlSyntaxError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail(`no error for ${sql}`);
-}
 
 function inList(where: Expr | undefined): Extract<Expr, { kind: 'InList' }> {
   const stack: Expr[] = where ? [where] : [];

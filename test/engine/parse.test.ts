@@ -1,24 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SqlSyntaxError } from '../../src/errors.js';
-import { parseStatements } from '../../src/engine.js';
-import type { SelectStatement } from '../../src/engine.js';
-
-const select = (sql: string): SelectStatement => {
-  const [s] = parseStatements(sql);
-  assert.equal(s?.kind, 'Select');
-  return s as SelectStatement;
-};
-
-function syntaxError(sql: string): SqlSyntaxError {
-  try {
-    parseStatements(sql);
-  } catch (error) {
-    assert.ok(error instanceof SqlSyntaxError, `expected SqlSyntaxError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail(`no error for ${sql}`);
-}
+import { parseStatements, type SelectStatement } from '../../src/engine.js';
+import { select, syntaxError } from './helpers.js';
 
 test('reserved words work as bare column names', () => {
   const words = ['Name', 'Type', 'Status', 'Text', 'Timestamp', 'Value', 'Date', 'Level', 'Source', 'User', 'Key', 'Count', 'Rank', 'Schema', 'Table', 'Rows', 'First'];

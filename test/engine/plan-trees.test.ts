@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseStatements } from '../../src/engine.js';
-import { blocksOf, inputsOf, type LogicalNode } from '../../src/logical/logical-node.js';
-import type { SelectPlan } from '../../src/logical/select-plan.js';
+import { block } from './plan-shape.js';
 import { planStatement } from '../../src/plan/query-plan.js';
 import type { SelectStatement } from '../../src/sql/ir.js';
 import { catalogOf, FakeApiTable, query, tableInfo } from './helpers.js';
@@ -14,55 +13,6 @@ import { catalogOf, FakeApiTable, query, tableInfo } from './helpers.js';
 const campaigns = new FakeApiTable(tableInfo('Campaigns', ['Id', 'Name', 'AccountId']), [], { exact: ['Id', 'AccountId'] });
 const lineItems = new FakeApiTable(tableInfo('LineItems', ['Id', 'CampaignId', 'Kind']), [], { exact: ['CampaignId'] });
 const catalog = catalogOf(campaigns, lineItems);
-
-/** The facts of a node that say what it does, with its inputs and the query blocks it reads. */
-function shape(node: LogicalNode): Record<string, unknown> {
-  const facts: Record<string, unknown> = { kind: node.kind };
-  switch (node.kind) {
-    case 'Scan': {
-      const e = node.plan.explain();
-      Object.assign(facts, { label: node.label, pushed: e.pushed, local: node.local.map((l) => l.text), ...(node.limit !== undefined ? { limit: node.limit } : {}) });
-      break;
-    }
-    case 'Filter':
-      facts.conditions = node.conditions.map((c) => c.text);
-      break;
-    case 'Project':
-      facts.names = node.names;
-      break;
-    case 'Aggregate':
-      Object.assign(facts, { groups: node.groups.map((g) => g.text), aggregates: node.aggregates.map((a) => a.text) });
-      break;
-    case 'Window':
-      facts.calls = node.calls.map((c) => c.text);
-      break;
-    case 'Sort':
-      Object.assign(facts, { keys: node.keys.map((k) => k.text), ...(node.keep !== undefined ? { keep: node.keep } : {}) });
-      break;
-    case 'Limit':
-      Object.assign(facts, { limit: node.limit, offset: node.offset });
-      break;
-    case 'Join':
-    case 'DependentJoin':
-      Object.assign(facts, { type: node.type, keys: node.keys.map((k) => k.text), ...(node.residual ? { residual: node.residual.text } : {}) });
-      break;
-    case 'Subquery':
-      Object.assign(facts, { label: node.label, pushed: node.pushed, local: node.local.map((l) => l.text), ...(node.decorrelated !== undefined ? { decorrelated: node.decorrelated } : {}) });
-      break;
-    case 'SetOperation':
-      Object.assign(facts, { op: node.op, all: node.all });
-      break;
-    default:
-      break;
-  }
-  const inputs = inputsOf(node).map(shape);
-  const blocks = blocksOf(node).map(block);
-  return { ...facts, ...(inputs.length > 0 ? { inputs } : {}), ...(blocks.length > 0 ? { blocks } : {}) };
-}
-
-function block(plan: SelectPlan): Record<string, unknown> {
-  return { root: shape(plan.root), ...(plan.subqueries.length > 0 ? { subqueries: plan.subqueries.map((s) => ({ kind: s.kind, paramId: s.paramId, ...block(s.plan) })) } : {}) };
-}
 
 const planOf = (sql: string): Record<string, unknown> => {
   const logical = planStatement(parseStatements(sql)[0] as SelectStatement, catalog, { now: new Date(0) });
