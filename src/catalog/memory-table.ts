@@ -28,6 +28,12 @@ export class MemoryTable implements TableSource {
       sorted: false,
       explain: () => ({ table: info.name, endpoint: '(local)', pushed: [], estimatedCalls: 0, notes: [] }),
       stats: () => ({ ...stats }),
+      localRows() {
+        if (typeof rows === 'function') return undefined;
+        stats.calls++;
+        stats.rows += rows.length;
+        return rows;
+      },
       async *pages(options: OpenOptions) {
         stats.calls++;
         const source = typeof rows === 'function' ? rows() : rows;

@@ -64,6 +64,13 @@ export interface ScanPlan {
    * May be read several times (once per batch of a dependent join).
    */
   pages(options: OpenOptions): AsyncIterable<readonly Row[]>;
+  /**
+   * Optional, for in-memory sources only: all the rows of one read at once, already in memory, or
+   * undefined when the source cannot give them so (then the engine reads pages()). The engine
+   * reads the array in slices without copying it and never modifies it; it counts as one read in
+   * stats(). Live API sources leave it out: they stream pages.
+   */
+  localRows?(): readonly Row[] | undefined;
   /** Totals over every read so far. */
   stats(): ScanRunStats;
   /**

@@ -10,6 +10,10 @@ import { tupleFiller, tupleReader } from '../row-shape.js';
 import { truth } from '../values.js';
 import type { RowCondition } from '../compile/row-code.js';
 import type { TopKGate } from '../compile/top-k-gate.js';
+import { gatedRowLoop } from '../compile/row-gate-loop.js';
+
+/** Rows of an in-memory source read per batch: the size of a batch before any filter. */
+const LOCAL_SLICE = 1024;
 
 export interface ScanOptions {
   readonly plan: ScanPlan;
@@ -43,6 +47,20 @@ export class ScanOperator implements PlanNode {
   }
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
+    const all = this.localRows(env);
+    if (all !== undefined) {
+      // In-memory rows: read in slices of the array itself, no page copies and no async pages.
+      const read = this.pageReader(env);
+      for (let start = 0; start < all.length; start += LOCAL_SLICE) {
+        throwIfCancelled(env.signal);
+        const out: Tuple[] = [];
+        read(all, start, Math.min(all.length, start + LOCAL_SLICE), out);
+        if (out.length === 0) continue;
+        this.produced.rows += out.length;
+        yield out;
+      }
+      return;
+    }
     const pages = this.open(env);
     if (pages === undefined) return;
     try {
@@ -50,7 +68,7 @@ export class ScanOperator implements PlanNode {
       for await (const page of pages) {
         throwIfCancelled(env.signal);
         const out: Tuple[] = [];
-        read(page, out);
+        read(page, 0, page.length, out);
         if (out.length === 0) continue;
         this.produced.rows += out.length;
         yield out;
@@ -124,6 +142,18 @@ export class ScanOperator implements PlanNode {
     this.produced.rows += rows;
   }
 
+  /**
+   * All the rows at once when the source holds them in memory (ScanPlan.localRows) and no Param
+   * narrows the read (an in-memory source ignores Params only because it declines every predicate
+   * on them; the local predicates still run). Undefined: read pages().
+   */
+  private localRows(env: RunEnv): readonly Row[] | undefined {
+    const o = this.options;
+    if (o.plan.localRows === undefined || o.paramIds.length > 0) return undefined;
+    throwIfCancelled(env.signal);
+    return o.plan.localRows();
+  }
+
   /** The source's pages, or undefined when an empty IN list means no row can match (no API call). */
   private open(env: RunEnv): AsyncIterable<readonly Row[]> | undefined {
     const o = this.options;
@@ -148,7 +178,7 @@ export class ScanOperator implements PlanNode {
    * generator) so the per-row loop is optimised on its own. Predicates compiled over the row, and
    * the gate of a Sort under LIMIT, run before any tuple is built.
    */
-  private pageReader(env: RunEnv): (page: readonly Row[], out: Tuple[]) => void {
+  private pageReader(env: RunEnv): (page: readonly Row[], from: number, to: number, out: Tuple[]) => void {
     const o = this.options;
     const toTuple = this.toTuple;
     const fill = this.fill;
@@ -160,8 +190,27 @@ export class ScanOperator implements PlanNode {
     const before = gate?.before;
     /** Reused tuples, when the consumer lets go of each batch (transient). */
     const pool: Tuple[] = [];
-    return (page, out) => {
-      rows: for (let r = 0; r < page.length; r++) {
+    const gated = rowFilter !== undefined && gate !== undefined ? gatedRowLoop(rowFilter, gate) : undefined;
+    if (gated !== undefined) {
+      // Filter and gate in one generated loop; only the few rows that pass become tuples.
+      const passed: Row[] = [];
+      return (page, from, to, out) => {
+        passed.length = 0;
+        gated(page, from, to, passed);
+        for (let r = 0; r < passed.length; r++) {
+          const row = passed[r]!;
+          let tuple: Tuple;
+          if (fill === undefined) tuple = toTuple(row);
+          else {
+            tuple = pool[out.length] ?? (pool[out.length] = new Array<Value>(width).fill(null));
+            fill(row, tuple);
+          }
+          out.push(tuple);
+        }
+      };
+    }
+    return (page, from, to, out) => {
+      rows: for (let r = from; r < to; r++) {
         const row = page[r]!;
         if (rowFilter !== undefined && !rowFilter(row)) continue;
         if (gate !== undefined) {
