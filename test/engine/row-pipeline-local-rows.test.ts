@@ -127,3 +127,25 @@ test('hostile column names in the fused filter + gate loop never become code', a
   assert.deepEqual(a, expected);
   assert.equal((globalThis as { __pwned_lr?: number }).__pwned_lr, undefined);
 });
+
+test('ROW_NUMBER ≤ k folded from the in-memory array equals the paged fold (NULL partitions and order keys, ties), one read', async () => {
+  const { local, paged, localCatalog, pagedCatalog } = catalogs();
+  for (const k of [1, 3]) {
+    for (const order of ['Budget DESC, Id', 'Budget NULLS LAST, Id DESC']) {
+      const sql = `SELECT t.Status, t.Id, t.Budget, t.rn FROM (SELECT Status, Id, Budget, ROW_NUMBER() OVER (PARTITION BY Status ORDER BY ${order}) AS rn FROM T WHERE Id <> 'c5') t WHERE t.rn <= ${k} ORDER BY t.Status, t.rn`;
+      const a = await query(localCatalog, sql);
+      assert.deepEqual(a, await query(pagedCatalog, sql), sql);
+      assert.equal(a.length, 4 * k, sql); // NULL, ACTIVE, PAUSED, DRAFT
+    }
+  }
+  const top = await query(localCatalog, 'SELECT t.Id, t.Budget FROM (SELECT Id, Budget, ROW_NUMBER() OVER (PARTITION BY Status ORDER BY Budget DESC, Id) AS rn FROM T) t WHERE t.rn = 1 AND t.Id IS NOT NULL ORDER BY t.Id');
+  const best = new Map<unknown, Row>();
+  for (const r of rows) {
+    const b = best.get(r.Status);
+    const v = (x: Row) => (x.Budget === null ? -Infinity : (x.Budget as number));
+    if (b === undefined || v(r) > v(b) || (v(r) === v(b) && String(r.Id) < String(b.Id))) best.set(r.Status, r);
+  }
+  assert.deepEqual(top, [...best.values()].map((r) => ({ Id: r.Id!, Budget: r.Budget! })).sort((x, y) => (String(x.Id) < String(y.Id) ? -1 : 1)));
+  assert.equal(local.pageReads, 0);
+  assert.ok(local.localReads > 0 && paged.pageReads > 0 && paged.localReads === 0);
+});

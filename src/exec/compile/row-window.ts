@@ -22,10 +22,10 @@ export interface KeptRows {
 }
 
 /**
- * Folds one page of source rows; `base` is the input position of the page's first row. Returns
- * how many rows passed the fold's filter (all of them without one).
+ * Folds rows `from` to `to` (exclusive) of a page of source rows; `base` is the input position of
+ * the page's first row. Returns how many rows passed the fold's filter (all of them without one).
  */
-export type RowTopFold = (page: readonly Row[], base: number) => number;
+export type RowTopFold = (page: readonly Row[], base: number, from: number, to: number) => number;
 
 export interface RowTopParts<P extends KeptRows> {
   /** A new, empty partition. */
@@ -70,9 +70,9 @@ return c;
 const fold = function (k, parts, filter) {
 const root = new ValueMap();
 const only = ${partition.length === 0 ? 'parts.newPart([])' : 'undefined'};
-return function (page, base) {
+return function (page, base, from, to) {
 let passed = 0;
-for (let r = 0; r < page.length; r++) {
+for (let r = from; r < to; r++) {
 const row = page[r];
 if (filter !== undefined && !filter(row)) continue;
 passed++;

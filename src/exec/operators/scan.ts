@@ -47,7 +47,7 @@ export class ScanOperator implements PlanNode {
   }
 
   async *batches(env: RunEnv): AsyncIterable<readonly Tuple[]> {
-    const all = this.localRows(env);
+    const all = this.memoryRows(env);
     if (all !== undefined) {
       // In-memory rows: read in slices of the array itself, no page copies and no async pages.
       const read = this.pageReader(env);
@@ -147,7 +147,7 @@ export class ScanOperator implements PlanNode {
    * narrows the read (an in-memory source ignores Params only because it declines every predicate
    * on them; the local predicates still run). Undefined: read pages().
    */
-  private localRows(env: RunEnv): readonly Row[] | undefined {
+  memoryRows(env: RunEnv): readonly Row[] | undefined {
     const o = this.options;
     if (o.plan.localRows === undefined || o.paramIds.length > 0) return undefined;
     throwIfCancelled(env.signal);

@@ -20,6 +20,9 @@ import { toNumber } from '../values.js';
 import type { RowTopRows } from '../compile/row-window.js';
 import type { ScanOperator } from './scan.js';
 
+/** Rows of an in-memory source folded between cancellation checks. */
+const MEMORY_SLICE = 1024;
+
 export interface WindowSpec {
   readonly name: WindowFunctionName;
   readonly args: readonly Evaluator[];
@@ -82,11 +85,20 @@ export class WindowOperator implements PlanNode {
       },
       offer: (part, row, order) => insertKept(part, { row, order }, k, (kept) => compare(row, kept.row) < 0),
     }, scan.options.rowFilter);
-    let base = 0;
-    for await (const page of scan.sourcePages(env)) {
-      throwIfCancelled(env.signal);
-      scan.countProduced(fold(page, base));
-      base += page.length;
+    const all = scan.memoryRows(env);
+    if (all !== undefined) {
+      // In-memory rows: folded in slices of the array itself, no page copies.
+      for (let from = 0; from < all.length; from += MEMORY_SLICE) {
+        throwIfCancelled(env.signal);
+        scan.countProduced(fold(all, 0, from, Math.min(all.length, from + MEMORY_SLICE)));
+      }
+    } else {
+      let base = 0;
+      for await (const page of scan.sourcePages(env)) {
+        throwIfCancelled(env.signal);
+        scan.countProduced(fold(page, base, 0, page.length));
+        base += page.length;
+      }
     }
     const kept: { tuple: Tuple; order: number }[] = [];
     for (const part of parts) {
