@@ -143,9 +143,9 @@ export class ScanOperator implements PlanNode {
   }
 
   /**
-   * All the rows at once when the source holds them in memory (ScanPlan.localRows) and no Param
-   * narrows the read (an in-memory source ignores Params only because it declines every predicate
-   * on them; the local predicates still run). Undefined: read pages().
+   * All the rows at once when the source holds them in memory (ScanPlan.localRows), for the
+   * scan itself and the folds above it. Scans with Params keep the paged read (open() decides there
+   * whether an empty IN list skips the read). Undefined: read pages().
    */
   memoryRows(env: RunEnv): readonly Row[] | undefined {
     const o = this.options;
