@@ -109,6 +109,17 @@ async function instagram(): Promise<void> {
     // As the connector asks: every metric the media's type serves, and one page of comments per media.
     const allMetrics = 'reach,likes,comments,saved,shares,total_interactions,views';
     const fullBatch = reels.slice(0, 50).map((id) => ({ method: 'GET', relative_url: `v21.0/${id}/insights?metric=${allMetrics}` }));
+    // As MediaInsights level 1 asks first: 20 reads of 50 ids each in one batch (1,000 media projected).
+    const allIds: string[] = [];
+    for (let next: string | undefined = `${emu.url}/v21.0/${ig}/media?limit=100&fields=id&access_token=${accessToken}`; next && allIds.length < 1000; ) {
+      const page = (await (await fetch(next)).json()) as { data: Array<{ id: string }>; paging?: { next?: string } };
+      allIds.push(...page.data.map((m) => m.id));
+      next = page.paging?.next;
+    }
+    const idsBatch = Array.from({ length: Math.ceil(Math.min(allIds.length, 1000) / 50) }, (_, i) => ({
+      method: 'GET',
+      relative_url: `?ids=${allIds.slice(i * 50, i * 50 + 50).join(',')}&fields=id,media_type,media_product_type,timestamp`,
+    }));
     const commentsBatch = media.data.slice(0, 50).map((m) => ({ method: 'GET', relative_url: `v21.0/${m.id}/comments?fields=id,text,timestamp,like_count&limit=100` }));
     const form = (items: unknown[]): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ batch: JSON.stringify(items), include_headers: 'false' }).toString() });
     const since = Math.floor((Date.now() - 29 * DAY) / 1000);
@@ -122,6 +133,7 @@ async function instagram(): Promise<void> {
       ['POST batch of 50 media insights', '/v21.0/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ batch: JSON.stringify(batch) }).toString() }],
       [`POST batch of ${fullBatch.length} reel insights, every metric`, '/v21.0/', form(fullBatch)],
       ['POST batch of 50 comment pages', '/v21.0/', form(commentsBatch)],
+      [`POST batch of ${idsBatch.length} ?ids= reads (50 ids each)`, '/v21.0/', form(idsBatch)],
     ];
     for (const [name, path, init] of cases) await measure('instagram', emu.url, name, () => graph(path, init));
   } finally {
