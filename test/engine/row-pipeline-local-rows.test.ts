@@ -96,7 +96,7 @@ test('filter + 2-key sort + LIMIT reads the in-memory array (localRows, one read
   assert.ok(paged.pageReads > 0, 'a source without localRows is read in pages, as live sources are');
 });
 
-test('the fused filter + gate loop drops rows before they become tuples: EXPLAIN ANALYZE scan rows and one source read', async () => {
+test('the filter + top-k gate drop rows before they become tuples: EXPLAIN ANALYZE scan rows and one source read', async () => {
   const data: Row[] = Array.from({ length: 6000 }, (_, i) => ({ Id: `c${i}`, Status: i % 2 ? 'ACTIVE' : 'DRAFT', Budget: (i * 7919) % 6000 }));
   const { localCatalog } = catalogs('T', tableInfo('T', [...COLUMNS]), data);
   const top = await query(localCatalog, "SELECT Id, Budget FROM T WHERE Status <> 'DRAFT' ORDER BY Budget DESC, Id LIMIT 3");
@@ -109,7 +109,7 @@ test('the fused filter + gate loop drops rows before they become tuples: EXPLAIN
   assert.equal(scan.ActualCalls, 1);
 });
 
-test('hostile column names in the fused filter + gate loop never become code', async () => {
+test('hostile column names in the filter + gate over the array never become code', async () => {
   const evil = '"]; globalThis.__pwned_lr = 1; //';
   const evil2 = "'); globalThis.__pwned_lr = 2; ('";
   const info = tableInfo('H', [evil, { name: evil2, type: 'Int' }]);

@@ -10,30 +10,13 @@ export type GeneratedFunction = (...args: unknown[]) => unknown;
 const MAX_ENTRIES = 512;
 const made = new Map<string, GeneratedFunction>();
 
-/** A number per distinct made function: lets a caller key further generated code on the functions it calls. */
-const ids = new WeakMap<object, number>();
-let nextId = 0;
-
 export function generatedFunction(parameters: readonly string[], source: string): GeneratedFunction {
   const key = `${parameters.join(',')}\n${source}`;
   let f = made.get(key);
   if (f === undefined) {
     f = new Function(...parameters, source) as GeneratedFunction;
-    ids.set(f, nextId++);
     if (made.size >= MAX_ENTRIES) made.delete(made.keys().next().value!);
     made.set(key, f);
   }
   return f;
-}
-
-/** The number of a function generatedFunction made, or of the function a made factory returned (see shapeId). */
-export function generatedId(f: object): number | undefined {
-  return ids.get(f);
-}
-
-/** Marks `made` (what a generated factory returned) with the number of the factory, for generatedId. */
-export function shapeId<T extends object>(factory: GeneratedFunction, made: T): T {
-  const id = ids.get(factory);
-  if (id !== undefined) ids.set(made, id);
-  return made;
 }

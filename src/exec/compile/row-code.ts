@@ -14,7 +14,7 @@ import type { Row, Value } from '../../catalog/types.js';
 import type { BoundExpr, ExprScope } from '../../logical/expr-scope.js';
 import type { Expr } from '../../sql/ir.js';
 import { compareValues, truth } from '../values.js';
-import { generatedFunction, shapeId } from './generated-function.js';
+import { generatedFunction } from './generated-function.js';
 
 export type RowCondition = (row: Row) => boolean;
 
@@ -158,8 +158,7 @@ export class RowCodegen {
     const temps = Array.from({ length: this.temps }, (_, i) => `t${i}`);
     const source = `const $compare = h.compareValues, $truth = h.truth, $inList = h.inList;\nreturn function (row) {\n${temps.length > 0 ? `let ${temps.join(', ')};\n` : ''}${body}\n};`;
     try {
-      const factory = generatedFunction(['k', 'h'], source);
-      return shapeId(factory, factory(this.constants, HELPERS) as object) as F;
+      return generatedFunction(['k', 'h'], source)(this.constants, HELPERS) as F;
     } catch (error) {
       if (error instanceof EvalError) return undefined;
       throw error;

@@ -17,7 +17,7 @@ import type { Tuple } from '../env.js';
 import type { SortKeySpec } from '../operators/sort.js';
 import { compareForOrder } from '../order.js';
 import { orderCompare, rowRead } from './row-reads.js';
-import { generatedFunction, shapeId } from './generated-function.js';
+import { generatedFunction } from './generated-function.js';
 
 export class TopKGate {
   /** The worst row the sort keeps, once it has `keep` of them. */
@@ -59,8 +59,7 @@ export function topKGate(input: LogicalNode, keys: readonly SortKeySpec[]): { sc
   const lines = orderCompare(compared, (i) => `k[${i + 1}]`);
   const source = `const order = k[0];\nreturn function (row, w) {\nlet x, y, c;\n${lines.join('\n')}\nreturn c < 0;\n};`;
   try {
-    const factory = generatedFunction(['k'], source);
-    return { scan, gate: new TopKGate(shapeId(factory, factory(constants) as TopKGate['before'])) };
+    return { scan, gate: new TopKGate(generatedFunction(['k'], source)(constants) as TopKGate['before']) };
   } catch (error) {
     if (error instanceof EvalError) return undefined;
     throw error;

@@ -10,10 +10,9 @@ import { tupleFiller, tupleReader } from '../row-shape.js';
 import { truth } from '../values.js';
 import type { RowCondition } from '../compile/row-code.js';
 import type { TopKGate } from '../compile/top-k-gate.js';
-import { gatedRowLoop } from '../compile/row-gate-loop.js';
 
-/** Rows of an in-memory source read per batch: the size of a batch before any filter. */
-const LOCAL_SLICE = 1024;
+/** Rows of an in-memory source read per batch (and folded between cancellation checks). */
+export const MEMORY_SLICE = 1024;
 
 export interface ScanOptions {
   readonly plan: ScanPlan;
@@ -51,10 +50,10 @@ export class ScanOperator implements PlanNode {
     if (all !== undefined) {
       // In-memory rows: read in slices of the array itself, no page copies and no async pages.
       const read = this.pageReader(env);
-      for (let start = 0; start < all.length; start += LOCAL_SLICE) {
+      for (let start = 0; start < all.length; start += MEMORY_SLICE) {
         throwIfCancelled(env.signal);
         const out: Tuple[] = [];
-        read(all, start, Math.min(all.length, start + LOCAL_SLICE), out);
+        read(all, start, Math.min(all.length, start + MEMORY_SLICE), out);
         if (out.length === 0) continue;
         this.produced.rows += out.length;
         yield out;
@@ -190,25 +189,6 @@ export class ScanOperator implements PlanNode {
     const before = gate?.before;
     /** Reused tuples, when the consumer lets go of each batch (transient). */
     const pool: Tuple[] = [];
-    const gated = rowFilter !== undefined && gate !== undefined ? gatedRowLoop(rowFilter, gate) : undefined;
-    if (gated !== undefined) {
-      // Filter and gate in one generated loop; only the few rows that pass become tuples.
-      const passed: Row[] = [];
-      return (page, from, to, out) => {
-        passed.length = 0;
-        gated(page, from, to, passed);
-        for (let r = 0; r < passed.length; r++) {
-          const row = passed[r]!;
-          let tuple: Tuple;
-          if (fill === undefined) tuple = toTuple(row);
-          else {
-            tuple = pool[out.length] ?? (pool[out.length] = new Array<Value>(width).fill(null));
-            fill(row, tuple);
-          }
-          out.push(tuple);
-        }
-      };
-    }
     return (page, from, to, out) => {
       rows: for (let r = from; r < to; r++) {
         const row = page[r]!;

@@ -18,10 +18,7 @@ import { compareForOrder, type OrderKey } from '../order.js';
 import type { PlanNode } from '../plan-node.js';
 import { toNumber } from '../values.js';
 import type { RowTopRows } from '../compile/row-window.js';
-import type { ScanOperator } from './scan.js';
-
-/** Rows of an in-memory source folded between cancellation checks. */
-const MEMORY_SLICE = 1024;
+import { MEMORY_SLICE, type ScanOperator } from './scan.js';
 
 export interface WindowSpec {
   readonly name: WindowFunctionName;
