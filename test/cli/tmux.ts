@@ -37,7 +37,16 @@ export class TmuxSession {
     const env = Object.entries({ TERM: 'xterm-256color', ...options.env })
       .map(([key, value]) => `${key}=${quote(value)}`)
       .join(' ');
-    tmux('-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', String(options.width), '-y', String(options.height), `cd ${quote(root)} && env ${env} ${command}; sleep 30`);
+    const args = ['-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', String(options.width), '-y', String(options.height), `cd ${quote(root)} && env ${env} ${command}; sleep 30`];
+    // Without exit-empty off the server exits when a test kills its last session, and the next
+    // new-session can reach it mid-exit ("server exited unexpectedly"); then one retry starts a new one.
+    const keepServer = [';', 'set-option', '-g', 'exit-empty', 'off'];
+    try {
+      tmux(...args, ...keepServer);
+    } catch (error) {
+      if (!String((error as { stderr?: unknown }).stderr ?? '').includes('server exited unexpectedly')) throw error;
+      tmux(...args, ...keepServer);
+    }
     return new TmuxSession(name);
   }
 
@@ -74,7 +83,7 @@ export class TmuxSession {
 }
 
 function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Ends this run's tmux server (every session in it). */
