@@ -33,3 +33,15 @@ export interface BoundExpr {
   /** SQL text, for EXPLAIN. */
   readonly text: string;
 }
+
+/** `a AND b AND …` of conditions bound separately, read through the union of their scopes. */
+export function conjunction(parts: readonly [BoundExpr, ...BoundExpr[]]): BoundExpr {
+  if (parts.length === 1) return parts[0];
+  const expr = parts.map((p) => p.expr).reduce((left, right) => ({ kind: 'Binary', op: 'AND', left, right }));
+  const scope: ExprScope = {
+    slots: new Map(parts.flatMap((p) => [...p.scope.slots])),
+    subqueries: new Map(parts.flatMap((p) => [...p.scope.subqueries])),
+    context: parts[0].scope.context,
+  };
+  return { expr, scope, type: 'Boolean', text: parts.map((p) => p.text).join(' AND ') };
+}

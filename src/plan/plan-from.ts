@@ -1,8 +1,8 @@
 /**
- * Plans FROM ... JOIN ... WHERE into its canonical tree: the join order, each join's keys, and the
- * conditions that must wait above a join. Every join is a hash Join here; the choose-dependent-joins
- * pass picks the dependent strategy. It does not ask
- * any source: conjuncts that one table's scan may take wait in Filters marked `candidates` for the
+ * Plans FROM ... JOIN ... WHERE into its canonical tree, the tables joined as written: each join's
+ * keys, and the conditions that must wait above a join. Every join is a hash Join here; the
+ * choose-join-order pass may swap the first two tables, choose-dependent-joins picks the dependent
+ * strategy. It does not ask any source: conjuncts that one table's scan may take wait in Filters marked `candidates` for the
  * place-predicates pass, scans are UnplannedScans for negotiate-scans (src/plan/passes/).
  */
 import type { ColumnType } from '../catalog/types.js';
@@ -16,8 +16,7 @@ import type { UnplannedScanNode } from '../logical/unplanned-scan-node.js';
 import type { SubqueryScanNode } from '../logical/subquery-scan-node.js';
 import { toPushdown, type PushdownContext } from './pushdown.js';
 import type { PushdownPredicate } from '../source/contract.js';
-import { acceptsParams, type KeyColumn } from '../source/key-column.js';
-import type { Binding, SourceScope } from './scope.js';
+import type { SourceScope } from './scope.js';
 
 export interface FromInput {
   readonly scope: SourceScope;
@@ -47,7 +46,6 @@ export interface EquiKey {
   readonly outer: ColumnRefExpr;
   /** The side on the table being added. */
   readonly inner: ColumnRefExpr;
-  readonly innerColumn: string;
 }
 
 export function planFrom(input: FromInput): FromPlan {
@@ -57,35 +55,26 @@ export function planFrom(input: FromInput): FromPlan {
   const writtenOn = input.joins.map((join) => splitConjuncts(join.on).map(conjunct));
   const isOuter = (type: JoinType): boolean => type === 'Left' || type === 'Right' || type === 'Full';
 
-  // The join order comes first: when the first two tables swap, a RIGHT join becomes a LEFT one (and
-  // LEFT a RIGHT one), and the first join's ON belongs to table 0, the one it now adds.
-  const writtenPreserving = input.joins.some((j) => j.type === 'Right' || j.type === 'Full');
-  const firstJoinKeys = (): Conjunct[] => {
-    const first = input.joins[0];
-    if (first === undefined) return [];
-    if (isOuter(first.type)) return writtenOn[0]!;
-    const innerOn = input.joins.flatMap((j, i) => (isOuter(j.type) ? [] : writtenOn[i]!));
-    return writtenPreserving ? innerOn : [...input.where.map(conjunct), ...innerOn];
-  };
-  const order = n < 2 ? [...Array(n).keys()] : chooseJoinOrder({ tables: scope.bindings, joinTypes: input.joins.map((j) => j.type), joinNeed: (b, from) => joinNeedOf(firstJoinKeys(), b, from) });
-  const swapped = order[0] === 1;
-  /** The type of the join that adds table `b` (undefined for the table read first). */
-  const joinTypeOf = (b: number): JoinType | undefined => {
-    if (b === order[0]) return undefined;
-    const written = b === 0 ? input.joins[0]!.type : input.joins[b - 1]!.type;
-    if (!swapped || b !== 0) return written;
-    return written === 'Right' ? 'Left' : written === 'Left' ? 'Right' : written;
-  };
-  const onOf = (b: number): readonly Conjunct[] => writtenOn[swapped && b === 0 ? 0 : b - 1] ?? [];
+  // Tables are joined as written; the choose-join-order pass may swap the first two. So that a swap
+  // changes nothing else, every decision below follows from what a table is in the join (preserved
+  // or NULL-supplying), never from its position: a RIGHT join of the first two tables is decided as
+  // the LEFT join it is read the other way round (table 1 drives, table 0 is NULL-supplying).
+  const joinTypeOf = (b: number): JoinType | undefined => (b === 0 ? undefined : input.joins[b - 1]!.type);
+  const onOf = (b: number): readonly Conjunct[] => writtenOn[b - 1] ?? [];
+  const firstIsRight = input.joins[0]?.type === 'Right';
+  /** The table whose rows every output row comes from, when no later join brings rows back. */
+  const driving = firstIsRight ? 1 : 0;
   const preservesInner = (b: number): boolean => joinTypeOf(b) === 'Right' || joinTypeOf(b) === 'Full';
-  /** The table of the last RIGHT/FULL join after table `b` (in join order): until it is done, rows of `b` may still be NULL-extended. */
+  /** The table of the last RIGHT/FULL join after table `b`: until it is done, rows of `b` may still be NULL-extended. */
   const settledAt = (b: number): number => {
     let last = b;
-    for (const j of order.slice(order.indexOf(b) + 1)) if (preservesInner(j)) last = j;
+    for (let j = b + 1; j < n; j++) if (preservesInner(j)) last = j;
     return last;
   };
   const nullable = (b: number): boolean => joinTypeOf(b) === 'Left' || joinTypeOf(b) === 'Full' || settledAt(b) !== b;
-  const anyPreserving = [...Array(n).keys()].some(preservesInner);
+  const anyPreserving = [...Array(n).keys()].some((b) => preservesInner(b) && !(b === 1 && firstIsRight));
+  /** The ON of the outer join for which `b` is the NULL-supplying side, whose conditions on `b` alone may narrow its scan. */
+  const narrowingOn = (b: number): readonly Conjunct[] => (joinTypeOf(b) === 'Left' ? onOf(b) : b === 0 && firstIsRight ? onOf(1) : []);
 
   // WHERE, and ON of INNER joins, filter the joined rows alike; ON of an outer join only decides matches.
   // With a RIGHT/FULL join, WHERE must see the NULL-extended rows: it never becomes a join key and waits until its tables are settled.
@@ -102,9 +91,9 @@ export function planFrom(input: FromInput): FromPlan {
   // Conjuncts that one table's scan may take. WHERE conjuncts on the NULL-extended side of a LEFT join must stay above it.
   const whereCandidates = (b: number): Conjunct[] => (nullable(b) ? [] : [...pool, ...lateWhere].filter((c) => c.refs.size === 1 && c.refs.has(b)));
   // A LEFT join's ON may narrow the NULL-supplying side's scan; a RIGHT/FULL join's inner side is preserved.
-  const onCandidates = (b: number): Conjunct[] => (joinTypeOf(b) === 'Left' ? (outerOn.get(b) ?? []).filter((c) => c.refs.size === 1 && c.refs.has(b)) : []);
+  const onCandidates = (b: number): Conjunct[] => narrowingOn(b).filter((c) => c.refs.size === 1 && c.refs.has(b));
   const scanCandidates = (b: number): Conjunct[] => [...whereCandidates(b), ...onCandidates(b)];
-  // Constant conditions go to the first scan, unless a RIGHT/FULL join would bring rows back after it.
+  // Constant conditions go to the driving table's scan, unless a RIGHT/FULL join would bring rows back after it.
   const constants = anyPreserving ? [] : pool.filter((c) => c.refs.size === 0);
   const consumed = new Set<Conjunct>([...constants]);
   for (let b = 0; b < n; b++) scanCandidates(b).forEach((c) => consumed.add(c));
@@ -143,18 +132,6 @@ export function planFrom(input: FromInput): FromPlan {
     return { kind: 'Filter', input: scan, conditions: on.map((c) => bound.get(c)!), candidates: on.map((_c, i) => predicates[where.length + i]!) };
   };
 
-  /** The key column of table `b` that takes a join's values for `column`, if it declares one. */
-  function joinKeyColumn(b: number, column: string): KeyColumn | undefined {
-    return scope.bindings[b]!.source?.keyColumns.find((k) => k.column === column && acceptsParams(k) && k.operators.includes('IN'));
-  }
-
-  /** Whether some key among `candidates` can give table `b` its values from table `from`, and whether `b` requires them (a required key column, defaulted or not). */
-  function joinNeedOf(candidates: readonly Conjunct[], b: number, from: number): JoinNeed {
-    const columns = equiKeys(candidates, new Set([from]), b).map((k) => joinKeyColumn(b, k.innerColumn));
-    if (columns.some((k) => k?.require === 'required')) return 'requires';
-    return columns.some((k) => k !== undefined) ? 'takes' : 'none';
-  }
-
   function equiKeys(candidates: readonly Conjunct[], joined: ReadonlySet<number>, b: number): EquiKey[] {
     const keys: EquiKey[] = [];
     for (const c of candidates) {
@@ -162,16 +139,14 @@ export function planFrom(input: FromInput): FromPlan {
       if (e.kind !== 'Binary' || e.op !== '=' || e.left.kind !== 'ColumnRef' || e.right.kind !== 'ColumnRef') continue;
       const l = scope.resolve(e.left);
       const r = scope.resolve(e.right);
-      if (l.binding === b && joined.has(r.binding)) keys.push({ conjunct: c, outer: e.right, inner: e.left, innerColumn: l.column });
-      else if (r.binding === b && joined.has(l.binding)) keys.push({ conjunct: c, outer: e.left, inner: e.right, innerColumn: r.column });
+      if (l.binding === b && joined.has(r.binding)) keys.push({ conjunct: c, outer: e.right, inner: e.left });
+      else if (r.binding === b && joined.has(l.binding)) keys.push({ conjunct: c, outer: e.left, inner: e.right });
     }
     return keys;
   }
 
-  const first = order[0]!;
-  const firstScan = planScan(first, constants);
-  let root: LogicalNode = firstScan;
-  const joined = new Set<number>([first]);
+  let root: LogicalNode = planScan(0, driving === 0 ? constants : []);
+  const joined = new Set<number>([0]);
   const applyReadyFilters = (): void => {
     const settled = (r: number): boolean => joined.has(r) && joined.has(settledAt(r));
     const ready = [...pool, ...lateWhere].filter((c) => !consumed.has(c) && (c.refs.size === 0 ? settled(0) : [...c.refs].every(settled)));
@@ -181,15 +156,15 @@ export function planFrom(input: FromInput): FromPlan {
   };
   applyReadyFilters();
 
-  for (const b of order.slice(1)) {
+  for (let b = 1; b < n; b++) {
     input.checkpoint?.();
     const written = joinTypeOf(b)!;
     const type = written === 'Cross' ? 'Inner' : written;
-    // Outer joins: keys come from their ON (a LEFT join's inner-only conditions went to its scan); INNER/CROSS: from the shared pool.
+    // Outer joins: keys come from their ON, less the conditions that went to a NULL-supplying side's scan; INNER/CROSS: from the shared pool.
     const on = outerOn.get(b) ?? [];
-    const source = type === 'Inner' ? pool.filter((c) => !consumed.has(c)) : type === 'Left' ? on.filter((c) => !(c.refs.size === 1 && c.refs.has(b))) : on;
+    const source = (type === 'Inner' ? pool : on).filter((c) => !consumed.has(c));
     const keys = equiKeys(source, joined, b);
-    const scan = planScan(b);
+    const scan = planScan(b, b === driving ? constants : []);
     keys.forEach((k) => consumed.add(k.conjunct));
     const residual = type === 'Inner' ? [] : source.filter((c) => !keys.some((k) => k.conjunct === c));
     const condition: JoinCondition = {
@@ -216,43 +191,6 @@ export function planFrom(input: FromInput): FromPlan {
     const bound = input.bind(andAll(conjuncts.map((c) => c.expr)), 'ON');
     return { ...bound, text: conjuncts.map((c) => input.bind(c.expr, 'ON').text).join(' AND ') };
   }
-}
-
-export interface JoinOrderInput {
-  readonly tables: readonly Binding[];
-  /** The type of the join that adds table i + 1. */
-  readonly joinTypes: readonly JoinType[];
-  /** Whether table `b` can take its key values from table `from` through the join keys, and whether it requires them. */
-  joinNeed(b: number, from: number): JoinNeed;
-}
-
-/** `requires`: a required key column (such as a defaulted AccountId) can be filled by the join; `takes`: an optional one can. */
-export type JoinNeed = 'requires' | 'takes' | 'none';
-
-/**
- * The order in which tables are joined (README, "Join order"): as written, except that the first
- * two tables swap when the first has a required key column (such as a defaulted AccountId) that the
- * join can fill from the second and not the other way round (for every join kind: a swapped RIGHT
- * join becomes a LEFT one and a LEFT join a RIGHT one), or, in an inner join, when only the first
- * can take the join's values at all. A join thus gives the same rows whichever order it is written in.
- */
-export function chooseJoinOrder(input: JoinOrderInput): number[] {
-  const n = input.tables.length;
-  const order = [...Array(n).keys()];
-  if (n >= 2) {
-    const firstNeeds = input.joinNeed(0, 1);
-    const secondNeeds = input.joinNeed(1, 0);
-    // A decorrelated subquery is a join the user did not write: it never fills a required key, so it never
-    // changes which rows (which accounts) the outer table covers.
-    const written = input.tables[1]!.derived?.decorrelated === undefined;
-    // An optional key is worth a swap only in an inner join: a preserved side of an outer join is read whole anyway.
-    const inner = input.joinTypes[0] === 'Inner';
-    if ((written && firstNeeds === 'requires' && secondNeeds !== 'requires') || (inner && firstNeeds === 'takes' && secondNeeds === 'none')) {
-      order[0] = 1;
-      order[1] = 0;
-    }
-  }
-  return order;
 }
 
 function keyType(a: ColumnType, b: ColumnType): ColumnType {

@@ -1,7 +1,8 @@
 /**
  * The rewrite passes, each shown by the tree before and after it (the `afterPass` hook of
  * planStatement): what the planner builds without deciding anything, and what the pass moves.
- * Order: choose-dependent-joins → place-predicates → negotiate-scans → push-limit.
+ * Order: choose-join-order → choose-dependent-joins → place-predicates → negotiate-scans → push-limit
+ * (choose-join-order has its own tests in join-order.test.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,8 +38,8 @@ const limit = (n: number | undefined, offset: number, input: Record<string, unkn
 const sort = (keys: string[], input: Record<string, unknown>, keep?: number) => ({ kind: 'Sort', keys, ...(keep !== undefined ? { keep } : {}), inputs: [input] });
 
 test('the passes run in a fixed, named order', () => {
-  assert.deepEqual(PASSES.map((p) => p.name), ['choose-dependent-joins', 'place-predicates', 'negotiate-scans', 'push-limit']);
-  assert.deepEqual([...trees('SELECT Id FROM Campaigns').keys()], ['planned', 'choose-dependent-joins', 'place-predicates', 'negotiate-scans', 'push-limit']);
+  assert.deepEqual(PASSES.map((p) => p.name), ['choose-join-order', 'choose-dependent-joins', 'place-predicates', 'negotiate-scans', 'push-limit']);
+  assert.deepEqual([...trees('SELECT Id FROM Campaigns').keys()], ['planned', 'choose-join-order', 'choose-dependent-joins', 'place-predicates', 'negotiate-scans', 'push-limit']);
 });
 
 test('push-limit: a LIMIT reaches a single-table scan (limit + offset)', () => {

@@ -5,6 +5,7 @@
 import type { LogicalNode } from '../../logical/logical-node.js';
 import type { SelectPlan } from '../../logical/select-plan.js';
 import { chooseDependentJoins } from './choose-dependent-joins.js';
+import { chooseJoinOrder } from './choose-join-order.js';
 import { negotiateScans } from './negotiate-scans.js';
 import { placePredicates } from './place-predicates.js';
 import { pushLimit } from './push-limit.js';
@@ -25,6 +26,8 @@ export interface PassOptions {
 export const DEFAULT_JOIN_BATCH = 1000;
 
 export const PASSES: readonly PlanPass[] = [
+  // First: which table is the inner side decides which one a dependent join can drive.
+  { name: 'choose-join-order', rewrite: chooseJoinOrder },
   // Before place-predicates, which reads a dependent join's fallback type.
   { name: 'choose-dependent-joins', rewrite: chooseDependentJoins },
   { name: 'place-predicates', rewrite: placePredicates },
