@@ -24,6 +24,7 @@ import { planFrom } from './plan-from.js';
 import { planQueryExpr } from './plan-query.js';
 import type { PushdownContext } from './pushdown.js';
 import type { Catalog } from './scan.js';
+import { innerOnSubqueriesToWhere } from './rewrite/inner-on-subqueries.js';
 import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
 import { decorrelateExists } from './rewrite/decorrelate-exists.js';
 import { decorrelateSubqueries, hasSubquery, queryKey } from './rewrite/decorrelate-subqueries.js';
@@ -50,7 +51,7 @@ interface OutputItem {
 export function planSelect(select: SelectStatement, catalog: Catalog, options: PlanOptions): SelectPlan {
   const checkpoint = options.checkpoint ?? noCheck;
   checkpoint();
-  select = rewriteDateLiteralRanges(select, options.now);
+  select = innerOnSubqueriesToWhere(rewriteDateLiteralRanges(select, options.now));
   let bindings = resolveBindings(select, catalog, options);
   let scope = new SourceScope(bindings);
   const innerScope = (q: SelectStatement) => new SourceScope(resolveBindings(q, catalog, options));
@@ -148,7 +149,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   // Before the scans are planned: the Applies' outer columns and answers take their slots now.
   applies = planApplies(correlated, { scope, plan: (q) => planSelect(q, catalog, options), bind: bindSource, reasons: notDecorrelated, ...(options.applyLimits ? { limits: options.applyLimits } : {}) });
   const applyWhere = allWhere.filter(readsApply);
-  if (select.from?.joins.some((j) => j.on && readsApply(j.on))) throw new PlanError('A correlated subquery in ON is supported only when it is correlated through equalities; move it to WHERE');
+  if (select.from?.joins.some((j) => j.on && readsApply(j.on))) throw new PlanError('A correlated subquery in the ON of an outer join (LEFT, RIGHT or FULL, or an INNER join before one) is not supported; move it to WHERE, or join a derived table that computes it');
   for (const c of allWhere) if (containsAggregate(c)) throw new PlanError(`Aggregate functions are not allowed in WHERE (${formatExpr(c)}); use HAVING`);
   for (const j of select.from?.joins ?? []) if (j.on && containsAggregate(j.on)) throw new PlanError('Aggregate functions are not allowed in ON');
 

@@ -67,7 +67,8 @@ export function categoriesOf(q: Query, tables: ReadonlyMap<string, DiffTable>): 
 
 /**
  * Which accounts a table covers (README, "Join order"): a table joined with Accounts on its AccountId
- * alone covers every account, for every join kind in either order; a table whose AccountId a WHERE
+ * alone covers every account, for every join kind in either order, and so does one whose ON has more
+ * conditions when it is not the preserved side; a table whose AccountId a WHERE
  * conjunct `AccountId IN (SELECT …)` (or the same EXISTS over Accounts) chooses (and that no outer join NULL-extends) covers the accounts
  * chosen (the all-accounts copy under that same filter); otherwise, and in subqueries, the default account. Answers the oracle's table
  * name for a top-level FROM or JOIN table.
@@ -80,9 +81,14 @@ export function coveredTable(allAccountsSuffix: string): (table: string, q: Quer
     const names = [q.from.table, q.joins[0]!.table.table];
     if (!names.includes('Accounts') || !names.includes(table)) return table;
     const { type, on } = q.joins[0]!;
-    const onAccount = on.k === 'cmp' && [on.l, on.r].some((side) => side.k === 'col' && side.column === 'AccountId');
-    // Every join kind, in either order: a single AccountId = Id condition is all an ON has here.
-    return onAccount && ['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN'].includes(type) ? `${table}${allAccountsSuffix}` : table;
+    const isKey = (e: Expr) => e.k === 'cmp' && [e.l, e.r].some((side) => side.k === 'col' && side.column === 'AccountId');
+    if (isKey(on)) return `${table}${allAccountsSuffix}`;
+    // With more in the ON, Accounts still drives unless the table taking its ids is the preserved side
+    // (README: then the ON must be that one equality alone, or it covers the default account).
+    const keyed = on.k === 'and' && isKey(on.items[0]!);
+    const accountsFirst = q.from.table === 'Accounts';
+    const notPreserved = type === 'JOIN' || (type === 'LEFT JOIN' && accountsFirst) || (type === 'RIGHT JOIN' && !accountsFirst);
+    return keyed && notPreserved ? `${table}${allAccountsSuffix}` : table;
   };
 }
 

@@ -1,7 +1,12 @@
-/** FROM clauses: one table, or two or three joined on their id columns, in both orders, inner, left, right or full. */
+/**
+ * FROM clauses: one table, or two or three joined on their id columns, in both orders, inner, left,
+ * right or full; an ON may add a condition on either table or both (with subqueries, correlated
+ * ones too, in an INNER join's ON).
+ */
 import fc from 'fast-check';
 import type { Expr, JoinClause, TableRef } from '../query-ast.js';
 import type { GenContext, Scoped } from './context.js';
+import { condition } from './filters.js';
 
 export interface FromClause {
   readonly from: TableRef;
@@ -25,14 +30,11 @@ const ref = (table: string): TableRef => ({ table, alias: ALIAS[table]! });
 
 export function fromClause(ctx: GenContext): fc.Arbitrary<FromClause> {
   const single = fc.constantFrom('Campaigns', 'LineItems', 'FundingInstruments', 'Accounts').map((t): FromClause => ({ from: ref(t), joins: [], scope: [{ alias: ALIAS[t]!, table: ctx.tables.get(t)! }] }));
-  const pair = fc.tuple(fc.constantFrom(...EDGES), fc.boolean(), fc.constantFrom<JoinClause['type']>('JOIN', 'JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN')).map(([[t1, c1, t2, c2], flip, type]): FromClause => {
+  const pair = fc.tuple(fc.constantFrom(...EDGES), fc.boolean(), fc.constantFrom<JoinClause['type']>('JOIN', 'JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN')).chain(([[t1, c1, t2, c2], flip, type]) => {
     const [first, second] = flip ? [t2, t1] : [t1, t2];
-    const on: Expr = flip ? { k: 'cmp', op: '=', l: col(t1, c1), r: col(t2, c2) } : { k: 'cmp', op: '=', l: col(t2, c2), r: col(t1, c1) };
-    return {
-      from: ref(first),
-      joins: [{ type, table: ref(second), on }],
-      scope: [first, second].map((t) => ({ alias: ALIAS[t]!, table: ctx.tables.get(t)! })),
-    };
+    const key: Expr = flip ? { k: 'cmp', op: '=', l: col(t1, c1), r: col(t2, c2) } : { k: 'cmp', op: '=', l: col(t2, c2), r: col(t1, c1) };
+    const scope = [first, second].map((t) => ({ alias: ALIAS[t]!, table: ctx.tables.get(t)! }));
+    return withOnCondition(ctx, key, scope, type).map((on): FromClause => ({ from: ref(first), joins: [{ type, table: ref(second), on }], scope }));
   });
   const chain = fc.tuple(fc.boolean(), fc.constantFrom<JoinClause['type']>('JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN')).map(([flip, type]): FromClause => {
     const order = flip ? ['FundingInstruments', 'Campaigns', 'LineItems'] : ['LineItems', 'Campaigns', 'FundingInstruments'];
@@ -48,4 +50,11 @@ export function fromClause(ctx: GenContext): fc.Arbitrary<FromClause> {
     return { from: ref(order[0]!), joins, scope: order.map((t) => ({ alias: ALIAS[t]!, table: ctx.tables.get(t)! })) };
   });
   return fc.oneof({ weight: 5, arbitrary: single }, { weight: 4, arbitrary: pair }, { weight: 1, arbitrary: chain });
+}
+
+/** The join key alone (most often), or with a condition on one side or on both. */
+function withOnCondition(ctx: GenContext, key: Expr, scope: readonly Scoped[], type: JoinClause['type']): fc.Arbitrary<Expr> {
+  // A correlated subquery is supported in an INNER join's ON only; the generator's subqueries may correlate.
+  const extra = (on: readonly Scoped[]) => condition(ctx, on, 1, type === 'JOIN').map((c): Expr => ({ k: 'and', items: [key, c] }));
+  return fc.oneof({ weight: 6, arbitrary: fc.constant(key) }, { weight: 1, arbitrary: extra([scope[0]!]) }, { weight: 1, arbitrary: extra([scope[1]!]) }, { weight: 1, arbitrary: extra(scope) });
 }
