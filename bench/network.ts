@@ -1,5 +1,5 @@
 /**
- * The network groups: each group's emulator runs in its own process; its routes are warmed once by a
+ * The network groups: each group's emulator runs in its own process; its routes are warmed (each scenario twice) by a
  * separate client process; then each scenario is measured in a fresh process of its own.
  */
 import { fork } from 'node:child_process';

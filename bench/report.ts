@@ -66,7 +66,7 @@ export function printReport(report: BenchReport): void {
     console.log(`\n## ${group} (emulator latency ${report.latencyMs} ms, MaxConcurrency ${report.maxConcurrency})\n`);
     console.log(
       'Each scenario runs in a process of its own that loads only this connector (peak RSS and client CPU are that process\'s); the emulator runs in another process, ' +
-        'and its routes were warmed once by a separate client before measuring (the real API is always warm).\n',
+        'and its routes were warmed by a separate client (each scenario run twice) before measuring (the real API is always warm).\n',
     );
     console.log('| scenario | rows | calls | min | calls/min | wall ms | bound ms | wall/bound | warm wall ms | warm/bound | first row ms | peak RSS MB | 429s | client CPU ms (warm) | emulator busy ms (warm) | naive calls (done/needed) | naive wall ms | naive 429s | naive ÷ wall |');
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');

@@ -4,7 +4,8 @@
  * hand-written loop, AlaSQL, SQLite and DuckDB.
  *   npm run bench [-- --latency 50] [--concurrency 8] [--rows 1000000] [--json] [--only network|local|streaming|sync|startup]
  *                 [--naive-seconds 60]  (wall-time cap of each naive loop; 0 skips them)
- *                 [--scenario REGEX]    (network scenarios whose name matches)
+ *                 [--scenario REGEX]    (network scenarios whose name matches; implies --only network,
+ *                                        and with --only set to another group it is an error)
  *                 [--cpu-prof-dir DIR]  (a V8 CPU profile of each network scenario's process)
  * Each network scenario runs in a process of its own (bench/network.ts); the local engines are
  * imported only when their group runs. Sync and start-up figures print their own tables (not in --json).
@@ -30,7 +31,11 @@ const latencyMs = Number(flags.latency);
 const maxConcurrency = Number(flags.concurrency);
 const rows = Number(flags.rows);
 const naiveSeconds = Number(flags['naive-seconds']);
-const wanted = (group: string) => flags.only === undefined || flags.only === group;
+// A scenario filter names network scenarios, so it runs the network group alone (not the local
+// engines, sync and start-up figures too); it makes no sense with another group.
+if (flags.scenario !== undefined && flags.only !== undefined && flags.only !== 'network') throw new Error(`--scenario filters network scenarios; it cannot be combined with --only ${flags.only}`);
+const only = flags.only ?? (flags.scenario === undefined ? undefined : 'network');
+const wanted = (group: string) => only === undefined || only === group;
 
 function streamScan(count: number): StreamResult {
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/stream-scan.ts', String(count)], { encoding: 'utf8' });

@@ -96,3 +96,39 @@ test('Instagram: 60 calls against a budget of 20 per hour finish with at most on
     await emulator.close();
   }
 });
+
+test('Twitter Ads: the user-level budget, spent by another account, paces an account that still has calls left', async (t) => {
+  const clock = fakeClock();
+  const emulator = await startTwitterAdsEmulator({ port: 0, seed: 3, now: () => new Date(clock.now()) });
+  const statuses: number[] = [];
+  const transport = counting(createTransport({ timeoutSeconds: 10 }), statuses);
+  try {
+    // Every budget 10 per window: the endpoint's user-level one is shared by the accounts, each account has its own.
+    await setFaults(emulator.url, { rateLimit: 10 });
+    const c = emulator.credentials;
+    assert.ok(c.accountIds.length >= 2, 'the seed has two accounts');
+    const client = new TwitterAdsClient({
+      baseUrl: emulator.url,
+      version: '12',
+      session: { credentials: async () => ({ consumerKey: c.clientId, consumerSecret: c.clientSecret, token: c.accessToken, tokenSecret: c.accessTokenSecret }), renew: async () => false, secrets: () => [] },
+      transport,
+      maxConcurrency: 1,
+      maxRateLimitDelay: 1000,
+      cacheTtlSeconds: 0,
+      pageSize: 1,
+      logger: silentLogger,
+      clock,
+    });
+    const [first, second] = c.accountIds as [string, string];
+    for (let i = 0; i < 8; i++) await client.getJson(`/accounts/${first}/campaigns`, { count: '1' }, call);
+    // The second account's own budget says 10 left; the user-level one only 2.
+    for (let i = 0; i < 6; i++) await client.getJson(`/accounts/${second}/campaigns`, { count: '1' }, call);
+    t.diagnostic(`requests ${statuses.length}, virtual wait ${Math.round(clock.slept.reduce((a, b) => a + b, 0) / 1000)} s`);
+    assert.deepEqual(statuses.filter((s) => s !== 200), [], 'no 429: the spent user-level budget was waited out');
+    assert.equal(statuses.length, 14);
+    assert.ok(clock.slept.some((ms) => ms > 60_000), 'it waited for the user-level window to reset');
+  } finally {
+    await transport.close();
+    await emulator.close();
+  }
+});

@@ -366,10 +366,25 @@ export const twitterRateLimits: RateLimitRules = {
   },
 };
 
-/** Remaining calls and reset; account-level limits take precedence when present (Ads API rate-limiting docs). A reset that is not plausible is dropped, never turned into an invalid Date. */
+/**
+ * Remaining calls and reset. Account-scoped reads carry two budgets, both enforced: the user-level
+ * one of the endpoint (x-rate-limit-*, shared by every account) and the account's own
+ * (x-account-rate-limit-*). The one with fewer calls left binds; reading only the account's would
+ * run into a 429 once other accounts' calls have spent the user-level budget. A reset that is not
+ * plausible is dropped, never turned into an invalid Date.
+ */
 function readRateLimit(response: HttpResponse, now: number): RateLimitReading | undefined {
+  const user = familyReading(response, 'x-rate-limit', now);
+  const account = familyReading(response, 'x-account-rate-limit', now);
+  if (user === undefined || account === undefined) return account ?? user;
+  const left = (r: RateLimitReading) => r.remaining ?? Number.POSITIVE_INFINITY;
+  if (left(user) !== left(account)) return left(user) < left(account) ? user : account;
+  // As many left in both: the later reset is the one both budgets have surely turned by.
+  return (user.resetAt ?? 0) > (account.resetAt ?? 0) ? user : account;
+}
+
+function familyReading(response: HttpResponse, prefix: 'x-rate-limit' | 'x-account-rate-limit', now: number): RateLimitReading | undefined {
   const h = response.headers;
-  const prefix = h['x-account-rate-limit-remaining'] !== undefined ? 'x-account-rate-limit' : 'x-rate-limit';
   const remainingText = h[`${prefix}-remaining`];
   const remaining = remainingText !== undefined && /^\s*\d+\s*$/.test(remainingText) ? Number(remainingText) : undefined;
   const resetAt = plausibleReset(Number(h[`${prefix}-reset`]) * 1000, now);
