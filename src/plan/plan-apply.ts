@@ -12,12 +12,12 @@ import type { BoundExpr } from '../logical/expr-scope.js';
 import type { LogicalNode } from '../logical/logical-node.js';
 import type { SelectPlan } from '../logical/select-plan.js';
 import { formatExpr } from '../sql/format.js';
-import type { ColumnRefExpr, ExistsExpr, Expr, InSubqueryExpr, ScalarSubqueryExpr, SelectItem, SelectStatement } from '../sql/ir.js';
-import { childrenOf } from './conjuncts.js';
+import type { ColumnRefExpr, Expr, SelectItem, SelectStatement } from '../sql/ir.js';
+import { clausesOf, isSubqueryExpr, outerRefsOf, walk, type SubqueryExpr } from './outer-refs.js';
 import { mapChildren, queryKey } from './rewrite/decorrelate-subqueries.js';
 import type { Binding, SourceScope } from './scope.js';
 
-export type SubqueryExpr = ScalarSubqueryExpr | ExistsExpr | InSubqueryExpr;
+export type { SubqueryExpr };
 
 /** A correlated subquery found in a block, with the outer columns its own clauses read. */
 export interface CorrelatedSubquery {
@@ -25,57 +25,18 @@ export interface CorrelatedSubquery {
   readonly outerRefs: readonly ColumnRefExpr[];
 }
 
-/** The expressions of a block's own clauses (not of the subqueries inside them). */
-function clausesOf(select: SelectStatement): Expr[] {
-  return [
-    ...select.items.flatMap((i) => (i.kind === 'SelectExpr' ? [i.expr] : [])),
-    ...(select.where ? [select.where] : []),
-    ...(select.from?.joins.flatMap((j) => (j.on ? [j.on] : [])) ?? []),
-    ...select.groupBy,
-    ...(select.having ? [select.having] : []),
-    ...select.orderBy.map((o) => o.expr),
-  ];
-}
-
-function walk(e: Expr, visit: (x: Expr) => void): void {
-  visit(e);
-  childrenOf(e).forEach((c) => walk(c, visit));
-}
-
 /** The correlated subqueries of a block, each once (by identity), with the outer columns they read. */
 export function findCorrelated(select: SelectStatement, outer: SourceScope, innerScope: (query: SelectStatement) => SourceScope): CorrelatedSubquery[] {
   const found: CorrelatedSubquery[] = [];
   for (const clause of clausesOf(select)) {
     walk(clause, (x) => {
-      if (x.kind !== 'ScalarSubquery' && x.kind !== 'Exists' && x.kind !== 'InSubquery') return;
+      if (!isSubqueryExpr(x)) return;
       if (found.some((f) => f.expr === x)) return;
-      const inner = innerScope(x.query);
-      const refs: ColumnRefExpr[] = [];
-      for (const e of clausesOf(x.query)) {
-        walk(e, (y) => {
-          if (y.kind === 'ColumnRef' && isOuter(y, inner, outer)) refs.push(y);
-        });
-      }
+      const refs = outerRefsOf(x.query, [innerScope(x.query)], outer, innerScope);
       if (refs.length > 0) found.push({ expr: x, outerRefs: refs });
     });
   }
   return found;
-}
-
-/** Not a column of the subquery's own tables, but one of the outer query's (an unknown name stays the inner planner's error). */
-function isOuter(ref: ColumnRefExpr, inner: SourceScope, outer: SourceScope): boolean {
-  try {
-    inner.resolve(ref);
-    return false;
-  } catch (error) {
-    if (!(error instanceof PlanError) || !/^Unknown/.test(error.message)) return false;
-  }
-  try {
-    outer.resolve(ref);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export interface ApplyContext {
@@ -86,6 +47,8 @@ export interface ApplyContext {
   /** Why each was not decorrelated, by queryKey. */
   readonly reasons: ReadonlyMap<string, string>;
   readonly limits?: ApplyLimits;
+  /** Apply numbers an enclosing Apply uses (its Params are in scope here). */
+  readonly taken?: ReadonlySet<number>;
 }
 
 /** An Apply without its outer input yet, and the slot its answer is read from. */
@@ -97,8 +60,9 @@ export type PlannedApply = Omit<ApplyNode, 'outer'> & { readonly type: 'Boolean'
  */
 export function planApplies(correlated: readonly CorrelatedSubquery[], context: ApplyContext): PlannedApply[] {
   const { scope } = context;
-  return correlated.map((c, i) => {
-    const n = i + 1;
+  let last = Math.max(0, ...(context.taken ?? []));
+  return correlated.map((c) => {
+    const n = ++last;
     // One Param per distinct outer column.
     const params = new Map<number, { paramId: string; ref: ColumnRefExpr }>();
     const replaced = new Map<ColumnRefExpr, Expr>();
@@ -136,9 +100,14 @@ export function planApplies(correlated: readonly CorrelatedSubquery[], context: 
   });
 }
 
-/** The block with `replace` applied to every expression of its own clauses (not inside its subqueries). */
+/** The block with `replace` applied to every expression of its clauses, and of the subqueries nested in them. */
 function replaceInBlock(select: SelectStatement, replace: (e: Expr) => Expr | undefined): SelectStatement {
-  const m = (e: Expr): Expr => replace(e) ?? mapChildren(e, m);
+  const m = (e: Expr): Expr => {
+    const replaced = replace(e);
+    if (replaced !== undefined) return replaced;
+    const mapped = mapChildren(e, m);
+    return isSubqueryExpr(mapped) ? { ...mapped, query: replaceInBlock(mapped.query, replace) } : mapped;
+  };
   return {
     ...select,
     items: select.items.map((i): SelectItem => (i.kind === 'SelectExpr' ? { ...i, expr: m(i.expr) } : i)),

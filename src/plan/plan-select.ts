@@ -24,6 +24,7 @@ import { planFrom } from './plan-from.js';
 import { planQueryExpr } from './plan-query.js';
 import type { PushdownContext } from './pushdown.js';
 import type { Catalog } from './scan.js';
+import { applyNumbersIn } from './outer-refs.js';
 import { innerOnSubqueriesToWhere } from './rewrite/inner-on-subqueries.js';
 import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
 import { decorrelateExists } from './rewrite/decorrelate-exists.js';
@@ -89,7 +90,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
         plan = planSelect(query, catalog, options);
       } catch (error) {
         if (error instanceof PlanError && /^Unknown (column|table)/.test(error.message)) {
-          throw new PlanError(`${error.message} (in a subquery; a subquery may refer to the columns of the query just outside it)`);
+          throw new PlanError(`${error.message} (in a subquery; a subquery may refer to the columns of the queries outside it)`);
         }
         throw error;
       }
@@ -147,7 +148,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   const allWhere = splitConjuncts(select.where);
   const where = allWhere.filter((c) => !readsApply(c));
   // Before the scans are planned: the Applies' outer columns and answers take their slots now.
-  applies = planApplies(correlated, { scope, plan: (q) => planSelect(q, catalog, options), bind: bindSource, reasons: notDecorrelated, ...(options.applyLimits ? { limits: options.applyLimits } : {}) });
+  applies = planApplies(correlated, { scope, plan: (q) => planSelect(q, catalog, options), bind: bindSource, reasons: notDecorrelated, taken: applyNumbersIn(select), ...(options.applyLimits ? { limits: options.applyLimits } : {}) });
   const applyWhere = allWhere.filter(readsApply);
   if (select.from?.joins.some((j) => j.on && readsApply(j.on))) throw new PlanError('A correlated subquery in the ON of an outer join (LEFT, RIGHT or FULL, or an INNER join before one) is not supported; move it to WHERE, or join a derived table that computes it');
   for (const c of allWhere) if (containsAggregate(c)) throw new PlanError(`Aggregate functions are not allowed in WHERE (${formatExpr(c)}); use HAVING`);

@@ -7,6 +7,7 @@
  * correlated EXISTS (several correlations, TOP/LIMIT, inside OR) is left to decorrelate-subqueries.
  */
 import { PlanError } from '../../errors.js';
+import { nestedOuterRefs } from '../outer-refs.js';
 import type { ColumnRefExpr, Expr, SelectStatement } from '../../sql/ir.js';
 import { containsAggregate, someNode, splitConjuncts } from '../conjuncts.js';
 import type { SourceScope } from '../scope.js';
@@ -31,6 +32,8 @@ export function decorrelateExists(conjunct: Expr, outer: SourceScope, innerScope
   const conjuncts = splitConjuncts(query.where);
   const correlated = conjuncts.filter(readsOuter);
   if (correlated.length === 0) return conjunct;
+  // A subquery inside it that reads the outer query leaves it to an Apply (decorrelate-subqueries).
+  if (nestedOuterRefs(query, outer, innerScope).length > 0) return conjunct;
 
   // Anything else is left to decorrelate-subqueries (a LEFT JOIN of the matching keys), or its error.
   if (correlated.length > 1) return conjunct;

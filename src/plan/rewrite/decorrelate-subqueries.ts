@@ -19,6 +19,7 @@
  * inside) is left in place, with the reason in `leftToApply`: the planner runs it as an Apply.
  */
 import { PlanError } from '../../errors.js';
+import { nestedOuterRefs } from '../outer-refs.js';
 import { formatExpr } from '../../sql/format.js';
 import { SINGLE_ROW_FUNCTION, type ColumnRefExpr, type Expr, type Join, type SelectItem, type SelectStatement } from '../../sql/ir.js';
 import { containsAggregate, exprKey, someNode, splitConjuncts } from '../conjuncts.js';
@@ -90,11 +91,13 @@ export function decorrelateSubqueries(
     const conjuncts = splitConjuncts(query.where);
     const correlated = conjuncts.filter(readsOuter);
     const elsewhere = [...query.items.flatMap((i) => (i.kind === 'SelectExpr' ? [i.expr] : [])), ...query.groupBy, ...(query.having ? [query.having] : []), ...query.orderBy.map((o) => o.expr)];
-    if (correlated.length === 0 && !elsewhere.some(readsOuter) && !query.from?.joins.some((j) => j.on && readsOuter(j.on))) return undefined;
     const unsupported = (why: string): never => {
       leftToApply.set(queryKey(query), why);
       throw new LeaveToApply(why);
     };
+    // Its own planning would not know the outer query's columns.
+    if (nestedOuterRefs(query, outer, innerScope).length > 0) unsupported('a subquery inside it reads the outer query');
+    if (correlated.length === 0 && !elsewhere.some(readsOuter) && !query.from?.joins.some((j) => j.on && readsOuter(j.on))) return undefined;
     if (elsewhere.some(readsOuter)) unsupported('it reads the outer query outside its WHERE');
     if (query.from?.joins.some((j) => j.on && readsOuter(j.on))) unsupported('it reads the outer query in ON');
     if ((query.limit || query.offset) && !limitHandled) unsupported('it limits its rows');
