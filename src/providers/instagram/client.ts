@@ -482,7 +482,7 @@ export class InstagramClient implements ApiClient {
     // give; fan-outs build thousands of these.
     const prefix = this.urlPrefix;
     if (prefix !== undefined && PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) {
-      const search = new URLSearchParams(query).toString();
+      const search = formQuery(query);
       return search === '' ? `${prefix}${path}` : `${prefix}${path}?${search}`;
     }
     const url = new URL(`${this.options.baseUrl}/${this.options.version}${path}`);
@@ -710,6 +710,28 @@ function checkNew(seen: Set<string>, url: string, path: string): void {
   if (seen.has(url)) throw new ApiError(`Instagram paging of GET ${path} repeated a next page it had already sent; stopped to avoid an endless loop`, 200, 'PAGING_LOOP');
   seen.add(url);
 }
+
+/** `new URLSearchParams(query).toString()`, without building the object: fan-outs encode thousands. */
+export function formQuery(query: Readonly<Record<string, string>>): string {
+  let search = '';
+  try {
+    for (const key of Object.keys(query)) {
+      search += `${search === '' ? '' : '&'}${formEncode(key)}=${formEncode(query[key]!)}`;
+    }
+  } catch {
+    // A lone surrogate (encodeURIComponent refuses it; URLSearchParams writes U+FFFD).
+    return new URLSearchParams(query).toString();
+  }
+  return search;
+}
+
+/** application/x-www-form-urlencoded as URLSearchParams writes it: encodeURIComponent, plus !'()~ escaped and space as +. */
+function formEncode(text: string): string {
+  if (FORM_SAFE.test(text)) return text;
+  return encodeURIComponent(text).replace(FORM_EXTRA, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
+}
+const FORM_SAFE = /^[A-Za-z0-9*\-._]*$/;
+const FORM_EXTRA = /[!'()~]/g;
 
 const anyJson = jsonBody();
 const PLAIN_PATH = /^\/[A-Za-z0-9_.\-/]*$/;
