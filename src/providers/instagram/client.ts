@@ -153,6 +153,9 @@ export class InstagramClient implements ApiClient {
   readonly scheme: AuthSchemeName;
   private readonly clock: Clock;
   private readonly retryPolicy: RetryPolicy;
+  /** The frozen query url() encoded last, and its text. */
+  private lastQuery: Readonly<Record<string, string>> | undefined;
+  private lastSearch = '';
 
   constructor(private readonly options: InstagramClientOptions) {
     this.version = options.version;
@@ -482,7 +485,13 @@ export class InstagramClient implements ApiClient {
     // give; fan-outs build thousands of these.
     const prefix = this.urlPrefix;
     if (prefix !== undefined && PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) {
-      const search = formQuery(query);
+      // Fan-outs pass one frozen query object for many paths: it is encoded once (a frozen one cannot have changed since).
+      let search: string;
+      if (query === this.lastQuery) search = this.lastSearch;
+      else {
+        search = formQuery(query);
+        if (Object.isFrozen(query)) [this.lastQuery, this.lastSearch] = [query, search];
+      }
       return search === '' ? `${prefix}${path}` : `${prefix}${path}?${search}`;
     }
     const url = new URL(`${this.options.baseUrl}/${this.options.version}${path}`);
@@ -728,9 +737,12 @@ export function formQuery(query: Readonly<Record<string, string>>): string {
 /** application/x-www-form-urlencoded as URLSearchParams writes it: encodeURIComponent, plus !'()~ escaped and space as +. */
 function formEncode(text: string): string {
   if (FORM_SAFE.test(text)) return text;
+  // Lists (fields=a,b, metric=a,b) are the common case: only their commas need escaping.
+  if (FORM_LIST.test(text)) return text.replace(/,/g, '%2C');
   return encodeURIComponent(text).replace(FORM_EXTRA, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
 }
 const FORM_SAFE = /^[A-Za-z0-9*\-._]*$/;
+const FORM_LIST = /^[A-Za-z0-9*\-._,]*$/;
 const FORM_EXTRA = /[!'()~]/g;
 
 const anyJson = jsonBody();

@@ -140,10 +140,10 @@ const done = (ask: Ask): MediaMetrics => ({ media: ask.media, values: ask.values
 
 /** One batch call for up to 50 media: answered media go out together, media with metrics left to ask go to `again`. */
 async function* askChunk(client: InstagramClient, chunk: readonly Ask[], again: Ask[], options: CallOptions): AsyncGenerator<readonly MediaMetrics[]> {
-  // Media of one kind share their metric list, so its text is joined once.
-  const joined = new Map<readonly string[], string>();
-  const metricText = (metrics: readonly string[]) => joined.get(metrics) ?? joined.set(metrics, metrics.join(',')).get(metrics)!;
-  const urls = chunk.map((a) => client.url(`/${encodeURIComponent(a.media.id)}/insights`, { metric: metricText(a.metrics) }));
+  // Media of one kind share their metric list, so its query is built once (and the client encodes it once).
+  const queries = new Map<readonly string[], Readonly<Record<string, string>>>();
+  const queryOf = (metrics: readonly string[]) => queries.get(metrics) ?? queries.set(metrics, Object.freeze({ metric: metrics.join(',') })).get(metrics)!;
+  const urls = chunk.map((a) => client.url(`/${encodeURIComponent(a.media.id)}/insights`, queryOf(a.metrics)));
   const items = await client.batch(urls, options);
   const answered: MediaMetrics[] = [];
   for (const [k, item] of items.entries()) {
