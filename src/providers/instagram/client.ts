@@ -236,11 +236,15 @@ export class InstagramClient implements ApiClient {
    * (the stack admits MaxConcurrency) and read in order as each arrives, not when the last has.
    */
   async *fetchMany(requests: readonly ApiRequest[], paging: PageRequest, options: CallOptions): AsyncGenerator<{ index: number; objects: readonly unknown[] }> {
-    let round = requests.map((request, index) => ({
-      index,
-      request,
-      url: this.url(request.path, request.kind === 'list' ? { ...request.query, limit: String(paging.pageSize) } : request.query),
-    }));
+    // Fan-out requests mostly share one query object: one frozen copy of each, so url() encodes it once.
+    const copies = new Map<Readonly<Record<string, string>>, { list?: Readonly<Record<string, string>>; other?: Readonly<Record<string, string>> }>();
+    const queryOf = (request: ApiRequest): Readonly<Record<string, string>> => {
+      let copy = copies.get(request.query);
+      if (!copy) copies.set(request.query, (copy = {}));
+      if (request.kind === 'list') return (copy.list ??= Object.freeze({ ...request.query, limit: String(paging.pageSize) }));
+      return (copy.other ??= Object.freeze({ ...request.query }));
+    };
+    let round = requests.map((request, index) => ({ index, request, url: this.url(request.path, queryOf(request)) }));
     const seen = round.map((r) => new Set([r.url]));
     const firsts = round.map((r) => r.url);
     while (round.length > 0) {
