@@ -68,8 +68,32 @@ export function stillServed(metric: string, version: string, nowMs: number, crea
 
 /** The metrics to ask a media for: those of its kind that this version still serves for it. */
 export function servedMediaMetrics(media: { mediaType?: string; productType?: string; createdMs?: number }, version: string, nowMs: number): string[] {
+  return [...servedMediaMetricList(media, version, nowMs)];
+}
+
+/** Cutoff days (end of day, ms) after which older versions stop serving a metric for a media: the only way the creation time matters. */
+const keepCutoffs = [...new Set(Object.values(MEDIA_METRIC_RULES).flatMap((rule) => (rule.removed?.olderVersionsKeepMediaUpTo ? [rule.removed.olderVersionsKeepMediaUpTo] : [])))].map(endOfDay);
+const DAY_MS = 86_400_000;
+/** Answers by kind, version, UTC day of asking and which cutoffs the media was created by: a fan-out asks it once per media. */
+const servedCache = new Map<string, readonly string[]>();
+
+/** servedMediaMetrics, shared: the same frozen list for every media of the same kind, age class, version and day. */
+export function servedMediaMetricList(media: { mediaType?: string; productType?: string; createdMs?: number }, version: string, nowMs: number): readonly string[] {
   const kind = mediaKind(media.mediaType, media.productType);
-  return Object.entries(MEDIA_METRIC_RULES)
-    .filter(([name, rule]) => rule.kinds.includes(kind) && stillServed(name, version, nowMs, media.createdMs))
-    .map(([name]) => name);
+  // Removals take effect at UTC midnight (allVersionsFrom), so the day of asking decides like nowMs does.
+  const created = media.createdMs;
+  const age = keepCutoffs.map((cutoff) => (created !== undefined && created <= cutoff ? '1' : '0')).join('');
+  const key = `${kind}|${version}|${Math.floor(nowMs / DAY_MS)}|${age}`;
+  let served = servedCache.get(key);
+  if (served === undefined) {
+    served = Object.freeze(
+      Object.entries(MEDIA_METRIC_RULES)
+        .filter(([name, rule]) => rule.kinds.includes(kind) && stillServed(name, version, nowMs, created))
+        .map(([name]) => name),
+    );
+    // Bounded: kinds × versions × days × age classes of one process; a long-lived one starts over.
+    if (servedCache.size >= 1000) servedCache.clear();
+    servedCache.set(key, served);
+  }
+  return served;
 }

@@ -1,7 +1,7 @@
 /** Graph versions: v24.0 by default, Version selectable, and the metrics asked follow the version's table. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEFAULT_GRAPH_VERSION, servedMediaMetrics } from '../../schemas/instagram/media-metrics.js';
+import { DEFAULT_GRAPH_VERSION, MEDIA_METRIC_RULES, mediaKind, servedMediaMetricList, servedMediaMetrics, stillServed } from '../../schemas/instagram/media-metrics.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -56,4 +56,34 @@ test('servedMediaMetrics: the per-version table', () => {
   assert.ok(!servedMediaMetrics(oldImage, 'v22.0', now).includes('impressions'));
   assert.ok(!servedMediaMetrics({ ...oldImage, createdMs: Date.parse('2024-08-01T00:00:00Z') }, 'v21.0', now).includes('impressions'));
   assert.ok(!servedMediaMetrics({ mediaType: 'CAROUSEL_ALBUM', productType: 'FEED' }, 'v24.0', now).includes('ig_reels_avg_watch_time'));
+});
+
+test('servedMediaMetricList: the shared lists answer as the rules do, at the day and creation boundaries', () => {
+  const removal = Date.parse('2025-04-21T00:00:00Z');
+  const nows = [removal - 86_400_000, removal - 1, removal, removal + 1, Date.parse('2026-12-01T12:00:00Z')];
+  const created = [undefined, cutoff - 86_400_000, cutoff, cutoff + 1, Date.parse('2026-01-01T00:00:00Z')];
+  const types = [
+    ['IMAGE', 'FEED'],
+    ['VIDEO', 'FEED'],
+    ['CAROUSEL_ALBUM', 'FEED'],
+    ['VIDEO', 'REELS'],
+    ['IMAGE', 'STORY'],
+    [undefined, undefined],
+  ] as const;
+  for (const version of ['v20.0', 'v21.0', 'v22.0', 'v24.0'])
+    for (const now of nows)
+      for (const createdMs of created)
+        for (const [mediaType, productType] of types) {
+          const media = { mediaType, productType, ...(createdMs === undefined ? {} : { createdMs }) };
+          const kind = mediaKind(mediaType, productType);
+          const expected = Object.entries(MEDIA_METRIC_RULES)
+            .filter(([name, rule]) => rule.kinds.includes(kind) && stillServed(name, version, now, createdMs))
+            .map(([name]) => name);
+          assert.deepEqual(servedMediaMetricList(media, version, now), expected, JSON.stringify({ media, version, now }));
+        }
+  // The shared list cannot be changed, and servedMediaMetrics hands out a copy callers may sort.
+  const reel = { mediaType: 'VIDEO', productType: 'REELS' };
+  assert.ok(Object.isFrozen(servedMediaMetricList(reel, 'v24.0', removal)));
+  servedMediaMetrics(reel, 'v24.0', removal).reverse();
+  assert.equal(servedMediaMetricList(reel, 'v24.0', removal)[0], 'reach');
 });

@@ -9,7 +9,7 @@ import { ApiError } from '../../errors.js';
 import type { OpenOptions, PushdownHandling, ScanExplain, ScanPlan, ScanRequest, TableSource } from '../../source/contract.js';
 import { mediaInsightsTable, mediaMetricColumns, type MediaInsightsVariant } from '../../../schemas/instagram/insights.js';
 import type { TableInfo } from '../../catalog/types.js';
-import { servedMediaMetrics } from '../../../schemas/instagram/media-metrics.js';
+import { servedMediaMetricList } from '../../../schemas/instagram/media-metrics.js';
 import type { CallOptions } from '../api-client.js';
 import { concatConcurrently } from '../concat-concurrently.js';
 import { CustomScan } from '../custom-scan.js';
@@ -39,8 +39,12 @@ interface InsightEntry {
   name: string;
   values?: { value: unknown }[];
 }
-/** `{"data": [{name, values: [{value}]}]}`, checked by a loop inside zod: one per media of a 50-media batch. */
-const insightsEnvelope = z.object({ data: z.custom<InsightEntry[]>(isInsightEntries, 'expected [{"name": string, "values": [...]}]') });
+/** `{"data": [{name, values: [{value}]}]}`, checked by a plain loop (one per media of a 50-media batch): no zod pass, no copy. */
+function insightEntriesOf(body: unknown): InsightEntry[] | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const data = (body as { data?: unknown }).data;
+  return isInsightEntries(data) ? (data as InsightEntry[]) : undefined;
+}
 
 function isInsightEntries(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
@@ -84,8 +88,8 @@ export interface MediaSelection {
 
 interface Ask {
   readonly media: MediaRef;
-  /** Metrics still to ask for. */
-  metrics: string[];
+  /** Metrics still to ask for (shared by media of one kind: replaced, never changed in place). */
+  metrics: readonly string[];
   readonly values: Map<string, number | null>;
   readonly errors: Map<string, string>;
 }
@@ -106,8 +110,12 @@ export async function* fetchMediaMetricPages(client: InstagramClient, selection:
     (m) => (!selection.mediaTypes || selection.mediaTypes.includes(m.mediaType ?? '')) && (!selection.productTypes || selection.productTypes.includes(m.productType ?? '')),
   );
   const now = client.now();
+  // Media of one kind share one served list: the wanted ones are picked from it once, not per media.
+  const wanted = new Map<readonly string[], readonly string[]>();
   const asks: Ask[] = media.map((m) => {
-    const metrics = servedMediaMetrics(m, client.version, now).filter((name) => selection.metrics.includes(name));
+    const served = servedMediaMetricList(m, client.version, now);
+    let metrics = wanted.get(served);
+    if (metrics === undefined) wanted.set(served, (metrics = served.filter((name) => selection.metrics.includes(name))));
     return { media: m, metrics, values: new Map(metrics.map((name) => [name, null])), errors: new Map() };
   });
   // Rows with no metric to ask for cost no call.
@@ -132,7 +140,10 @@ const done = (ask: Ask): MediaMetrics => ({ media: ask.media, values: ask.values
 
 /** One batch call for up to 50 media: answered media go out together, media with metrics left to ask go to `again`. */
 async function* askChunk(client: InstagramClient, chunk: readonly Ask[], again: Ask[], options: CallOptions): AsyncGenerator<readonly MediaMetrics[]> {
-  const urls = chunk.map((a) => client.url(`/${encodeURIComponent(a.media.id)}/insights`, { metric: a.metrics.join(',') }));
+  // Media of one kind share their metric list, so its query is built once (and the client encodes it once).
+  const queries = new Map<readonly string[], Readonly<Record<string, string>>>();
+  const queryOf = (metrics: readonly string[]) => queries.get(metrics) ?? queries.set(metrics, Object.freeze({ metric: metrics.join(',') })).get(metrics)!;
+  const urls = chunk.map((a) => client.url(`/${encodeURIComponent(a.media.id)}/insights`, queryOf(a.metrics)));
   const items = await client.batch(urls, options);
   const answered: MediaMetrics[] = [];
   for (const [k, item] of items.entries()) {
@@ -147,9 +158,9 @@ async function* askChunk(client: InstagramClient, chunk: readonly Ask[], again: 
       else answered.push(done(ask));
       continue;
     }
-    const parsed = insightsEnvelope.safeParse(item.body);
-    if (!parsed.success) throw new ApiError(`Malformed response from the Instagram Graph API for GET /${ask.media.id}/insights: expected {"data": [...]}`, 200, 'MALFORMED_RESPONSE');
-    for (const entry of parsed.data.data) {
+    const entries = insightEntriesOf(item.body);
+    if (!entries) throw new ApiError(`Malformed response from the Instagram Graph API for GET /${ask.media.id}/insights: expected {"data": [...]}`, 200, 'MALFORMED_RESPONSE');
+    for (const entry of entries) {
       const value = entry.values?.[0]?.value;
       ask.values.set(entry.name, typeof value === 'number' ? value : null);
     }
