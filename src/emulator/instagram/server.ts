@@ -8,6 +8,7 @@ import { FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.j
 import { handleAdmin } from '../shared/admin.js';
 import { isClientAbort } from '../shared/client-abort.js';
 import { readBody, sendJson } from '../shared/json-response.js';
+import { toJsonText } from '../shared/raw-json.js';
 import { type LoggedPart, RequestLog, decodeParams } from '../shared/request-log.js';
 import { RequestStats } from '../shared/request-stats.js';
 import { SealedBox } from '../shared/sealed-box.js';
@@ -259,9 +260,9 @@ class InstagramEmulator {
           sub.path === '/' && sub.method === 'POST'
             ? { status: 400, headers: {}, body: invalidParam('Batch requests cannot be nested').body() }
             : this.execute(sub, this.api.resolve(sub), credentials);
-        if (!includeHeaders) return { code: answer.status, body: JSON.stringify(answer.body) };
+        if (!includeHeaders) return { code: answer.status, body: toJsonText(answer.body) };
         const headers = Object.entries({ 'Content-Type': 'application/json; charset=UTF-8', ...answer.headers }).map(([name, value]) => ({ name, value }));
-        return { code: answer.status, headers, body: JSON.stringify(answer.body) };
+        return { code: answer.status, headers, body: toJsonText(answer.body) };
       });
       return { status: 200, headers: this.limiter.peek('platform', null).headers, body: results };
     } catch (error) {
@@ -278,6 +279,7 @@ class InstagramEmulator {
       clock: this.clock,
       reset: () => {
         this.limiter.reset();
+        this.store.changed();
         this.batchedRequests = 0;
       },
       extraStats: () => ({ batchedRequests: this.batchedRequests }),
