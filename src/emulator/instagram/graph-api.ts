@@ -206,6 +206,17 @@ export class GraphApi {
    * assembled from cached items; an edge expanded inside a node (`comments{text}`) is an object.
    */
   private edgeList(request: GraphRequest, node: GraphNode, edge: string, whole: boolean, options: EdgeOptions): Envelope<Record<string, unknown>> | RawJson {
+    // A page of comments or replies is a function of the record, the store's state and the request's
+    // paging, fields and link parameters alone (no clock): as a whole answer it is cached.
+    const record = !whole ? null : node.kind === 'media' && edge === 'comments' ? node.media : node.kind === 'comment' && edge === 'replies' ? node.comment : null;
+    if (record !== null) {
+      const key = JSON.stringify([edge, param(request, 'fields') ?? null, options.limit ?? null, options.after ?? null, options.before ?? null, options.linkPath, options.linkQuery, request.baseUrl]);
+      return new RawJson(this.store.answers.textKeyed(record, key, () => toJsonText(this.edgePage(request, node, edge, whole, options))));
+    }
+    return this.edgePage(request, node, edge, whole, options);
+  }
+
+  private edgePage(request: GraphRequest, node: GraphNode, edge: string, whole: boolean, options: EdgeOptions): Envelope<Record<string, unknown>> | RawJson {
     const ctx = this.context(request);
     const limit = parseLimit(options.limit);
     const links = { baseUrl: request.baseUrl, path: options.linkPath, query: options.linkQuery, withLinks: true };

@@ -26,6 +26,6 @@ export function cachedMediaInsights(
   media: MediaRecord,
   params: { metric: string | undefined; period: string | undefined; version: string; nowMs: number; breakdown?: string },
 ): RawJson {
-  const key = JSON.stringify([params.metric ?? null, params.period ?? null, params.breakdown ?? null, params.version, clockEpoch(media, params.nowMs)]);
+  const key = JSON.stringify(['insights', params.metric ?? null, params.period ?? null, params.breakdown ?? null, params.version, clockEpoch(media, params.nowMs)]);
   return new RawJson(store.answers.textKeyed(media, key, () => JSON.stringify(mediaInsights(store, media, params))));
 }
