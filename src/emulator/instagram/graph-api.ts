@@ -211,7 +211,7 @@ export class GraphApi {
     const record = !whole ? null : node.kind === 'media' && edge === 'comments' ? node.media : node.kind === 'comment' && edge === 'replies' ? node.comment : null;
     if (record !== null) {
       const key = JSON.stringify([edge, param(request, 'fields') ?? null, options.limit ?? null, options.after ?? null, options.before ?? null, options.linkPath, options.linkQuery, request.baseUrl]);
-      return new RawJson(this.store.answers.textKeyed(record, key, () => toJsonText(this.edgePage(request, node, edge, whole, options))));
+      return this.store.answers.textKeyed(record, key, () => toJsonText(this.edgePage(request, node, edge, whole, options)));
     }
     return this.edgePage(request, node, edge, whole, options);
   }
@@ -317,6 +317,11 @@ export class GraphApi {
 
   /** GET /?ids=a,b (nodes) or GET /{edge}?ids=a,b (that edge of each): an object keyed by id. */
   private multiRead(request: GraphRequest, idsParam: string, edge: string | null): RawJson {
+    // A node read whose every answer came from the store's cache depends on the ids and fields texts
+    // alone (and the store's state): the whole answer is remembered by them.
+    const wholeKey = edge === null ? JSON.stringify(['ids', idsParam, param(request, 'fields') ?? null]) : null;
+    const remembered = wholeKey === null ? undefined : this.store.answers.request(wholeKey);
+    if (remembered) return remembered;
     const ids = [...new Set(idsParam.split(',').map((id) => id.trim()).filter((id) => id !== ''))];
     if (ids.length === 0) throw invalidParam('The parameter ids is required');
     if (ids.length > MAX_IDS) throw invalidParam(`Too many IDs. Maximum: ${MAX_IDS}. Provided: ${ids.length}.`);
@@ -332,7 +337,17 @@ export class GraphApi {
       // One projection context and one field selection for every id: they share the request.
       const ctx = this.context(request);
       const fields = fieldsParam(request);
-      for (const node of nodes) texts.push(toJsonText(this.readNode(request, node!, ctx, fields)));
+      let allCached = true;
+      for (const node of nodes) {
+        const answer = this.readNode(request, node!, ctx, fields);
+        allCached &&= answer instanceof RawJson;
+        texts.push(toJsonText(answer));
+      }
+      if (allCached && wholeKey !== null) {
+        const raw = new RawJson(objectText(ids, texts));
+        this.store.answers.rememberRequest(wholeKey, raw);
+        return raw;
+      }
     } else {
       const query = request.query.filter(([k]) => k !== 'ids');
       const params = request.params.filter(([k]) => k !== 'ids');
@@ -344,7 +359,7 @@ export class GraphApi {
 
 /** The canonical array indices (below 2^32 - 1): JSON.stringify writes such keys first, in numeric order. */
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
-const isArrayIndex = (key: string) => ARRAY_INDEX.test(key) && Number(key) < 4_294_967_295;
+const isArrayIndex = (key: string) => key.length <= 10 && ARRAY_INDEX.test(key) && Number(key) < 4_294_967_295;
 
 /** JSON.stringify of an object with these (distinct) keys and these values' JSON texts, in its key order. */
 function objectText(keys: readonly string[], texts: readonly string[]): string {
@@ -353,12 +368,10 @@ function objectText(keys: readonly string[], texts: readonly string[]): string {
     const indices = order.filter((i) => isArrayIndex(keys[i]!)).sort((a, b) => Number(keys[a]) - Number(keys[b]));
     order.splice(0, order.length, ...indices, ...order.filter((i) => !isArrayIndex(keys[i]!)));
   }
-  let out = '{';
-  for (let n = 0; n < order.length; n++) {
-    const i = order[n]!;
-    out += `${n > 0 ? ',' : ''}${JSON.stringify(keys[i])}:${texts[i]}`;
-  }
-  return `${out}}`;
+  // Joined, not appended: a flat string, which the batch's JSON.stringify escapes without flattening first.
+  const parts: string[] = [];
+  for (const i of order) parts.push(`${JSON.stringify(keys[i])}:${texts[i]}`);
+  return `{${parts.join(',')}}`;
 }
 
 const EDGES: Record<GraphNode['kind'], string[]> = {

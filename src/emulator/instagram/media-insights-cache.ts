@@ -2,7 +2,7 @@
 // store's state and the clock; the clock matters only at a few instants (a metric's removal for every
 // version, a story's 24 hours), so the key holds which side of each the clock is on. Errors are not
 // cached: they are rebuilt each time.
-import { RawJson } from '../shared/raw-json.js';
+import type { RawJson } from '../shared/raw-json.js';
 import type { MediaRecord } from './entities.js';
 import { DAY_MS } from './graph-time.js';
 import { mediaInsights } from './media-insights.js';
@@ -27,5 +27,5 @@ export function cachedMediaInsights(
   params: { metric: string | undefined; period: string | undefined; version: string; nowMs: number; breakdown?: string },
 ): RawJson {
   const key = JSON.stringify(['insights', params.metric ?? null, params.period ?? null, params.breakdown ?? null, params.version, clockEpoch(media, params.nowMs)]);
-  return new RawJson(store.answers.textKeyed(media, key, () => JSON.stringify(mediaInsights(store, media, params))));
+  return store.answers.textKeyed(media, key, () => JSON.stringify(mediaInsights(store, media, params)));
 }

@@ -4,7 +4,7 @@
 // an image, children on a non-carousel) are left out, as Graph does.
 import type { CommentRecord, FacebookUserRecord, IgUserRecord, MediaRecord, PageRecord } from './entities.js';
 import type { FieldSelection } from './field-selection.js';
-import { RawJson } from '../shared/raw-json.js';
+import type { RawJson } from '../shared/raw-json.js';
 import { nonexistingField } from './graph-error.js';
 import { formatGraphTime } from './graph-time.js';
 import { businessDiscovery, mentionedComment, mentionedMedia } from './public-content-fields.js';
@@ -70,7 +70,7 @@ function isCacheable<T>(schema: NodeSchema<T>, selections: FieldSelection[] | nu
 export function projectAnswer<T extends object>(schema: NodeSchema<T>, record: T, selections: FieldSelection[] | null, ctx: ProjectionContext): RawJson | Record<string, unknown> {
   if (!isCacheable(schema, selections)) return project(schema, record, selections, ctx);
   // A record belongs to one schema, so the selection (or the schema, for its defaults) is key enough.
-  return new RawJson(ctx.store.answers.objectKeyed(record, selections ?? schema, () => JSON.stringify(project(schema, record, selections, ctx))));
+  return ctx.store.answers.objectKeyed(record, selections ?? schema, () => JSON.stringify(project(schema, record, selections, ctx)));
 }
 
 export const IG_USER: NodeSchema<IgUserRecord> = {

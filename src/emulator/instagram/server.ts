@@ -8,7 +8,7 @@ import { FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.j
 import { handleAdmin } from '../shared/admin.js';
 import { isClientAbort } from '../shared/client-abort.js';
 import { readBody, sendJson } from '../shared/json-response.js';
-import { toJsonText } from '../shared/raw-json.js';
+import { RawJson, toQuotedJsonText } from '../shared/raw-json.js';
 import { type LoggedPart, RequestLog, decodeParams } from '../shared/request-log.js';
 import { RequestStats } from '../shared/request-stats.js';
 import { SealedBox } from '../shared/sealed-box.js';
@@ -260,11 +260,12 @@ class InstagramEmulator {
           sub.path === '/' && sub.method === 'POST'
             ? { status: 400, headers: {}, body: invalidParam('Batch requests cannot be nested').body() }
             : this.execute(sub, this.api.resolve(sub), credentials);
-        if (!includeHeaders) return { code: answer.status, body: toJsonText(answer.body) };
+        // As JSON.stringify({ code, headers?, body: JSON.stringify(answer.body) }) writes it; a cached body brings its escaped text.
+        if (!includeHeaders) return `{"code":${answer.status},"body":${toQuotedJsonText(answer.body)}}`;
         const headers = Object.entries({ 'Content-Type': 'application/json; charset=UTF-8', ...answer.headers }).map(([name, value]) => ({ name, value }));
-        return { code: answer.status, headers, body: toJsonText(answer.body) };
+        return `{"code":${answer.status},"headers":${JSON.stringify(headers)},"body":${toQuotedJsonText(answer.body)}}`;
       });
-      return { status: 200, headers: this.limiter.peek('platform', null).headers, body: results };
+      return { status: 200, headers: this.limiter.peek('platform', null).headers, body: new RawJson(`[${results.join(',')}]`) };
     } catch (error) {
       const graphError = error instanceof GraphError ? error : internalError(error);
       return { status: graphError.status, headers: {}, body: graphError.body() };
