@@ -171,11 +171,13 @@ class InstagramEmulator {
       }
     }
     const decision = this.faults.decide();
-    stopBusy(routeKey);
     const latency = this.faults.settings.latencyMs;
-    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
-
-    stopBusy = this.stats.startBusy();
+    // Without injected latency the work runs on in one stretch: one busy window, not two.
+    if (latency > 0) {
+      stopBusy(routeKey);
+      await new Promise((resolve) => setTimeout(resolve, latency));
+      stopBusy = this.stats.startBusy();
+    }
     try {
       if (isOAuth) {
         const raw = this.oauth.handle({ method, path, versionPrefix, params, nowMs: this.now().getTime() });
