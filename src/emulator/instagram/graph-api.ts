@@ -9,9 +9,10 @@ import type { CommentRecord, MediaRecord, PageRecord } from './entities.js';
 import { type FieldSelection, parseFields } from './field-selection.js';
 import { GraphError, deprecatedVersion, invalidParam, unknownPath, unsupportedRequest } from './graph-error.js';
 import { parseTimeParam } from './graph-time.js';
-import { mediaInsights } from './media-insights.js';
 import { SERVED_VERSIONS, UNVERSIONED_MEANS, versionNumber } from './versions.js';
-import { ACCOUNTS_PAGE_DEFAULTS, IG_COMMENT, IG_MEDIA, IG_USER, type NodeSchema, PAGE, type ProjectionContext, USER, project } from './node-schemas.js';
+import { cachedMediaInsights } from './media-insights-cache.js';
+import { ACCOUNTS_PAGE_DEFAULTS, IG_COMMENT, IG_MEDIA, IG_USER, type NodeSchema, PAGE, type ProjectionContext, USER, project, projectAnswer } from './node-schemas.js';
+import { RawJson, toJsonText } from '../shared/raw-json.js';
 import { type Envelope, type ListSpec, type Pager, type ParamList, parseLimit } from './paging.js';
 import type { ThrottleScope } from './rate-limits.js';
 import { type GraphRequest, param } from './request.js';
@@ -124,7 +125,7 @@ export class GraphApi {
     if (edge === 'insights') {
       if (method !== 'GET') throw unsupportedRequest(method, id);
       if (node.kind === 'media') {
-        return mediaInsights(this.store, node.media, {
+        return cachedMediaInsights(this.store, node.media, {
           metric: param(request, 'metric'),
           period: param(request, 'period'),
           breakdown: param(request, 'breakdown'),
@@ -147,7 +148,7 @@ export class GraphApi {
     if (method === 'POST' && (edge === 'comments' || edge === 'replies')) return this.createComment(request, node);
     if (method !== 'GET') throw unsupportedRequest(method, id);
     const fields = fieldsParam(request);
-    return this.edgeList(request, node, edge, {
+    return this.edgeList(request, node, edge, true, {
       fields,
       limit: param(request, 'limit'),
       after: param(request, 'after'),
@@ -159,8 +160,11 @@ export class GraphApi {
     });
   }
 
-  private readNode(request: GraphRequest, node: GraphNode, ctx: ProjectionContext = this.context(request)): unknown {
-    return this.projectNode(ctx, node, fieldsParam(request));
+  /** A whole answer: the media and comment projections come from the store's cache when they can. */
+  private readNode(request: GraphRequest, node: GraphNode, ctx: ProjectionContext = this.context(request), fields = fieldsParam(request)): unknown {
+    if (node.kind === 'media') return projectAnswer(IG_MEDIA, node.media, fields, ctx);
+    if (node.kind === 'comment') return projectAnswer(IG_COMMENT, node.comment, fields, ctx);
+    return this.projectNode(ctx, node, fields);
   }
 
   private projectNode(ctx: ProjectionContext, node: GraphNode, fields: FieldSelection[] | null): Record<string, unknown> {
@@ -187,7 +191,7 @@ export class GraphApi {
         // Links of a nested edge point at the edge itself, with the nested fields.
         const linkQuery: ParamList = request.query.filter(([k]) => k === 'access_token' || k === 'appsecret_proof');
         if (selection.sub) linkQuery.push(['fields', formatFields(selection.sub)]);
-        return this.edgeList(request, node, edge, {
+        return this.edgeList(request, node, edge, false, {
           fields: selection.sub,
           limit: selection.modifiers.limit,
           linkPath: `${request.versionPrefix}/${id}/${edge}`,
@@ -197,13 +201,34 @@ export class GraphApi {
     };
   }
 
-  private edgeList(request: GraphRequest, node: GraphNode, edge: string, options: EdgeOptions): Envelope<Record<string, unknown>> {
+  /**
+   * One page of an edge. `whole`: the page is the whole answer, so it may come back as JSON text
+   * assembled from cached items; an edge expanded inside a node (`comments{text}`) is an object.
+   */
+  private edgeList(request: GraphRequest, node: GraphNode, edge: string, whole: boolean, options: EdgeOptions): Envelope<Record<string, unknown>> | RawJson {
+    // A page of comments or replies is a function of the record, the store's state and the request's
+    // paging, fields and link parameters alone (no clock): as a whole answer it is cached.
+    const record = !whole ? null : node.kind === 'media' && edge === 'comments' ? node.media : node.kind === 'comment' && edge === 'replies' ? node.comment : null;
+    if (record !== null) {
+      const key = JSON.stringify([edge, param(request, 'fields') ?? null, options.limit ?? null, options.after ?? null, options.before ?? null, options.linkPath, options.linkQuery, request.baseUrl]);
+      return this.store.answers.textKeyed(record, key, () => toJsonText(this.edgePage(request, node, edge, whole, options)));
+    }
+    return this.edgePage(request, node, edge, whole, options);
+  }
+
+  private edgePage(request: GraphRequest, node: GraphNode, edge: string, whole: boolean, options: EdgeOptions): Envelope<Record<string, unknown>> | RawJson {
     const ctx = this.context(request);
     const limit = parseLimit(options.limit);
     const links = { baseUrl: request.baseUrl, path: options.linkPath, query: options.linkQuery, withLinks: true };
-    const page = <T>(spec: ListSpec<T>, schema: NodeSchema<T>, defaults: FieldSelection[] | null = null, withLinks = true): Envelope<Record<string, unknown>> => {
+    const page = <T extends object>(spec: ListSpec<T>, schema: NodeSchema<T>, defaults: FieldSelection[] | null = null, withLinks = true): Envelope<Record<string, unknown>> | RawJson => {
       const { items, paging } = this.pager.page(spec, { limit, after: options.after, before: options.before }, { ...links, withLinks });
-      const data = items.map((item) => project(schema, item, options.fields ?? defaults, ctx));
+      const selections = options.fields ?? defaults;
+      if (whole) {
+        // As JSON.stringify({ data, paging }) writes it: data first, paging left out when absent.
+        const data = items.map((item) => toJsonText(projectAnswer(schema, item, selections, ctx))).join(',');
+        return new RawJson(paging ? `{"data":[${data}],"paging":${JSON.stringify(paging)}}` : `{"data":[${data}]}`);
+      }
+      const data = items.map((item) => project(schema, item, selections, ctx));
       return paging ? { data, paging } : { data };
     };
     const byTime = <T extends { id: string; timestampMs: number }>(rows: readonly T[], direction: 'asc' | 'desc', signature: string): ListSpec<T> => ({
@@ -257,12 +282,14 @@ export class GraphApi {
       const hide = param(request, 'hide');
       if (hide === undefined) throw invalidParam('The parameter hide is required');
       node.comment.hidden = parseBool('hide', hide);
+      this.store.changed();
       return { success: true };
     }
     if (node.kind === 'media' && node.media.kind === 'own') {
       const enabled = param(request, 'comment_enabled');
       if (enabled === undefined) throw invalidParam('The parameter comment_enabled is required');
       node.media.isCommentEnabled = parseBool('comment_enabled', enabled);
+      this.store.changed();
       return { success: true };
     }
     throw unsupportedRequest('POST', nodeId(node));
@@ -289,7 +316,12 @@ export class GraphApi {
   }
 
   /** GET /?ids=a,b (nodes) or GET /{edge}?ids=a,b (that edge of each): an object keyed by id. */
-  private multiRead(request: GraphRequest, idsParam: string, edge: string | null): Record<string, unknown> {
+  private multiRead(request: GraphRequest, idsParam: string, edge: string | null): RawJson {
+    // A node read whose every answer came from the store's cache depends on the ids and fields texts
+    // alone (and the store's state): the whole answer is remembered by them.
+    const wholeKey = edge === null ? JSON.stringify(['ids', idsParam, param(request, 'fields') ?? null]) : null;
+    const remembered = wholeKey === null ? undefined : this.store.answers.request(wholeKey);
+    if (remembered) return remembered;
     const ids = [...new Set(idsParam.split(',').map((id) => id.trim()).filter((id) => id !== ''))];
     if (ids.length === 0) throw invalidParam('The parameter ids is required');
     if (ids.length > MAX_IDS) throw invalidParam(`Too many IDs. Maximum: ${MAX_IDS}. Provided: ${ids.length}.`);
@@ -299,21 +331,47 @@ export class GraphApi {
     if (missing.length > 0) {
       throw new GraphError(404, { message: `(#803) Some of the aliases you requested do not exist: ${missing.join(',')}`, type: 'OAuthException', code: 803 });
     }
-    const out: Record<string, unknown> = {};
-    // One projection context for every id: they share the request.
-    const ctx = edge === null ? this.context(request) : undefined;
-    for (const [i, id] of ids.entries()) {
-      const node = nodes[i]!;
-      if (edge === null) {
-        out[id] = this.readNode(request, node, ctx);
-      } else {
-        const query = request.query.filter(([k]) => k !== 'ids');
-        const sub: GraphRequest = { ...request, path: `/${id}/${edge}`, params: request.params.filter(([k]) => k !== 'ids'), query };
-        out[id] = this.answer(sub, node, edge);
+    // Each id's answer as JSON text.
+    const texts: string[] = [];
+    if (edge === null) {
+      // One projection context and one field selection for every id: they share the request.
+      const ctx = this.context(request);
+      const fields = fieldsParam(request);
+      let allCached = true;
+      for (const node of nodes) {
+        const answer = this.readNode(request, node!, ctx, fields);
+        allCached &&= answer instanceof RawJson;
+        texts.push(toJsonText(answer));
       }
+      if (allCached && wholeKey !== null) {
+        const raw = new RawJson(objectText(ids, texts));
+        this.store.answers.rememberRequest(wholeKey, raw);
+        return raw;
+      }
+    } else {
+      const query = request.query.filter(([k]) => k !== 'ids');
+      const params = request.params.filter(([k]) => k !== 'ids');
+      for (const [i, id] of ids.entries()) texts.push(toJsonText(this.answer({ ...request, path: `/${id}/${edge}`, params, query }, nodes[i]!, edge)));
     }
-    return out;
+    return new RawJson(objectText(ids, texts));
   }
+}
+
+/** The canonical array indices (below 2^32 - 1): JSON.stringify writes such keys first, in numeric order. */
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+const isArrayIndex = (key: string) => key.length <= 10 && ARRAY_INDEX.test(key) && Number(key) < 4_294_967_295;
+
+/** JSON.stringify of an object with these (distinct) keys and these values' JSON texts, in its key order. */
+function objectText(keys: readonly string[], texts: readonly string[]): string {
+  const order = keys.map((_, i) => i);
+  if (keys.some(isArrayIndex)) {
+    const indices = order.filter((i) => isArrayIndex(keys[i]!)).sort((a, b) => Number(keys[a]) - Number(keys[b]));
+    order.splice(0, order.length, ...indices, ...order.filter((i) => !isArrayIndex(keys[i]!)));
+  }
+  // Joined, not appended: a flat string, which the batch's JSON.stringify escapes without flattening first.
+  const parts: string[] = [];
+  for (const i of order) parts.push(`${JSON.stringify(keys[i])}:${texts[i]}`);
+  return `{${parts.join(',')}}`;
 }
 
 const EDGES: Record<GraphNode['kind'], string[]> = {

@@ -4,6 +4,7 @@
 // an image, children on a non-carousel) are left out, as Graph does.
 import type { CommentRecord, FacebookUserRecord, IgUserRecord, MediaRecord, PageRecord } from './entities.js';
 import type { FieldSelection } from './field-selection.js';
+import type { RawJson } from '../shared/raw-json.js';
 import { nonexistingField } from './graph-error.js';
 import { formatGraphTime } from './graph-time.js';
 import { businessDiscovery, mentionedComment, mentionedMedia } from './public-content-fields.js';
@@ -21,6 +22,11 @@ export interface NodeSchema<T> {
   typeName: string;
   defaults: string[];
   fields: Record<string, Resolver<T>>;
+  /**
+   * Fields whose value, asked for without modifiers or a sub-selection, is a function of the record
+   * and the store's state alone (no request, link or clock): a selection of only these is cached.
+   */
+  cacheable?: ReadonlySet<string>;
 }
 
 const select = (names: string[]): FieldSelection[] => names.map((name) => ({ name, modifiers: {}, sub: null }));
@@ -37,6 +43,34 @@ export function project<T>(schema: NodeSchema<T>, record: T, selections: FieldSe
   // Graph always returns the id of a node, even when it was not asked for.
   if (!('id' in out) && schema.fields.id) out.id = schema.fields.id(record, select(['id'])[0]!, ctx);
   return out;
+}
+
+/** Whether every field of the selection (the defaults when null) is cacheable for the schema; memoised per parsed selection. */
+const cacheableSelections = new WeakMap<NodeSchema<never>, WeakMap<FieldSelection[], boolean>>();
+
+function isCacheable<T>(schema: NodeSchema<T>, selections: FieldSelection[] | null): boolean {
+  const plain = schema.cacheable;
+  if (plain === undefined) return false;
+  if (selections === null) return schema.defaults.every((name) => plain.has(name));
+  const bySchema = schema as unknown as NodeSchema<never>;
+  let known = cacheableSelections.get(bySchema);
+  if (known === undefined) cacheableSelections.set(bySchema, (known = new WeakMap()));
+  let answer = known.get(selections);
+  if (answer === undefined) {
+    answer = selections.every((s) => plain.has(s.name) && s.sub === null && Object.keys(s.modifiers).length === 0);
+    known.set(selections, answer);
+  }
+  return answer;
+}
+
+/**
+ * project() for a whole answer (a node read, an item of an edge page): as JSON text cached in the
+ * store when the selection is cacheable, else the projected object. Never nest the result in an object.
+ */
+export function projectAnswer<T extends object>(schema: NodeSchema<T>, record: T, selections: FieldSelection[] | null, ctx: ProjectionContext): RawJson | Record<string, unknown> {
+  if (!isCacheable(schema, selections)) return project(schema, record, selections, ctx);
+  // A record belongs to one schema, so the selection (or the schema, for its defaults) is key enough.
+  return ctx.store.answers.objectKeyed(record, selections ?? schema, () => JSON.stringify(project(schema, record, selections, ctx)));
 }
 
 export const IG_USER: NodeSchema<IgUserRecord> = {
@@ -91,6 +125,10 @@ export const IG_MEDIA: NodeSchema<MediaRecord> = {
     timestamp: (m) => formatGraphTime(m.timestampMs),
     username: (m) => m.username,
   },
+  cacheable: new Set([
+    'caption', 'comments_count', 'id', 'ig_id', 'is_comment_enabled', 'is_shared_to_feed', 'like_count', 'media_product_type',
+    'media_type', 'media_url', 'owner', 'permalink', 'shortcode', 'thumbnail_url', 'timestamp', 'username',
+  ]),
 };
 
 export const IG_COMMENT: NodeSchema<CommentRecord> = {
@@ -112,6 +150,7 @@ export const IG_COMMENT: NodeSchema<CommentRecord> = {
     user: (c) => (c.business ? { id: c.fromId } : undefined),
     username: (c) => c.username,
   },
+  cacheable: new Set(['from', 'hidden', 'id', 'like_count', 'media', 'parent_id', 'text', 'timestamp', 'user', 'username']),
 };
 
 const PAGE_TASKS = ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'];

@@ -28,6 +28,8 @@ const RECENT_SEARCHES_MAX = 30;
 export function publicContentRoute(request: GraphRequest, segments: readonly string[], store: InstagramStore, pager: Pager): PublicContentRoute | undefined {
   const [first, edge, ...rest] = segments;
   if (first === undefined || rest.length > 0) return undefined;
+  // Most calls are not about public content: no route closures made for them.
+  if (first !== 'ig_hashtag_search' && !HASHTAG_ID.test(first) && !(first === store.igUser.id && edge === 'recently_searched_hashtags')) return undefined;
   const content = store.publicContent;
   const onlyGet = (handle: () => unknown) => () => {
     if (request.method !== 'GET') throw unsupportedRequest(request.method, first);

@@ -8,6 +8,7 @@ import { FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.j
 import { handleAdmin } from '../shared/admin.js';
 import { isClientAbort } from '../shared/client-abort.js';
 import { readBody, sendJson } from '../shared/json-response.js';
+import { RawJson, toQuotedJsonText } from '../shared/raw-json.js';
 import { type LoggedPart, RequestLog, decodeParams } from '../shared/request-log.js';
 import { RequestStats } from '../shared/request-stats.js';
 import { SealedBox } from '../shared/sealed-box.js';
@@ -170,11 +171,13 @@ class InstagramEmulator {
       }
     }
     const decision = this.faults.decide();
-    stopBusy(routeKey);
     const latency = this.faults.settings.latencyMs;
-    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
-
-    stopBusy = this.stats.startBusy();
+    // Without injected latency the work runs on in one stretch: one busy window, not two.
+    if (latency > 0) {
+      stopBusy(routeKey);
+      await new Promise((resolve) => setTimeout(resolve, latency));
+      stopBusy = this.stats.startBusy();
+    }
     try {
       if (isOAuth) {
         const raw = this.oauth.handle({ method, path, versionPrefix, params, nowMs: this.now().getTime() });
@@ -259,11 +262,12 @@ class InstagramEmulator {
           sub.path === '/' && sub.method === 'POST'
             ? { status: 400, headers: {}, body: invalidParam('Batch requests cannot be nested').body() }
             : this.execute(sub, this.api.resolve(sub), credentials);
-        if (!includeHeaders) return { code: answer.status, body: JSON.stringify(answer.body) };
+        // As JSON.stringify({ code, headers?, body: JSON.stringify(answer.body) }) writes it; a cached body brings its escaped text.
+        if (!includeHeaders) return `{"code":${answer.status},"body":${toQuotedJsonText(answer.body)}}`;
         const headers = Object.entries({ 'Content-Type': 'application/json; charset=UTF-8', ...answer.headers }).map(([name, value]) => ({ name, value }));
-        return { code: answer.status, headers, body: JSON.stringify(answer.body) };
+        return `{"code":${answer.status},"headers":${JSON.stringify(headers)},"body":${toQuotedJsonText(answer.body)}}`;
       });
-      return { status: 200, headers: this.limiter.peek('platform', null).headers, body: results };
+      return { status: 200, headers: this.limiter.peek('platform', null).headers, body: new RawJson(`[${results.join(',')}]`) };
     } catch (error) {
       const graphError = error instanceof GraphError ? error : internalError(error);
       return { status: graphError.status, headers: {}, body: graphError.body() };
@@ -278,6 +282,7 @@ class InstagramEmulator {
       clock: this.clock,
       reset: () => {
         this.limiter.reset();
+        this.store.changed();
         this.batchedRequests = 0;
       },
       extraStats: () => ({ batchedRequests: this.batchedRequests }),

@@ -1,6 +1,7 @@
 // In-memory state of the emulated account: the generated world, indexed by id, with
 // every comment generated up front (so no request pays for it) and mutated by the write routes.
 import type { CommentRecord, FacebookUserRecord, IgUserRecord, MediaRecord, PageRecord } from './entities.js';
+import { AnswerCache } from './answer-cache.js';
 import { InstagramDataGenerator } from './data-generator.js';
 import { DAY_MS, startOfUtcDay } from './graph-time.js';
 import { PublicContent } from './public-content.js';
@@ -22,12 +23,16 @@ export class InstagramStore {
   readonly publicContent: PublicContent;
   private readonly allStories: MediaRecord[];
   private readonly mediaById = new Map<string, MediaRecord>();
+  /** The node of each media, made once: a batch of ?ids= reads resolves a thousand of them. */
+  private readonly mediaNodes = new Map<string, GraphNode>();
   private readonly mediaIndex = new Map<string, number>();
   private readonly mediaByIndex: MediaRecord[] = [];
   private readonly commentsByMedia = new Map<string, CommentRecord[]>();
   private readonly commentById = new Map<string, CommentRecord>();
   /** Live (not deleted) comments and top-level comments per media id, dropped when a write changes them. */
   private readonly liveComments = new Map<string, { all: readonly CommentRecord[]; top: readonly CommentRecord[] }>();
+  /** Serialised fragments of answers; dropped by every write (`changed`). */
+  readonly answers = new AnswerCache();
   private readonly generator: InstagramDataGenerator;
   private readonly generatedUntilMs: number;
   private writtenComments = 0;
@@ -51,6 +56,7 @@ export class InstagramStore {
     let index = 0;
     for (const media of [...world.ownMedia, ...world.stories, ...world.children, ...world.tagged]) {
       this.mediaById.set(media.id, media);
+      this.mediaNodes.set(media.id, { kind: 'media', media });
       this.mediaIndex.set(media.id, index++);
       this.mediaByIndex.push(media);
     }
@@ -58,16 +64,19 @@ export class InstagramStore {
     for (const media of [...world.ownMedia, ...world.tagged]) this.allCommentsOf(media);
   }
 
+  /** Called after every write to a record (and on the admin reset): cached answers may no longer hold. */
+  changed(): void {
+    this.answers.clear();
+  }
+
   /** Resolves a path id ("me" included) to the object it names. */
   node(id: string): GraphNode | undefined {
     if (id === 'me' || id === this.facebookUser.id) return { kind: 'user', user: this.facebookUser };
     if (id === this.igUser.id) return { kind: 'ig_user', igUser: this.igUser };
+    const mediaNode = this.mediaNodes.get(id);
+    if (mediaNode) return mediaNode;
     const page = this.pages.find((p) => p.id === id);
     if (page) return { kind: 'page', page };
-    const media = this.mediaById.get(id);
-    if (media) {
-      return { kind: 'media', media };
-    }
     const comment = this.comment(id);
     if (comment) return { kind: 'comment', comment };
     return undefined;
@@ -143,6 +152,7 @@ export class InstagramStore {
     this.commentsByMedia.get(media.id)!.push(comment);
     this.commentById.set(comment.id, comment);
     this.liveComments.delete(media.id);
+    this.changed();
     return comment;
   }
 
@@ -150,6 +160,7 @@ export class InstagramStore {
   deleteComment(comment: CommentRecord): void {
     comment.deleted = true;
     this.liveComments.delete(comment.mediaId);
+    this.changed();
     const media = this.mediaById.get(comment.mediaId);
     if (!media) return;
     for (const c of this.allCommentsOf(media)) if (c.parentId === comment.id) c.deleted = true;

@@ -10,7 +10,21 @@ export class JsonBytes {
 }
 
 const COMMA = 44;
-const COLON = 58;
+
+/** The bytes of `"key":` (and of `,"key":`) by key: bodies repeat the same few keys thousands of times. */
+const keyHeads = new Map<string, [Buffer, Buffer]>();
+const MAX_KEY_HEADS = 10_000;
+
+function keyHead(key: string, first: boolean): Buffer {
+  let heads = keyHeads.get(key);
+  if (heads === undefined) {
+    const text = `${JSON.stringify(key)}:`;
+    heads = [Buffer.from(text, 'utf8'), Buffer.from(`,${text}`, 'utf8')];
+    if (keyHeads.size >= MAX_KEY_HEADS) keyHeads.clear();
+    keyHeads.set(key, heads);
+  }
+  return heads[first ? 0 : 1];
+}
 
 class ByteWriter {
   buf = Buffer.allocUnsafe(64 * 1024);
@@ -84,12 +98,36 @@ class ByteWriter {
   private array(items: readonly unknown[]): void {
     this.byte(91);
     for (let i = 0; i < items.length; i++) {
-      if (i > 0) this.byte(COMMA);
       const item = items[i];
-      if (typeof item === 'number' && item >= 0 && item <= 0x7fffffff && (item | 0) === item) this.int(item);
-      else if (!this.value(item)) this.ascii('null');
+      if (typeof item === 'number' && item >= 0 && item <= 0x7fffffff && (item | 0) === item) {
+        // The series' common case, written in place: a comma and at most 10 digits.
+        this.room(11);
+        const buf = this.buf;
+        if (i > 0) buf[this.at++] = COMMA;
+        this.smallInt(item);
+        continue;
+      }
+      if (i > 0) this.byte(COMMA);
+      if (!this.value(item)) this.ascii('null');
     }
     this.byte(93);
+  }
+
+  /** 0 ≤ n ≤ 2^31 - 1, room already made: 32-bit integer division, no float math. */
+  private smallInt(n: number): void {
+    const buf = this.buf;
+    if (n < 10) {
+      buf[this.at++] = 48 + n;
+      return;
+    }
+    let digits = n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : n < 100_000 ? 5 : n < 1_000_000 ? 6 : n < 10_000_000 ? 7 : n < 100_000_000 ? 8 : n < 1_000_000_000 ? 9 : 10;
+    let end = this.at + digits;
+    this.at = end;
+    while (digits-- > 0) {
+      const q = (n / 10) | 0;
+      buf[--end] = 48 + (n - q * 10);
+      n = q;
+    }
   }
 
   private object(o: Record<string, unknown>): void {
@@ -102,10 +140,11 @@ class ByteWriter {
     for (const key of Object.keys(o)) {
       const v = o[key];
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-      if (!first) this.byte(COMMA);
+      const head = keyHead(key, first);
       first = false;
-      this.ascii(JSON.stringify(key));
-      this.byte(COLON);
+      this.room(head.length);
+      this.buf.set(head, this.at);
+      this.at += head.length;
       this.value(v);
     }
     this.byte(125);

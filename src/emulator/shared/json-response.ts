@@ -2,6 +2,7 @@
 // connection reset mid-body) that exercise a client's error handling.
 import type { ServerResponse } from 'node:http';
 import { JsonBytes } from './json-bytes.js';
+import { toJsonText } from './raw-json.js';
 
 export interface TransportFaults {
   truncateBody: boolean;
@@ -16,7 +17,7 @@ export function sendJson(
   faults: TransportFaults = { truncateBody: false, resetMidBody: false },
 ): void {
   if (body instanceof JsonBytes) return sendPayload(res, status, headers, body.bytes, faults);
-  const text = JSON.stringify(body);
+  const text = toJsonText(body);
   if (!faults.truncateBody && !faults.resetMidBody) {
     // The common case: no copy into a Buffer of our own; the socket encodes the string once.
     res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });

@@ -357,7 +357,8 @@ export function metricSeries(
   const days = daysOf(seed, subject, placement);
   const indexes = names.map(M);
   const spendAt = names.indexOf('billed_charge_local_micro');
-  const sums = names.map(() => new Array<number>(buckets).fill(0));
+  // Made when a metric first has a non-zero day total (most are null for most entities): a packed array of zeros.
+  const sums: Array<number[] | null> = names.map(() => null);
   const from = Math.max(boundaries[0]!, subject.activeFromMs);
   // An hour counts when it starts before the entity stops (as delivery within that hour does).
   const to = Math.min(boundaries[buckets]!, Math.ceil(subject.activeUntilMs / HOUR) * HOUR, reportedUntilMs);
@@ -382,7 +383,12 @@ export function metricSeries(
     for (let k = 0; k < indexes.length; k++) {
       const total = k === spendAt ? Math.round(totals[indexes[k]!]! * spendShare(dayEnd, nowMs)) : totals[indexes[k]!]!;
       if (total === 0) continue;
-      const series = sums[k]!;
+      let series = sums[k]!;
+      if (series === null) {
+        series = [];
+        for (let b = 0; b < buckets; b++) series.push(0);
+        sums[k] = series;
+      }
       let previous = Math.round(total * share[edges[0]!]!);
       for (let j = 0; j < edgeBuckets.length; j++) {
         const current = Math.round(total * share[edges[j + 1]!]!);
@@ -392,8 +398,11 @@ export function metricSeries(
     }
   }
   const metrics: Record<string, number[] | null> = {};
-  names.forEach((name, k) => {
-    metrics[name] = sums[k]!.some((v) => v !== 0) ? sums[k]! : null;
-  });
+  for (let k = 0; k < names.length; k++) {
+    const series = sums[k]!;
+    let any = false;
+    if (series !== null) for (let b = 0; b < series.length && !any; b++) any = series[b] !== 0;
+    metrics[names[k]!] = any ? series : null;
+  }
   return metrics;
 }

@@ -22,6 +22,7 @@ import { liveAccount, readRoutes } from './read-routes.js';
 import type { RouteDefinition } from './route-types.js';
 import { Router } from './router.js';
 import { AdsStore } from './store.js';
+import { StatsCache } from './stats-cache.js';
 import { Timeline, timelineRoutes } from './timeline.js';
 import { HOUR_MS } from './time.js';
 import { TokenRegistry } from './tokens.js';
@@ -102,6 +103,8 @@ class TwitterAdsEmulator {
   readonly now: () => Date;
   readonly clock: DataClock;
   readonly timeline: Timeline;
+  /** Stats bodies by query, store versions and data hour (stats-cache.ts). */
+  readonly statsCache: StatsCache;
   readonly seed: number;
   readonly jobs: AsyncJobs;
   /** Set once the download listener is up. */
@@ -143,7 +146,10 @@ class TwitterAdsEmulator {
       // Series of numbers by the hundred thousand: written straight to bytes, not through JSON.stringify.
       handle: (request) => ({
         status: 200,
-        body: new JsonBytes(jsonBytes(syncStats(this.store, liveAccount(this.store, request.pathParams.account_id), request.query, this.seed, request.nowMs, objects))),
+        body: (() => {
+          const account = liveAccount(this.store, request.pathParams.account_id);
+          return new JsonBytes(this.statsCache.body(account.id, request.query, request.nowMs, () => jsonBytes(syncStats(this.store, account, request.query, this.seed, request.nowMs, objects))));
+        })(),
       }),
     };
     const account = (request: { pathParams: Record<string, string> }) => liveAccount(this.store, request.pathParams.account_id);
@@ -178,6 +184,7 @@ class TwitterAdsEmulator {
     );
     const writes = writeRoutes(this.store);
     this.router = new Router([...readRoutes(deps), statsRoute, ...statsExtras, ...writes, ...audienceWriteRoutes({ store: this.store, objects }), ...objectRoutes({ ...deps, objects })]);
+    this.statsCache = new StatsCache(this.store);
     this.timeline = new Timeline(this.store, timelineRoutes(writes), this.seed, Math.floor(this.clock.nowMs() / HOUR_MS) * HOUR_MS);
     this.oauthFlow = new OAuthFlow(this.tokens, this.verifier);
   }
@@ -335,6 +342,7 @@ class TwitterAdsEmulator {
     return handleAdmin(method, path, req, res, { stats: this.stats, log: this.log, faults: this.faults, clock: this.clock, reset: () => {
       this.limiter.reset();
       this.downloads.length = 0;
+      this.statsCache.clear();
     } });
   }
 
