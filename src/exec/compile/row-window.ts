@@ -15,10 +15,13 @@ import { ValueMap } from '../value-map.js';
 import { columnReader, groupLookup, orderCompare } from './row-reads.js';
 import { generatedFunction } from './generated-function.js';
 
-/** A partition's kept rows in window order. */
-export interface KeptRows {
-  readonly length: number;
-  readonly [i: number]: { readonly row: Row };
+/**
+ * A partition's state as the fold sees it: once the partition holds its k rows, `last` is the
+ * k-th of them in window order, and a row must come strictly before it to be offered. Kept on the
+ * state itself (not read as rows[k - 1]) so the test per row follows one pointer less.
+ */
+export interface TopPart {
+  readonly last: Row | undefined;
 }
 
 /**
@@ -27,10 +30,10 @@ export interface KeptRows {
  */
 export type RowTopFold = (page: readonly Row[], base: number, from: number, to: number) => number;
 
-export interface RowTopParts<P extends KeptRows> {
+export interface RowTopParts<P extends TopPart> {
   /** A new, empty partition. */
   newPart(keys: Value[]): P;
-  /** The row beats the partition's k-th kept row (or it has fewer than k): keep it. */
+  /** The row beats the partition's k-th kept row (or it has fewer than k): keep it, and set `last` once k are kept. */
   offer(part: P, row: Row, position: number): void;
 }
 
@@ -38,7 +41,7 @@ export interface RowTopRows {
   /** Window order of two rows: negative when `a` comes first. */
   readonly compare: (a: Row, b: Row) => number;
   /** `filter`: the scan's local predicates over the row, tested in the same loop (no filtered copy of the page). */
-  readonly fold: <P extends KeptRows>(k: number, parts: RowTopParts<P>, filter: ((row: Row) => boolean) | undefined) => RowTopFold;
+  readonly fold: <P extends TopPart>(k: number, parts: RowTopParts<P>, filter: ((row: Row) => boolean) | undefined) => RowTopFold;
 }
 
 export function rowTopRows(window: WindowNode, scan: ScanNode): RowTopRows | undefined {
@@ -77,7 +80,8 @@ const row = page[r];
 if (filter !== undefined && !filter(row)) continue;
 passed++;
 ${find.join('\n')}
-if (part.length >= k && compare(row, part[part.length - 1].row) >= 0) continue;
+const last = part.last;
+if (last !== undefined && compare(row, last) >= 0) continue;
 parts.offer(part, row, base + r);
 }
 return passed;

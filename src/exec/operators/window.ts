@@ -17,7 +17,7 @@ import { groupFinder } from '../group-finder.js';
 import { compareForOrder, type OrderKey } from '../order.js';
 import type { PlanNode } from '../plan-node.js';
 import { toNumber } from '../values.js';
-import type { RowTopRows } from '../compile/row-window.js';
+import type { RowTopRows, TopPart } from '../compile/row-window.js';
 import { MEMORY_SLICE, type ScanOperator } from './scan.js';
 
 export interface WindowSpec {
@@ -73,15 +73,19 @@ export class WindowOperator implements PlanNode {
     const width = this.width;
     const { scan, top } = source;
     const compare = top.compare;
-    const parts: KeptRow[][] = [];
-    const fold = top.fold<KeptRow[]>(k, {
-      newPart: () => {
-        const part: KeptRow[] = [];
-        parts.push(part);
-        return part;
+    const parts: KeptPart[] = [];
+    const fold = top.fold<KeptPart>(
+      k,
+      {
+        newPart: () => {
+          const part = new KeptPart();
+          parts.push(part);
+          return part;
+        },
+        offer: (part, row, order) => part.insert(row, order, k, compare),
       },
-      offer: (part, row, order) => insertKept(part, { row, order }, k, (kept) => compare(row, kept.row) < 0),
-    }, scan.options.rowFilter);
+      scan.options.rowFilter,
+    );
     const all = scan.memoryRows(env);
     if (all !== undefined) {
       // In-memory rows: folded in slices of the array itself, no page copies.
@@ -99,10 +103,10 @@ export class WindowOperator implements PlanNode {
     }
     const kept: { tuple: Tuple; order: number }[] = [];
     for (const part of parts) {
-      for (let i = 0; i < part.length; i++) {
-        const tuple = widened(scan.tupleOf(part[i]!.row), width, width + 1);
+      for (let i = 0; i < part.rows.length; i++) {
+        const tuple = widened(scan.tupleOf(part.rows[i]!), width, width + 1);
         tuple[width] = i + 1;
-        kept.push({ tuple, order: part[i]!.order });
+        kept.push({ tuple, order: part.orders[i]! });
       }
     }
     kept.sort((a, b) => a.order - b.order);
@@ -163,10 +167,32 @@ function insertKept<E>(part: E[], entry: E, k: number, comesBefore: (kept: E) =>
   part[at] = entry;
 }
 
-/** A source row kept by firstRowsFromSource, with its input position. */
-interface KeptRow {
-  readonly row: Row;
-  readonly order: number;
+/**
+ * A partition's rows kept by firstRowsFromSource, in window order, with their input positions in
+ * a parallel array: a row that beats the k-th allocates nothing.
+ */
+class KeptPart implements TopPart {
+  readonly rows: Row[] = [];
+  readonly orders: number[] = [];
+  last: Row | undefined = undefined;
+
+  /** As insertKept: after the kept rows `row` does not come before; the k-th drops out when full. */
+  insert(row: Row, order: number, k: number, compare: (a: Row, b: Row) => number): void {
+    const { rows, orders } = this;
+    let at = rows.length;
+    if (at < k) {
+      rows.push(row);
+      orders.push(order);
+    } else at--;
+    while (at > 0 && compare(row, rows[at - 1]!) < 0) {
+      rows[at] = rows[at - 1]!;
+      orders[at] = orders[at - 1]!;
+      at--;
+    }
+    rows[at] = row;
+    orders[at] = order;
+    if (rows.length === k) this.last = rows[k - 1];
+  }
 }
 
 interface Kept {
