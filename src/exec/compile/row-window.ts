@@ -22,6 +22,11 @@ import { generatedFunction } from './generated-function.js';
  */
 export interface TopPart {
   readonly last: Row | undefined;
+  /**
+   * The first ORDER BY key's value in `last`, written by the fold after each offer: most rows lose
+   * on that key alone, tested without leaving the state object for the kept row.
+   */
+  lastKey: Value;
 }
 
 /**
@@ -64,6 +69,20 @@ export function rowTopRows(window: WindowNode, scan: ScanNode): RowTopRows | und
   }
   const keys = call.orderBy.map((o) => ({ desc: o.desc, nullsFirst: o.nullsFirst }));
   const compareLines = orderCompare(order, (i) => `keys[${i}]`).join('\n');
+  // Against the k-th kept row: its first key from the state's cache; only a tie reads the row itself.
+  const firstKey = call.orderBy[0];
+  const againstLast =
+    firstKey === undefined
+      ? ['if (last !== undefined) continue;', 'parts.offer(part, row, base + r);']
+      : [
+          'if (last !== undefined) {',
+          ...orderCompare([{ x: read(firstKey.key)!, y: 'part.lastKey', desc: firstKey.desc }], () => 'keys[0]'),
+          'if (c === 0) c = compare(row, last);',
+          'if (c >= 0) continue;',
+          '}',
+          'parts.offer(part, row, base + r);',
+          `if (part.last !== undefined) part.lastKey = ${columnReader(scan, 'part.last')(firstKey.key)!};`,
+        ];
   const find = partition.length === 0 ? ['const part = only;'] : groupLookup(partition, 'part', 'parts.newPart');
   const source = `const compare = function (a, b) {
 let x, y, c;
@@ -75,14 +94,14 @@ const root = new ValueMap();
 const only = ${partition.length === 0 ? 'parts.newPart([])' : 'undefined'};
 return function (page, base, from, to) {
 let passed = 0;
+let x, y, c;
 for (let r = from; r < to; r++) {
 const row = page[r];
 if (filter !== undefined && !filter(row)) continue;
 passed++;
 ${find.join('\n')}
 const last = part.last;
-if (last !== undefined && compare(row, last) >= 0) continue;
-parts.offer(part, row, base + r);
+${againstLast.join('\n')}
 }
 return passed;
 };

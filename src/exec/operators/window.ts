@@ -17,7 +17,7 @@ import { groupFinder } from '../group-finder.js';
 import { compareForOrder, type OrderKey } from '../order.js';
 import type { PlanNode } from '../plan-node.js';
 import { toNumber } from '../values.js';
-import type { RowTopRows, TopPart } from '../compile/row-window.js';
+import type { RowTopFold, RowTopRows, TopPart } from '../compile/row-window.js';
 import { MEMORY_SLICE, type ScanOperator } from './scan.js';
 
 export interface WindowSpec {
@@ -89,10 +89,7 @@ export class WindowOperator implements PlanNode {
     const all = scan.memoryRows(env);
     if (all !== undefined) {
       // In-memory rows: folded in slices of the array itself, no page copies.
-      for (let from = 0; from < all.length; from += MEMORY_SLICE) {
-        throwIfCancelled(env.signal);
-        scan.countProduced(fold(all, 0, from, Math.min(all.length, from + MEMORY_SLICE)));
-      }
+      scan.countProduced(foldSlices(all, fold, env));
     } else {
       let base = 0;
       for await (const page of scan.sourcePages(env)) {
@@ -152,6 +149,20 @@ export class WindowOperator implements PlanNode {
 
 
 /**
+ * All of `rows` through `fold`, MEMORY_SLICE at a time with a cancellation check between: the rows
+ * that passed. A plain function, so the hot loop is optimised (and the fold inlined) outside the
+ * async method's state machine.
+ */
+function foldSlices(rows: readonly Row[], fold: RowTopFold, env: RunEnv): number {
+  let passed = 0;
+  for (let from = 0; from < rows.length; from += MEMORY_SLICE) {
+    throwIfCancelled(env.signal);
+    passed += fold(rows, 0, from, Math.min(rows.length, from + MEMORY_SLICE));
+  }
+  return passed;
+}
+
+/**
  * Puts `entry` into `part` (at most k, in window order) after the kept entries it does not come
  * before; when the part is full the last one, which `entry` beats, drops out. Shifts by hand:
  * Array.prototype.splice is a runtime call that costs more than the few moves here.
@@ -175,6 +186,7 @@ class KeptPart implements TopPart {
   readonly rows: Row[] = [];
   readonly orders: number[] = [];
   last: Row | undefined = undefined;
+  lastKey: Value = null;
 
   /** As insertKept: after the kept rows `row` does not come before; the k-th drops out when full. */
   insert(row: Row, order: number, k: number, compare: (a: Row, b: Row) => number): void {
