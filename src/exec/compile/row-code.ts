@@ -9,6 +9,8 @@
  * text; they are read from the constants array passed in, so no SQL string can become code.
  * The semantics are those of evaluate.ts: the fast paths (two numbers, two strings) are the
  * ones compareValues takes, every other pair goes through compareValues itself.
+ * Nothing generated here throws: a scan under ORDER BY … LIMIT drops rows that miss the cut
+ * before testing these (operators/scan.ts), which must not hide an error. Keep it so.
  */
 import type { Row, Value } from '../../catalog/types.js';
 import type { BoundExpr, ExprScope } from '../../logical/expr-scope.js';
