@@ -9,6 +9,8 @@
  * text; they are read from the constants array passed in, so no SQL string can become code.
  * The semantics are those of evaluate.ts: the fast paths (two numbers, two strings) are the
  * ones compareValues takes, every other pair goes through compareValues itself.
+ * Nothing generated here throws: a scan under ORDER BY … LIMIT drops rows that miss the cut
+ * before testing these (operators/scan.ts), which must not hide an error. Keep it so.
  */
 import type { Row, Value } from '../../catalog/types.js';
 import type { BoundExpr, ExprScope } from '../../logical/expr-scope.js';
@@ -49,6 +51,16 @@ function inList(v: Value, items: readonly Value[], negated: boolean): boolean | 
   return unknown ? null : negated;
 }
 
+/**
+ * The same text as an internalized string, as V8 makes every property key. A literal cut out of
+ * the SQL text is not one; compared with `===` to row values that are (string literals of the
+ * code that made the rows, property keys), an unequal pair then costs a pointer test instead of a
+ * length and content check.
+ */
+function internalized(s: string): string {
+  return Object.keys({ [s]: true })[0] ?? s;
+}
+
 /** For two numbers or two strings: the test on `a` and `b` that compareValues' sign gives. */
 const FAST: Record<string, string> = {
   '=': '!(a < b || a > b)',
@@ -82,7 +94,7 @@ export class RowCodegen {
 
   /** A reference to a value kept outside the generated text. */
   constant(value: unknown): string {
-    this.constants.push(value);
+    this.constants.push(typeof value === 'string' ? internalized(value) : value);
     return `k[${this.constants.length - 1}]`;
   }
 

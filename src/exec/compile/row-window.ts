@@ -15,10 +15,18 @@ import { ValueMap } from '../value-map.js';
 import { columnReader, groupLookup, orderCompare } from './row-reads.js';
 import { generatedFunction } from './generated-function.js';
 
-/** A partition's kept rows in window order. */
-export interface KeptRows {
-  readonly length: number;
-  readonly [i: number]: { readonly row: Row };
+/**
+ * A partition's state as the fold sees it: once the partition holds its k rows, `last` is the
+ * k-th of them in window order, and a row must come strictly before it to be offered. Kept on the
+ * state itself (not read as rows[k - 1]) so the test per row follows one pointer less.
+ */
+export interface TopPart {
+  readonly last: Row | undefined;
+  /**
+   * The first ORDER BY key's value in `last`, written by the fold after each offer: most rows lose
+   * on that key alone, tested without leaving the state object for the kept row.
+   */
+  lastKey: Value;
 }
 
 /**
@@ -27,10 +35,10 @@ export interface KeptRows {
  */
 export type RowTopFold = (page: readonly Row[], base: number, from: number, to: number) => number;
 
-export interface RowTopParts<P extends KeptRows> {
+export interface RowTopParts<P extends TopPart> {
   /** A new, empty partition. */
   newPart(keys: Value[]): P;
-  /** The row beats the partition's k-th kept row (or it has fewer than k): keep it. */
+  /** The row beats the partition's k-th kept row (or it has fewer than k): keep it, and set `last` once k are kept. */
   offer(part: P, row: Row, position: number): void;
 }
 
@@ -38,7 +46,7 @@ export interface RowTopRows {
   /** Window order of two rows: negative when `a` comes first. */
   readonly compare: (a: Row, b: Row) => number;
   /** `filter`: the scan's local predicates over the row, tested in the same loop (no filtered copy of the page). */
-  readonly fold: <P extends KeptRows>(k: number, parts: RowTopParts<P>, filter: ((row: Row) => boolean) | undefined) => RowTopFold;
+  readonly fold: <P extends TopPart>(k: number, parts: RowTopParts<P>, filter: ((row: Row) => boolean) | undefined) => RowTopFold;
 }
 
 export function rowTopRows(window: WindowNode, scan: ScanNode): RowTopRows | undefined {
@@ -61,6 +69,20 @@ export function rowTopRows(window: WindowNode, scan: ScanNode): RowTopRows | und
   }
   const keys = call.orderBy.map((o) => ({ desc: o.desc, nullsFirst: o.nullsFirst }));
   const compareLines = orderCompare(order, (i) => `keys[${i}]`).join('\n');
+  // Against the k-th kept row: its first key from the state's cache; only a tie reads the row itself.
+  const firstKey = call.orderBy[0];
+  const againstLast =
+    firstKey === undefined
+      ? ['if (last !== undefined) continue;', 'parts.offer(part, row, base + r);']
+      : [
+          'if (last !== undefined) {',
+          ...orderCompare([{ x: read(firstKey.key)!, y: 'part.lastKey', desc: firstKey.desc }], () => 'keys[0]'),
+          'if (c === 0) c = compare(row, last);',
+          'if (c >= 0) continue;',
+          '}',
+          'parts.offer(part, row, base + r);',
+          `if (part.last !== undefined) part.lastKey = ${columnReader(scan, 'part.last')(firstKey.key)!};`,
+        ];
   const find = partition.length === 0 ? ['const part = only;'] : groupLookup(partition, 'part', 'parts.newPart');
   const source = `const compare = function (a, b) {
 let x, y, c;
@@ -72,13 +94,14 @@ const root = new ValueMap();
 const only = ${partition.length === 0 ? 'parts.newPart([])' : 'undefined'};
 return function (page, base, from, to) {
 let passed = 0;
+let x, y, c;
 for (let r = from; r < to; r++) {
 const row = page[r];
 if (filter !== undefined && !filter(row)) continue;
 passed++;
 ${find.join('\n')}
-if (part.length >= k && compare(row, part[part.length - 1].row) >= 0) continue;
-parts.offer(part, row, base + r);
+const last = part.last;
+${againstLast.join('\n')}
 }
 return passed;
 };

@@ -25,6 +25,13 @@ export class TopKGate {
   constructor(
     /** True when `row` sorts strictly before `worst`. */
     readonly before: (row: Row, worst: Tuple) => boolean,
+    /**
+     * True when `row` does not sort before `worst` and the keys that decide it are two numbers or
+     * two strings; false otherwise (it may sort before, or it takes compareForOrder's slow path).
+     * It cannot throw, so the scan may test it before the local predicates: a row it drops could
+     * never be output, and the predicates it skips could not have failed loudly (see scan.ts).
+     */
+    readonly surelyAfter: (row: Row, worst: Tuple) => boolean,
   ) {}
 }
 
@@ -48,6 +55,7 @@ export function topKGate(input: LogicalNode, keys: readonly SortKeySpec[]): { sc
   } else return undefined;
   const columns = new Map(scan.columns.map((c) => [c.slot, c.column]));
   const compared: { x: string; y: string; desc: boolean }[] = [];
+  const quick: string[] = [];
   const constants: unknown[] = [compareForOrder];
   for (const key of keys) {
     const from = scanSlot(key.slot);
@@ -55,11 +63,23 @@ export function topKGate(input: LogicalNode, keys: readonly SortKeySpec[]): { sc
     if (column === undefined) return undefined;
     constants.push({ desc: key.desc, nullsFirst: key.nullsFirst });
     compared.push({ x: rowRead(column), y: `(w[${key.slot}] ?? null)`, desc: key.desc });
+    const [lt, gt] = key.desc ? ['1', '-1'] : ['-1', '1'];
+    // compareForOrder's own fast paths; anything else (NULL, Dates, mixed types) stays undecided.
+    quick.push(
+      `x = ${rowRead(column)}; y = (w[${key.slot}] ?? null);`,
+      `if (!((typeof x === 'number' && typeof y === 'number') || (typeof x === 'string' && typeof y === 'string'))) return false;`,
+      `c = x < y ? ${lt} : x > y ? ${gt} : 0;`,
+      'if (c !== 0) return c > 0;',
+    );
   }
   const lines = orderCompare(compared, (i) => `k[${i + 1}]`);
   const source = `const order = k[0];\nreturn function (row, w) {\nlet x, y, c;\n${lines.join('\n')}\nreturn c < 0;\n};`;
+  // Every key tied: a tie loses, so the row is surely after.
+  const quickSource = `return function (row, w) {\nlet x, y, c;\n${quick.join('\n')}\nreturn true;\n};`;
   try {
-    return { scan, gate: new TopKGate(generatedFunction(['k'], source)(constants) as TopKGate['before']) };
+    const before = generatedFunction(['k'], source)(constants) as TopKGate['before'];
+    const surelyAfter = generatedFunction([], quickSource)() as TopKGate['surelyAfter'];
+    return { scan, gate: new TopKGate(before, surelyAfter) };
   } catch (error) {
     if (error instanceof EvalError) return undefined;
     throw error;

@@ -187,16 +187,20 @@ export class ScanOperator implements PlanNode {
     // Only once the local predicates ran on the row itself: a skipped row must not hide their errors.
     const gate = rowFilter !== undefined || o.local.length === 0 ? o.gate : undefined;
     const before = gate?.before;
+    const surelyAfter = gate?.surelyAfter;
     /** Reused tuples, when the consumer lets go of each batch (transient). */
     const pool: Tuple[] = [];
     return (page, from, to, out) => {
       rows: for (let r = from; r < to; r++) {
         const row = page[r]!;
-        if (rowFilter !== undefined && !rowFilter(row)) continue;
         if (gate !== undefined) {
+          // Most rows miss the cut on plain numbers or strings: dropped before the predicates, as
+          // surelyAfter cannot throw and the compiled predicates (rowFilter) cannot either.
           const worst = gate.worst;
+          if (worst !== undefined && surelyAfter!(row, worst)) continue;
+          if (rowFilter !== undefined && !rowFilter(row)) continue;
           if (worst !== undefined && !before!(row, worst)) continue;
-        }
+        } else if (rowFilter !== undefined && !rowFilter(row)) continue;
         let tuple: Tuple;
         if (fill === undefined) tuple = toTuple(row);
         else {

@@ -17,7 +17,7 @@ import { groupFinder } from '../group-finder.js';
 import { compareForOrder, type OrderKey } from '../order.js';
 import type { PlanNode } from '../plan-node.js';
 import { toNumber } from '../values.js';
-import type { RowTopRows } from '../compile/row-window.js';
+import type { RowTopFold, RowTopRows, TopPart } from '../compile/row-window.js';
 import { MEMORY_SLICE, type ScanOperator } from './scan.js';
 
 export interface WindowSpec {
@@ -73,22 +73,23 @@ export class WindowOperator implements PlanNode {
     const width = this.width;
     const { scan, top } = source;
     const compare = top.compare;
-    const parts: KeptRow[][] = [];
-    const fold = top.fold<KeptRow[]>(k, {
-      newPart: () => {
-        const part: KeptRow[] = [];
-        parts.push(part);
-        return part;
+    const parts: KeptPart[] = [];
+    const fold = top.fold<KeptPart>(
+      k,
+      {
+        newPart: () => {
+          const part = new KeptPart();
+          parts.push(part);
+          return part;
+        },
+        offer: (part, row, order) => part.insert(row, order, k, compare),
       },
-      offer: (part, row, order) => insertKept(part, { row, order }, k, (kept) => compare(row, kept.row) < 0),
-    }, scan.options.rowFilter);
+      scan.options.rowFilter,
+    );
     const all = scan.memoryRows(env);
     if (all !== undefined) {
       // In-memory rows: folded in slices of the array itself, no page copies.
-      for (let from = 0; from < all.length; from += MEMORY_SLICE) {
-        throwIfCancelled(env.signal);
-        scan.countProduced(fold(all, 0, from, Math.min(all.length, from + MEMORY_SLICE)));
-      }
+      scan.countProduced(foldSlices(all, fold, env));
     } else {
       let base = 0;
       for await (const page of scan.sourcePages(env)) {
@@ -99,10 +100,10 @@ export class WindowOperator implements PlanNode {
     }
     const kept: { tuple: Tuple; order: number }[] = [];
     for (const part of parts) {
-      for (let i = 0; i < part.length; i++) {
-        const tuple = widened(scan.tupleOf(part[i]!.row), width, width + 1);
+      for (let i = 0; i < part.rows.length; i++) {
+        const tuple = widened(scan.tupleOf(part.rows[i]!), width, width + 1);
         tuple[width] = i + 1;
-        kept.push({ tuple, order: part[i]!.order });
+        kept.push({ tuple, order: part.orders[i]! });
       }
     }
     kept.sort((a, b) => a.order - b.order);
@@ -148,6 +149,20 @@ export class WindowOperator implements PlanNode {
 
 
 /**
+ * All of `rows` through `fold`, MEMORY_SLICE at a time with a cancellation check between: the rows
+ * that passed. A plain function, so the hot loop is optimised (and the fold inlined) outside the
+ * async method's state machine.
+ */
+function foldSlices(rows: readonly Row[], fold: RowTopFold, env: RunEnv): number {
+  let passed = 0;
+  for (let from = 0; from < rows.length; from += MEMORY_SLICE) {
+    throwIfCancelled(env.signal);
+    passed += fold(rows, 0, from, Math.min(rows.length, from + MEMORY_SLICE));
+  }
+  return passed;
+}
+
+/**
  * Puts `entry` into `part` (at most k, in window order) after the kept entries it does not come
  * before; when the part is full the last one, which `entry` beats, drops out. Shifts by hand:
  * Array.prototype.splice is a runtime call that costs more than the few moves here.
@@ -163,10 +178,33 @@ function insertKept<E>(part: E[], entry: E, k: number, comesBefore: (kept: E) =>
   part[at] = entry;
 }
 
-/** A source row kept by firstRowsFromSource, with its input position. */
-interface KeptRow {
-  readonly row: Row;
-  readonly order: number;
+/**
+ * A partition's rows kept by firstRowsFromSource, in window order, with their input positions in
+ * a parallel array: a row that beats the k-th allocates nothing.
+ */
+class KeptPart implements TopPart {
+  readonly rows: Row[] = [];
+  readonly orders: number[] = [];
+  last: Row | undefined = undefined;
+  lastKey: Value = null;
+
+  /** As insertKept: after the kept rows `row` does not come before; the k-th drops out when full. */
+  insert(row: Row, order: number, k: number, compare: (a: Row, b: Row) => number): void {
+    const { rows, orders } = this;
+    let at = rows.length;
+    if (at < k) {
+      rows.push(row);
+      orders.push(order);
+    } else at--;
+    while (at > 0 && compare(row, rows[at - 1]!) < 0) {
+      rows[at] = rows[at - 1]!;
+      orders[at] = orders[at - 1]!;
+      at--;
+    }
+    rows[at] = row;
+    orders[at] = order;
+    if (rows.length === k) this.last = rows[k - 1];
+  }
 }
 
 interface Kept {
