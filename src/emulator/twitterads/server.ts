@@ -340,9 +340,9 @@ class TwitterAdsEmulator {
   private async handleAdmin(method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (await this.handleAsyncAdmin(method, path, req, res)) return;
     return handleAdmin(method, path, req, res, { stats: this.stats, log: this.log, faults: this.faults, clock: this.clock, reset: () => {
+      // Not the stats cache: its key holds the store's versions and the data clock's hour, which a reset does not change.
       this.limiter.reset();
       this.downloads.length = 0;
-      this.statsCache.clear();
     } });
   }
 
