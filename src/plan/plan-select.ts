@@ -24,7 +24,7 @@ import { planFrom } from './plan-from.js';
 import { planQueryExpr } from './plan-query.js';
 import type { PushdownContext } from './pushdown.js';
 import type { Catalog } from './scan.js';
-import { applyNumbersIn } from './outer-refs.js';
+import { applyNumbersIn, isSubqueryExpr } from './outer-refs.js';
 import { innerOnSubqueriesToWhere } from './rewrite/inner-on-subqueries.js';
 import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
 import { decorrelateExists } from './rewrite/decorrelate-exists.js';
@@ -62,7 +62,10 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   }
   // Correlated subqueries no join form covers stay as written, with why, and run as Apply nodes.
   const notDecorrelated = new Map<string, string>();
-  if (hasSubquery(select)) {
+  // Whether any subquery work is needed, decided once: a 1,000-value IN list is most of a statement's nodes.
+  const inClauses = hasSubquery(select);
+  const anySubquery = inClauses || (select.from?.joins.some((j) => j.on !== undefined && someNode(j.on, isSubqueryExpr)) ?? false);
+  if (inClauses) {
     const decorrelated = decorrelateSubqueries(select, scope, bindings, innerScope, notDecorrelated);
     if (decorrelated !== select) {
       // The subqueries became joined groups: new bindings.
@@ -75,7 +78,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   // Subqueries: planned now (so EXPLAIN needs no I/O), run before the main scan opens.
   const subqueries: SubqueryPlan[] = [];
   const subqueryOf = new Map<Expr, SubqueryPlan>();
-  const correlated = select.from !== undefined ? findCorrelated(select, scope, innerScope) : [];
+  const correlated = select.from !== undefined && anySubquery ? findCorrelated(select, scope, innerScope) : [];
   let applies: PlannedApply[] = [];
   const registerSubquery = (e: InSubqueryExpr | ScalarSubqueryExpr | ExistsExpr): SubqueryPlan => {
     let sub = subqueryOf.get(e);
@@ -148,7 +151,7 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   const allWhere = splitConjuncts(select.where);
   const where = allWhere.filter((c) => !readsApply(c));
   // Before the scans are planned: the Applies' outer columns and answers take their slots now.
-  applies = planApplies(correlated, { scope, plan: (q) => planSelect(q, catalog, options), bind: bindSource, reasons: notDecorrelated, taken: applyNumbersIn(select), ...(options.applyLimits ? { limits: options.applyLimits } : {}) });
+  applies = planApplies(correlated, { scope, plan: (q) => planSelect(q, catalog, options), bind: bindSource, reasons: notDecorrelated, taken: correlated.length > 0 ? applyNumbersIn(select) : new Set(), ...(options.applyLimits ? { limits: options.applyLimits } : {}) });
   const applyWhere = allWhere.filter(readsApply);
   if (select.from?.joins.some((j) => j.on && readsApply(j.on))) throw new PlanError('A correlated subquery in the ON of an outer join (LEFT, RIGHT or FULL, or an INNER join before one) is not supported; move it to WHERE, or join a derived table that computes it');
   for (const c of allWhere) if (containsAggregate(c)) throw new PlanError(`Aggregate functions are not allowed in WHERE (${formatExpr(c)}); use HAVING`);
