@@ -4,7 +4,8 @@
  * Id, so at most one row: SQLite would take the first of several, SQL Server and socialsql refuse),
  * and the first row of many in a total order (ORDER BY … Id LIMIT 1 [OFFSET m]).
  * Before grouping (no `outerOk`), also the forms that run as Apply: a correlation other than =
- * (for aggregates, EXISTS and IN), and subqueries that group or limit inside.
+ * (for aggregates, EXISTS and IN), subqueries that group or limit inside, and an EXISTS with a
+ * subquery inside it that reads the outer query too (two levels up).
  */
 import fc from 'fast-check';
 import type { ColumnRef, ColumnType, Expr, Query } from '../query-ast.js';
@@ -123,7 +124,29 @@ export function correlatedPredicate(ctx: GenContext, scope: readonly Scoped[], o
         })),
       );
     }
+    // Nested: a subquery inside that reads this one and the outer query too (the one around it runs as Apply).
+    const nested = loose ? nestedExists(ctx, scope, link) : undefined;
+    if (nested) options.push(fc.tuple(where, nested, fc.boolean()).map(([w, inner, neg]): Expr => ({ k: 'exists', sub: subquery(link, [{ k: 'lit', value: 1, type: 'Int' }], { k: 'and', items: [w, inner] }), neg })));
     return fc.oneof(...options);
+  });
+}
+
+const NESTED = 's2';
+
+/**
+ * `[NOT] EXISTS (SELECT 1 FROM t s2 WHERE s2.c = s.k AND s2.x = o.x)` for a subquery over `link`
+ * (alias s): correlated to it and to the outer query `o` two levels up, on a column both share.
+ */
+function nestedExists(ctx: GenContext, scope: readonly Scoped[], link: Link): fc.Arbitrary<Expr> | undefined {
+  const inner = linksOf(ctx, [{ alias: SUB, table: link.table }]);
+  const choices = inner.flatMap((l) =>
+    scope.flatMap((o) => o.table.columns.filter((c) => c.name !== 'Id' && c.type === 'String' && has(l.table, c.name) && typeOf(l.table, c.name) === 'String').map((c) => ({ l, outer: { k: 'col', alias: o.alias, column: c.name, type: 'String' } as ColumnRef }))),
+  );
+  if (choices.length === 0) return undefined;
+  return fc.tuple(fc.constantFrom(...choices), fc.boolean()).map(([{ l, outer }, neg]): Expr => {
+    const col = (column: string): ColumnRef => ({ k: 'col', alias: NESTED, column, type: typeOf(l.table, column) });
+    const where: Expr = { k: 'and', items: [{ k: 'cmp', op: '=', l: col(l.column), r: l.outer }, { k: 'cmp', op: '=', l: col(outer.column), r: outer }] };
+    return { k: 'exists', sub: { distinct: false, items: [{ e: { k: 'lit', value: 1, type: 'Int' }, as: 'v0' }], from: { table: l.table.name, alias: NESTED }, joins: [], where, groupBy: [], orderBy: [] }, neg };
   });
 }
 
