@@ -25,6 +25,7 @@ import { planQueryExpr } from './plan-query.js';
 import type { PushdownContext } from './pushdown.js';
 import type { Catalog } from './scan.js';
 import { applyNumbersIn, isSubqueryExpr } from './outer-refs.js';
+import { groupedSubqueriesAsAggregates } from './rewrite/grouped-applies.js';
 import { innerOnSubqueriesToWhere } from './rewrite/inner-on-subqueries.js';
 import { rewriteDateLiteralRanges } from './rewrite/date-literal-ranges.js';
 import { decorrelateExists } from './rewrite/decorrelate-exists.js';
@@ -73,6 +74,8 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       bindings = resolveBindings(select, catalog, options);
       scope = new SourceScope(bindings);
     }
+    // What is left after grouping and reads only GROUP BY keys runs as an Apply before grouping.
+    if (notDecorrelated.size > 0) select = groupedSubqueriesAsAggregates(select, scope, innerScope);
   }
 
   // Subqueries: planned now (so EXPLAIN needs no I/O), run before the main scan opens.

@@ -195,3 +195,15 @@ test('sys_sqlinfo states the correlated forms these tests run, and the limits th
     assert.match(subqueries, claim);
   }
 });
+
+test('after GROUP BY, a correlation other than = on GROUP BY keys runs as an Apply before grouping (SELECT, HAVING, ORDER BY, EXISTS)', async () => {
+  // The answer depends on the group's keys only: the same on every row of the group.
+  await sameAsSqlite('SELECT l.Kind, COUNT(*), (SELECT COUNT(*) FROM Campaigns c WHERE c.Budget > l.Kind) AS above FROM LineItems l GROUP BY l.Kind');
+  await sameAsSqlite('SELECT l.CampaignId, SUM(l.Bid) FROM LineItems l GROUP BY l.CampaignId HAVING SUM(l.Bid) > (SELECT MIN(c.Budget) FROM Campaigns c WHERE c.Id <> l.CampaignId)');
+  await sameAsSqlite('SELECT l.CampaignId, l.Kind FROM LineItems l GROUP BY l.CampaignId, l.Kind HAVING NOT EXISTS (SELECT 1 FROM Campaigns c WHERE c.Id > l.CampaignId AND c.Name < l.Kind)');
+  const ordered = await sameAsSqlite('SELECT l.CampaignId FROM LineItems l GROUP BY l.CampaignId ORDER BY (SELECT COUNT(*) FROM Campaigns c WHERE c.Id < l.CampaignId), l.CampaignId');
+  assert.equal(ordered.length, 3);
+  // The output column keeps the subquery's text as its name.
+  const rows = await query(oracle.catalog, 'SELECT l.Kind, (SELECT COUNT(*) FROM Campaigns c WHERE c.Name > l.Kind) FROM LineItems l GROUP BY l.Kind');
+  assert.deepEqual(Object.keys(rows[0]!), ['Kind', '(SELECT COUNT(*) FROM Campaigns c WHERE c.Name > l.Kind)']);
+});

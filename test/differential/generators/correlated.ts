@@ -3,9 +3,9 @@
  * side), scalar aggregates (COUNT over no rows is 0), single-row scalars (correlated on a unique
  * Id, so at most one row: SQLite would take the first of several, SQL Server and socialsql refuse),
  * and the first row of many in a total order (ORDER BY … Id LIMIT 1 [OFFSET m]).
- * Before grouping (no `outerOk`), also the forms that run as Apply: a correlation other than =
- * (for aggregates, EXISTS and IN), subqueries that group or limit inside, and an EXISTS with a
- * subquery inside it that reads the outer query too (two levels up).
+ * Also the forms that run as Apply (before grouping, and after it over GROUP BY keys): a correlation
+ * other than = (for aggregates, EXISTS and IN), subqueries that group or limit inside; before
+ * grouping, an EXISTS with a subquery inside it that reads the outer query too (two levels up).
  */
 import fc from 'fast-check';
 import type { ColumnRef, ColumnType, Expr, Query } from '../query-ast.js';
@@ -87,7 +87,8 @@ const subquery = (link: Link, items: readonly Expr[], where: Expr, distinct = fa
 export function correlatedPredicate(ctx: GenContext, scope: readonly Scoped[], outerOk?: (c: ColumnRef) => boolean): fc.Arbitrary<Expr> | undefined {
   const links = linksOf(ctx, scope, outerOk);
   if (links.length === 0) return undefined;
-  const loose = outerOk === undefined;
+  // Also after grouping (outerOk: GROUP BY keys), where the Apply forms run before grouping.
+  const loose = true;
   return fc.constantFrom(...links).chain((link) => {
     const where = subWhere(ctx, link, scope, outerOk, loose);
     const exists = fc.tuple(where, fc.boolean()).map(([w, neg]): Expr => ({ k: 'exists', sub: subquery(link, [{ k: 'lit', value: 1, type: 'Int' }], w), neg }));
@@ -125,7 +126,7 @@ export function correlatedPredicate(ctx: GenContext, scope: readonly Scoped[], o
       );
     }
     // Nested: a subquery inside that reads this one and the outer query too (the one around it runs as Apply).
-    const nested = loose ? nestedExists(ctx, scope, link) : undefined;
+    const nested = outerOk === undefined ? nestedExists(ctx, scope, link) : undefined;
     if (nested) options.push(fc.tuple(where, nested, fc.boolean()).map(([w, inner, neg]): Expr => ({ k: 'exists', sub: subquery(link, [{ k: 'lit', value: 1, type: 'Int' }], { k: 'and', items: [w, inner] }), neg })));
     return fc.oneof(...options);
   });
@@ -163,7 +164,7 @@ export function correlatedScalar(ctx: GenContext, scope: readonly Scoped[], oute
       fc.tuple(fc.constantFrom<'MIN' | 'MAX'>('MIN', 'MAX'), fc.constantFrom(...columns)).map(([fn, arg]): Expr => ({ k: 'agg', fn, arg, distinct: false })),
       ...(numeric.length > 0 ? [fc.constantFrom(...numeric).map((arg): Expr => ({ k: 'agg', fn: 'SUM', arg, distinct: false }))] : []),
     ];
-    const loose = outerOk === undefined;
+    const loose = true;
     // An aggregate may be correlated with any operator; one value only through = on a unique Id.
     const aggregated = fc.tuple(fc.oneof(...aggregates), subWhere(ctx, link, scope, outerOk, loose)).map(([v, w]): Expr => ({ k: 'scalarsub', sub: subquery(link, [v], w) }));
     const single = fc.tuple(fc.constantFrom(...columns), subWhere(ctx, link, scope, outerOk)).map(([v, w]): Expr => ({ k: 'scalarsub', sub: subquery(link, [v], w) }));
