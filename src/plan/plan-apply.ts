@@ -17,8 +17,6 @@ import { clausesOf, isSubqueryExpr, outerRefsOf, walk, type SubqueryExpr } from 
 import { mapChildren, queryKey } from './rewrite/decorrelate-subqueries.js';
 import type { Binding, SourceScope } from './scope.js';
 
-export type { SubqueryExpr };
-
 /** A correlated subquery found in a block, with the outer columns its own clauses read. */
 export interface CorrelatedSubquery {
   readonly expr: SubqueryExpr;

@@ -2,8 +2,9 @@
  * Plans FROM ... JOIN ... WHERE into its canonical tree, the tables joined as written: each join's
  * keys, and the conditions that must wait above a join. Every join is a hash Join here; the
  * choose-join-order pass may swap the first two tables, choose-dependent-joins picks the dependent
- * strategy. It does not ask any source: conjuncts that one table's scan may take wait in Filters marked `candidates` for the
- * place-predicates pass, scans are UnplannedScans for negotiate-scans (src/plan/passes/).
+ * strategy. It does not ask any source: conjuncts that one table's scan may take wait in Filters
+ * marked `candidates` for the place-predicates pass, scans are UnplannedScans for negotiate-scans
+ * (src/plan/passes/).
  */
 import type { ColumnType } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
@@ -90,7 +91,7 @@ export function planFrom(input: FromInput): FromPlan {
 
   // Conjuncts that one table's scan may take. WHERE conjuncts on the NULL-extended side of a LEFT join must stay above it.
   const whereCandidates = (b: number): Conjunct[] => (nullable(b) ? [] : [...pool, ...lateWhere].filter((c) => c.refs.size === 1 && c.refs.has(b)));
-  // A LEFT join's ON may narrow the NULL-supplying side's scan; a RIGHT/FULL join's inner side is preserved.
+  // An outer join's ON may narrow its NULL-supplying side's scan (narrowingOn); a preserved side is read whole.
   const onCandidates = (b: number): Conjunct[] => narrowingOn(b).filter((c) => c.refs.size === 1 && c.refs.has(b));
   const scanCandidates = (b: number): Conjunct[] => [...whereCandidates(b), ...onCandidates(b)];
   // Constant conditions go to the driving table's scan, unless a RIGHT/FULL join would bring rows back after it.

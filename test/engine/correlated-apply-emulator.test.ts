@@ -4,27 +4,10 @@
  * as often as a plain `SELECT * FROM LineItems` lists it, not once per campaign.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type Database from 'better-sqlite3';
-import { normalize } from '../differential/compare.js';
-import { loadDataset } from '../differential/dataset.js';
-import type { ColumnType } from '../differential/query-ast.js';
-import { openOracle } from '../differential/sqlite.js';
-import { startHarness, type Harness } from '../twitterads/harness.js';
+import { test } from 'node:test';
+import { multiset, useEmulatorOracle } from './emulator-oracle.js';
 
-let h: Harness;
-let db: Database.Database;
-before(async () => {
-  h = await startHarness();
-  const catalogTypes = new Map(h.conn.tables().map((info) => [info.name, new Map(info.columns.map((c) => [c.name, c.type as ColumnType]))]));
-  db = openOracle(await loadDataset(h.emulator, catalogTypes));
-});
-after(async () => {
-  db.close();
-  await h.close();
-});
-
-const multiset = (rows: readonly (readonly unknown[])[]) => rows.map((r) => JSON.stringify(r.map(normalize))).sort();
+const oracle = useEmulatorOracle();
 
 interface Logged {
   readonly method: string;
@@ -32,9 +15,9 @@ interface Logged {
 }
 
 const lineItemCalls = async (sql: string): Promise<{ rows: unknown[][]; calls: number }> => {
-  await h.reset();
-  const result = await h.conn.query(sql);
-  const log = (await (await fetch(`${h.emulator.url}/__emulator/requests`)).json()) as Logged[];
+  await oracle.harness.reset();
+  const result = await oracle.harness.conn.query(sql);
+  const log = (await (await fetch(`${oracle.harness.emulator.url}/__emulator/requests`)).json()) as Logged[];
   return {
     rows: result.rows.map((r) => result.fields.map((f) => r[f.name])),
     calls: log.filter((r) => r.method === 'GET' && /\/line_items$/.test(r.path)).length,
@@ -44,18 +27,18 @@ const lineItemCalls = async (sql: string): Promise<{ rows: unknown[][]; calls: n
 test('a non-equality correlated subquery over LineItems: SQLite\'s rows, and one listing of LineItems for all campaigns', async () => {
   const sql = 'SELECT c.Id, (SELECT COUNT(*) FROM LineItems l WHERE l.CampaignId = c.Id AND l.Name < c.Name) AS n FROM Campaigns c';
   const { rows, calls } = await lineItemCalls(sql);
-  assert.deepEqual(multiset(rows), multiset(db.prepare(sql).raw().all() as unknown[][]));
+  assert.deepEqual(multiset(rows), multiset(oracle.db.prepare(sql).raw().all() as unknown[][]));
   assert.ok(rows.length > 10, `${rows.length} campaigns`);
   const plain = await lineItemCalls('SELECT * FROM LineItems');
   assert.ok(plain.calls >= 1);
   assert.equal(calls, plain.calls, 'LineItems pages fetched once, as for a plain listing');
-  const plan = (await h.conn.query(`EXPLAIN ${sql}`)).rows.map((r) => `${String(r.Operation).trim()}: ${String(r.Detail)}`);
+  const plan = await oracle.explain(sql);
   assert.ok(plan.some((line) => /^Apply: .*not decorrelated: l\.Name < c\.Name does not compare with =/.test(line)), plan.join('\n'));
 });
 
 test('NOT EXISTS with a range correlation equals SQLite', async () => {
   const sql = 'SELECT c.Id FROM Campaigns c WHERE NOT EXISTS (SELECT 1 FROM LineItems l WHERE l.CampaignId = c.Id AND l.Name > c.Name)';
   const { rows, calls } = await lineItemCalls(sql);
-  assert.deepEqual(multiset(rows), multiset(db.prepare(sql).raw().all() as unknown[][]));
+  assert.deepEqual(multiset(rows), multiset(oracle.db.prepare(sql).raw().all() as unknown[][]));
   assert.equal(calls, (await lineItemCalls('SELECT * FROM LineItems')).calls);
 });

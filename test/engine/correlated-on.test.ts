@@ -4,37 +4,12 @@
  * outer join, or of an INNER join that a later RIGHT/FULL join follows, they are refused with a PlanError.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type Database from 'better-sqlite3';
-import { normalize } from '../differential/compare.js';
-import { loadDataset } from '../differential/dataset.js';
-import type { ColumnType } from '../differential/query-ast.js';
-import { openOracle } from '../differential/sqlite.js';
+import { test } from 'node:test';
 import { PlanError } from '../../src/errors.js';
-import { startHarness, type Harness } from '../twitterads/harness.js';
+import { useEmulatorOracle } from './emulator-oracle.js';
 
-let h: Harness;
-let db: Database.Database;
-before(async () => {
-  h = await startHarness();
-  const catalogTypes = new Map(h.conn.tables().map((info) => [info.name, new Map(info.columns.map((c) => [c.name, c.type as ColumnType]))]));
-  db = openOracle(await loadDataset(h.emulator, catalogTypes));
-});
-after(async () => {
-  db.close();
-  await h.close();
-});
-
-const multiset = (rows: readonly (readonly unknown[])[]) => rows.map((r) => JSON.stringify(r.map(normalize))).sort();
-
-async function sameAsSqlite(sql: string): Promise<unknown[][]> {
-  const result = await h.conn.query(sql);
-  const rows = result.rows.map((r) => result.fields.map((f) => r[f.name]));
-  assert.deepEqual(multiset(rows), multiset(db.prepare(sql).raw().all() as unknown[][]), sql);
-  return rows;
-}
-
-const explain = async (sql: string) => (await h.conn.query(`EXPLAIN ${sql}`)).rows.map((r) => `${String(r.Operation).trim()}: ${String(r.Detail)}`);
+const oracle = useEmulatorOracle();
+const { sameAsSqlite, explain } = oracle;
 
 test('EXISTS correlated to both tables of an INNER join, in its ON: SQLite\'s rows; through equalities it is decorrelated, otherwise an Apply', async () => {
   const equal = 'SELECT c.Id, l.Id FROM Campaigns c JOIN LineItems l ON l.CampaignId = c.Id AND EXISTS (SELECT 1 FROM LineItems x WHERE x.CampaignId = c.Id AND x.Name = l.Name AND x.Id = l.Id)';
@@ -60,6 +35,6 @@ test('a correlated subquery in the ON of an outer join, or of an INNER join a RI
   const left = 'SELECT c.Id, l.Id FROM Campaigns c LEFT JOIN LineItems l ON l.CampaignId = c.Id AND EXISTS (SELECT 1 FROM LineItems x WHERE x.Id = l.Id)';
   const beforeRight = 'SELECT c.Id FROM Campaigns c JOIN LineItems l ON l.CampaignId = c.Id AND EXISTS (SELECT 1 FROM LineItems x WHERE x.Id = l.Id) RIGHT JOIN Accounts a ON a.Id = c.AccountId';
   for (const sql of [left, beforeRight]) {
-    await assert.rejects(h.conn.query(sql), (error: unknown) => error instanceof PlanError && /ON of an outer join/.test(error.message), sql);
+    await assert.rejects(oracle.harness.conn.query(sql), (error: unknown) => error instanceof PlanError && /ON of an outer join/.test(error.message), sql);
   }
 });

@@ -4,36 +4,10 @@
  * both levels. SQLite's rows over the emulator's data; EXPLAIN says why it was not decorrelated.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type Database from 'better-sqlite3';
-import { normalize } from '../differential/compare.js';
-import { loadDataset } from '../differential/dataset.js';
-import type { ColumnType } from '../differential/query-ast.js';
-import { openOracle } from '../differential/sqlite.js';
-import { startHarness, type Harness } from '../twitterads/harness.js';
+import { test } from 'node:test';
+import { useEmulatorOracle } from './emulator-oracle.js';
 
-let h: Harness;
-let db: Database.Database;
-before(async () => {
-  h = await startHarness();
-  const catalogTypes = new Map(h.conn.tables().map((info) => [info.name, new Map(info.columns.map((c) => [c.name, c.type as ColumnType]))]));
-  db = openOracle(await loadDataset(h.emulator, catalogTypes));
-});
-after(async () => {
-  db.close();
-  await h.close();
-});
-
-const multiset = (rows: readonly (readonly unknown[])[]) => rows.map((r) => JSON.stringify(r.map(normalize))).sort();
-
-async function sameAsSqlite(sql: string): Promise<unknown[][]> {
-  const result = await h.conn.query(sql);
-  const rows = result.rows.map((r) => result.fields.map((f) => r[f.name]));
-  assert.deepEqual(multiset(rows), multiset(db.prepare(sql).raw().all() as unknown[][]), sql);
-  return rows;
-}
-
-const explain = async (sql: string) => (await h.conn.query(`EXPLAIN ${sql}`)).rows.map((r) => `${String(r.Operation).trim()}: ${String(r.Detail)}`);
+const { sameAsSqlite, explain } = useEmulatorOracle();
 
 test('EXISTS inside EXISTS, the inner one reading the outermost table: SQLite\'s rows, the middle one an Apply', async () => {
   const sql =

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startInstagramEmulator } from '../../src/emulator/instagram/index.js';
-import { startTwitterAdsEmulator } from '../../src/emulator/twitterads/index.js';
+import { startTwitterAdsEmulator, type RunningEmulator } from '../../src/emulator/twitterads/index.js';
 import { createTransport, type Transport } from '../../src/http/transport.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { InstagramClient } from '../../src/providers/instagram/client.js';
@@ -24,6 +24,23 @@ function counting(transport: Transport, statuses: number[]): Transport {
   }, close: () => transport.close() };
 }
 
+/** A Twitter Ads client of the emulator's credentials: no cache, pages of 1, waits up to 1,000 s for a budget. */
+function twitterClient(emulator: RunningEmulator, transport: Transport, clock: ReturnType<typeof fakeClock>, maxConcurrency: number): TwitterAdsClient {
+  const c = emulator.credentials;
+  return new TwitterAdsClient({
+    baseUrl: emulator.url,
+    version: '12',
+    session: { credentials: async () => ({ consumerKey: c.clientId, consumerSecret: c.clientSecret, token: c.accessToken, tokenSecret: c.accessTokenSecret }), renew: async () => false, secrets: () => [] },
+    transport,
+    maxConcurrency,
+    maxRateLimitDelay: 1000,
+    cacheTtlSeconds: 0,
+    pageSize: 1,
+    logger: silentLogger,
+    clock,
+  });
+}
+
 async function setFaults(url: string, faults: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
   assert.equal(response.status, 200);
@@ -37,18 +54,7 @@ test('Twitter Ads: 30 calls against a budget of 10 per window finish with at mos
   try {
     await setFaults(emulator.url, { rateLimit: 10 });
     const c = emulator.credentials;
-    const client = new TwitterAdsClient({
-      baseUrl: emulator.url,
-      version: '12',
-      session: { credentials: async () => ({ consumerKey: c.clientId, consumerSecret: c.clientSecret, token: c.accessToken, tokenSecret: c.accessTokenSecret }), renew: async () => false, secrets: () => [] },
-      transport,
-      maxConcurrency: 8,
-      maxRateLimitDelay: 1000,
-      cacheTtlSeconds: 0,
-      pageSize: 1,
-      logger: silentLogger,
-      clock,
-    });
+    const client = twitterClient(emulator, transport, clock, 8);
     const account = c.accountIds[0]!;
     const answers = await Promise.all(Array.from({ length: 30 }, () => client.getJson(`/accounts/${account}/campaigns`, { count: '1' }, call)));
     assert.equal(answers.length, 30);
@@ -107,18 +113,7 @@ test('Twitter Ads: the user-level budget, spent by another account, paces an acc
     await setFaults(emulator.url, { rateLimit: 10 });
     const c = emulator.credentials;
     assert.ok(c.accountIds.length >= 2, 'the seed has two accounts');
-    const client = new TwitterAdsClient({
-      baseUrl: emulator.url,
-      version: '12',
-      session: { credentials: async () => ({ consumerKey: c.clientId, consumerSecret: c.clientSecret, token: c.accessToken, tokenSecret: c.accessTokenSecret }), renew: async () => false, secrets: () => [] },
-      transport,
-      maxConcurrency: 1,
-      maxRateLimitDelay: 1000,
-      cacheTtlSeconds: 0,
-      pageSize: 1,
-      logger: silentLogger,
-      clock,
-    });
+    const client = twitterClient(emulator, transport, clock, 1);
     const [first, second] = c.accountIds as [string, string];
     for (let i = 0; i < 8; i++) await client.getJson(`/accounts/${first}/campaigns`, { count: '1' }, call);
     // The second account's own budget says 10 left; the user-level one only 2.
