@@ -3,6 +3,7 @@
  * in `ParentId` and in the indentation of `Operation`, so it reads well in a terminal table and is
  * easy to assert. EXPLAIN ANALYZE passes what each node's operator produced.
  */
+import { conjunctText } from './expr-scope.js';
 import type { Field, Row } from '../catalog/types.js';
 import type { JoinCondition } from './join-node.js';
 import { blocksOf, inputsOf, type LogicalNode } from './logical-node.js';
@@ -90,7 +91,7 @@ export function detailOf(node: LogicalNode): string {
       const e = node.plan.explain();
       const parts = [`${node.label} via ${e.endpoint}`];
       parts.push(`pushed: ${e.pushed.length > 0 ? e.pushed.join(', ') : '(none)'}`);
-      if (node.local.length > 0) parts.push(`local filter: ${node.local.map((p) => p.text).join(' AND ')}`);
+      if (node.local.length > 0) parts.push(`local filter: ${conjunctText(node.local)}`);
       if (node.limit !== undefined) parts.push(`limit ${node.limit} sent to source`);
       const notes = [...(node.sorted ? ['rows arrive sorted by the source'] : []), ...e.notes];
       if (notes.length > 0) parts.push(`notes: ${notes.join('; ')}`);
@@ -103,13 +104,13 @@ export function detailOf(node: LogicalNode): string {
     case 'Subquery': {
       const parts = [node.decorrelated !== undefined ? `${node.label}: decorrelated ${node.decorrelated}, computed once for all outer rows and joined on its correlation keys` : `${node.label}: rows of the query below`];
       if (node.pushed.length > 0) parts.push(`pushed into it: ${node.pushed.join(' AND ')}`);
-      if (node.local.length > 0) parts.push(`local filter: ${node.local.map((p) => p.text).join(' AND ')}`);
+      if (node.local.length > 0) parts.push(`local filter: ${conjunctText(node.local)}`);
       return parts.join('; ');
     }
     case 'SetOperation':
       return `${node.op.toUpperCase()}${node.all ? ' ALL' : ''} of ${node.width} column(s)${node.all && node.op === 'Union' ? '' : '; duplicates compared with NULLs equal'}`;
     case 'Filter':
-      return node.conditions.map((c) => c.text).join(' AND ');
+      return conjunctText(node.conditions);
     case 'Project':
       return node.names.map((name, i) => (node.outputs[i]!.text === name ? name : `${node.outputs[i]!.text} AS ${name}`)).join(', ');
     case 'Aggregate': {

@@ -43,5 +43,10 @@ export function conjunction(parts: readonly [BoundExpr, ...BoundExpr[]]): BoundE
     subqueries: new Map(parts.flatMap((p) => [...p.scope.subqueries])),
     context: parts[0].scope.context,
   };
-  return { expr, scope, type: 'Boolean', text: parts.map((p) => p.text).join(' AND ') };
+  return { expr, scope, type: 'Boolean', text: conjunctText(parts) };
+}
+
+/** The text of `a AND b AND …`, an OR among them in parentheses (it binds looser than AND). */
+export function conjunctText(parts: readonly BoundExpr[]): string {
+  return parts.map((p) => (p.expr.kind === 'Binary' && p.expr.op === 'OR' ? `(${p.text})` : p.text)).join(' AND ');
 }

@@ -1,6 +1,5 @@
 /** One planned query block: its output fields, its tree, and the uncorrelated subqueries it runs first. */
 import type { Field } from '../catalog/types.js';
-import type { Expr } from '../sql/ir.js';
 import type { LogicalNode } from './logical-node.js';
 
 export interface SubqueryPlan {
@@ -17,6 +16,4 @@ export interface SelectPlan {
   readonly root: LogicalNode;
   /** Run before the root, in order. */
   readonly subqueries: readonly SubqueryPlan[];
-  /** For a SELECT block: each output as an expression over its FROM (a filter on an output can be pushed into the block). */
-  readonly outputs?: readonly Expr[];
 }

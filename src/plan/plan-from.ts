@@ -10,7 +10,7 @@ import type { ColumnType } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
 import type { ColumnRefExpr, Expr, Join, JoinType } from '../sql/ir.js';
 import { bindingsOf, splitConjuncts } from './conjuncts.js';
-import type { BoundExpr } from '../logical/expr-scope.js';
+import { conjunctText, type BoundExpr } from '../logical/expr-scope.js';
 import type { EquiJoinKey, JoinCondition } from '../logical/join-node.js';
 import type { LogicalNode } from '../logical/logical-node.js';
 import type { UnplannedScanNode } from '../logical/unplanned-scan-node.js';
@@ -26,8 +26,6 @@ export interface FromInput {
   /** Binds a condition in the source scope. */
   bind(e: Expr, context: string): BoundExpr;
   pushdownContext(binding: number): PushdownContext;
-  /** Plans the read of a derived table, pushing `candidates` into it where it can. */
-  planDerived(binding: number, candidates: readonly Expr[], localOnly: readonly Expr[]): SubqueryScanNode;
   /** Called once per table planned; throws to stop planning. */
   readonly checkpoint?: () => void;
 }
@@ -100,15 +98,14 @@ export function planFrom(input: FromInput): FromPlan {
   for (let b = 0; b < n; b++) scanCandidates(b).forEach((c) => consumed.add(c));
 
   /**
-   * Table `b`'s scan, not yet negotiated. Its WHERE (and INNER ON) candidates wait in `placeable`, a
-   * Filter above the joins; a LEFT join's ON candidates in a Filter over the scan. The place-predicates
-   * pass moves both into the scan's offers.
+   * Table `b`'s scan, not yet negotiated, or a derived table's block. Its WHERE (and INNER ON)
+   * candidates wait in `placeable`, a Filter above the joins; a LEFT join's ON candidates in a
+   * Filter over the scan. The place-predicates pass moves both into the scan's offers, or into the block.
    */
   const placeable: { condition: BoundExpr; predicate: PushdownPredicate | null }[] = [];
   const planScan = (b: number, extraLocal: readonly Conjunct[] = []): LogicalNode => {
     input.checkpoint?.();
     const binding = scope.bindings[b]!;
-    if (binding.source === undefined) return input.planDerived(b, scanCandidates(b).map((c) => c.expr), extraLocal.map((c) => c.expr));
     const ctx = input.pushdownContext(b);
     const where = whereCandidates(b);
     const on = onCandidates(b);
@@ -119,16 +116,28 @@ export function planFrom(input: FromInput): FromPlan {
     const local = extraLocal.map((c) => input.bind(c.expr, 'WHERE'));
     [...where, ...on].forEach((c, i) => predicates[i] || bound.set(c, input.bind(c.expr, 'WHERE')));
     where.forEach((c, i) => placeable.push({ condition: bound.get(c)!, predicate: predicates[i]! }));
-    const scan: UnplannedScanNode = {
-      kind: 'UnplannedScan',
-      label: binding.name.toLowerCase() === binding.info.name.toLowerCase() ? binding.info.name : `${binding.info.name} ${binding.name}`,
-      binding: binding.name,
-      source: binding.source,
-      columns: scope.columnsOf(b).map((c) => ({ column: c.column, slot: c.slot })),
-      width: scope.width,
-      offers: [],
-      local,
-    };
+    const scan: UnplannedScanNode | SubqueryScanNode =
+      binding.source === undefined
+        ? {
+            kind: 'Subquery',
+            label: binding.name,
+            plan: binding.derived!.plan,
+            columns: scope.columnsOf(b).map((c) => ({ index: binding.info.columns.findIndex((col) => col.name === c.column), slot: c.slot })),
+            width: scope.width,
+            local,
+            pushed: [],
+            ...(binding.derived!.decorrelated !== undefined ? { decorrelated: binding.derived!.decorrelated } : {}),
+          }
+        : {
+            kind: 'UnplannedScan',
+            label: binding.name.toLowerCase() === binding.info.name.toLowerCase() ? binding.info.name : `${binding.info.name} ${binding.name}`,
+            binding: binding.name,
+            source: binding.source,
+            columns: scope.columnsOf(b).map((c) => ({ column: c.column, slot: c.slot })),
+            width: scope.width,
+            offers: [],
+            local,
+          };
     if (on.length === 0) return scan;
     return { kind: 'Filter', input: scan, conditions: on.map((c) => bound.get(c)!), candidates: on.map((_c, i) => predicates[where.length + i]!) };
   };
@@ -190,7 +199,7 @@ export function planFrom(input: FromInput): FromPlan {
 
   function residualOf(conjuncts: readonly Conjunct[]): BoundExpr {
     const bound = input.bind(andAll(conjuncts.map((c) => c.expr)), 'ON');
-    return { ...bound, text: conjuncts.map((c) => input.bind(c.expr, 'ON').text).join(' AND ') };
+    return { ...bound, text: conjunctText(conjuncts.map((c) => input.bind(c.expr, 'ON'))) };
   }
 }
 

@@ -19,7 +19,6 @@ import type { LogicalNode } from '../logical/logical-node.js';
 import type { SelectPlan, SubqueryPlan } from '../logical/select-plan.js';
 import type { SortKey as SortKeySpec } from '../logical/sort-node.js';
 import type { WindowCall } from '../logical/window-node.js';
-import { planDerivedScan, type DerivedTable } from './plan-derived.js';
 import { planFrom } from './plan-from.js';
 import { planQueryExpr } from './plan-query.js';
 import type { PushdownContext } from './pushdown.js';
@@ -196,8 +195,6 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       bind: bindSource,
       pushdownContext,
       checkpoint,
-      planDerived: (b, candidates, localOnly) =>
-        planDerivedScan({ scope, binding: bindings[b] as Binding & { derived: DerivedTable }, candidates, localOnly, bind: bindSource, catalog, options }),
     });
     root = from.root;
   }
@@ -320,7 +317,6 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     fields: outputs.map((c, i) => ({ name: outputNames[i]!, type: c.type })),
     root,
     subqueries,
-    outputs: items.map((i) => i.expr),
   };
 }
 
@@ -384,7 +380,7 @@ function resolveBindings(select: SelectStatement, catalog: Catalog, options: Pla
     if (ref.query !== undefined) {
       const plan = planQueryExpr(ref.query, catalog, options);
       const info = { name, aliases: [], columns: plan.fields.map((f) => ({ name: f.name, type: f.type })) };
-      bindings.push({ index, name, derived: { query: ref.query, plan, ...(ref.decorrelated !== undefined ? { decorrelated: ref.decorrelated } : {}) }, info });
+      bindings.push({ index, name, derived: { plan, ...(ref.decorrelated !== undefined ? { decorrelated: ref.decorrelated } : {}) }, info });
       return;
     }
     const source = catalog.lookup(ref.name);

@@ -6,7 +6,7 @@
 import type { ColumnInfo, ColumnType, TableInfo } from '../catalog/types.js';
 import { PlanError } from '../errors.js';
 import type { ColumnRefExpr } from '../sql/ir.js';
-import type { DerivedTable } from './plan-derived.js';
+import type { SelectPlan } from '../logical/select-plan.js';
 import type { TableSource } from './scan.js';
 import { didYouMean } from '../text/closest-match.js';
 
@@ -19,6 +19,14 @@ export interface Binding {
   /** A derived table or WITH query. */
   readonly derived?: DerivedTable;
   readonly info: TableInfo;
+}
+
+/** A derived table or WITH query in FROM. */
+export interface DerivedTable {
+  /** Planned as written; place-predicates may push outer conditions into it. */
+  readonly plan: SelectPlan;
+  /** The correlated subquery this block was made from (EXPLAIN says so). */
+  readonly decorrelated?: string;
 }
 
 export interface ResolvedColumn {

@@ -115,3 +115,48 @@ export function forEachExpr(statement: Statement, visit: (expr: Expr) => void): 
     return e;
   });
 }
+
+/**
+ * Rebuilds `expr` top-down: where `replace` answers a node, that node is replaced whole and its
+ * children are not visited. Identity matters to a bound scope, which keys slots by node, so a
+ * replacement keeps its own nodes; subqueries are left as they are.
+ */
+export function replaceTopDown(expr: Expr, replace: (e: Expr) => Expr | undefined): Expr {
+  const found = replace(expr);
+  if (found !== undefined) return found;
+  const r = (e: Expr): Expr => replaceTopDown(e, replace);
+  switch (expr.kind) {
+    case 'Literal':
+    case 'Param':
+    case 'ColumnRef':
+    case 'ScalarSubquery':
+    case 'Exists':
+      return expr;
+    case 'Unary':
+    case 'IsNull':
+    case 'Cast':
+    case 'InSubquery':
+      return { ...expr, operand: r(expr.operand) };
+    case 'Binary':
+      return { ...expr, left: r(expr.left), right: r(expr.right) };
+    case 'Like':
+      return { ...expr, operand: r(expr.operand), pattern: r(expr.pattern), ...(expr.escape ? { escape: r(expr.escape) } : {}) };
+    case 'InList':
+      return { ...expr, operand: r(expr.operand), items: expr.items.map(r) };
+    case 'Between':
+      return { ...expr, operand: r(expr.operand), low: r(expr.low), high: r(expr.high) };
+    case 'Case':
+      return {
+        ...expr,
+        ...(expr.operand ? { operand: r(expr.operand) } : {}),
+        whens: expr.whens.map((w) => ({ when: r(w.when), then: r(w.then) })),
+        ...(expr.else ? { else: r(expr.else) } : {}),
+      };
+    case 'Function':
+      return { ...expr, args: expr.args.map(r) };
+    case 'Aggregate':
+      return expr.arg ? { ...expr, arg: r(expr.arg) } : expr;
+    case 'Window':
+      return { ...expr, args: expr.args.map(r), partitionBy: expr.partitionBy.map(r), orderBy: expr.orderBy.map((o) => ({ ...o, expr: r(o.expr) })) };
+  }
+}

@@ -89,6 +89,6 @@ function mirror(type: JoinType): JoinType {
 /** The table a join side reads, when that side is one table. */
 function leafOf(node: LogicalNode): TableLeaf | undefined {
   if (node.kind === 'UnplannedScan' || node.kind === 'Subquery') return node;
-  if (node.kind === 'Filter' && node.input.kind === 'UnplannedScan') return node.input;
+  if (node.kind === 'Filter' && (node.input.kind === 'UnplannedScan' || node.input.kind === 'Subquery')) return node.input;
   return undefined;
 }

@@ -7,22 +7,21 @@
  *  - through an INNER join to either side;
  *  - through a LEFT join only to its outer (preserved) side, a RIGHT join only to its inner side,
  *    and never through a FULL join: a WHERE on a NULL-extended side must see the NULLs;
- *  - through other filters (filters commute).
+ *  - through other filters (filters commute), and through an Apply when it does not read its answer;
+ *  - into a derived table or WITH query, whose block computes the columns it reads
+ *    (push-into-block), and on down to that block's scans; where that could change the block's
+ *    rows it is checked on the rows the block yields.
  * A conjunct that cannot go down stays in a Filter where it stopped.
  */
-import { someNode } from '../conjuncts.js';
-import type { BoundExpr } from '../../logical/expr-scope.js';
+import { conjunctText } from '../../logical/expr-scope.js';
 import type { JoinType } from '../../logical/join-node.js';
 import { inputsOf, type LogicalNode } from '../../logical/logical-node.js';
-import type { ScanOffer } from '../../logical/unplanned-scan-node.js';
+import type { SubqueryScanNode } from '../../logical/subquery-scan-node.js';
+import type { ScanOffer, UnplannedScanNode } from '../../logical/unplanned-scan-node.js';
 import type { PushdownPredicate } from '../../source/contract.js';
-import { withInputs } from './walk.js';
-
-interface Placed {
-  readonly condition: BoundExpr;
-  readonly predicate: PushdownPredicate | null;
-  readonly slots: ReadonlySet<number>;
-}
+import { placed, type Placed } from './placed.js';
+import { pushIntoBlock } from './push-into-block.js';
+import { filterOver, withInputs } from './walk.js';
 
 export function placePredicates(root: LogicalNode): LogicalNode {
   return place(root, []);
@@ -31,17 +30,26 @@ export function placePredicates(root: LogicalNode): LogicalNode {
 function place(node: LogicalNode, incoming: readonly Placed[]): LogicalNode {
   switch (node.kind) {
     case 'Filter': {
-      if (node.candidates === undefined) return withInputs(node, [place(node.input, incoming)]);
-      const own = node.conditions.map((condition, i) => ({ condition, predicate: node.candidates![i] ?? null, slots: slotsRead(condition) }));
+      if (node.candidates === undefined) return filterOver(node, place(node.input, incoming));
+      const own = node.conditions.map((condition, i) => placed(condition, node.candidates![i] ?? null));
       return place(node.input, [...incoming, ...own]);
     }
     case 'UnplannedScan': {
       const mine = new Set(node.columns.map((c) => c.slot));
       const [here, rest] = split(incoming, (p) => within(p.slots, mine));
       if (here.length === 0) return stay(node, rest);
-      const offers: ScanOffer[] = here.flatMap((p) => (p.predicate ? [{ predicate: p.predicate, check: p.condition }] : []));
+      const offers: ScanOffer[] = here.flatMap((p) => (p.predicate ? [{ predicate: namedFor(node, p.predicate, p.slots), check: p.condition }] : []));
       const local = here.filter((p) => !p.predicate).map((p) => p.condition);
       return stay({ ...node, offers: [...node.offers, ...offers], local: [...node.local, ...local] }, rest);
+    }
+    case 'Subquery': {
+      const mine = new Set(node.columns.map((c) => c.slot));
+      const [here, rest] = split(incoming, (p) => within(p.slots, mine));
+      return stay(here.reduce(pushedInto, node), rest);
+    }
+    case 'Apply': {
+      const [through, rest] = split(incoming, (p) => !p.slots.has(node.slot));
+      return stay(withInputs(node, [place(node.outer, through)]), rest);
     }
     case 'Join':
     case 'DependentJoin': {
@@ -59,6 +67,23 @@ function place(node: LogicalNode, incoming: readonly Placed[]): LogicalNode {
   }
 }
 
+/** The derived table with `p` pushed into its block, or checked on the rows it yields. */
+function pushedInto(node: SubqueryScanNode, p: Placed): SubqueryScanNode {
+  const outputOf = new Map(node.columns.map((c) => [c.slot, c.index]));
+  const plan = pushIntoBlock(node.plan, { ...p, outputOf }, place);
+  return plan ? { ...node, plan, pushed: [...node.pushed, conjunctText([p.condition])] } : { ...node, local: [...node.local, p.condition] };
+}
+
+/**
+ * The predicate under the scan's own name for the column it reads: a condition pushed into a
+ * derived table's block named the derived table's column.
+ */
+function namedFor(scan: UnplannedScanNode, predicate: PushdownPredicate, slots: ReadonlySet<number>): PushdownPredicate {
+  const [slot] = slots;
+  const column = slots.size === 1 ? scan.columns.find((c) => c.slot === slot)?.column : undefined;
+  return column === undefined || column === predicate.column ? predicate : { ...predicate, column };
+}
+
 /** `node` under a plain Filter of what could not go further down. */
 function stay(node: LogicalNode, rest: readonly Placed[]): LogicalNode {
   return rest.length === 0 ? node : { kind: 'Filter', input: node, conditions: rest.map((p) => p.condition) };
@@ -73,17 +98,6 @@ function split<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
 
 function within(slots: ReadonlySet<number>, of: ReadonlySet<number>): boolean {
   return slots.size > 0 && [...slots].every((s) => of.has(s));
-}
-
-/** The tuple slots a condition reads. */
-function slotsRead(condition: BoundExpr): Set<number> {
-  const slots = new Set<number>();
-  someNode(condition.expr, (x) => {
-    const ref = x.kind === 'ColumnRef' ? condition.scope.slots.get(x) : undefined;
-    if (ref) slots.add(ref.slot);
-    return false;
-  });
-  return slots;
 }
 
 /** The tuple slots a FROM subtree fills. */

@@ -1,4 +1,5 @@
 /** Tree walks the passes share: rebuild a node with new inputs, and rewrite every query block of a plan. */
+import type { FilterNode } from '../../logical/filter-node.js';
 import { inputsOf, type LogicalNode } from '../../logical/logical-node.js';
 import type { SelectPlan } from '../../logical/select-plan.js';
 
@@ -10,6 +11,12 @@ export function withInputs(node: LogicalNode, inputs: readonly LogicalNode[]): L
   if (node.kind === 'Apply') return { ...node, outer: inputs[0]! };
   if ('input' in node) return { ...node, input: inputs[0]! } as LogicalNode;
   return node;
+}
+
+/** `filter` over `input`, taking in a placed Filter right below it: adjacent filters are one conjunction. */
+export function filterOver(filter: FilterNode, input: LogicalNode): LogicalNode {
+  if (input.kind !== 'Filter' || input.candidates !== undefined || filter.candidates !== undefined) return withInputs(filter, [input]);
+  return { kind: 'Filter', input: input.input, conditions: [...filter.conditions, ...input.conditions] };
 }
 
 /**
