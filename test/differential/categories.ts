@@ -11,8 +11,10 @@ export function categoriesOf(q: Query, tables: ReadonlyMap<string, DiffTable>): 
   const found = new Set<Category>();
   const ids = new Set<unknown>();
   for (const t of tables.values()) for (const r of t.rows) for (const c of KEY_COLUMNS) if (r[c] !== undefined) ids.add(r[c]);
-  const visitQuery = (query: Query, outer: readonly string[]) => {
-    const names = [query.from.table, ...query.joins.map((j) => j.table.table), ...outer];
+  const visitQuery = (query: Query, outer: readonly string[]): void => {
+    const block = query.from.block;
+    if (block) for (const q of block.k === 'select' ? [block.q] : [block.left, block.right]) visitQuery(q, outer);
+    const names = [...(block ? [] : [query.from.table]), ...query.joins.map((j) => j.table.table), ...outer];
     if (names.includes('Accounts') && names.length > 1) found.add('accounts-join');
     const visit = (e: Expr | undefined): void => {
       if (e === undefined) return;

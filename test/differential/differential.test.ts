@@ -19,7 +19,7 @@ import { startHarness } from '../twitterads/harness.js';
 import { categoriesOf, coveredTable } from './categories.js';
 import { difference, normalize } from './compare.js';
 import { ALL_ACCOUNTS, loadAllAccounts, loadDataset } from './dataset.js';
-import { query } from './generators/query.js';
+import { statement } from './generators/query.js';
 import type { ColumnType } from './query-ast.js';
 import { renderQuery } from './render.js';
 import { openOracle } from './sqlite.js';
@@ -44,7 +44,7 @@ test(`differential: ${COUNT} queries, seed ${SEED}`, { timeout: Math.max(600_000
     const failures: string[] = [];
     const reported = new Map<string, string[]>();
     for (let done = FIRST_CHUNK * CHUNK, chunk = FIRST_CHUNK; done < COUNT && chunk < END_CHUNK; chunk++) {
-      for (const q of fc.sample(query({ tables: byName }), { numRuns: Math.min(CHUNK, COUNT - done), seed: SEED + chunk })) {
+      for (const q of fc.sample(statement({ tables: byName }), { numRuns: Math.min(CHUNK, COUNT - done), seed: SEED + chunk })) {
         done++;
         const ours = renderQuery(q, 'socialsql');
         const theirs = renderQuery(q, 'sqlite', oracleTable);

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { startHarness } from '../twitterads/harness.js';
 import { loadDataset } from './dataset.js';
-import { query } from './generators/query.js';
+import { statement } from './generators/query.js';
 import type { ColumnType } from './query-ast.js';
 import { renderQuery } from './render.js';
 
@@ -20,7 +20,7 @@ try {
   const catalogTypes = new Map(h.conn.tables().map((info) => [info.name, new Map(info.columns.map((c) => [c.name, c.type as ColumnType]))]));
   const byName = new Map((await loadDataset(h.emulator, catalogTypes)).map((x) => [x.name, x]));
   for (let done = 0, chunk = 0; done < COUNT; chunk++) {
-    for (const q of fc.sample(query({ tables: byName }), { numRuns: Math.min(CHUNK, COUNT - done), seed: SEED + chunk })) {
+    for (const q of fc.sample(statement({ tables: byName }), { numRuns: Math.min(CHUNK, COUNT - done), seed: SEED + chunk })) {
       done++;
       const sql = renderQuery(q, 'socialsql');
       let plan: unknown;

@@ -1,7 +1,7 @@
 /**
  * The differential suite's own query model: generators build it, render.ts prints it for
- * socialsql and for SQLite. New constructs (set operations, CTEs, windows) add a node here, a
- * generator module in generators/ and a case in render.ts.
+ * socialsql and for SQLite. A new construct adds a node here, a generator module in generators/
+ * and a case in render.ts.
  */
 export type ColumnType = 'String' | 'Int' | 'Long' | 'Double' | 'Boolean' | 'Datetime';
 
@@ -32,9 +32,18 @@ export type Expr =
   | { readonly k: 'win'; readonly fn: 'COUNT' | 'SUM' | 'MIN' | 'MAX'; readonly arg?: Expr; readonly partitionBy: readonly Expr[] };
 
 export interface TableRef {
+  /** The table's name; for a derived table or WITH query, its alias. */
   readonly table: string;
   readonly alias: string;
+  /** A derived table (`FROM (…) d`) or, with `cte`, a WITH query (`WITH d AS (…) … FROM d`). */
+  readonly block?: Block;
+  readonly cte?: boolean;
 }
+
+/** What a derived table or WITH query holds: a SELECT, or a set operation of two SELECTs without ORDER BY or LIMIT. */
+export type Block =
+  | { readonly k: 'select'; readonly q: Query }
+  | { readonly k: 'setop'; readonly op: 'UNION' | 'UNION ALL' | 'INTERSECT' | 'EXCEPT'; readonly left: Query; readonly right: Query };
 
 export interface JoinClause {
   readonly type: 'JOIN' | 'LEFT JOIN' | 'RIGHT JOIN' | 'FULL JOIN';

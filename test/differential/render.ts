@@ -1,5 +1,5 @@
 /** Prints a Query for socialsql or for SQLite: the same meaning, each in its own dialect. */
-import type { Expr, Query } from './query-ast.js';
+import type { Block, Expr, Query, TableRef } from './query-ast.js';
 
 export type Dialect = 'socialsql' | 'sqlite';
 
@@ -56,11 +56,19 @@ export function renderExpr(e: Expr, d: Dialect): string {
   }
 }
 
-/** `tableName` names the oracle's table for a FROM or JOIN table (its all-accounts copy, say). */
+/** `tableName` names the oracle's table for a FROM or JOIN table (its all-accounts copy, say); a block's own tables are named for the block. */
 export function renderQuery(q: Query, d: Dialect, tableName: (table: string, q: Query) => string = (table) => table): string {
   const r = (x: Expr) => renderExpr(x, d);
-  let sql = `SELECT ${q.distinct ? 'DISTINCT ' : ''}${q.items.map((i) => `${r(i.e)} AS ${i.as}`).join(', ')} FROM ${tableName(q.from.table, q)} ${q.from.alias}`;
-  for (const j of q.joins) sql += ` ${j.type} ${tableName(j.table.table, q)} ${j.table.alias} ON ${r(j.on)}`;
+  const refs = [q.from, ...q.joins.map((j) => j.table)];
+  // SQLite 3.53 flattens a UNION ALL of RIGHT or FULL joins wrongly when a side's WHERE holds a
+  // correlated subquery (the side's rows come back unfiltered): the oracle materializes every block.
+  const asCte = (t: TableRef) => t.block !== undefined && (t.cte || d === 'sqlite');
+  const ctes = refs.filter(asCte);
+  const source = (t: TableRef): string => (t.block === undefined ? `${tableName(t.table, q)} ${t.alias}` : asCte(t) ? t.alias : `(${renderBlock(t.block, d, tableName)}) ${t.alias}`);
+  const materialized = d === 'sqlite' ? ' MATERIALIZED' : '';
+  let sql = ctes.length > 0 ? `WITH ${ctes.map((t) => `${t.alias} AS${materialized} (${renderBlock(t.block!, d, tableName)})`).join(', ')} ` : '';
+  sql += `SELECT ${q.distinct ? 'DISTINCT ' : ''}${q.items.map((i) => `${r(i.e)} AS ${i.as}`).join(', ')} FROM ${source(q.from)}`;
+  for (const j of q.joins) sql += ` ${j.type} ${source(j.table)} ON ${r(j.on)}`;
   if (q.where) sql += ` WHERE ${r(q.where)}`;
   if (q.groupBy.length > 0) sql += ` GROUP BY ${q.groupBy.map(r).join(', ')}`;
   if (q.having) sql += ` HAVING ${r(q.having)}`;
@@ -68,4 +76,8 @@ export function renderQuery(q: Query, d: Dialect, tableName: (table: string, q: 
   if (q.limit !== undefined) sql += ` LIMIT ${q.limit}`;
   if (q.offset !== undefined) sql += ` OFFSET ${q.offset}`;
   return sql;
+}
+
+function renderBlock(b: Block, d: Dialect, tableName: (table: string, q: Query) => string): string {
+  return b.k === 'select' ? renderQuery(b.q, d, tableName) : `${renderQuery(b.left, d, tableName)} ${b.op} ${renderQuery(b.right, d, tableName)}`;
 }

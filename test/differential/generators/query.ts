@@ -1,4 +1,4 @@
-/** Whole queries: plain filters with projections, or grouped ones; ordered or not. */
+/** Whole queries: plain filters with projections, or grouped ones; ordered or not; or a query over a derived table, CTE or set operation. */
 import fc from 'fast-check';
 import type { ColumnRef, Expr, Query } from '../query-ast.js';
 import { columnsOf, type GenContext } from './context.js';
@@ -7,6 +7,12 @@ import { grouping } from './grouping.js';
 import { fromClause } from './joins.js';
 import { ordering } from './ordering.js';
 import { correlatedPredicate, correlatedScalar } from './correlated.js';
+import { overBlock } from './derived.js';
+
+/** What the suites run: one query in five reads a block (derived table, CTE, set operation). */
+export function statement(ctx: GenContext): fc.Arbitrary<Query> {
+  return fc.oneof({ weight: 4, arbitrary: query(ctx) }, { weight: 1, arbitrary: overBlock(ctx, query(ctx)) });
+}
 
 export function query(ctx: GenContext): fc.Arbitrary<Query> {
   return fromClause(ctx).chain((from) => {
