@@ -7,7 +7,7 @@ import { DataClock } from '../shared/clock.js';
 import { FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.js';
 import { handleAdmin } from '../shared/admin.js';
 import { isClientAbort } from '../shared/client-abort.js';
-import { readBody, sendJson } from '../shared/json-response.js';
+import { preparedJson, readBody, sendJson } from '../shared/json-response.js';
 import { RawJson, toQuotedJsonText } from '../shared/raw-json.js';
 import { type LoggedPart, RequestLog, decodeParams } from '../shared/request-log.js';
 import { RequestStats } from '../shared/request-stats.js';
@@ -137,6 +137,7 @@ class InstagramEmulator {
     if (url.pathname.startsWith(ADMIN_PREFIX)) return this.handleAdmin(method, url.pathname, req, res);
 
     const bodyText = await readBody(req);
+    const arrived = performance.now();
 
     // Busy time covers the emulator's own work only: not the injected latency, not waiting for the body.
     let stopBusy = this.stats.startBusy();
@@ -171,32 +172,38 @@ class InstagramEmulator {
       }
     }
     const decision = this.faults.decide();
-    const latency = this.faults.settings.latencyMs;
-    // Without injected latency the work runs on in one stretch: one busy window, not two.
-    if (latency > 0) {
-      stopBusy(routeKey);
-      await new Promise((resolve) => setTimeout(resolve, latency));
-      stopBusy = this.stats.startBusy();
-    }
     try {
+      let send: (res: ServerResponse) => void;
       if (isOAuth) {
         const raw = this.oauth.handle({ method, path, versionPrefix, params, nowMs: this.now().getTime() });
         const payload = Buffer.from(raw.body, 'utf8');
-        res.writeHead(raw.status, { ...raw.headers, 'content-length': String(payload.length) });
-        res.end(payload);
-        return;
-      }
-      let answer: Answer;
-      if (decision.failure !== 'none') {
-        const error = decision.failure === 'service_unavailable' ? serviceUnavailable() : unknownError();
-        answer = { status: error.status, headers: {}, body: error.body() };
-      } else if (isBatch) {
-        answer = this.batch(request, credentials, items);
+        send = (out) => {
+          out.writeHead(raw.status, { ...raw.headers, 'content-length': String(payload.length) });
+          out.end(payload);
+        };
       } else {
-        answer = this.execute(request, route!, credentials);
+        let answer: Answer;
+        if (decision.failure !== 'none') {
+          const error = decision.failure === 'service_unavailable' ? serviceUnavailable() : unknownError();
+          answer = { status: error.status, headers: {}, body: error.body() };
+        } else if (isBatch) {
+          answer = this.batch(request, credentials, items);
+        } else {
+          answer = this.execute(request, route!, credentials);
+        }
+        const transport = answer.status === 200 ? decision : { truncateBody: false, resetMidBody: decision.resetMidBody };
+        send = preparedJson(answer.status, { ...answer.headers, 'x-fb-trace-id': fbtraceId() }, answer.body, transport);
       }
-      const transport = answer.status === 200 ? decision : { truncateBody: false, resetMidBody: decision.resetMidBody };
-      sendJson(res, answer.status, { ...answer.headers, 'x-fb-trace-id': fbtraceId() }, answer.body, transport);
+      // The answer leaves `latency` ms after the request came in, its computing included, as from a
+      // server that answers concurrent requests in parallel: serving one request after another
+      // here must not delay the others' answers (unless the work itself outlasts the latency).
+      const wait = this.faults.settings.latencyMs - (performance.now() - arrived);
+      if (wait > 0) {
+        stopBusy(routeKey);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        stopBusy = this.stats.startBusy();
+      }
+      send(res);
     } finally {
       logged.status = res.statusCode;
       stopBusy(routeKey);

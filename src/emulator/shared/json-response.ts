@@ -16,15 +16,27 @@ export function sendJson(
   body: unknown,
   faults: TransportFaults = { truncateBody: false, resetMidBody: false },
 ): void {
-  if (body instanceof JsonBytes) return sendPayload(res, status, headers, body.bytes, faults);
+  preparedJson(status, headers, body, faults)(res);
+}
+
+/** The response encoded now and written when called: an emulator computes, then waits out its latency. */
+export function preparedJson(
+  status: number,
+  headers: Record<string, string>,
+  body: unknown,
+  faults: TransportFaults = { truncateBody: false, resetMidBody: false },
+): (res: ServerResponse) => void {
+  if (body instanceof JsonBytes) return (res) => sendPayload(res, status, headers, body.bytes, faults);
   const text = toJsonText(body);
   if (!faults.truncateBody && !faults.resetMidBody) {
     // The common case: no copy into a Buffer of our own; the socket encodes the string once.
-    res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
-    res.end(text);
-    return;
+    return (res) => {
+      res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+      res.end(text);
+    };
   }
-  sendPayload(res, status, headers, Buffer.from(text, 'utf8'), faults);
+  const bytes = Buffer.from(text, 'utf8');
+  return (res) => sendPayload(res, status, headers, bytes, faults);
 }
 
 function sendPayload(res: ServerResponse, status: number, headers: Record<string, string>, bytes: Buffer, faults: TransportFaults): void {
