@@ -7,7 +7,7 @@ import { DataClock } from '../shared/clock.js';
 import { type FaultDecision, FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.js';
 import { handleAdmin } from '../shared/admin.js';
 import { isClientAbort } from '../shared/client-abort.js';
-import { readBody, sendJson } from '../shared/json-response.js';
+import { preparedJson, readBody, sendJson } from '../shared/json-response.js';
 import { type LoggedRequest, RequestLog, decodeParams } from '../shared/request-log.js';
 import { RequestStats } from '../shared/request-stats.js';
 import { syncStats } from './analytics.js';
@@ -79,7 +79,6 @@ const ADMIN_PREFIX = '/__emulator/';
 /** A request whose body has arrived, ready to be answered synchronously. */
 interface PendingRequest {
   req: IncomingMessage;
-  res: ServerResponse;
   url: URL;
   path: string;
   method: string;
@@ -219,21 +218,31 @@ class TwitterAdsEmulator {
     const logged = this.log.append({ method, path, query: decodeParams(url.searchParams) });
     const decision = this.faults.decide();
     stopBusy(routeKey);
-    const latency = this.faults.settings.latencyMs;
-    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const bodyText = await readBody(req);
+    const arrived = performance.now();
 
     stopBusy = this.stats.startBusy();
     try {
-      this.answer({ req, res, url, path, method, template, isOAuthFlow, decision, bodyText, logged });
+      const send = this.answer({ req, url, path, method, template, isOAuthFlow, decision, bodyText, logged });
+      // The answer leaves `latency` ms after the request came in, its computing included, as from a
+      // server that answers concurrent requests in parallel: serving one request after another
+      // here must not delay the others' answers (unless the work itself outlasts the latency).
+      const wait = this.faults.settings.latencyMs - (performance.now() - arrived);
+      if (wait > 0) {
+        stopBusy(routeKey);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        stopBusy = this.stats.startBusy();
+      }
+      send(res);
     } finally {
       logged.status = res.statusCode;
       stopBusy(routeKey);
     }
   }
 
-  private answer(r: PendingRequest): void {
-    const { req, res, url, path, method, template, isOAuthFlow, decision, bodyText, logged } = r;
+  /** The answer, computed now and written when the returned function is called. */
+  private answer(r: PendingRequest): (res: ServerResponse) => void {
+    const { req, url, path, method, template, isOAuthFlow, decision, bodyText, logged } = r;
     const rawUrl = req.url ?? '/';
     const contentType = String(req.headers['content-type'] ?? '');
     const query: ParamList = [...url.searchParams];
@@ -250,10 +259,10 @@ class TwitterAdsEmulator {
     if (isOAuthFlow) {
       try {
         const raw = this.oauthFlow.handle({ method, path, baseUrl, query, form, authorization: req.headers.authorization, nowMs });
-        return sendRaw(res, raw);
+        return (res) => sendRaw(res, raw);
       } catch (error) {
         const apiError = error instanceof ApiError ? error : internalError(error);
-        return sendJson(res, apiError.status, apiError.headers, errorBody(apiError, {}));
+        return preparedJson(apiError.status, apiError.headers, errorBody(apiError, {}));
       }
     }
 
@@ -288,11 +297,11 @@ class TwitterAdsEmulator {
       }
       this.timeline.advance(dataNowMs);
       const result = match.route.handle({ method, pathParams: match.pathParams, query, form, jsonBody, nowMs: dataNowMs });
-      sendJson(res, result.status, { ...rateHeaders, ...result.headers }, result.body, decision);
+      return preparedJson(result.status, { ...rateHeaders, ...result.headers }, result.body, decision);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : internalError(error);
       if (Object.keys(rateHeaders).length === 0) rateHeaders = this.limiter.peek(rate).headers;
-      sendJson(res, apiError.status, { ...rateHeaders, ...apiError.headers }, errorBody(apiError, echo), {
+      return preparedJson(apiError.status, { ...rateHeaders, ...apiError.headers }, errorBody(apiError, echo), {
         truncateBody: false,
         resetMidBody: decision.resetMidBody,
       });
