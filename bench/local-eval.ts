@@ -44,7 +44,9 @@ export interface Account {
 
 export function data(rows: number): { campaigns: Campaign[]; accounts: Account[] } {
   let seed = 7;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  // The LCG in exact 32-bit arithmetic: in doubles, seed * 1103515245 passes 2^53 and loses its low
+  // bits, and the sequence collapsed (2,335 of 10,000 accounts, 2,663 distinct budgets, 87% ties).
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 2147483648;
   const words = ['Summer', 'Winter', 'Launch', 'Retarget', 'Brand', 'Promo'];
   const statuses = ['ACTIVE', 'PAUSED', 'DRAFT'];
   const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({ Id: `a${i}`, Name: `Account ${i % 97}` }));
