@@ -1,6 +1,6 @@
 /**
  * Plans FROM ... JOIN ... WHERE into its canonical tree, the tables joined as written: each join's
- * keys, and the conditions that must wait above a join. Every join is a hash Join here; the
+ * keys and, for outer joins, the rest of its ON. Every join is a hash Join here; the
  * choose-join-order pass may swap the first two tables, choose-dependent-joins picks the dependent
  * strategy. It does not ask any source: conjuncts that one table's scan may take wait in Filters
  * marked `candidates` for the place-predicates pass, scans are UnplannedScans for negotiate-scans
@@ -157,14 +157,6 @@ export function planFrom(input: FromInput): FromPlan {
 
   let root: LogicalNode = planScan(0, driving === 0 ? constants : []);
   const joined = new Set<number>([0]);
-  const applyReadyFilters = (): void => {
-    const settled = (r: number): boolean => joined.has(r) && joined.has(settledAt(r));
-    const ready = [...pool, ...lateWhere].filter((c) => !consumed.has(c) && (c.refs.size === 0 ? settled(0) : [...c.refs].every(settled)));
-    if (ready.length === 0) return;
-    ready.forEach((c) => consumed.add(c));
-    root = { kind: 'Filter', input: root, conditions: ready.map((c) => input.bind(c.expr, 'WHERE')) };
-  };
-  applyReadyFilters();
 
   for (let b = 1; b < n; b++) {
     input.checkpoint?.();
@@ -186,8 +178,10 @@ export function planFrom(input: FromInput): FromPlan {
     // The strategy (hash or dependent) is the choose-dependent-joins pass's.
     root = { kind: 'Join', outer: root, inner: scan, ...condition };
     joined.add(b);
-    applyReadyFilters();
   }
+  // What no scan and no join key took (conditions on several tables, or on a NULL-supplying side)
+  // waits above the joins too: place-predicates moves each down to the lowest join that may apply it.
+  for (const c of [...pool, ...lateWhere]) if (!consumed.has(c)) placeable.push({ condition: input.bind(c.expr, 'WHERE'), predicate: null });
   if (placeable.length > 0) root = { kind: 'Filter', input: root, conditions: placeable.map((p) => p.condition), candidates: placeable.map((p) => p.predicate) };
   return { root };
 

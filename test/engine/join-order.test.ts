@@ -70,8 +70,11 @@ test("'takes' (an optional key) swaps under INNER only", () => {
 
 test('a decorrelated subquery is never swapped in front, though a written derived table is', () => {
   const decorrelated = planned("SELECT c.Id FROM Campaigns c WHERE c.AccountId = 'a1' AND c.Name = (SELECT MAX(a.Name) FROM Accounts a WHERE a.Id = c.AccountId)");
-  const root = decorrelated.root as { inputs: [{ inputs: [{ inputs: [Record<string, unknown>] }] }] };
-  const join = root.inputs[0].inputs[0].inputs[0] as { kind: string; type: string; keys: string[]; inputs: Record<string, unknown>[] };
+  // Project → the WHERE, both conjuncts waiting above the joins for place-predicates → the join.
+  const where = (decorrelated.root as { inputs: [{ kind: string; conditions: string[]; inputs: [Record<string, unknown>] }] }).inputs[0];
+  assert.equal(where.kind, 'Filter');
+  assert.deepEqual(where.conditions, ["c.AccountId = 'a1'", 'c.Name = __correlated_1.v']);
+  const join = where.inputs[0] as { kind: string; type: string; keys: string[]; inputs: Record<string, unknown>[] };
   assert.equal(join.kind, 'Join');
   assert.equal(join.type, 'Left');
   assert.deepEqual(join.keys, ['c.AccountId = __correlated_1.k1']);

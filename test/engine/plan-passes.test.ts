@@ -194,7 +194,7 @@ test('place-predicates: a WHERE on the NULL-extended side stays above a LEFT JOI
   const t = trees("SELECT c.Name, l.Id FROM Campaigns c LEFT JOIN LineItems l ON l.CampaignId = c.Id AND l.Kind = 'x' WHERE l.Id IS NULL AND c.Name = 'Spring'");
   const join = (outer: Record<string, unknown>, inner: Record<string, unknown>) => ({ kind: 'DependentJoin', type: 'Left', keys: ['c.Id = l.CampaignId'], fallback: 'Left', inputs: [outer, inner] });
   assert.deepEqual(t.get('choose-dependent-joins'), {
-    root: project(['Name', 'Id'], filter(["c.Name = 'Spring'"], filter(['l.Id IS NULL'], join(unplanned('Campaigns c'), filter(["l.Kind = 'x'"], unplanned('LineItems l', [], { joinParam }), true))), true)),
+    root: project(['Name', 'Id'], filter(["c.Name = 'Spring'", 'l.Id IS NULL'], join(unplanned('Campaigns c'), filter(["l.Kind = 'x'"], unplanned('LineItems l', [], { joinParam }), true)), true)),
   });
   assert.deepEqual(t.get('place-predicates'), {
     root: project(['Name', 'Id'], filter(['l.Id IS NULL'], join(unplanned('Campaigns c', ["c.Name = 'Spring'"]), unplanned('LineItems l', ["l.Kind = 'x'"], { joinParam })))),

@@ -1,9 +1,10 @@
 /**
- * Predicate placement, a pass over one query block's tree. The planner leaves the conjuncts that
- * read one table (WHERE, and ON of INNER joins) in a Filter above the joins, and a LEFT join's ON
- * conjuncts on its inner side in a Filter over that side; each carries its `candidates` (the
- * conjunct as a predicate of the one table it reads). This pass moves them down to the scan of that
- * table, where negotiate-scans offers them to the source:
+ * Predicate placement, a pass over one query block's tree. The planner leaves the WHERE conjuncts
+ * and those of INNER joins' ON that no join key took in a Filter above the joins, and a LEFT join's
+ * ON conjuncts on its inner side in a Filter over that side; each carries its `candidates` (the
+ * conjunct as a predicate of the one table it reads, or null). This pass moves each down to the scan
+ * of the table it reads, where negotiate-scans offers it to the source, or, when it reads several
+ * tables, to the lowest join below which they all are:
  *  - through an INNER join to either side;
  *  - through a LEFT join only to its outer (preserved) side, a RIGHT join only to its inner side,
  *    and never through a FULL join: a WHERE on a NULL-extended side must see the NULLs;
