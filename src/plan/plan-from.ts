@@ -15,6 +15,7 @@ import type { EquiJoinKey, JoinCondition } from '../logical/join-node.js';
 import type { LogicalNode } from '../logical/logical-node.js';
 import type { UnplannedScanNode } from '../logical/unplanned-scan-node.js';
 import type { SubqueryScanNode } from '../logical/subquery-scan-node.js';
+import { applyOver, type PlannedApply } from './plan-apply.js';
 import { toPushdown, type PushdownContext } from './pushdown.js';
 import type { PushdownPredicate } from '../source/contract.js';
 import type { SourceScope } from './scope.js';
@@ -26,6 +27,8 @@ export interface FromInput {
   /** Binds a condition in the source scope. */
   bind(e: Expr, context: string): BoundExpr;
   pushdownContext(binding: number): PushdownContext;
+  /** Correlated subqueries of a LEFT join's ON that read only the joined table: Applies over its scan, by binding. */
+  readonly scanApplies?: ReadonlyMap<number, readonly PlannedApply[]>;
   /** Called once per table planned; throws to stop planning. */
   readonly checkpoint?: () => void;
 }
@@ -138,8 +141,10 @@ export function planFrom(input: FromInput): FromPlan {
             offers: [],
             local,
           };
-    if (on.length === 0) return scan;
-    return { kind: 'Filter', input: scan, conditions: on.map((c) => bound.get(c)!), candidates: on.map((_c, i) => predicates[where.length + i]!) };
+    const applies = input.scanApplies?.get(b) ?? [];
+    const leaf = applies.length > 0 ? applyOver(scan, applies, []) : scan;
+    if (on.length === 0) return leaf;
+    return { kind: 'Filter', input: leaf, conditions: on.map((c) => bound.get(c)!), candidates: on.map((_c, i) => predicates[where.length + i]!) };
   };
 
   function equiKeys(candidates: readonly Conjunct[], joined: ReadonlySet<number>, b: number): EquiKey[] {
@@ -173,7 +178,7 @@ export function planFrom(input: FromInput): FromPlan {
       type,
       keys: keys.map((k) => joinKey(k)),
       ...(residual.length > 0 ? { residual: residualOf(residual) } : {}),
-      innerSlots: scope.columnsOf(b).map((c) => c.slot),
+      innerSlots: [...scope.columnsOf(b).map((c) => c.slot), ...(input.scanApplies?.get(b) ?? []).map((a) => a.slot)],
     };
     // The strategy (hash or dependent) is the choose-dependent-joins pass's.
     root = { kind: 'Join', outer: root, inner: scan, ...condition };

@@ -155,7 +155,23 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
   // Before the scans are planned: the Applies' outer columns and answers take their slots now.
   applies = planApplies(correlated, { scope, plan: (q) => planSelect(q, catalog, options), bind: bindSource, reasons: notDecorrelated, taken: correlated.length > 0 ? applyNumbersIn(select) : new Set(), ...(options.applyLimits ? { limits: options.applyLimits } : {}) });
   const applyWhere = allWhere.filter(readsApply);
-  if (select.from?.joins.some((j) => j.on && readsApply(j.on))) throw new PlanError('A correlated subquery in the ON of an outer join (LEFT, RIGHT or FULL, or an INNER join before one) is not supported; move it to WHERE, or join a derived table that computes it');
+  // A correlated subquery in a LEFT join's ON that reads only the joined table is answered per row
+  // of that table, by an Apply over its scan; anywhere else in an outer join's ON it would need the
+  // pair of rows, which no operator here gives it.
+  const onApplies = new Map<number, PlannedApply[]>();
+  (select.from?.joins ?? []).forEach((j, i) => {
+    if (!j.on || !readsApply(j.on)) return;
+    const table = i + 1;
+    const inOn = correlated.flatMap((c, k) => (someNode(j.on!, (x) => x === c.expr) ? [k] : []));
+    const joinedOnly = j.type === 'Left' && inOn.every((k) => correlated[k]!.outerRefs.every((r) => scope.resolve(r).binding === table));
+    if (!joinedOnly) {
+      throw new PlanError(
+        'A correlated subquery in the ON of an outer join (LEFT, RIGHT or FULL, or an INNER join before one) is supported only in a LEFT join and reading the joined table alone; move it to WHERE, or join a derived table that computes it',
+      );
+    }
+    onApplies.set(table, inOn.map((k) => applies[k]!));
+  });
+  const inOns = new Set([...onApplies.values()].flat());
   for (const c of allWhere) if (containsAggregate(c)) throw new PlanError(`Aggregate functions are not allowed in WHERE (${formatExpr(c)}); use HAVING`);
   for (const j of select.from?.joins ?? []) if (j.on && containsAggregate(j.on)) throw new PlanError('Aggregate functions are not allowed in ON');
 
@@ -180,7 +196,8 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
     scope,
     binding,
     constant: constantOf,
-    subqueryParam: (e) => (e.kind === 'InSubquery' ? registerSubquery(e).paramId : undefined),
+    // A correlated IN runs as an Apply: it is no list a scan could take.
+    subqueryParam: (e) => (e.kind === 'InSubquery' && !applyIds.has(e) ? registerSubquery(e).paramId : undefined),
   });
 
   let root: LogicalNode;
@@ -194,11 +211,13 @@ export function planSelect(select: SelectStatement, catalog: Catalog, options: P
       where,
       bind: bindSource,
       pushdownContext,
+      scanApplies: onApplies,
       checkpoint,
     });
     root = from.root;
   }
-  if (applies.length > 0) root = applyOver(root, applies, applyWhere.map((c) => bindSource(c, 'WHERE')));
+  const overFrom = applies.filter((a) => !inOns.has(a));
+  if (overFrom.length > 0 || applyWhere.length > 0) root = applyOver(root, overFrom, applyWhere.map((c) => bindSource(c, 'WHERE')));
   // Scans were given the tuple width; nothing after this point may add a column slot.
   const width = scope.width;
 

@@ -14,7 +14,7 @@ import type { BoundExpr } from '../../logical/expr-scope.js';
 import type { JoinNode, JoinType } from '../../logical/join-node.js';
 import { inputsOf, type LogicalNode } from '../../logical/logical-node.js';
 import type { UnplannedScanNode } from '../../logical/unplanned-scan-node.js';
-import { withInputs } from './walk.js';
+import { scanUnder, withInputs } from './walk.js';
 
 export interface DependentJoinOptions {
   /** Outer rows per batch of a dependent join. */
@@ -30,10 +30,11 @@ export function chooseDependentJoins(root: LogicalNode, options: DependentJoinOp
 }
 
 function dependentOf(join: JoinNode, options: DependentJoinOptions): LogicalNode {
-  // The inner side as planFrom builds it: the scan, or a LEFT join's ON candidates in a Filter over it.
-  const inner = join.inner;
-  const scan = inner.kind === 'UnplannedScan' ? inner : inner.kind === 'Filter' && inner.input.kind === 'UnplannedScan' ? inner.input : undefined;
-  if (scan === undefined) return join;
+  // The inner side as planFrom builds it: the scan, under a LEFT join's ON candidates in a Filter
+  // and the Applies of its ON's correlated subqueries.
+  const inner = scanUnder(join.inner, (n): n is UnplannedScanNode => n.kind === 'UnplannedScan');
+  if (inner === undefined) return join;
+  const scan = inner.scan;
   const keyColumn = (k: number): KeyColumn | undefined => {
     const column = columnOf(scan, join.keys[k]!.inner);
     return column === undefined ? undefined : scan.source.keyColumns.find((c) => c.column === column && acceptsParams(c) && c.operators.includes('IN'));
@@ -54,7 +55,7 @@ function dependentOf(join: JoinNode, options: DependentJoinOptions): LogicalNode
   return {
     kind: 'DependentJoin',
     outer,
-    inner: inner.kind === 'Filter' ? { ...inner, input: driven } : driven,
+    inner: inner.over(driven),
     ...condition,
     type: chosen.type,
     paramKeyIndex: chosen.key,

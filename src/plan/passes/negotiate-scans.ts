@@ -14,7 +14,7 @@ import { inputsOf, type LogicalNode } from '../../logical/logical-node.js';
 import type { ScanNode } from '../../logical/scan-node.js';
 import type { UnplannedScanNode } from '../../logical/unplanned-scan-node.js';
 import type { PushdownHandling, PushdownPredicate, ScanRequest } from '../../source/contract.js';
-import { withInputs } from './walk.js';
+import { scanUnder, withInputs } from './walk.js';
 
 export function negotiateScans(root: LogicalNode): LogicalNode {
   if (root.kind === 'UnplannedScan') return negotiate(root, false).scan;
@@ -25,16 +25,17 @@ export function negotiateScans(root: LogicalNode): LogicalNode {
 function negotiateDependent(join: DependentJoinNode): LogicalNode {
   const outer = negotiateScans(join.outer);
   const { fallback, ...dependent } = join;
-  if (join.inner.kind !== 'UnplannedScan') {
-    // Only a scan takes a Param: anything else over it (a filter left above) makes it a hash join.
+  // The scan takes the Param under what stays over it: filters left above, the Applies of its ON.
+  const under = scanUnder(join.inner, (n): n is UnplannedScanNode => n.kind === 'UnplannedScan');
+  if (under === undefined) {
     const inner = negotiateScans(join.inner);
     if (fallback === undefined) return { ...dependent, outer, inner };
     return { kind: 'Join', outer, inner, type: fallback.type, keys: join.keys, ...(join.residual ? { residual: join.residual } : {}), innerSlots: join.innerSlots };
   }
-  const driven = negotiate(join.inner, true);
+  const driven = negotiate(under.scan, true);
   const accepted = driven.paramHandling !== undefined && driven.paramHandling !== 'unsupported' && (fallback?.needsExact !== true || driven.paramHandling === 'exact');
-  if (accepted || fallback === undefined) return { ...dependent, outer, inner: driven.scan };
-  const hash: JoinNode = { kind: 'Join', outer, inner: negotiate(join.inner, false).scan, type: fallback.type, keys: join.keys, ...(join.residual ? { residual: join.residual } : {}), innerSlots: join.innerSlots };
+  if (accepted || fallback === undefined) return { ...dependent, outer, inner: under.over(driven.scan) };
+  const hash: JoinNode = { kind: 'Join', outer, inner: under.over(negotiate(under.scan, false).scan), type: fallback.type, keys: join.keys, ...(join.residual ? { residual: join.residual } : {}), innerSlots: join.innerSlots };
   return hash;
 }
 

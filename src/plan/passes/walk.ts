@@ -20,6 +20,17 @@ export function filterOver(filter: FilterNode, input: LogicalNode): LogicalNode 
 }
 
 /**
+ * The scan at the bottom of a table's side as planFrom builds it, under its narrowing Filters and
+ * the Applies of its ON's correlated subqueries, and that side rebuilt over another leaf.
+ */
+export function scanUnder<S extends LogicalNode>(node: LogicalNode, isScan: (n: LogicalNode) => n is S): { scan: S; over: (leaf: LogicalNode) => LogicalNode } | undefined {
+  if (isScan(node)) return { scan: node, over: (leaf) => leaf };
+  if (node.kind !== 'Filter' && node.kind !== 'Apply') return undefined;
+  const below = scanUnder(node.kind === 'Filter' ? node.input : node.outer, isScan);
+  return below && { scan: below.scan, over: (leaf) => withInputs(node, [below.over(leaf)]) };
+}
+
+/**
  * Applies `rewrite` to the root of every query block (derived tables, WITH queries, set operation
  * operands, an Apply's inner block, subqueries run first), innermost blocks first, then to the plan's own root.
  */

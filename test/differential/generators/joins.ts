@@ -1,7 +1,7 @@
 /**
  * FROM clauses: one table, or two or three joined on their id columns, in both orders, inner, left,
  * right or full; an ON may add a condition on either table or both (with subqueries, correlated
- * ones too, in an INNER join's ON).
+ * ones too, in an INNER join's ON and on the joined table in a LEFT join's).
  */
 import fc from 'fast-check';
 import type { Expr, JoinClause, TableRef } from '../query-ast.js';
@@ -54,7 +54,8 @@ export function fromClause(ctx: GenContext): fc.Arbitrary<FromClause> {
 
 /** The join key alone (most often), or with a condition on one side or on both. */
 function withOnCondition(ctx: GenContext, key: Expr, scope: readonly Scoped[], type: JoinClause['type']): fc.Arbitrary<Expr> {
-  // A correlated subquery is supported in an INNER join's ON only; the generator's subqueries may correlate.
-  const extra = (on: readonly Scoped[]) => condition(ctx, on, 1, type === 'JOIN').map((c): Expr => ({ k: 'and', items: [key, c] }));
+  // A correlated subquery is supported in an INNER join's ON, and in a LEFT join's reading the joined table alone.
+  const correlates = (on: readonly Scoped[]) => type === 'JOIN' || (type === 'LEFT JOIN' && on.length === 1 && on[0] === scope[1]);
+  const extra = (on: readonly Scoped[]) => condition(ctx, on, 1, correlates(on)).map((c): Expr => ({ k: 'and', items: [key, c] }));
   return fc.oneof({ weight: 6, arbitrary: fc.constant(key) }, { weight: 1, arbitrary: extra([scope[0]!]) }, { weight: 1, arbitrary: extra([scope[1]!]) }, { weight: 1, arbitrary: extra(scope) });
 }
