@@ -36,7 +36,7 @@ export function outerRefsOf(query: SelectStatement, scopes: readonly SourceScope
   const refs: ColumnRefExpr[] = [];
   for (const e of clausesOf(query)) {
     walk(e, (y) => {
-      if (y.kind === 'ColumnRef' && !scopes.some((s) => resolves(y, s)) && resolves(y, outer)) refs.push(y);
+      if (y.kind === 'ColumnRef' && !scopes.some((s) => resolves(y, s)) && (resolves(y, outer) || namesOuterTable(y, scopes, outer))) refs.push(y);
       else if (isSubqueryExpr(y)) refs.push(...outerRefsOf(y.query, [innerScope(y.query), ...scopes], outer, innerScope));
     });
   }
@@ -53,6 +53,15 @@ export function nestedOuterRefs(query: SelectStatement, outer: SourceScope, inne
 
 export function isSubqueryExpr(e: Expr): e is SubqueryExpr {
   return e.kind === 'ScalarSubquery' || e.kind === 'Exists' || e.kind === 'InSubquery';
+}
+
+/**
+ * `f.Nme` where only an outer query has an `f`: the outer query's column, misspelt. Taken as an
+ * outer reference, it fails where the outer query binds it, naming f's table and its columns.
+ */
+function namesOuterTable(ref: ColumnRefExpr, scopes: readonly SourceScope[], outer: SourceScope): boolean {
+  const table = ref.table;
+  return table !== undefined && outer.bindingNamed(table) !== undefined && !scopes.some((s) => s.bindingNamed(table) !== undefined);
 }
 
 /** Whether `scope` resolves `ref`; an ambiguous name counts as resolved (its planner reports it). */

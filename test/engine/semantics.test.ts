@@ -205,6 +205,13 @@ test('names: case-insensitive, aliases, closest-name suggestions, ambiguity', as
   await assert.rejects(query(catalog, 'SELECT x.Age FROM People p'), /Unknown table or alias x/);
   await assert.rejects(query(catalog, 'SELECT Name FROM People p JOIN Teams t ON t.Id = p.TeamId'), /Column Name is ambiguous/);
   await assert.rejects(query(catalog, 'SELECT Id FROM People p WHERE Id IN (SELECT Id FROM Teams WHERE Name = q.Name)'), /Unknown table or alias q/);
+  // In a correlated subquery a misspelt column is named in the table of the alias it is read through.
+  await assert.rejects(query(catalog, 'SELECT Id FROM People p WHERE EXISTS (SELECT 1 FROM Teams t WHERE t.Nmae = p.Name)'), (e: unknown) => e instanceof PlanError && e.message === 'Unknown column Nmae in Teams. Did you mean Name?');
+  await assert.rejects(query(catalog, 'SELECT Id FROM People p WHERE EXISTS (SELECT 1 FROM Teams t WHERE t.Id = p.Agee)'), (e: unknown) => e instanceof PlanError && e.message === 'Unknown column Agee in People. Did you mean Age?');
+  await assert.rejects(
+    query(catalog, 'SELECT p.Id FROM People p LEFT JOIN Teams t ON t.Id = p.TeamId AND EXISTS (SELECT 1 FROM People q WHERE q.TeamId = t.Id AND q.Name > t.Nmae)'),
+    (e: unknown) => e instanceof PlanError && e.message.startsWith('Unknown column Nmae in Teams'),
+  );
 });
 
 test('scalar subqueries, ORDER BY an aggregate, and joins across value types', async () => {

@@ -24,7 +24,14 @@ export function decorrelateExists(conjunct: Expr, outer: SourceScope, innerScope
       return false;
     } catch (error) {
       if (!(error instanceof PlanError)) throw error;
-      outer.resolve(ref); // an unknown column stays an error, from the inner query's point of view
+      // An unknown column stays an error: from the point of view of the query whose table it names
+      // (`x.Nme` with x inside: Campaigns has no Nme), else of the inner query when neither has it.
+      if (ref.table !== undefined && inner.bindingNamed(ref.table) !== undefined) throw error;
+      try {
+        outer.resolve(ref);
+      } catch (outerError) {
+        throw ref.table !== undefined && outer.bindingNamed(ref.table) !== undefined ? outerError : error;
+      }
       return true;
     }
   };
