@@ -1,21 +1,13 @@
 // CPU profile of the first (cold) Comments or MediaInsights run in a fresh process, after a Media listing as the bench does: /tmp/cold.cpuprofile.
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
-import { startEmulatorProcess } from '../bench/emulator-process.js';
-import { connect } from '../src/providers/instagram/index.js';
-import { placeholders } from '../bench/measure.js';
-const emu = await startEmulatorProcess('instagram', ['--seed', '11', '--scale', '12', '--latency', process.env.LAT ?? '0']);
-const c = emu.info as any;
-const conn = await connect(`BaseURL=${c.url};OAuthClientSecret=${c.clientSecret};OAuthAccessToken=${c.accessToken};BusinessAccountId=${c.businessAccountId};MaxConcurrency=8`);
-const media = (await conn.query('SELECT Id FROM Media')).rows.map((r) => r.Id as string);
-const which = process.env.Q ?? 'c';
-const ids = media.slice(0, which === 'mi' ? 1000 : 500);
-const sql = which === 'mi' ? `SELECT * FROM MediaInsights WHERE MediaId IN (${placeholders(ids)})` : `SELECT Id, MediaId, Text FROM Comments WHERE MediaId IN (${placeholders(ids)})`;
+import { igSession } from './ig-session.js';
+const { conn, sql, params, close } = await igSession({ latency: '0', query: 'c' });
 const s = new Session(); s.connect();
 await s.post('Profiler.enable'); await s.post('Profiler.setSamplingInterval', { interval: 100 }); await s.post('Profiler.start');
 const t0 = performance.now();
-for await (const row of conn.stream(sql, ids)) void row;
+for await (const row of conn.stream(sql, params)) void row;
 console.log('cold wall', (performance.now() - t0).toFixed(0));
 const { profile } = await s.post('Profiler.stop');
 writeFileSync('/tmp/cold.cpuprofile', JSON.stringify(profile));
-await conn.close(); await emu.stop();
+await close();

@@ -14,7 +14,8 @@ import type { SelectPlan } from '../logical/select-plan.js';
 import { formatExpr } from '../sql/format.js';
 import type { ColumnRefExpr, Expr, SelectItem, SelectStatement } from '../sql/ir.js';
 import { clausesOf, isSubqueryExpr, outerRefsOf, walk, type SubqueryExpr } from './outer-refs.js';
-import { mapChildren, queryKey } from './rewrite/decorrelate-subqueries.js';
+import { mapChildren } from '../sql/transform.js';
+import { queryKey } from './rewrite/decorrelate-subqueries.js';
 import type { Binding, SourceScope } from './scope.js';
 
 /** A correlated subquery found in a block, with the outer columns its own clauses read. */

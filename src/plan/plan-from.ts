@@ -106,6 +106,7 @@ export function planFrom(input: FromInput): FromPlan {
    * Filter over the scan. The place-predicates pass moves both into the scan's offers, or into the block.
    */
   const placeable: { condition: BoundExpr; predicate: PushdownPredicate | null }[] = [];
+  const appliesOn = (b: number): readonly PlannedApply[] => input.scanApplies?.get(b) ?? [];
   const planScan = (b: number, extraLocal: readonly Conjunct[] = []): LogicalNode => {
     input.checkpoint?.();
     const binding = scope.bindings[b]!;
@@ -141,7 +142,7 @@ export function planFrom(input: FromInput): FromPlan {
             offers: [],
             local,
           };
-    const applies = input.scanApplies?.get(b) ?? [];
+    const applies = appliesOn(b);
     const leaf = applies.length > 0 ? applyOver(scan, applies, []) : scan;
     if (on.length === 0) return leaf;
     return { kind: 'Filter', input: leaf, conditions: on.map((c) => bound.get(c)!), candidates: on.map((_c, i) => predicates[where.length + i]!) };
@@ -178,7 +179,7 @@ export function planFrom(input: FromInput): FromPlan {
       type,
       keys: keys.map((k) => joinKey(k)),
       ...(residual.length > 0 ? { residual: residualOf(residual) } : {}),
-      innerSlots: [...scope.columnsOf(b).map((c) => c.slot), ...(input.scanApplies?.get(b) ?? []).map((a) => a.slot)],
+      innerSlots: [...scope.columnsOf(b).map((c) => c.slot), ...appliesOn(b).map((a) => a.slot)],
     };
     // The strategy (hash or dependent) is the choose-dependent-joins pass's.
     root = { kind: 'Join', outer: root, inner: scan, ...condition };

@@ -122,41 +122,38 @@ export function forEachExpr(statement: Statement, visit: (expr: Expr) => void): 
  * replacement keeps its own nodes; subqueries are left as they are.
  */
 export function replaceTopDown(expr: Expr, replace: (e: Expr) => Expr | undefined): Expr {
-  const found = replace(expr);
-  if (found !== undefined) return found;
-  const r = (e: Expr): Expr => replaceTopDown(e, replace);
-  switch (expr.kind) {
+  return replace(expr) ?? mapChildren(expr, (e) => replaceTopDown(e, replace));
+}
+
+/** Rebuilds an expression with `m` applied to its direct children (not entering subqueries' own queries). */
+export function mapChildren(e: Expr, m: (x: Expr) => Expr): Expr {
+  switch (e.kind) {
     case 'Literal':
     case 'Param':
     case 'ColumnRef':
     case 'ScalarSubquery':
     case 'Exists':
-      return expr;
+      return e;
     case 'Unary':
     case 'IsNull':
     case 'Cast':
     case 'InSubquery':
-      return { ...expr, operand: r(expr.operand) };
+      return { ...e, operand: m(e.operand) };
     case 'Binary':
-      return { ...expr, left: r(expr.left), right: r(expr.right) };
+      return { ...e, left: m(e.left), right: m(e.right) };
     case 'Like':
-      return { ...expr, operand: r(expr.operand), pattern: r(expr.pattern), ...(expr.escape ? { escape: r(expr.escape) } : {}) };
+      return { ...e, operand: m(e.operand), pattern: m(e.pattern), ...(e.escape ? { escape: m(e.escape) } : {}) };
     case 'InList':
-      return { ...expr, operand: r(expr.operand), items: expr.items.map(r) };
+      return { ...e, operand: m(e.operand), items: e.items.map(m) };
     case 'Between':
-      return { ...expr, operand: r(expr.operand), low: r(expr.low), high: r(expr.high) };
+      return { ...e, operand: m(e.operand), low: m(e.low), high: m(e.high) };
     case 'Case':
-      return {
-        ...expr,
-        ...(expr.operand ? { operand: r(expr.operand) } : {}),
-        whens: expr.whens.map((w) => ({ when: r(w.when), then: r(w.then) })),
-        ...(expr.else ? { else: r(expr.else) } : {}),
-      };
+      return { ...e, ...(e.operand ? { operand: m(e.operand) } : {}), whens: e.whens.map((w) => ({ when: m(w.when), then: m(w.then) })), ...(e.else ? { else: m(e.else) } : {}) };
     case 'Function':
-      return { ...expr, args: expr.args.map(r) };
+      return { ...e, args: e.args.map(m) };
     case 'Aggregate':
-      return expr.arg ? { ...expr, arg: r(expr.arg) } : expr;
+      return e.arg ? { ...e, arg: m(e.arg) } : e;
     case 'Window':
-      return { ...expr, args: expr.args.map(r), partitionBy: expr.partitionBy.map(r), orderBy: expr.orderBy.map((o) => ({ ...o, expr: r(o.expr) })) };
+      return { ...e, args: e.args.map(m), partitionBy: e.partitionBy.map(m), orderBy: e.orderBy.map((o) => ({ ...o, expr: m(o.expr) })) };
   }
 }

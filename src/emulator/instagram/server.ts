@@ -8,6 +8,7 @@ import { FaultInjector, type FaultSettings, NO_FAULTS } from '../shared/faults.j
 import { handleAdmin } from '../shared/admin.js';
 import { isClientAbort } from '../shared/client-abort.js';
 import { preparedJson, readBody, sendJson } from '../shared/json-response.js';
+import { waitOutLatency } from '../shared/latency.js';
 import { RawJson, toQuotedJsonText } from '../shared/raw-json.js';
 import { type LoggedPart, RequestLog, decodeParams } from '../shared/request-log.js';
 import { RequestStats } from '../shared/request-stats.js';
@@ -194,15 +195,7 @@ class InstagramEmulator {
         const transport = answer.status === 200 ? decision : { truncateBody: false, resetMidBody: decision.resetMidBody };
         send = preparedJson(answer.status, { ...answer.headers, 'x-fb-trace-id': fbtraceId() }, answer.body, transport);
       }
-      // The answer leaves `latency` ms after the request came in, its computing included, as from a
-      // server that answers concurrent requests in parallel: serving one request after another
-      // here must not delay the others' answers (unless the work itself outlasts the latency).
-      const wait = this.faults.settings.latencyMs - (performance.now() - arrived);
-      if (wait > 0) {
-        stopBusy(routeKey);
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        stopBusy = this.stats.startBusy();
-      }
+      stopBusy = await waitOutLatency(this.faults.settings.latencyMs, arrived, this.stats, routeKey, stopBusy);
       send(res);
     } finally {
       logged.status = res.statusCode;

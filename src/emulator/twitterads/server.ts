@@ -8,6 +8,7 @@ import { type FaultDecision, FaultInjector, type FaultSettings, NO_FAULTS } from
 import { handleAdmin } from '../shared/admin.js';
 import { isClientAbort } from '../shared/client-abort.js';
 import { preparedJson, readBody, sendJson } from '../shared/json-response.js';
+import { waitOutLatency } from '../shared/latency.js';
 import { type LoggedRequest, RequestLog, decodeParams } from '../shared/request-log.js';
 import { RequestStats } from '../shared/request-stats.js';
 import { syncStats } from './analytics.js';
@@ -224,15 +225,7 @@ class TwitterAdsEmulator {
     stopBusy = this.stats.startBusy();
     try {
       const send = this.answer({ req, url, path, method, template, isOAuthFlow, decision, bodyText, logged });
-      // The answer leaves `latency` ms after the request came in, its computing included, as from a
-      // server that answers concurrent requests in parallel: serving one request after another
-      // here must not delay the others' answers (unless the work itself outlasts the latency).
-      const wait = this.faults.settings.latencyMs - (performance.now() - arrived);
-      if (wait > 0) {
-        stopBusy(routeKey);
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        stopBusy = this.stats.startBusy();
-      }
+      stopBusy = await waitOutLatency(this.faults.settings.latencyMs, arrived, this.stats, routeKey, stopBusy);
       send(res);
     } finally {
       logged.status = res.statusCode;

@@ -12,7 +12,7 @@
 import { someNode } from '../conjuncts.js';
 import { formatExpr } from '../../sql/format.js';
 import type { Expr } from '../../sql/ir.js';
-import { mapExpr, replaceTopDown } from '../../sql/transform.js';
+import { replaceTopDown } from '../../sql/transform.js';
 import type { BoundExpr, ExprScope } from '../../logical/expr-scope.js';
 import type { AggregateNode } from '../../logical/aggregate-node.js';
 import type { LogicalNode } from '../../logical/logical-node.js';
@@ -83,9 +83,9 @@ function belowProject(node: LogicalNode, p: Placed, place: PlaceBelow): LogicalN
 function throughProject(project: ProjectNode, c: OutputCondition): Placed | undefined {
   const used: BoundExpr[] = [];
   let missing = false;
-  const expr = mapExpr(c.condition.expr, (e) => {
+  const expr = replaceTopDown(c.condition.expr, (e) => {
     const ref = e.kind === 'ColumnRef' ? c.condition.scope.slots.get(e) : undefined;
-    if (ref === undefined) return e;
+    if (ref === undefined) return undefined;
     const index = c.outputOf.get(ref.slot);
     const output = index === undefined ? undefined : project.outputs[index];
     if (output === undefined) {

@@ -21,6 +21,7 @@
 import { PlanError } from '../../errors.js';
 import { nestedOuterRefs } from '../outer-refs.js';
 import { formatExpr } from '../../sql/format.js';
+import { mapChildren } from '../../sql/transform.js';
 import { SINGLE_ROW_FUNCTION, type ColumnRefExpr, type Expr, type Join, type SelectItem, type SelectStatement } from '../../sql/ir.js';
 import { containsAggregate, exprKey, someNode, splitConjuncts } from '../conjuncts.js';
 import type { Binding, SourceScope } from '../scope.js';
@@ -356,38 +357,6 @@ export function queryKey(query: SelectStatement): string {
   return formatExpr({ kind: 'ScalarSubquery', query });
 }
 
-/** Rebuilds an expression with `m` applied to its direct children (not entering subqueries' own queries). */
-export function mapChildren(e: Expr, m: (x: Expr) => Expr): Expr {
-  switch (e.kind) {
-    case 'Literal':
-    case 'Param':
-    case 'ColumnRef':
-    case 'ScalarSubquery':
-    case 'Exists':
-      return e;
-    case 'Unary':
-    case 'IsNull':
-    case 'Cast':
-    case 'InSubquery':
-      return { ...e, operand: m(e.operand) };
-    case 'Binary':
-      return { ...e, left: m(e.left), right: m(e.right) };
-    case 'Like':
-      return { ...e, operand: m(e.operand), pattern: m(e.pattern), ...(e.escape ? { escape: m(e.escape) } : {}) };
-    case 'InList':
-      return { ...e, operand: m(e.operand), items: e.items.map(m) };
-    case 'Between':
-      return { ...e, operand: m(e.operand), low: m(e.low), high: m(e.high) };
-    case 'Case':
-      return { ...e, ...(e.operand ? { operand: m(e.operand) } : {}), whens: e.whens.map((w) => ({ when: m(w.when), then: m(w.then) })), ...(e.else ? { else: m(e.else) } : {}) };
-    case 'Function':
-      return { ...e, args: e.args.map(m) };
-    case 'Aggregate':
-      return e.arg ? { ...e, arg: m(e.arg) } : e;
-    case 'Window':
-      return { ...e, args: e.args.map(m), partitionBy: e.partitionBy.map(m), orderBy: e.orderBy.map((o) => ({ ...o, expr: m(o.expr) })) };
-  }
-}
 
 /**
  * For a correlated subquery with TOP n / LIMIT n [OFFSET m]: ROW_NUMBER() per correlation key in

@@ -10,7 +10,7 @@ import type { Expr, SelectItem, SelectStatement } from '../../sql/ir.js';
 import { containsAggregate, someNode } from '../conjuncts.js';
 import { isSubqueryExpr, outerRefsOf } from '../outer-refs.js';
 import type { SourceScope } from '../scope.js';
-import { mapChildren } from './decorrelate-subqueries.js';
+import { mapChildren } from '../../sql/transform.js';
 
 export function groupedSubqueriesAsAggregates(select: SelectStatement, scope: SourceScope, innerScope: (query: SelectStatement) => SourceScope): SelectStatement {
   if (select.groupBy.length === 0) return select;
